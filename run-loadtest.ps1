@@ -1,0 +1,1 @@
+# Thin PowerShell wrapper over the C# load harness; filled in by the load harness work.

@@ -1,0 +1,37 @@
+using System.Text.Json.Serialization;
+using StreamingHarness.Protocol.Diagnostics;
+using StreamingHarness.Protocol.Native;
+using StreamingHarness.Protocol.OpenAi;
+using StreamingHarness.Protocol.Relay;
+
+namespace StreamingHarness.Protocol.Json;
+
+[JsonSourceGenerationOptions(
+    PropertyNameCaseInsensitive = true,
+    WriteIndented = false,
+    NumberHandling = JsonNumberHandling.Strict)]
+[JsonSerializable(typeof(GenerateRequest))]
+[JsonSerializable(typeof(GenerateResponse))]
+[JsonSerializable(typeof(ChatRequest))]
+[JsonSerializable(typeof(ChatResponse))]
+[JsonSerializable(typeof(ErrorResponse))]
+[JsonSerializable(typeof(VersionResponse))]
+[JsonSerializable(typeof(TagsResponse))]
+[JsonSerializable(typeof(PsResponse))]
+[JsonSerializable(typeof(ShowRequest))]
+[JsonSerializable(typeof(ShowResponse))]
+[JsonSerializable(typeof(EmbedRequest))]
+[JsonSerializable(typeof(EmbedResponse))]
+[JsonSerializable(typeof(ChatCompletionRequest))]
+[JsonSerializable(typeof(ChatCompletionChunk))]
+[JsonSerializable(typeof(ChatCompletion))]
+[JsonSerializable(typeof(OpenAiErrorResponse))]
+[JsonSerializable(typeof(ModelList))]
+[JsonSerializable(typeof(OpenAiModel))]
+[JsonSerializable(typeof(RelayStartEvent))]
+[JsonSerializable(typeof(RelayTokenEvent))]
+[JsonSerializable(typeof(RelayToolCallEvent))]
+[JsonSerializable(typeof(RelayDoneEvent))]
+[JsonSerializable(typeof(RelayErrorEvent))]
+[JsonSerializable(typeof(ProcessStats))]
+public sealed partial class ProtocolJsonContext : JsonSerializerContext;

@@ -1,0 +1,51 @@
+using System.Text.Json.Serialization;
+
+namespace StreamingHarness.Protocol.Native;
+
+/// <summary>One line of a <c>/api/generate</c> stream, or the whole non-streamed answer.</summary>
+public sealed class GenerateResponse : IGenerationMetrics
+{
+    [JsonPropertyName("model")] public string Model { get; set; } = "";
+    /// <summary>Already formatted with <see cref="Time.OllamaTimestamp"/>.</summary>
+    [JsonPropertyName("created_at")] public string CreatedAt { get; set; } = "";
+    /// <summary>Always written, "" in the final chunk.</summary>
+    [JsonPropertyName("response")] public string Response { get; set; } = "";
+
+    [JsonPropertyName("thinking")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Thinking { get; set; }
+
+    [JsonPropertyName("done")] public bool Done { get; set; }
+
+    [JsonPropertyName("done_reason")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? DoneReason { get; set; }
+
+    [JsonPropertyName("context")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IList<int>? Context { get; set; }
+
+    [JsonPropertyName("total_duration")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public long TotalDuration { get; set; }
+
+    [JsonPropertyName("load_duration")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public long LoadDuration { get; set; }
+
+    [JsonPropertyName("prompt_eval_count")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public long PromptEvalCount { get; set; }
+
+    [JsonPropertyName("prompt_eval_duration")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public long PromptEvalDuration { get; set; }
+
+    [JsonPropertyName("eval_count")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public long EvalCount { get; set; }
+
+    [JsonPropertyName("eval_duration")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public long EvalDuration { get; set; }
+}

@@ -1,0 +1,136 @@
+using System.Buffers;
+using System.IO.Pipelines;
+
+namespace StreamingHarness.Protocol.Ndjson;
+
+/// <summary>
+/// Yields ndjson lines as they arrive, whatever the chunking: a line split across reads (even inside a multi-byte
+/// UTF-8 character) is only yielded once its <c>\n</c> is in. A trailing <c>\r</c> is dropped. The line is a view of
+/// the pipe's buffer, valid until the next call, so reading allocates nothing per line.
+/// </summary>
+public sealed class NdjsonReader
+{
+    /// <summary>Default line limit: Go's official client gives up at 8 MB, so a longer line breaks real clients too.</summary>
+    public const int DefaultMaxLineLength = 8 * 1024 * 1024;
+
+    private readonly PipeReader _reader;
+    private readonly int _maxLineLength;
+    private ReadOnlySequence<byte> _buffer;
+    private SequencePosition _consumed;
+    private long _scannedWithoutNewline;
+    private bool _holdingBuffer;
+    private bool _completed;
+
+    public NdjsonReader(PipeReader reader, int maxLineLength = DefaultMaxLineLength)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxLineLength, 1);
+        _reader = reader;
+        _maxLineLength = maxLineLength;
+    }
+
+    /// <summary>The line read by the last successful <see cref="ReadLineAsync"/>, without its line ending.</summary>
+    public ReadOnlySequence<byte> Current { get; private set; }
+
+    /// <summary>1-based number of <see cref="Current"/>; blank lines count.</summary>
+    public long LineNumber { get; private set; }
+
+    /// <summary>Bytes consumed so far, line endings included.</summary>
+    public long BytesConsumed { get; private set; }
+
+    /// <summary>
+    /// Moves to the next complete line. Returns false at a clean end of the body (the last line had its newline).
+    /// Throws <see cref="NdjsonFormatException"/> for a line over the limit or a body that ends mid-line.
+    /// </summary>
+    public async ValueTask<bool> ReadLineAsync(CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            if (_holdingBuffer && TryTakeLine(out var done))
+            {
+                return !done;
+            }
+
+            var result = await _reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            _buffer = result.Buffer;
+            _consumed = _buffer.Start;
+            _holdingBuffer = true;
+            _completed = result.IsCompleted || result.IsCanceled;
+        }
+    }
+
+    /// <summary>True when a line was taken or the stream ended (<paramref name="done"/>); false when more bytes are needed.</summary>
+    private bool TryTakeLine(out bool done)
+    {
+        done = false;
+        var remaining = _buffer.Slice(_consumed);
+
+        // Skip what an earlier pass already searched, so a huge line trickling in is scanned once, not quadratically.
+        var unscanned = remaining.Slice(_scannedWithoutNewline);
+        var newline = unscanned.PositionOf((byte)'\n');
+        if (newline is { } position)
+        {
+            var line = remaining.Slice(0, position);
+            LineNumber++;
+            if (line.Length > _maxLineLength)
+            {
+                throw TooLong(line);
+            }
+
+            _consumed = _buffer.GetPosition(1, position);
+            BytesConsumed += line.Length + 1;
+            _scannedWithoutNewline = 0;
+            Current = TrimCarriageReturn(line);
+            return true;
+        }
+
+        _scannedWithoutNewline = remaining.Length;
+        if (remaining.Length > _maxLineLength)
+        {
+            LineNumber++;
+            throw TooLong(remaining);
+        }
+
+        if (_completed)
+        {
+            _holdingBuffer = false;
+            if (remaining.Length == 0)
+            {
+                _reader.AdvanceTo(remaining.End);
+                done = true;
+                return true;
+            }
+
+            LineNumber++;
+            var snippet = NdjsonFormatException.MakeSnippet(Head(remaining));
+            var length = remaining.Length;
+            _reader.AdvanceTo(remaining.End);
+            throw new NdjsonFormatException(
+                NdjsonErrorKind.TornLine, LineNumber, $"the body ended mid-line, {length} bytes after the last newline", snippet);
+        }
+
+        _reader.AdvanceTo(remaining.Start, remaining.End);
+        _holdingBuffer = false;
+        return false;
+    }
+
+    private NdjsonFormatException TooLong(ReadOnlySequence<byte> line) => new(
+        NdjsonErrorKind.LineTooLong,
+        LineNumber,
+        $"line longer than the limit of {_maxLineLength} bytes",
+        NdjsonFormatException.MakeSnippet(Head(line)));
+
+    private static ReadOnlySpan<byte> Head(ReadOnlySequence<byte> line) =>
+        line.Slice(0, Math.Min(line.Length, NdjsonFormatException.SnippetLength)).ToArray();
+
+    private static ReadOnlySequence<byte> TrimCarriageReturn(ReadOnlySequence<byte> line)
+    {
+        if (line.IsEmpty)
+        {
+            return line;
+        }
+
+        var last = line.Slice(line.Length - 1).FirstSpan[0];
+        return last == (byte)'\r' ? line.Slice(0, line.Length - 1) : line;
+    }
+}

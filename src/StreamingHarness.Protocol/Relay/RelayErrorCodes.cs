@@ -1,0 +1,14 @@
+namespace StreamingHarness.Protocol.Relay;
+
+/// <summary>The <c>code</c> of a relay <c>error</c> event, one per way a stream can fail.</summary>
+public static class RelayErrorCodes
+{
+    public const string UpstreamUnavailable = "upstream_unavailable";
+    public const string UpstreamError = "upstream_error";
+    public const string UpstreamProtocol = "upstream_protocol";
+    public const string UpstreamDisconnected = "upstream_disconnected";
+    public const string FirstTokenTimeout = "first_token_timeout";
+    public const string IdleTimeout = "idle_timeout";
+    public const string TotalTimeout = "total_timeout";
+    public const string ClientTooSlow = "client_too_slow";
+}
