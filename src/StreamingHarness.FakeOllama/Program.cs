@@ -1,6 +1,51 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
+using System.CommandLine;
+using StreamingHarness.FakeOllama;
+using StreamingHarness.FakeOllama.Hosting;
 
-app.MapGet("/", () => "Hello World!");
+var urlsOption = new Option<string[]>("--urls")
+{
+    Description = "Where to listen, e.g. http://127.0.0.1:11434 (several: repeat the option or separate with ';'). "
+        + "Default: OLLAMA_HOST read as Ollama reads it, else " + OllamaHost.DefaultUrl + ".",
+    AllowMultipleArgumentsPerToken = true,
+};
+var scenariosOption = new Option<string?>("--scenarios")
+{
+    Description = "Folder of *.yaml scenarios. Default: the built-in scenarios next to the program.",
+};
+var timeScaleOption = new Option<double>("--time-scale")
+{
+    Description = "Multiplies every delay of every scenario (0.01 = 100 times faster). Must be greater than 0.",
+    DefaultValueFactory = _ => 1.0,
+};
+var verboseOption = new Option<bool>("--verbose")
+{
+    Description = "Log the web host's information messages too.",
+};
 
-app.Run();
+var root = new RootCommand(
+    "A wire-faithful fake Ollama: the native /api endpoints (ndjson) and /v1 (SSE), played from scenario files.\n"
+    + "Pick a scenario per request with the header 'X-Fake-Scenario: <name>' or by the model it serves.\n"
+    + "Admin: GET /__stats, GET /__fake/journal, POST /__fake/release.")
+{
+    urlsOption,
+    scenariosOption,
+    timeScaleOption,
+    verboseOption,
+};
+
+root.SetAction(async (parse, cancellationToken) =>
+{
+    var urls = parse.GetValue(urlsOption) is { Length: > 0 } given
+        ? given.SelectMany(u => u.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray()
+        : [OllamaHost.ToUrl(Environment.GetEnvironmentVariable("OLLAMA_HOST"))];
+    var options = new FakeOllamaOptions
+    {
+        Urls = urls,
+        ScenarioDirectory = parse.GetValue(scenariosOption) ?? FakeOllamaOptions.BuiltInScenarioDirectory,
+        TimeScale = parse.GetValue(timeScaleOption),
+        MinimumLogLevel = parse.GetValue(verboseOption) ? LogLevel.Information : LogLevel.Warning,
+    };
+    return await StandaloneHost.RunAsync(options, Console.Out, Console.Error, cancellationToken);
+});
+
+return await root.Parse(args).InvokeAsync();

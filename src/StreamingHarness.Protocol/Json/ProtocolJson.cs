@@ -1,13 +1,11 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Unicode;
 
 namespace StreamingHarness.Protocol.Json;
 
 /// <summary>
 /// The one set of JSON options every project writes and reads the wire with: source-generated, compact,
-/// keys matched case-insensitively on read (Go's json does), non-ASCII text written as UTF-8 (Go does not escape it)
-/// while <c>&lt; &gt; &amp;</c>, U+2028 and U+2029 are still escaped, as Go's encoder escapes them.
+/// keys matched case-insensitively on read (Go's json does), strings escaped byte for byte as Go escapes them
+/// (<see cref="GoJsonEncoder"/>).
 /// </summary>
 public static class ProtocolJson
 {
@@ -20,7 +18,7 @@ public static class ProtocolJson
     {
         var options = new JsonSerializerOptions(ProtocolJsonContext.Default.Options)
         {
-            Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+            Encoder = GoJsonEncoder.Instance,
         };
         return options;
     }

@@ -21,15 +21,43 @@ public static class OllamaTimestamp
         return System.Text.Encoding.ASCII.GetString(buffer[..written]);
     }
 
+    /// <summary>
+    /// Go's RFC3339Nano in the value's own offset, as Ollama writes <c>modified_at</c> and <c>expires_at</c>
+    /// (<c>2025-05-10T08:06:48.6397126-07:00</c>); a zero offset is written <c>Z</c>, as Go does.
+    /// </summary>
+    public static string FormatWithOffset(DateTimeOffset value)
+    {
+        if (value.Offset == TimeSpan.Zero)
+        {
+            return Format(value);
+        }
+
+        Span<byte> buffer = stackalloc byte[MaxLength];
+        var written = WriteClock(value.DateTime, buffer);
+        var offset = value.Offset;
+        var sign = offset < TimeSpan.Zero ? '-' : '+';
+        offset = offset.Duration();
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"{System.Text.Encoding.ASCII.GetString(buffer[..written])}{sign}{offset.Hours:D2}:{offset.Minutes:D2}");
+    }
+
     /// <summary>Writes the timestamp as ASCII without allocating; returns the number of bytes written.</summary>
     public static int Write(DateTimeOffset value, Span<byte> destination)
     {
-        var utc = value.UtcDateTime;
         if (destination.Length < MaxLength)
         {
             throw new ArgumentException($"Needs {MaxLength} bytes.", nameof(destination));
         }
 
+        var pos = WriteClock(value.UtcDateTime, destination);
+        destination[pos++] = (byte)'Z';
+        return pos;
+    }
+
+    /// <summary>Date, time and trimmed fraction, without the zone designator.</summary>
+    private static int WriteClock(DateTime utc, Span<byte> destination)
+    {
         var pos = 0;
         pos += WriteDigits(utc.Year, 4, destination[pos..]);
         destination[pos++] = (byte)'-';
@@ -57,7 +85,6 @@ public static class OllamaTimestamp
             pos += WriteDigits(fraction, digits, destination[pos..]);
         }
 
-        destination[pos++] = (byte)'Z';
         return pos;
     }
 

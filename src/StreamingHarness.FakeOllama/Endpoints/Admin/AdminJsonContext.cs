@@ -1,0 +1,10 @@
+using System.Text.Json.Serialization;
+using StreamingHarness.FakeOllama.Journal;
+
+namespace StreamingHarness.FakeOllama.Endpoints.Admin;
+
+/// <summary>The fake's own admin shapes (not Ollama wire types, so they live here rather than in Protocol).</summary>
+[JsonSourceGenerationOptions(UseStringEnumConverter = true, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSerializable(typeof(ReleaseResponse))]
+[JsonSerializable(typeof(IReadOnlyList<JournalEntry>))]
+internal sealed partial class AdminJsonContext : JsonSerializerContext;

@@ -1,0 +1,152 @@
+using System.Text.Json;
+
+namespace StreamingHarness.FakeOllama.Endpoints;
+
+/// <summary>
+/// Words a System.Text.Json failure the way Go's encoding/json words it, since clients show Ollama's text to users:
+/// <c>unexpected EOF</c>, <c>invalid character 'x' looking for beginning of value</c>,
+/// <c>json: cannot unmarshal string into Go struct field GenerateRequest.stream of type bool</c>.
+/// </summary>
+internal static class GoJsonErrors
+{
+    public static string Describe(JsonException ex, ReadOnlySpan<byte> body, string requestType)
+    {
+        if (ex.Path is { Length: > 2 } path && path != "$" && IsTypeMismatch(ex))
+        {
+            var field = path.TrimStart('$', '.');
+            return $"json: cannot unmarshal {JsonKindAt(body, field)} into Go struct field {requestType}.{field} of type {GoTypeOf(ex.Message)}";
+        }
+
+        var offset = Offset(ex, body);
+        if (offset >= body.Length)
+        {
+            return "unexpected EOF";
+        }
+
+        var c = (char)body[offset];
+        return $"invalid character '{c}' {Context(body, offset)}";
+    }
+
+    private static bool IsTypeMismatch(JsonException ex) =>
+        ex.Message.Contains("could not be converted", StringComparison.Ordinal);
+
+    /// <summary>System.Text.Json reports line and byte-in-line; turn that into an offset in the body.</summary>
+    private static int Offset(JsonException ex, ReadOnlySpan<byte> body)
+    {
+        var line = ex.LineNumber ?? 0;
+        var offset = 0;
+        while (line > 0 && offset < body.Length)
+        {
+            if (body[offset++] == (byte)'\n')
+            {
+                line--;
+            }
+        }
+
+        offset += (int)(ex.BytePositionInLine ?? 0);
+        while (offset < body.Length && body[offset] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+        {
+            offset++;
+        }
+
+        return Math.Min(offset, body.Length);
+    }
+
+    private static string Context(ReadOnlySpan<byte> body, int offset)
+    {
+        var before = offset - 1;
+        while (before >= 0 && body[before] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+        {
+            before--;
+        }
+
+        return before < 0 ? "looking for beginning of value" : (char)body[before] switch
+        {
+            '{' or ',' when InObject(body, before) => "looking for beginning of object key string",
+            ':' or '[' or ',' => "looking for beginning of value",
+            '"' when InKey(body, before) => "after object key",
+            _ => InObject(body, before) ? "after object key:value pair" : "after array element",
+        };
+    }
+
+    private static bool InObject(ReadOnlySpan<byte> body, int at)
+    {
+        var depth = 0;
+        for (var i = at; i >= 0; i--)
+        {
+            switch (body[i])
+            {
+                case (byte)'}' or (byte)']':
+                    depth++;
+                    break;
+                case (byte)'{' when depth == 0:
+                    return true;
+                case (byte)'[' when depth == 0:
+                    return false;
+                case (byte)'{' or (byte)'[':
+                    depth--;
+                    break;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool InKey(ReadOnlySpan<byte> body, int closingQuote)
+    {
+        var open = body[..closingQuote].LastIndexOf((byte)'"');
+        if (open <= 0)
+        {
+            return false;
+        }
+
+        var before = open - 1;
+        while (before >= 0 && body[before] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+        {
+            before--;
+        }
+
+        return before >= 0 && body[before] is (byte)'{' or (byte)',';
+    }
+
+    private static string JsonKindAt(ReadOnlySpan<byte> body, string field)
+    {
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { AllowMultipleValues = true });
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1 &&
+                    string.Equals(reader.GetString(), field, StringComparison.OrdinalIgnoreCase))
+                {
+                    reader.Read();
+                    return reader.TokenType switch
+                    {
+                        JsonTokenType.String => "string",
+                        JsonTokenType.Number => "number",
+                        JsonTokenType.True or JsonTokenType.False => "bool",
+                        JsonTokenType.StartArray => "array",
+                        JsonTokenType.StartObject => "object",
+                        _ => "value",
+                    };
+                }
+            }
+        }
+        catch (JsonException)
+        {
+        }
+
+        return "value";
+    }
+
+    private static string GoTypeOf(string message) => message switch
+    {
+        _ when message.Contains("Boolean", StringComparison.Ordinal) => "bool",
+        _ when message.Contains("Int32", StringComparison.Ordinal) => "int",
+        _ when message.Contains("Int64", StringComparison.Ordinal) => "int64",
+        _ when message.Contains("Double", StringComparison.Ordinal) => "float64",
+        _ when message.Contains("String", StringComparison.Ordinal) => "string",
+        _ when message.Contains("IList", StringComparison.Ordinal) => "[]",
+        _ => "object",
+    };
+}

@@ -1,0 +1,69 @@
+using StreamingHarness.FakeOllama.Generation;
+using StreamingHarness.FakeOllama.Streaming;
+using StreamingHarness.Protocol.Json;
+using StreamingHarness.Protocol.Native;
+using StreamingHarness.Protocol.Time;
+
+namespace StreamingHarness.FakeOllama.Endpoints.Native;
+
+/// <summary><c>POST /api/chat</c>: checks in Ollama's order, then the scenario plays through the runner.</summary>
+internal static class ChatEndpoint
+{
+    public static async Task HandleAsync(HttpContext http, FakeState state)
+    {
+        var request = FakeRequest.Of(http);
+        var (body, error) = await RequestBody.ReadAsync(request, ProtocolJson.Context.ChatRequest);
+        if (body is null)
+        {
+            await ErrorResponses.WriteAsync(request, StatusCodes.Status400BadRequest, error!);
+            return;
+        }
+
+        var model = body.Model ?? "";
+        if (string.IsNullOrWhiteSpace(model))
+        {
+            await ErrorResponses.WriteAsync(request, StatusCodes.Status400BadRequest, "model is required");
+            return;
+        }
+
+        if (NativeRequestRules.Select(state, request, model, out error) is not { } selection)
+        {
+            await ErrorResponses.WriteAsync(request, StatusCodes.Status404NotFound, error!);
+            return;
+        }
+
+        if (!NativeRequestRules.TryParseThink(body.Think, out var think, out error))
+        {
+            await ErrorResponses.WriteAsync(request, StatusCodes.Status400BadRequest, error!);
+            return;
+        }
+
+        var hasTools = body.Tools is { Count: > 0 };
+        if (hasTools && !selection.Model.Can("tools"))
+        {
+            await ErrorResponses.WriteAsync(request, StatusCodes.Status400BadRequest, NativeRequestRules.DoesNotSupportTools(selection.Model));
+            return;
+        }
+
+        if (NativeRequestRules.CheckThinkAndOptions(selection, model, think, body.Options, out var options) is { } failure)
+        {
+            await ErrorResponses.WriteAsync(request, failure.Status, failure.Message);
+            return;
+        }
+
+        if (body.Messages is not { Count: > 0 } messages)
+        {
+            var reason = NativeRequestRules.IsUnload(body.KeepAlive) ? "unload" : "load";
+            var loaded = new ChatResponse { Model = model, CreatedAt = OllamaTimestamp.Format(state.Time.GetUtcNow()), Done = true, DoneReason = reason };
+            await JsonBody.WriteAsync(http, loaded, ProtocolJson.Context.ChatResponse);
+            return;
+        }
+
+        var prompt = (messages.LastOrDefault(m => string.Equals(m.Role, "user", StringComparison.OrdinalIgnoreCase)) ?? messages[^1]).Content;
+        var input = new GenerationInput(model, prompt, options.NumPredict, options.Seed, options.Stop, think, hasTools);
+        var streaming = body.Stream ?? true;
+        using var stream = NativeRequestRules.OpenStream(state, request, selection, input, streaming);
+        var writer = new NativeChatWriter(stream, model, streaming, state.Time);
+        await state.Runner.RunAsync(request, selection, input, stream, writer);
+    }
+}

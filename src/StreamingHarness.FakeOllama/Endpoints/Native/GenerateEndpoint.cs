@@ -1,0 +1,56 @@
+using StreamingHarness.FakeOllama.Generation;
+using StreamingHarness.FakeOllama.Streaming;
+using StreamingHarness.Protocol.Json;
+using StreamingHarness.Protocol.Native;
+using StreamingHarness.Protocol.Time;
+
+namespace StreamingHarness.FakeOllama.Endpoints.Native;
+
+/// <summary><c>POST /api/generate</c>: checks in Ollama's order, then the scenario plays through the runner.</summary>
+internal static class GenerateEndpoint
+{
+    public static async Task HandleAsync(HttpContext http, FakeState state)
+    {
+        var request = FakeRequest.Of(http);
+        var (body, error) = await RequestBody.ReadAsync(request, ProtocolJson.Context.GenerateRequest);
+        if (body is null)
+        {
+            await ErrorResponses.WriteAsync(request, StatusCodes.Status400BadRequest, error!);
+            return;
+        }
+
+        // Unlike chat, a missing model on generate is a 404 naming the empty model.
+        var model = body.Model ?? "";
+        if (NativeRequestRules.Select(state, request, model, out error) is not { } selection)
+        {
+            await ErrorResponses.WriteAsync(request, StatusCodes.Status404NotFound, error!);
+            return;
+        }
+
+        if (!NativeRequestRules.TryParseThink(body.Think, out var think, out error))
+        {
+            await ErrorResponses.WriteAsync(request, StatusCodes.Status400BadRequest, error!);
+            return;
+        }
+
+        if (NativeRequestRules.CheckThinkAndOptions(selection, model, think, body.Options, out var options) is { } failure)
+        {
+            await ErrorResponses.WriteAsync(request, failure.Status, failure.Message);
+            return;
+        }
+
+        if (string.IsNullOrEmpty(body.Prompt))
+        {
+            var reason = NativeRequestRules.IsUnload(body.KeepAlive) ? "unload" : "load";
+            var loaded = new GenerateResponse { Model = model, CreatedAt = OllamaTimestamp.Format(state.Time.GetUtcNow()), Done = true, DoneReason = reason };
+            await JsonBody.WriteAsync(http, loaded, ProtocolJson.Context.GenerateResponse);
+            return;
+        }
+
+        var input = new GenerationInput(model, body.Prompt, options.NumPredict, options.Seed, options.Stop, think, HasTools: false);
+        var streaming = body.Stream ?? true;
+        using var stream = NativeRequestRules.OpenStream(state, request, selection, input, streaming);
+        var writer = new NativeGenerateWriter(stream, model, streaming, withContext: body.Raw != true, state.Time);
+        await state.Runner.RunAsync(request, selection, input, stream, writer);
+    }
+}

@@ -1,0 +1,17 @@
+namespace StreamingHarness.FakeOllama.Endpoints.Native;
+
+/// <summary>Ollama's own routes (<c>server/routes.go:GenerateRoutes</c>).</summary>
+internal static class NativeApi
+{
+    private static readonly string[] GetOrHead = [HttpMethods.Get, HttpMethods.Head];
+
+    public static IEndpointRouteBuilder MapNativeApi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapMethods("/", GetOrHead, ModelEndpoints.RootAsync);
+        routes.MapMethods("/api/version", GetOrHead, (HttpContext http, FakeState state) => ModelEndpoints.VersionAsync(http, state));
+        routes.MapMethods("/api/tags", GetOrHead, (HttpContext http, FakeState state) => ModelEndpoints.TagsAsync(http, state));
+        routes.MapPost("/api/generate", (HttpContext http, FakeState state) => GenerateEndpoint.HandleAsync(http, state));
+        routes.MapPost("/api/chat", (HttpContext http, FakeState state) => ChatEndpoint.HandleAsync(http, state));
+        return routes;
+    }
+}

@@ -1,0 +1,69 @@
+using System.Text;
+using StreamingHarness.FakeOllama.Generation;
+using StreamingHarness.FakeOllama.Scenarios;
+using StreamingHarness.FakeOllama.Streaming;
+using StreamingHarness.Protocol.Json;
+using StreamingHarness.Protocol.Native;
+using StreamingHarness.Protocol.Time;
+
+namespace StreamingHarness.FakeOllama.Endpoints.Native;
+
+/// <summary>
+/// <c>/api/generate</c> on the wire: a <c>response</c> (or <c>thinking</c>) chunk per token, then the final chunk with
+/// <c>"response":""</c>, the metrics and <c>context</c>; with stream:false, only that final chunk with the text joined.
+/// One chunk object is reused for the whole stream.
+/// </summary>
+internal sealed class NativeGenerateWriter(ResponseStream stream, string model, bool streaming, bool withContext, TimeProvider time) : IAnswerWriter
+{
+    private readonly GenerateResponse _chunk = new() { Model = model };
+    private readonly StringBuilder _response = new();
+    private readonly StringBuilder _thinking = new();
+
+    public ValueTask<bool> ThinkingAsync(string token) => TokenAsync("", token, LineKind.Thinking);
+
+    public ValueTask<bool> ContentAsync(string token) => TokenAsync(token, null, LineKind.Content);
+
+    /// <summary>Generate has no tools.</summary>
+    public ValueTask<bool> ToolCallAsync(ToolCallSpec call, int index, string id) => ValueTask.FromResult(true);
+
+    public async ValueTask FinishAsync(string doneReason, GenerationMetrics metrics)
+    {
+        _chunk.CreatedAt = OllamaTimestamp.Format(time.GetUtcNow());
+        _chunk.Response = streaming ? "" : _response.ToString();
+        _chunk.Thinking = streaming || _thinking.Length == 0 ? null : _thinking.ToString();
+        _chunk.Done = true;
+        _chunk.DoneReason = doneReason;
+        _chunk.Context = withContext ? ContextTokens(metrics.PromptEvalCount + metrics.EvalCount) : null;
+        metrics.CopyTo(_chunk);
+        _ = streaming
+            ? await stream.WriteAsync(_chunk, ProtocolJson.Context.GenerateResponse, LineKind.Final).ConfigureAwait(false)
+            : await stream.WriteBodyAsync(_chunk, ProtocolJson.Context.GenerateResponse, trailingNewline: false).ConfigureAwait(false);
+    }
+
+    private ValueTask<bool> TokenAsync(string response, string? thinking, LineKind kind)
+    {
+        if (!streaming)
+        {
+            _ = thinking is null ? _response.Append(response) : _thinking.Append(thinking);
+            stream.BufferedTokens++;
+            return ValueTask.FromResult(true);
+        }
+
+        _chunk.CreatedAt = OllamaTimestamp.Format(time.GetUtcNow());
+        _chunk.Response = response;
+        _chunk.Thinking = thinking;
+        return stream.WriteAsync(_chunk, ProtocolJson.Context.GenerateResponse, kind);
+    }
+
+    /// <summary>Stand-in token ids for <c>context</c>: one per prompt and answer token, deterministic.</summary>
+    private static int[] ContextTokens(int count)
+    {
+        var ids = new int[count];
+        for (var i = 0; i < count; i++)
+        {
+            ids[i] = 128 + ((i * 7919) % 127_000);
+        }
+
+        return ids;
+    }
+}

@@ -1,0 +1,82 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using StreamingHarness.FakeOllama.Generation;
+using StreamingHarness.FakeOllama.Scenarios;
+using StreamingHarness.FakeOllama.Streaming;
+
+namespace StreamingHarness.FakeOllama.Endpoints.Native;
+
+/// <summary>Request checks that generate and chat share, with Ollama's exact messages.</summary>
+internal static class NativeRequestRules
+{
+    /// <summary>Picks the scenario (header, then model) and records it in the journal; null when the answer is a 404.</summary>
+    public static Selection? Select(FakeState state, FakeRequest request, string model, out string? error)
+    {
+        var header = request.Http.Request.Headers[ScenarioCatalog.ScenarioHeader].ToString();
+        var selection = state.Catalog.Select(header, model, out var unknownScenario);
+        request.Entry.Model = model;
+        error = unknownScenario is not null
+            ? $"fake scenario '{unknownScenario}' not found (known: {string.Join(", ", state.Catalog.Scenarios.Select(s => s.Name))})"
+            : selection is null ? ErrorResponses.ModelNotFound(model) : null;
+        request.Entry.Scenario = selection?.Scenario.Name;
+        return selection;
+    }
+
+    /// <summary>
+    /// <c>think:true</c> on a model that cannot think is a 400; a mistyped option is a 500 (Ollama reports it from the
+    /// scheduler). Returns null when the request may go on.
+    /// </summary>
+    public static (int Status, string Message)? CheckThinkAndOptions(Selection selection, string model, bool? think, JsonObject? rawOptions, out RequestOptions options)
+    {
+        options = RequestOptions.Parse(rawOptions, out var error);
+        if (think == true && !selection.Model.Can("thinking"))
+        {
+            return (StatusCodes.Status400BadRequest, DoesNotSupportThinking(model));
+        }
+
+        return error is null ? null : (StatusCodes.Status500InternalServerError, error);
+    }
+
+    /// <summary>ndjson when streaming (the default), one compact JSON body otherwise.</summary>
+    public static ResponseStream OpenStream(FakeState state, FakeRequest request, Selection selection, GenerationInput input, bool streaming) => new(
+        request,
+        selection.Scenario,
+        streaming ? StreamFraming.Ndjson : StreamFraming.Json,
+        streaming ? "application/x-ndjson" : JsonBody.NativeContentType,
+        state.TimeScaleFor(selection.Scenario),
+        GenerationRunner.SeedOf(input, selection.Scenario));
+
+    /// <summary><c>think</c>: a bool or "low"/"medium"/"high"/"max"; null when absent.</summary>
+    public static bool TryParseThink(JsonElement? think, out bool? value, out string? error)
+    {
+        value = null;
+        error = null;
+        switch (think?.ValueKind)
+        {
+            case null or JsonValueKind.Null or JsonValueKind.Undefined:
+                return true;
+            case JsonValueKind.True or JsonValueKind.False:
+                value = think.Value.GetBoolean();
+                return true;
+            case JsonValueKind.String when think.Value.GetString() is "low" or "medium" or "high" or "max":
+                value = true;
+                return true;
+            default:
+                error = $"invalid think value: {think.Value.GetRawText()}";
+                return false;
+        }
+    }
+
+    /// <summary>Go's %q of the model name, as in <c>"\"llama3.2\" does not support thinking"</c>.</summary>
+    public static string DoesNotSupportThinking(string model) => $"\"{model}\" does not support thinking";
+
+    public static string DoesNotSupportTools(ModelSpec model) => $"registry.ollama.ai/library/{model.FullName} does not support tools";
+
+    /// <summary><c>keep_alive</c> of 0 (number or duration string) means "unload".</summary>
+    public static bool IsUnload(JsonElement? keepAlive) => keepAlive?.ValueKind switch
+    {
+        JsonValueKind.Number => keepAlive.Value.GetDouble() == 0,
+        JsonValueKind.String => keepAlive.Value.GetString()?.TrimEnd('s', 'm', 'h') is "0",
+        _ => false,
+    };
+}

@@ -1,0 +1,52 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using StreamingHarness.FakeOllama.Streaming;
+
+namespace StreamingHarness.FakeOllama.Endpoints;
+
+/// <summary>
+/// Reads a request body the way gin's ShouldBindJSON does: any content type, keys matched case-insensitively, unknown
+/// fields ignored, only the first JSON value read (trailing bytes ignored), an empty body is "missing request body".
+/// The body is recorded in the journal.
+/// </summary>
+internal static class RequestBody
+{
+    public const string Missing = "missing request body";
+
+    public static async Task<(T? Value, string? Error)> ReadAsync<T>(FakeRequest request, JsonTypeInfo<T> typeInfo)
+        where T : class, new()
+    {
+        using var buffer = new MemoryStream();
+        await request.Http.Request.Body.CopyToAsync(buffer, request.Aborted).ConfigureAwait(false);
+        var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        Record(request, bytes.Span);
+        return Parse(bytes.Span, typeInfo);
+    }
+
+    public static (T? Value, string? Error) Parse<T>(ReadOnlySpan<byte> body, JsonTypeInfo<T> typeInfo)
+        where T : class, new()
+    {
+        if (body.Trim(" \t\r\n"u8).IsEmpty)
+        {
+            return (null, Missing);
+        }
+
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { AllowMultipleValues = true });
+        try
+        {
+            return (JsonSerializer.Deserialize(ref reader, typeInfo) ?? new T(), null);
+        }
+        catch (JsonException ex)
+        {
+            return (null, GoJsonErrors.Describe(ex, body, typeof(T).Name));
+        }
+    }
+
+    private static void Record(FakeRequest request, ReadOnlySpan<byte> body)
+    {
+        var limit = request.BodyLimit;
+        var text = Encoding.UTF8.GetString(body);
+        request.Entry.Body = text.Length <= limit ? text : text[..limit];
+    }
+}

@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using StreamingHarness.FakeOllama.Endpoints;
+using StreamingHarness.FakeOllama.Endpoints.Admin;
+using StreamingHarness.FakeOllama.Endpoints.Native;
+using StreamingHarness.FakeOllama.Journal;
+using StreamingHarness.FakeOllama.Scenarios;
+
+namespace StreamingHarness.FakeOllama;
+
+/// <summary>Builds the fake's web application: Kestrel, the journal middleware, gin-like fallbacks and every API.</summary>
+internal static class FakeOllamaApp
+{
+    public static WebApplication Build(FakeOllamaOptions options)
+    {
+        options.Validate();
+        var catalog = new ScenarioCatalog(options.LoadScenarios());
+        var state = new FakeState(options, catalog);
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(FakeOllamaApp).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Logging.SetMinimumLevel(options.MinimumLogLevel);
+        builder.WebHost.UseUrls([.. options.Urls]);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            // Ollama sends no Server header.
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MinResponseDataRate = null;
+            kestrel.ConfigureEndpointDefaults(listen => listen.Protocols = HttpProtocols.Http1);
+        });
+        builder.Services.AddSingleton(state);
+        builder.Services.AddRouting();
+
+        var app = builder.Build();
+        app.UseGinStatusPages();
+        app.UseMiddleware<JournalMiddleware>();
+        app.MapNativeApi();
+        app.MapAdminApi();
+        return app;
+    }
+}

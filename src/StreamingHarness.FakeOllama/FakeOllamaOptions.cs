@@ -1,0 +1,70 @@
+using Microsoft.Extensions.Logging;
+using StreamingHarness.FakeOllama.Scenarios;
+
+namespace StreamingHarness.FakeOllama;
+
+/// <summary>How to start a fake Ollama. Every default is usable as is; <see cref="Validate"/> explains bad values.</summary>
+public sealed class FakeOllamaOptions
+{
+    /// <summary>The scenarios shipped with the fake (<c>scenarios/*.yaml</c> copied next to the assembly).</summary>
+    public static string BuiltInScenarioDirectory => Path.Combine(AppContext.BaseDirectory, "scenarios");
+
+    /// <summary>Where to listen. Port 0 picks a free port; <see cref="FakeOllamaServer.BaseAddress"/> tells which.</summary>
+    public IList<string> Urls { get; init; } = ["http://127.0.0.1:0"];
+
+    /// <summary>
+    /// A folder of <c>*.yaml</c> scenarios. When null: the built-in scenarios, unless <see cref="Scenarios"/> are given,
+    /// in which case only those are served.
+    /// </summary>
+    public string? ScenarioDirectory { get; init; }
+
+    /// <summary>Scenarios built in code, served in addition to <see cref="ScenarioDirectory"/>'s.</summary>
+    public IList<Scenario> Scenarios { get; init; } = [];
+
+    /// <summary>Multiplies every delay (0.01 makes a 2 s first token take 20 ms). Must be greater than 0.</summary>
+    public double TimeScale { get; init; } = 1;
+
+    /// <summary>The clock for every delay and measurement.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>What <c>/api/version</c> answers.</summary>
+    public string Version { get; init; } = "0.12.6";
+
+    /// <summary>Journal entries kept (oldest dropped first). 1 to 1,000,000.</summary>
+    public int JournalCapacity { get; init; } = 1000;
+
+    /// <summary>Request body characters kept per journal entry.</summary>
+    public int JournalBodyLimit { get; init; } = 64 * 1024;
+
+    /// <summary>Per-line timestamps kept per journal entry.</summary>
+    public int JournalLineTimesLimit { get; init; } = 10_000;
+
+    /// <summary>Log level of the ASP.NET Core host (requests are in the journal; logs are for the host itself).</summary>
+    public LogLevel MinimumLogLevel { get; init; } = LogLevel.Warning;
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first bad option.</summary>
+    public void Validate()
+    {
+        if (Urls.Count == 0)
+        {
+            throw new ArgumentException("At least one URL to listen on is needed.", nameof(Urls));
+        }
+
+        if (!(TimeScale > 0) || double.IsInfinity(TimeScale))
+        {
+            throw new ArgumentException($"TimeScale must be a number greater than 0, not {TimeScale}.", nameof(TimeScale));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(JournalCapacity, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(JournalCapacity, 1_000_000);
+        ArgumentOutOfRangeException.ThrowIfNegative(JournalBodyLimit);
+        ArgumentOutOfRangeException.ThrowIfNegative(JournalLineTimesLimit);
+    }
+
+    internal IReadOnlyList<Scenario> LoadScenarios()
+    {
+        var directory = ScenarioDirectory ?? (Scenarios.Count == 0 ? BuiltInScenarioDirectory : null);
+        var fromFiles = directory is null ? [] : ScenarioYamlReader.ReadDirectory(directory);
+        return [.. fromFiles, .. Scenarios];
+    }
+}

@@ -1,0 +1,42 @@
+using StreamingHarness.FakeOllama.Streaming;
+
+namespace StreamingHarness.FakeOllama.Journal;
+
+/// <summary>
+/// Opens a journal entry for every request to the emulated API (not the fake's own <c>/__</c> routes), hands the
+/// endpoint its <see cref="FakeRequest"/>, and closes the entry with how the response ended.
+/// </summary>
+internal sealed class JournalMiddleware(RequestDelegate next, FakeState state)
+{
+    public async Task InvokeAsync(HttpContext http)
+    {
+        var path = http.Request.Path.Value ?? "/";
+        if (path.StartsWith("/__", StringComparison.Ordinal))
+        {
+            await next(http);
+            return;
+        }
+
+        var entry = state.Journal.Begin(http.Request.Method, path + http.Request.QueryString);
+        var request = new FakeRequest(http, entry, state.Time, state.Journal.BodyLimit)
+        {
+            Flavor = path.StartsWith("/v1/", StringComparison.Ordinal) ? ApiFlavor.OpenAi : ApiFlavor.Native,
+        };
+        http.Features.Set(request);
+        try
+        {
+            await next(http);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException && http.RequestAborted.IsCancellationRequested)
+        {
+            request.EndWith(StreamEnding.ClientDisconnected, $"client disconnected at token {entry.TokensDelivered}");
+        }
+        finally
+        {
+            var status = http.Response.StatusCode;
+            var ending = request.Ending ?? (status >= 400 ? StreamEnding.Error : StreamEnding.Completed);
+            var detail = request.EndingDetail ?? (status >= 400 ? $"{status}" : "completed");
+            state.Journal.Finish(entry, ending, detail, status, request.Elapsed.TotalMilliseconds);
+        }
+    }
+}

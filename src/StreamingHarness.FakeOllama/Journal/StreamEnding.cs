@@ -1,0 +1,20 @@
+namespace StreamingHarness.FakeOllama.Journal;
+
+/// <summary>How a request ended, as the journal records it.</summary>
+public enum StreamEnding
+{
+    /// <summary>Still being answered.</summary>
+    InProgress,
+
+    /// <summary>The whole answer was written (the final chunk, or the whole non-streamed body).</summary>
+    Completed,
+
+    /// <summary>The client went away; <see cref="JournalEntry.TokensDelivered"/> says after how many tokens.</summary>
+    ClientDisconnected,
+
+    /// <summary>A fault ended the stream; <see cref="JournalEntry.Detail"/> names it.</summary>
+    Fault,
+
+    /// <summary>Answered with an error status (bad request, unknown model, server busy…).</summary>
+    Error,
+}

@@ -1,0 +1,12 @@
+using System.Text.Json.Nodes;
+
+namespace StreamingHarness.FakeOllama.Scenarios;
+
+/// <summary>A tool call the model "decides" to make; sent whole in one chunk, as Ollama does.</summary>
+public sealed class ToolCallSpec
+{
+    public required string Name { get; init; }
+
+    /// <summary>A JSON object (native API) that the OpenAI layer sends as a string.</summary>
+    public JsonObject Arguments { get; init; } = [];
+}

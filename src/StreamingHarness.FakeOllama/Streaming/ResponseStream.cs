@@ -1,0 +1,239 @@
+using System.Buffers;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using StreamingHarness.FakeOllama.Faults;
+using StreamingHarness.FakeOllama.Journal;
+using StreamingHarness.FakeOllama.Scenarios;
+using StreamingHarness.Protocol.Json;
+
+namespace StreamingHarness.FakeOllama.Streaming;
+
+/// <summary>
+/// The one way the fake writes an answer. Each chunk is framed into a reused buffer (ndjson line, SSE frame or whole
+/// JSON body), handed to the scenario's faults (<see cref="IStreamFault"/>), then written and flushed on its own, so
+/// every line is one write and one flush as in Ollama. Headers go out with the first line, never before: everything
+/// that happens earlier (queueing, load, prompt evaluation) shows up as time-to-headers.
+/// Tracks tokens delivered and notices a client that went away (failed flush or aborted request).
+/// </summary>
+internal sealed class ResponseStream : IDisposable
+{
+    private static readonly byte[] DoneMarker = "data: [DONE]\n\n"u8.ToArray();
+
+    private readonly FakeRequest _request;
+    private readonly Scenario _scenario;
+    private readonly StreamFraming _framing;
+    private readonly string _contentType;
+    private readonly ArrayBufferWriter<byte> _buffer = new(512);
+    private readonly Utf8JsonWriter _json;
+    private readonly FaultContext _faultContext;
+
+    public ResponseStream(FakeRequest request, Scenario scenario, StreamFraming framing, string contentType, double timeScale, int seed)
+    {
+        _request = request;
+        _scenario = scenario;
+        _framing = framing;
+        _contentType = contentType;
+        _json = new Utf8JsonWriter(_buffer, new JsonWriterOptions { Encoder = ProtocolJson.Options.Encoder, SkipValidation = true });
+        _faultContext = new FaultContext(this, request, scenario, timeScale, seed);
+    }
+
+    public StreamFraming Framing => _framing;
+
+    public int TokensDelivered { get; private set; }
+
+    public bool HeadersSent { get; private set; }
+
+    /// <summary>Tokens gathered into a non-streamed body; they count as delivered once the body is written.</summary>
+    public int BufferedTokens { get; set; }
+
+    /// <summary>True once nothing more may be written: a fault stopped the stream or the client left.</summary>
+    public bool Ended { get; private set; }
+
+    /// <summary>Frames and writes one chunk. Returns false when the stream must stop.</summary>
+    public ValueTask<bool> WriteAsync<T>(T value, JsonTypeInfo<T> typeInfo, LineKind kind)
+    {
+        if (Ended)
+        {
+            return ValueTask.FromResult(false);
+        }
+
+        _buffer.ResetWrittenCount();
+        if (_framing == StreamFraming.Sse)
+        {
+            _buffer.Write("data: "u8);
+        }
+
+        _json.Reset(_buffer);
+        JsonSerializer.Serialize(_json, value, typeInfo);
+        _json.Flush();
+        switch (_framing)
+        {
+            case StreamFraming.Sse:
+                _buffer.Write("\n\n"u8);
+                break;
+            case StreamFraming.Ndjson:
+                _buffer.Write("\n"u8);
+                break;
+        }
+
+        return EmitAsync(new OutgoingLine(kind, _buffer.WrittenMemory, TokensDelivered));
+    }
+
+    /// <summary>A non-streamed body; <paramref name="trailingNewline"/> as Go's json.Encoder writes it (OpenAI layer).</summary>
+    public ValueTask<bool> WriteBodyAsync<T>(T value, JsonTypeInfo<T> typeInfo, bool trailingNewline)
+    {
+        _buffer.ResetWrittenCount();
+        _json.Reset(_buffer);
+        JsonSerializer.Serialize(_json, value, typeInfo);
+        _json.Flush();
+        if (trailingNewline)
+        {
+            _buffer.Write("\n"u8);
+        }
+
+        return EmitAsync(new OutgoingLine(LineKind.Body, _buffer.WrittenMemory, TokensDelivered));
+    }
+
+    public ValueTask<bool> WriteDoneMarkerAsync() =>
+        Ended ? ValueTask.FromResult(false) : EmitAsync(new OutgoingLine(LineKind.DoneMarker, DoneMarker, TokensDelivered));
+
+    /// <summary>Lets the faults act after the final line, then records a normal end unless something else ended it.</summary>
+    public async ValueTask CompleteAsync()
+    {
+        if (Ended)
+        {
+            return;
+        }
+
+        foreach (var fault in _scenario.Faults)
+        {
+            await fault.AtEndAsync(_faultContext).ConfigureAwait(false);
+            if (Ended)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Called when a delay or write saw the client leave.</summary>
+    public void MarkDisconnected()
+    {
+        Ended = true;
+        _request.EndWith(StreamEnding.ClientDisconnected, $"client disconnected at token {TokensDelivered}");
+    }
+
+    internal void Stop(StreamEnding ending, string detail)
+    {
+        Ended = true;
+        _request.EndWith(ending, detail);
+    }
+
+    private async ValueTask<bool> EmitAsync(OutgoingLine line)
+    {
+        if (!HeadersSent && !await StartAsync().ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        var replaced = false;
+        foreach (var fault in _scenario.Faults)
+        {
+            var action = await fault.BeforeLineAsync(_faultContext, line).ConfigureAwait(false);
+            if (action == FaultAction.Stop || Ended)
+            {
+                Stop(StreamEnding.Fault, $"fault '{fault.Name}' at token {TokensDelivered}");
+                return false;
+            }
+
+            if (action == FaultAction.Replaced)
+            {
+                replaced = true;
+                break;
+            }
+        }
+
+        if (!replaced && !await WriteRawAsync(line.Bytes, flush: true).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        _request.Entry.AddLine(_request.Elapsed.TotalMilliseconds);
+        if (line.IsToken)
+        {
+            TokensDelivered++;
+            _request.Entry.TokensDelivered = TokensDelivered;
+        }
+        else if (line.Kind == LineKind.Body)
+        {
+            TokensDelivered = BufferedTokens;
+            _request.Entry.TokensDelivered = BufferedTokens;
+        }
+
+        return !Ended;
+    }
+
+    private async ValueTask<bool> StartAsync()
+    {
+        foreach (var fault in _scenario.Faults)
+        {
+            var action = await fault.BeforeHeadersAsync(_faultContext).ConfigureAwait(false);
+            if (action == FaultAction.Stop || Ended)
+            {
+                Stop(StreamEnding.Fault, $"fault '{fault.Name}' before headers");
+                return false;
+            }
+
+            if (action == FaultAction.Replaced)
+            {
+                HeadersSent = true;
+                return true;
+            }
+        }
+
+        SendHeaders();
+        return true;
+    }
+
+    /// <summary>Sets the status and content type; they travel with the first bytes written.</summary>
+    internal void SendHeaders()
+    {
+        if (HeadersSent)
+        {
+            return;
+        }
+
+        HeadersSent = true;
+        var response = _request.Http.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = _contentType;
+    }
+
+    internal async ValueTask<bool> WriteRawAsync(ReadOnlyMemory<byte> bytes, bool flush)
+    {
+        SendHeaders();
+        var body = _request.Http.Response.BodyWriter;
+        try
+        {
+            body.Write(bytes.Span);
+            _request.Entry.AddBytes(bytes.Length);
+            if (flush)
+            {
+                var result = await body.FlushAsync(_request.Aborted).ConfigureAwait(false);
+                if (result.IsCompleted || result.IsCanceled || _request.Aborted.IsCancellationRequested)
+                {
+                    MarkDisconnected();
+                    return false;
+                }
+            }
+
+            return true;
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException)
+        {
+            MarkDisconnected();
+            return false;
+        }
+    }
+
+    public void Dispose() => _json.Dispose();
+}
