@@ -1,0 +1,59 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+using StreamingHarness.Relay.Endpoints;
+
+namespace StreamingHarness.Relay.Auth;
+
+/// <summary>Accepts <c>Authorization: Bearer &lt;key&gt;</c> or <c>X-API-Key: &lt;key&gt;</c>; a refusal is a 401 that says how to send a key.</summary>
+internal sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyStore keys)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (!keys.Enabled)
+        {
+            return Task.FromResult(AuthenticateResult.NoResult());
+        }
+
+        var presented = ReadKey(Request);
+        if (presented is null)
+        {
+            return Task.FromResult(AuthenticateResult.NoResult());
+        }
+
+        if (keys.Match(presented) is not { } keyId)
+        {
+            return Task.FromResult(AuthenticateResult.Fail("The API key is not valid."));
+        }
+
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, keyId)], ApiKeyDefaults.SchemeName);
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), ApiKeyDefaults.SchemeName)));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.Headers.WWWAuthenticate = "Bearer";
+        var presented = ReadKey(Request) is not null;
+        var detail = presented
+            ? "The API key is not valid."
+            : $"An API key is required: send 'Authorization: Bearer <key>' or '{ApiKeyDefaults.HeaderName}: <key>'.";
+        await ErrorResponses.WriteAsync(Context, StatusCodes.Status401Unauthorized, "Unauthorized", detail);
+    }
+
+    private static string? ReadKey(HttpRequest request)
+    {
+        if (request.Headers[ApiKeyDefaults.HeaderName] is [{ Length: > 0 } key])
+        {
+            return key;
+        }
+
+        var authorization = request.Headers.Authorization.ToString();
+        const string Bearer = "Bearer ";
+        return authorization.StartsWith(Bearer, StringComparison.OrdinalIgnoreCase) && authorization.Length > Bearer.Length
+            ? authorization[Bearer.Length..].Trim()
+            : null;
+    }
+}

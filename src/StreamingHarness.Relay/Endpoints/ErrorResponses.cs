@@ -1,0 +1,38 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using StreamingHarness.Protocol.Json;
+using StreamingHarness.Protocol.Native;
+
+namespace StreamingHarness.Relay.Endpoints;
+
+/// <summary>
+/// Refusals before a stream starts (401, 413, 429, ...). Ollama clients on <c>/api/*</c> get Ollama's
+/// <c>{"error":"..."}</c>, which they know how to show; everyone else gets ProblemDetails.
+/// </summary>
+internal static class ErrorResponses
+{
+    public static async Task WriteAsync(HttpContext context, int status, string title, string detail, TimeSpan? retryAfter = null)
+    {
+        context.Response.StatusCode = status;
+        if (retryAfter is { } wait)
+        {
+            context.Response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (IsOllamaPath(context.Request.Path))
+        {
+            context.Response.ContentType = "application/json; charset=utf-8";
+            await context.Response.WriteAsync(System.Text.Json.JsonSerializer.Serialize(new ErrorResponse(detail), ProtocolJson.Context.ErrorResponse));
+            return;
+        }
+
+        var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+        });
+    }
+
+    public static bool IsOllamaPath(PathString path) => path.StartsWithSegments("/api", StringComparison.Ordinal);
+}

@@ -1,0 +1,65 @@
+using System.Diagnostics.Metrics;
+
+namespace StreamingHarness.Relay.Metrics;
+
+/// <summary>
+/// The relay's instruments (meter <c>StreamingHarness.Relay</c>). Anything that listens to System.Diagnostics.Metrics
+/// sees them; <c>GET /metrics</c> renders them as Prometheus text.
+/// </summary>
+internal sealed class RelayMetrics
+{
+    public const string MeterName = "StreamingHarness.Relay";
+
+    private readonly UpDownCounter<long> _activeStreams;
+    private readonly Histogram<double> _timeToFirstToken;
+    private readonly Counter<long> _tokens;
+    private readonly Counter<long> _streamsEnded;
+    private readonly Counter<long> _attempts;
+    private readonly Counter<long> _retries;
+    private readonly Counter<long> _malformedLines;
+    private long _active;
+
+    public RelayMetrics(IMeterFactory meterFactory)
+    {
+        var meter = meterFactory.Create(MeterName);
+        Meter = meter;
+        _activeStreams = meter.CreateUpDownCounter<long>("relay.streams.active", "{stream}", "Streams currently open (SSE and pass-through)");
+        _timeToFirstToken = meter.CreateHistogram(
+            "relay.ttft", "ms", "Time from the request reaching the relay to the first token sent to the client",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 120000, 300000] });
+        _tokens = meter.CreateCounter<long>("relay.tokens.relayed", "{token}", "Upstream tokens forwarded to clients");
+        _streamsEnded = meter.CreateCounter<long>("relay.streams.ended", "{stream}", "Streams by how they ended: done, an error code, or client_disconnected");
+        _attempts = meter.CreateCounter<long>("relay.upstream.attempts", "{request}", "Requests sent to the upstream, retries included");
+        _retries = meter.CreateCounter<long>("relay.upstream.retries", "{request}", "Upstream requests that were retries");
+        _malformedLines = meter.CreateCounter<long>("relay.upstream.malformed_lines", "{line}", "Malformed upstream lines skipped (Relay:Upstream:SkipMalformedLines)");
+    }
+
+    /// <summary>This app's meter: tests may host several relays in one process, each with its own.</summary>
+    public Meter Meter { get; }
+
+    /// <summary>Streams open now; <c>GET /__stats</c> reports it as <c>active_streams</c>.</summary>
+    public long ActiveStreams => Interlocked.Read(ref _active);
+
+    public void StreamOpened()
+    {
+        Interlocked.Increment(ref _active);
+        _activeStreams.Add(1);
+    }
+
+    public void StreamClosed(string terminalCode)
+    {
+        Interlocked.Decrement(ref _active);
+        _activeStreams.Add(-1);
+        _streamsEnded.Add(1, new KeyValuePair<string, object?>("code", terminalCode));
+    }
+
+    public void FirstToken(TimeSpan elapsed) => _timeToFirstToken.Record(elapsed.TotalMilliseconds);
+
+    public void TokensRelayed(long count) => _tokens.Add(count);
+
+    public void UpstreamAttempt() => _attempts.Add(1);
+
+    public void UpstreamRetry() => _retries.Add(1);
+
+    public void MalformedLineSkipped() => _malformedLines.Add(1);
+}

@@ -1,0 +1,37 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+using StreamingHarness.Relay.Auth;
+using StreamingHarness.Relay.RateLimiting;
+using StreamingHarness.Relay.Streaming;
+using StreamingHarness.Relay.Upstream;
+using StreamingHarness.Relay.Validation;
+
+namespace StreamingHarness.Relay;
+
+/// <summary>
+/// The relay's one options tree, bound from the <c>Relay</c> configuration section (appsettings.json, or environment
+/// variables such as <c>Relay__Upstream__BaseUrl</c>) and validated at start-up: a bad value stops the process with
+/// the setting's path, its value and the allowed range.
+/// </summary>
+public sealed class RelayOptions
+{
+    public const string SectionName = "Relay";
+
+    [Required, ValidateObjectMembers]
+    public UpstreamOptions Upstream { get; set; } = new();
+
+    [Required, ValidateObjectMembers]
+    public RetryOptions Retry { get; set; } = new();
+
+    [Required, ValidateObjectMembers]
+    public StreamingOptions Streaming { get; set; } = new();
+
+    [Required, ValidateObjectMembers]
+    public RequestOptions Requests { get; set; } = new();
+
+    [Required]
+    public AuthOptions Auth { get; set; } = new();
+
+    [Required, ValidateObjectMembers]
+    public RateLimitOptions RateLimits { get; set; } = new();
+}

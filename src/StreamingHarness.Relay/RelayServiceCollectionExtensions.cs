@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Options;
+using StreamingHarness.Relay.Auth;
+using StreamingHarness.Relay.Metrics;
+using StreamingHarness.Relay.RateLimiting;
+using StreamingHarness.Relay.Streaming;
+using StreamingHarness.Relay.Upstream;
+
+namespace StreamingHarness.Relay;
+
+internal static class RelayServiceCollectionExtensions
+{
+    public static IServiceCollection AddRelay(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<RelayOptions>().Bind(configuration.GetSection(RelayOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RelayOptions>, RelayOptionsValidator>();
+        services.AddSingleton<IValidateOptions<RelayOptions>, RelayOptionsConsistencyValidator>();
+
+        services.AddProblemDetails();
+        services.AddMetrics();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<RelayMetrics>();
+        services.AddSingleton<PrometheusMetricsExporter>();
+        services.AddSingleton<OllamaUpstreamClient>();
+        services.AddSingleton<StreamRelay>();
+
+        var auth = configuration.GetSection(RelayOptions.SectionName).GetSection("Auth").Get<AuthOptions>() ?? new AuthOptions();
+        services.AddRelayAuth(auth);
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.AddPolicy<string, StreamRateLimitPolicy>(StreamRateLimitPolicy.Name);
+        });
+        return services;
+    }
+}

@@ -1,0 +1,74 @@
+using System.Buffers;
+using StreamingHarness.Protocol.Json;
+using StreamingHarness.Protocol.Native;
+using StreamingHarness.Protocol.Ndjson;
+
+namespace StreamingHarness.Relay.Streaming;
+
+/// <summary>
+/// Ollama's own ndjson, for <c>/api/chat</c> and <c>/api/generate</c>: every valid upstream line is forwarded as it
+/// came (CRLF and blank lines normalised away, since real clients choke on them), and any failure after the first
+/// line becomes one in-band <c>{"error":"..."}</c> line, as Ollama itself reports mid-stream errors.
+/// </summary>
+internal sealed class NdjsonPassThroughFormat : IStreamFormat
+{
+    private static readonly byte[] Newline = "\n"u8.ToArray();
+
+    public string ContentType => "application/x-ndjson";
+
+    public bool SupportsHeartbeat => false;
+
+    public bool HasPending => false;
+
+    public bool IsFirstToken(in OllamaChunk chunk) => true;
+
+    public void WriteStart(IBufferWriter<byte> output)
+    {
+    }
+
+    public void WriteChunk(IBufferWriter<byte> output, in OllamaChunk chunk, ReadOnlySequence<byte> line)
+    {
+        foreach (var segment in line)
+        {
+            output.Write(segment.Span);
+        }
+
+        output.Write(Newline);
+    }
+
+    public void FlushPending(IBufferWriter<byte> output)
+    {
+    }
+
+    public void WriteDone(IBufferWriter<byte> output, DoneSummary done, StreamTiming timing)
+    {
+        output.Write(done.RawLine);
+        output.Write(Newline);
+    }
+
+    public void WriteError(IBufferWriter<byte> output, RelayFailure failure)
+    {
+        WriteErrorObject(output, failure.Message);
+        output.Write(Newline);
+    }
+
+    public Task WriteRejectionAsync(HttpContext context, RelayFailure failure)
+    {
+        context.Response.StatusCode = failure.HttpStatus;
+        if (failure.RetryAfter is { } retryAfter)
+        {
+            context.Response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        // Ollama's error shape and content type: the JS client only extracts the message from application/json.
+        context.Response.ContentType = "application/json; charset=utf-8";
+        WriteErrorObject(context.Response.BodyWriter, failure.Message);
+        return context.Response.BodyWriter.FlushAsync().AsTask();
+    }
+
+    private static void WriteErrorObject(IBufferWriter<byte> output, string message)
+    {
+        using var json = new System.Text.Json.Utf8JsonWriter(output, new System.Text.Json.JsonWriterOptions { Encoder = ProtocolJson.Options.Encoder });
+        System.Text.Json.JsonSerializer.Serialize(json, new ErrorResponse(message), ProtocolJson.Context.ErrorResponse);
+    }
+}

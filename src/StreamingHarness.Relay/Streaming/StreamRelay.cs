@@ -1,0 +1,160 @@
+using System.IO.Pipelines;
+using Microsoft.Extensions.Options;
+using StreamingHarness.Protocol.Ndjson;
+using StreamingHarness.Relay.Metrics;
+using StreamingHarness.Relay.Upstream;
+
+namespace StreamingHarness.Relay.Streaming;
+
+/// <summary>
+/// Runs one stream end to end: upstream phase (connect, headers, first token; retries allowed), stream phase
+/// (idle and total deadlines; no retries), then exactly one terminal outcome: a <c>done</c>, an in-stream error,
+/// or, while no header has gone out yet, a real HTTP status. The upstream response is released as soon as the
+/// upstream part ends, before waiting for a slow client to drain.
+/// </summary>
+internal sealed class StreamRelay(
+    OllamaUpstreamClient upstream,
+    IOptions<RelayOptions> options,
+    RelayMetrics metrics,
+    TimeProvider time,
+    ILogger<StreamRelay> logger)
+{
+    private readonly RelayOptions _options = options.Value;
+    private readonly RelayLoopSettings _settings = RelayLoopSettings.From(options.Value);
+
+    public async Task RelayAsync(HttpContext context, UpstreamRequest request, IStreamFormat format)
+    {
+        metrics.StreamOpened();
+        var terminal = "client_disconnected";
+        var timing = new StreamTiming(time);
+        using var deadlines = new StreamDeadlines(_options.Upstream, time, context.RequestAborted);
+        await using var output = new ClientOutput(
+            context.Response.BodyWriter, ct => StartResponseAsync(context, format, ct), context.Abort, _options.Streaming, time, context.RequestAborted);
+        try
+        {
+            var heartbeat = format.SupportsHeartbeat && _options.Streaming.HeartbeatInterval > TimeSpan.Zero;
+            if (heartbeat)
+            {
+                format.WriteStart(output.Writer);
+                await output.StartAsync(heartbeat: true);
+                output.Publish();
+            }
+
+            var outcome = await RunUpstreamAsync(context, request, format, output, deadlines, timing);
+            terminal = await FinishAsync(context, format, output, outcome, timing);
+        }
+        finally
+        {
+            metrics.StreamClosed(terminal);
+        }
+    }
+
+    private static Task StartResponseAsync(HttpContext context, IStreamFormat format, CancellationToken cancellationToken)
+    {
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = format.ContentType;
+        response.Headers.CacheControl = "no-cache";
+        response.Headers["X-Accel-Buffering"] = "no";
+        return response.StartAsync(cancellationToken);
+    }
+
+    private async Task<StreamOutcome> RunUpstreamAsync(
+        HttpContext context, UpstreamRequest request, IStreamFormat format, ClientOutput output, StreamDeadlines deadlines, StreamTiming timing)
+    {
+        HttpResponseMessage response;
+        try
+        {
+            response = await upstream.SendAsync(HttpMethod.Post, request.Path, request.Body, deadlines);
+        }
+        catch (OperationCanceledException) when (deadlines.Token.IsCancellationRequested)
+        {
+            return deadlines.Classify() is { } failure ? StreamOutcome.Failed(failure) : StreamOutcome.ClientGone;
+        }
+        catch (OperationCanceledException)
+        {
+            return StreamOutcome.Failed(RelayFailure.Unavailable($"could not connect to the upstream at {upstream.BaseAddress} within {_options.Upstream.ConnectTimeout.TotalSeconds:0.###} s"));
+        }
+        catch (HttpRequestException ex)
+        {
+            return StreamOutcome.Failed(RelayFailure.Unavailable($"could not reach the upstream at {upstream.BaseAddress}: {ex.Message}"));
+        }
+
+        using (response)
+        {
+            var verbatim = format is NdjsonPassThroughFormat && !output.Started
+                && (!response.IsSuccessStatusCode || !UpstreamResponseCopier.IsNdjson(response));
+            try
+            {
+                if (verbatim)
+                {
+                    // A drop-in proxy passes Ollama's own answers through: its error bodies, its stream:false JSON.
+                    await UpstreamResponseCopier.CopyAsync(response, context.Response, deadlines.Token);
+                    return StreamOutcome.Copied;
+                }
+
+                if (!response.IsSuccessStatusCode)
+                {
+                    var message = await UpstreamResponseCopier.ReadErrorMessageAsync(response, deadlines.Token);
+                    var retryAfter = UpstreamRetryPipeline.RetryAfter(response, time);
+                    return StreamOutcome.Failed(RelayFailure.FromUpstreamStatus((int)response.StatusCode, message, retryAfter));
+                }
+
+                await using var body = await response.Content.ReadAsStreamAsync(deadlines.Token);
+                var pipe = PipeReader.Create(body, new StreamPipeReaderOptions(leaveOpen: true));
+                var reader = new NdjsonReader(pipe, _options.Upstream.MaxLineBytes);
+                var scanner = new OllamaChunkScanner(request.Endpoint);
+                var loop = new RelayLoop(reader, scanner, format, output, deadlines, timing, metrics, _settings, time);
+                var outcome = await loop.RunAsync();
+                await pipe.CompleteAsync();
+                return outcome;
+            }
+            catch (OperationCanceledException) when (deadlines.Token.IsCancellationRequested)
+            {
+                return deadlines.Classify() is { } failure ? StreamOutcome.Failed(failure) : StreamOutcome.ClientGone;
+            }
+            catch (Exception ex) when (ex is IOException or HttpRequestException)
+            {
+                return StreamOutcome.Failed(RelayFailure.Disconnected("the upstream connection broke: " + ex.Message));
+            }
+        }
+    }
+
+    private async Task<string> FinishAsync(HttpContext context, IStreamFormat format, ClientOutput output, StreamOutcome outcome, StreamTiming timing)
+    {
+        if (outcome.WasCopied)
+        {
+            return context.Response.StatusCode < 400 ? "done" : "upstream_error";
+        }
+
+        if (outcome.Done is null && outcome.Failure is null)
+        {
+            output.Abort();
+            return "client_disconnected";
+        }
+
+        if (outcome.Failure is { } failure)
+        {
+            logger.LogWarning("Stream {RequestPath} failed: {Code}: {Message}", context.Request.Path, failure.Code, failure.Message);
+            if (!output.Started)
+            {
+                await format.WriteRejectionAsync(context, failure);
+                return failure.Code;
+            }
+
+            format.WriteError(output.Writer, failure);
+        }
+        else
+        {
+            format.WriteDone(output.Writer, outcome.Done!, timing);
+        }
+
+        output.Publish();
+        if (!await output.CompleteAsync())
+        {
+            output.Abort();
+        }
+
+        return outcome.Failure?.Code ?? "done";
+    }
+}
