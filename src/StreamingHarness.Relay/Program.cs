@@ -1,12 +1,6 @@
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Options;
 using StreamingHarness.Relay;
-using StreamingHarness.Relay.Auth;
 using StreamingHarness.Relay.Endpoints;
 using StreamingHarness.Relay.Metrics;
-using StreamingHarness.Relay.RateLimiting;
-using StreamingHarness.Relay.Streaming;
-using StreamingHarness.Relay.Upstream;
 
 var builder = WebApplication.CreateBuilder(args);
 if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]) && !builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
@@ -17,6 +11,9 @@ if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]) &
 builder.Services.AddRelay(builder.Configuration);
 
 var app = builder.Build();
+
+// The exporter only hears measurements made after it starts listening: start it with the app, not on first scrape.
+app.Services.GetRequiredService<PrometheusMetricsExporter>();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();

@@ -23,8 +23,7 @@ internal static class RelayServiceCollectionExtensions
         services.AddSingleton<OllamaUpstreamClient>();
         services.AddSingleton<StreamRelay>();
 
-        var auth = configuration.GetSection(RelayOptions.SectionName).GetSection("Auth").Get<AuthOptions>() ?? new AuthOptions();
-        services.AddRelayAuth(auth);
+        services.AddRelayAuth();
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

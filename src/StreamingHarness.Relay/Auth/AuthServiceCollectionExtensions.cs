@@ -1,25 +1,17 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 
 namespace StreamingHarness.Relay.Auth;
 
 internal static class AuthServiceCollectionExtensions
 {
-    public static IServiceCollection AddRelayAuth(this IServiceCollection services, AuthOptions options)
+    public static IServiceCollection AddRelayAuth(this IServiceCollection services)
     {
         services.AddSingleton<ApiKeyStore>();
+        services.AddSingleton<IAuthorizationHandler, ApiKeyAuthorizationHandler>();
         services.AddAuthentication(ApiKeyDefaults.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyDefaults.SchemeName, null);
-        services.AddAuthorizationBuilder().AddPolicy(ApiKeyDefaults.PolicyName, policy =>
-        {
-            if (options.Enabled)
-            {
-                policy.RequireAuthenticatedUser();
-            }
-            else
-            {
-                policy.RequireAssertion(_ => true);
-            }
-        });
+        services.AddAuthorizationBuilder().AddPolicy(ApiKeyDefaults.PolicyName, policy => policy.AddRequirements(new ApiKeyRequirement()));
         return services;
     }
 }

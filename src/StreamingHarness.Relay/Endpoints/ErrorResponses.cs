@@ -11,7 +11,8 @@ namespace StreamingHarness.Relay.Endpoints;
 /// </summary>
 internal static class ErrorResponses
 {
-    public static async Task WriteAsync(HttpContext context, int status, string title, string detail, TimeSpan? retryAfter = null)
+    public static async Task WriteAsync(
+        HttpContext context, int status, string title, string detail, TimeSpan? retryAfter = null, IDictionary<string, object?>? extensions = null)
     {
         context.Response.StatusCode = status;
         if (retryAfter is { } wait)
@@ -30,7 +31,7 @@ internal static class ErrorResponses
         await problems.WriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail, Extensions = extensions ?? new Dictionary<string, object?>() },
         });
     }
 

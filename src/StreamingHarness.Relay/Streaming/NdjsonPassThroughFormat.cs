@@ -2,6 +2,7 @@ using System.Buffers;
 using StreamingHarness.Protocol.Json;
 using StreamingHarness.Protocol.Native;
 using StreamingHarness.Protocol.Ndjson;
+using StreamingHarness.Relay.Endpoints;
 
 namespace StreamingHarness.Relay.Streaming;
 
@@ -52,19 +53,9 @@ internal sealed class NdjsonPassThroughFormat : IStreamFormat
         output.Write(Newline);
     }
 
-    public Task WriteRejectionAsync(HttpContext context, RelayFailure failure)
-    {
-        context.Response.StatusCode = failure.HttpStatus;
-        if (failure.RetryAfter is { } retryAfter)
-        {
-            context.Response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        // Ollama's error shape and content type: the JS client only extracts the message from application/json.
-        context.Response.ContentType = "application/json; charset=utf-8";
-        WriteErrorObject(context.Response.BodyWriter, failure.Message);
-        return context.Response.BodyWriter.FlushAsync().AsTask();
-    }
+    /// <summary>Ollama's error shape and content type (the JS client only reads the message from application/json).</summary>
+    public Task WriteRejectionAsync(HttpContext context, RelayFailure failure) =>
+        ErrorResponses.WriteAsync(context, failure.HttpStatus, failure.Code, failure.Message, failure.RetryAfter);
 
     private static void WriteErrorObject(IBufferWriter<byte> output, string message)
     {

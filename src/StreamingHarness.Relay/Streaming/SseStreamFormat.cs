@@ -1,10 +1,10 @@
 using System.Buffers;
 using System.Text.Json;
-using Microsoft.AspNetCore.Mvc;
 using StreamingHarness.Protocol.Json;
 using StreamingHarness.Protocol.Ndjson;
 using StreamingHarness.Protocol.Relay;
 using StreamingHarness.Protocol.Time;
+using StreamingHarness.Relay.Endpoints;
 
 namespace StreamingHarness.Relay.Streaming;
 
@@ -70,27 +70,14 @@ internal sealed class SseStreamFormat(string requestId, string model, TimeProvid
         _events.Write(output, RelayEventTypes.Error, new RelayErrorEvent(failure.Code, failure.Message, failure.Retryable), ProtocolJson.Context.RelayErrorEvent);
     }
 
-    public async Task WriteRejectionAsync(HttpContext context, RelayFailure failure)
-    {
-        context.Response.StatusCode = failure.HttpStatus;
-        if (failure.RetryAfter is { } retryAfter)
-        {
-            context.Response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = failure.HttpStatus,
-                Title = failure.Code,
-                Detail = failure.Message,
-                Extensions = { ["code"] = failure.Code, ["retryable"] = failure.Retryable, ["requestId"] = requestId },
-            },
-        });
-    }
+    public Task WriteRejectionAsync(HttpContext context, RelayFailure failure) =>
+        ErrorResponses.WriteAsync(
+            context,
+            failure.HttpStatus,
+            failure.Code,
+            failure.Message,
+            failure.RetryAfter,
+            new Dictionary<string, object?> { ["code"] = failure.Code, ["retryable"] = failure.Retryable, ["requestId"] = requestId });
 
     public void Dispose() => _events.Dispose();
 

@@ -141,7 +141,17 @@ internal sealed class StreamRelay(
                 await format.WriteRejectionAsync(context, failure);
                 return failure.Code;
             }
+        }
 
+        await EndStreamAsync(format, output, outcome, timing);
+        return outcome.Failure?.Code ?? "done";
+    }
+
+    /// <summary>Writes the one terminal event of a started stream and lets the client drain; drops a client that stopped reading.</summary>
+    internal static async Task EndStreamAsync(IStreamFormat format, ClientOutput output, StreamOutcome outcome, StreamTiming timing)
+    {
+        if (outcome.Failure is { } failure)
+        {
             format.WriteError(output.Writer, failure);
         }
         else
@@ -154,7 +164,5 @@ internal sealed class StreamRelay(
         {
             output.Abort();
         }
-
-        return outcome.Failure?.Code ?? "done";
     }
 }
