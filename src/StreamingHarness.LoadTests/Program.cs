@@ -1,1 +1,3 @@
-﻿Console.WriteLine("Hello, World!");
+using StreamingHarness.LoadTests.Cli;
+
+return await LoadTestCommand.Create().Parse(args).InvokeAsync().ConfigureAwait(false);

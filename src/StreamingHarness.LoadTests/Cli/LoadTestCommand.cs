@@ -1,0 +1,132 @@
+using System.CommandLine;
+using Spectre.Console;
+using StreamingHarness.LoadTests.Reports;
+using StreamingHarness.LoadTests.Suites;
+using StreamingHarness.LoadTests.Targets;
+
+namespace StreamingHarness.LoadTests.Cli;
+
+/// <summary>
+/// The harness's command line: pick a suite, override any of its settings, run it, write the report, and exit
+/// 0 (passed), 1 (a threshold, a fault check or the accounting failed), 2 (bad input or a target that would not
+/// start) or 130 (interrupted).
+/// </summary>
+internal static class LoadTestCommand
+{
+    public const int Passed = 0;
+    public const int Failed = 1;
+    public const int BadInput = 2;
+    public const int Interrupted = 130;
+
+    public static RootCommand Create()
+    {
+        var o = new CliOptions();
+        var root = new RootCommand(
+            "StreamingHarness load harness: measures time to first token, inter-token latency, throughput and memory of LLM "
+            + "token streams (Ollama ndjson, the relay's SSE, OpenAI SSE). With no URL it starts the fake Ollama and the relay "
+            + "as processes on free loopback ports, runs the suite against them and stops them. Reports go to "
+            + "reports/<timestamp>-<name>/ (report.html, report.md, samples.csv, summary.json).");
+        foreach (var option in o.All)
+        {
+            root.Options.Add(option);
+        }
+
+        root.SetAction((parse, cancellationToken) => RunAsync(parse, o, cancellationToken));
+        return root;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parse, CliOptions o, CancellationToken cancellationToken)
+    {
+        RunPlan plan;
+        IReadOnlyList<SuiteDefinition> fileSuites;
+        try
+        {
+            fileSuites = parse.GetValue(o.SuiteFile) is { } file ? SuiteFile.Load(file) : [];
+            if (parse.GetValue(o.ListSuites))
+            {
+                ListSuites(fileSuites);
+                return Passed;
+            }
+
+            plan = RunPlan.From(SuiteOverrides.Apply(ChooseSuite(parse, o, fileSuites), parse, o));
+        }
+        catch (Exception ex) when (ex is FormatException or FileNotFoundException or ArgumentException)
+        {
+            await Console.Error.WriteLineAsync("error: " + ex.Message).ConfigureAwait(false);
+            return BadInput;
+        }
+
+        var root = BuildPaths.RepositoryRoot;
+        var embedded = new EmbeddedOptions(
+            parse.GetValue(o.Scenarios) ?? Path.Combine(root, "scenarios"),
+            plan.Suite.TimeScale,
+            TimeSpan.FromSeconds(60),
+            new Dictionary<string, string>(),
+            RelayEnvironment.ForLoad);
+        var commandLine = "dotnet run -c Release --project src/StreamingHarness.LoadTests --" + string.Concat(parse.Tokens.Select(t => " " + Quote(t.Value)));
+        try
+        {
+            var live = !parse.GetValue(o.NoLive) && AnsiConsole.Profile.Capabilities.Interactive && !Console.IsOutputRedirected;
+            var result = live
+                ? await RunLiveAsync(plan, embedded, parse, o, commandLine, cancellationToken).ConfigureAwait(false)
+                : await new SuiteRunner(new PlainObserver(), embedded, Uri(parse.GetValue(o.FakeUrl)), Uri(parse.GetValue(o.RelayUrl)))
+                    .RunAsync(plan, commandLine, cancellationToken).ConfigureAwait(false);
+            var folder = await ReportWriter.WriteAsync(parse.GetValue(o.Reports) ?? Path.Combine(root, "reports"), result, CancellationToken.None).ConfigureAwait(false);
+            ConsoleSummary.Write(result.Report, folder);
+            return result.Report.Passed ? Passed : Failed;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await Console.Error.WriteLineAsync("interrupted: no report written.").ConfigureAwait(false);
+            return Interrupted;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or FileNotFoundException or ArgumentException or HttpRequestException or FormatException)
+        {
+            await Console.Error.WriteLineAsync("error: " + ex.Message).ConfigureAwait(false);
+            return BadInput;
+        }
+    }
+
+    private static async Task<RunResult> RunLiveAsync(RunPlan plan, EmbeddedOptions embedded, ParseResult parse, CliOptions o, string commandLine, CancellationToken cancellationToken)
+    {
+        RunResult? result = null;
+        await AnsiConsole.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new ElapsedTimeColumn())
+            .StartAsync(async context =>
+            {
+                using var observer = new ConsoleObserver(context);
+                result = await new SuiteRunner(observer, embedded, Uri(parse.GetValue(o.FakeUrl)), Uri(parse.GetValue(o.RelayUrl)))
+                    .RunAsync(plan, commandLine, cancellationToken).ConfigureAwait(false);
+            }).ConfigureAwait(false);
+        return result!;
+    }
+
+    private static SuiteDefinition ChooseSuite(ParseResult parse, CliOptions o, IReadOnlyList<SuiteDefinition> fileSuites)
+    {
+        var name = parse.GetValue(o.Suite)!;
+        if (fileSuites.Count > 0)
+        {
+            var explicitName = parse.GetResult(o.Suite) is { Implicit: false };
+            return explicitName
+                ? fileSuites.FirstOrDefault(s => s.Name == name) ?? BuiltInSuites.Find(name)
+                    ?? throw new FormatException($"--suite: '{name}' is neither in the suite file ({string.Join(", ", fileSuites.Select(s => s.Name))}) nor built in.")
+                : fileSuites[0];
+        }
+
+        return BuiltInSuites.Find(name) ?? throw new FormatException($"--suite: '{name}' is not one of {string.Join(", ", BuiltInSuites.Names)}.");
+    }
+
+    private static void ListSuites(IReadOnlyList<SuiteDefinition> fileSuites)
+    {
+        foreach (var suite in BuiltInSuites.Names.Select(n => BuiltInSuites.Find(n)!).Concat(fileSuites))
+        {
+            Console.WriteLine($"{suite.Name,-12} {suite.Description}");
+        }
+    }
+
+    private static Uri? Uri(string? text) => text is null ? null
+        : System.Uri.TryCreate(text, UriKind.Absolute, out var uri) ? uri : throw new FormatException($"'{text}' is not an absolute URL.");
+
+    private static string Quote(string token) => token.Contains(' ', StringComparison.Ordinal) ? $"\"{token}\"" : token;
+}

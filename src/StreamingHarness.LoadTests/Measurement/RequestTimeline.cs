@@ -1,0 +1,128 @@
+namespace StreamingHarness.LoadTests.Measurement;
+
+/// <summary>
+/// The timestamps of one request and the figures the metrics reference defines from them. Probes call the
+/// <c>On…</c> methods as the response arrives; nothing here allocates per token. Every inter-token gap goes to
+/// <paramref name="gapSink"/> (the run's ITL histogram) as it happens, so the whole distribution is kept, and every
+/// token to <paramref name="tokenTimeline"/> for throughput over time.
+/// </summary>
+internal sealed class RequestTimeline(LogHistogram? gapSink = null, RateTimeline? tokenTimeline = null)
+{
+    private long _lastActivity;
+
+    public long Start { get; private set; }
+    public long Headers { get; private set; }
+    public long FirstByte { get; private set; }
+    public long FirstToken { get; private set; }
+    public long LastToken { get; private set; }
+    public long End { get; private set; }
+
+    /// <summary>Chunks with non-empty content (text, thinking or a tool call).</summary>
+    public long ContentChunks { get; private set; }
+
+    /// <summary>The server's own count (<c>eval_count</c>, <c>usage.completion_tokens</c>), when it gave one.</summary>
+    public long? ReportedTokens { get; private set; }
+
+    public long Bytes { get; private set; }
+    public long GapCount { get; private set; }
+    public long GapSumTicks { get; private set; }
+    public long GapMaxTicks { get; private set; }
+
+    /// <summary>Set by the watchdog before it cancels the request, so the cancellation is reported as this timeout.</summary>
+    public TimeoutPhase TimedOut { get; set; }
+
+    /// <summary>Last time anything arrived; the idle deadline counts from here.</summary>
+    public long LastActivity => Volatile.Read(ref _lastActivity);
+
+    public void OnStart(long now)
+    {
+        Start = now;
+        Volatile.Write(ref _lastActivity, now);
+    }
+
+    public void OnHeaders(long now)
+    {
+        Headers = now;
+        Volatile.Write(ref _lastActivity, now);
+    }
+
+    public void OnBytes(long now, int count)
+    {
+        if (FirstByte == 0 && count > 0)
+        {
+            FirstByte = now;
+        }
+
+        Bytes += count;
+        Volatile.Write(ref _lastActivity, now);
+    }
+
+    /// <summary>A chunk arrived. Only one with content counts: a role-only or empty chunk is neither TTFT nor a gap.</summary>
+    public void OnChunk(long now, bool hasContent)
+    {
+        if (!hasContent)
+        {
+            return;
+        }
+
+        if (FirstToken == 0)
+        {
+            FirstToken = now;
+        }
+        else
+        {
+            var gap = now - LastToken;
+            GapCount++;
+            GapSumTicks += gap;
+            GapMaxTicks = Math.Max(GapMaxTicks, gap);
+            gapSink?.Record(Ticks.ToNanoseconds(gap));
+        }
+
+        LastToken = now;
+        ContentChunks++;
+        tokenTimeline?.AddToken(now);
+    }
+
+    /// <summary>The terminal chunk (<c>done:true</c>, <c>[DONE]</c>, the relay's <c>done</c>) arrived.</summary>
+    public void OnTerminal(long now, long? reportedTokens)
+    {
+        End = now;
+        if (reportedTokens is >= 0)
+        {
+            ReportedTokens = reportedTokens;
+        }
+    }
+
+    /// <summary>Sets the end of a request that failed, so its E2E is known too.</summary>
+    public void OnFailed(long now)
+    {
+        if (End == 0)
+        {
+            End = now;
+        }
+    }
+
+    public bool HasFirstToken => FirstToken != 0;
+
+    public double? HeadersMs => Headers == 0 ? null : Ticks.ToMilliseconds(Headers - Start);
+
+    public double? FirstByteMs => FirstByte == 0 ? null : Ticks.ToMilliseconds(FirstByte - Start);
+
+    public double? TtftMs => FirstToken == 0 ? null : Ticks.ToMilliseconds(FirstToken - Start);
+
+    public double? E2eMs => End == 0 ? null : Ticks.ToMilliseconds(End - Start);
+
+    /// <summary>Output tokens: the server's count when given, otherwise content chunks (see <see cref="TokensAreChunks"/>).</summary>
+    public long OutputTokens => ReportedTokens ?? ContentChunks;
+
+    public bool TokensAreChunks => ReportedTokens is null;
+
+    /// <summary>(E2E − TTFT) / (tokens − 1); undefined for fewer than two tokens.</summary>
+    public double? TpotMs => FirstToken == 0 || End == 0 || OutputTokens < 2
+        ? null
+        : Ticks.ToMilliseconds(End - FirstToken) / (OutputTokens - 1);
+
+    public double? ItlMeanMs => GapCount == 0 ? null : Ticks.ToMilliseconds(GapSumTicks) / GapCount;
+
+    public double? ItlMaxMs => GapCount == 0 ? null : Ticks.ToMilliseconds(GapMaxTicks);
+}

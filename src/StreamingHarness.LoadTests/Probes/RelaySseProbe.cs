@@ -1,0 +1,89 @@
+using System.Globalization;
+using System.Net.ServerSentEvents;
+using StreamingHarness.LoadTests.Measurement;
+using StreamingHarness.Protocol.Json;
+using StreamingHarness.Protocol.Native;
+using StreamingHarness.Protocol.Relay;
+
+namespace StreamingHarness.LoadTests.Probes;
+
+/// <summary>
+/// The relay's SSE contract on <c>/stream/chat</c>: <c>start</c>, <c>token</c>, <c>tool_call</c>, then exactly one
+/// of <c>done</c> or <c>error</c>, every event with an increasing <c>id:</c>. TTFT is the first token event with
+/// text. Any break of the contract (no id, ids not increasing, no terminal, an event after <c>done</c>) is a
+/// protocol error.
+/// </summary>
+internal sealed class RelaySseProbe : IStreamProbe
+{
+    private readonly RequestFactory _requests;
+
+    public RelaySseProbe(ProbeRequestOptions options, string path = "/stream/chat")
+    {
+        _requests = new RequestFactory(options, path, model => System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(
+            new ChatRequest
+            {
+                Model = model,
+                Messages = [new ChatMessage { Role = "user", Content = options.Prompt }],
+                Stream = true,
+                Options = NdjsonProbe.BuildOptions(options),
+            },
+            ProtocolJson.Context.ChatRequest));
+        Description = $"relay SSE {path}";
+    }
+
+    public string Description { get; }
+
+    public HttpRequestMessage CreateRequest(string model) => _requests.Create(model);
+
+    public async ValueTask<StreamEnd> ReadAsync(Stream body, RequestTimeline timeline, CancellationToken cancellationToken)
+    {
+        var parser = SseParser.Create(body, static (type, data) => new RelayItem(type, type == "start" ? default : SsePayload.Parse(data)));
+        long lastId = -1;
+        var done = false;
+        await foreach (var item in parser.EnumerateAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var now = Ticks.Now;
+            if (done)
+            {
+                throw new StreamProtocolException($"event '{item.EventType}' after the done event");
+            }
+
+            lastId = CheckId(item.EventId, lastId, item.EventType);
+            var payload = item.Data.Payload;
+            switch (item.EventType)
+            {
+                case RelayEventTypes.Token:
+                    timeline.OnChunk(now, payload.HasText);
+                    break;
+                case RelayEventTypes.ToolCall:
+                    timeline.OnChunk(now, hasContent: true);
+                    break;
+                case RelayEventTypes.Done:
+                    timeline.OnTerminal(now, payload.CompletionTokens >= 0 ? payload.CompletionTokens : null);
+                    done = true;
+                    break;
+                case RelayEventTypes.Error:
+                    return StreamEnd.Failed($"{payload.ErrorCode ?? "(no code)"}: {payload.ErrorMessage}");
+            }
+        }
+
+        return done ? StreamEnd.Done : throw new StreamProtocolException("the SSE stream ended without a done or error event");
+    }
+
+    private static long CheckId(string? eventId, long lastId, string eventType)
+    {
+        if (!long.TryParse(eventId, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        {
+            throw new StreamProtocolException($"event '{eventType}' has no numeric id (id: '{eventId}')");
+        }
+
+        if (id <= lastId)
+        {
+            throw new StreamProtocolException($"event '{eventType}' has id {id}, not after the previous id {lastId}");
+        }
+
+        return id;
+    }
+
+    private readonly record struct RelayItem(string EventType, SsePayload Payload);
+}

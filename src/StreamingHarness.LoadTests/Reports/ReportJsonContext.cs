@@ -1,0 +1,10 @@
+using System.Text.Json.Serialization;
+
+namespace StreamingHarness.LoadTests.Reports;
+
+[JsonSourceGenerationOptions(
+    WriteIndented = true,
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
+[JsonSerializable(typeof(RunReport))]
+internal sealed partial class ReportJsonContext : JsonSerializerContext;

@@ -1,0 +1,114 @@
+using System.Globalization;
+using StreamingHarness.LoadTests.Measurement;
+
+namespace StreamingHarness.LoadTests.Reports;
+
+/// <summary>The report's tables, in reading order. Every writer renders these, so they always agree.</summary>
+internal static class ReportTables
+{
+    public static IReadOnlyList<ReportTable> Build(RunReport report)
+    {
+        var tables = new List<ReportTable> { Overview(report) };
+        tables.AddRange(report.Phases.Select(Distributions));
+        tables.Add(Errors(report));
+        if (report.Phases.Any(p => p.Usage.Count > 0))
+        {
+            tables.Add(Usage(report));
+        }
+
+        if (report.MemoryPerStream is { } memory)
+        {
+            tables.Add(MemorySlopes(memory));
+        }
+
+        if (report.LongStream is { } longStream)
+        {
+            tables.Add(new ReportTable(
+                "Long stream through the relay",
+                ["tokens", "outcome", "relay heap growth", "relay working set growth", "readings"],
+                [[longStream.Tokens.ToString(CultureInfo.InvariantCulture), longStream.Outcome, Bytes(longStream.HeapGrowthBytes), Bytes(longStream.WorkingSetGrowthBytes), longStream.Points.Count.ToString(CultureInfo.InvariantCulture)]],
+                "Growth = last reading − first reading after a forced GC, taken while the stream ran."));
+        }
+
+        if (report.Comparison is { } c)
+        {
+            tables.Add(new ReportTable(
+                "Relay overhead (through the relay − direct to the fake)",
+                ["ΔTTFT p50", "ΔTTFT p99", "ΔITL p50", "ΔITL p99", "ITL preserved", "tokens preserved", "relay heap per open stream"],
+                [[Ms(c.TtftP50DeltaMs), Ms(c.TtftP99DeltaMs), Ms(c.ItlP50DeltaMs), Ms(c.ItlP99DeltaMs), c.ItlPreserved ? "yes" : "NO", c.TokensPreserved ? "yes" : "NO", c.RelayHeapBytesPerStream is { } b ? Bytes(b) : "not measured"]],
+                c.Rule + ". CPU of each process per side is in the process table."));
+        }
+
+        if (report.Thresholds.Count > 0)
+        {
+            tables.Add(new ReportTable(
+                "Thresholds",
+                ["threshold", "phase", "measured", "result"],
+                [.. report.Thresholds.Select(t => (IReadOnlyList<string>)[t.Threshold, t.Phase, t.Actual is { } a ? Number(a) : "n/a", t.Passed ? "pass" : "FAIL"])]));
+        }
+
+        if (report.Faults.Count > 0)
+        {
+            tables.Add(new ReportTable(
+                "Faults: every request under its expected kind",
+                ["model", "expected", "seen", "unexpected", "result"],
+                [.. report.Faults.Select(f => (IReadOnlyList<string>)[f.Model, string.Join(" | ", f.Expected), string.Join(", ", f.Seen.Select(kv => $"{kv.Key} {kv.Value}")), f.Unexpected.ToString(CultureInfo.InvariantCulture), f.Passed ? "pass" : "FAIL"])]));
+        }
+
+        return tables;
+    }
+
+    private static ReportTable Overview(RunReport report) => new(
+        "Phases",
+        ["phase", "target", "load", "sent", "ok", "failed", "in flight at stop", "req/s", "tokens/s", "TTFT p50", "TTFT p99", "ITL p50", "ITL p99", "TPOT p50", "E2E p99", "goodput/s", "accounting"],
+        [.. report.Phases.Select(p =>
+        {
+            var s = p.Summary;
+            return (IReadOnlyList<string>)[s.Name, s.Target, s.Load, Int(s.Sent), Int(s.Succeeded), Int(s.Failed), Int(s.InFlightAtStop), Number(s.RequestsPerSecond), Number(s.TokensPerSecond),
+                Ms(s.Ttft.P50), Ms(s.Ttft.P99), Ms(s.Itl.P50), Ms(s.Itl.P99), Ms(s.Tpot.P50), Ms(s.E2e.P99), s.GoodputPerSecond is { } g ? Number(g) : "no SLO", p.AccountingExact ? "exact" : "LOST"];
+        })],
+        $"Tokens counted from {string.Join("; ", report.Phases.Select(p => p.Summary.TokenSource).Distinct())}.");
+
+    private static ReportTable Distributions(PhaseReport phase)
+    {
+        var s = phase.Summary;
+        IReadOnlyList<string> Row(string name, Percentiles p) =>
+            [name, Int(p.Count), Ms(p.Min), Ms(p.Mean), Ms(p.P50), Ms(p.P90), Ms(p.P95), Ms(p.P99), Ms(p.P999), Ms(p.Max)];
+        return new ReportTable(
+            $"Latency, phase '{s.Name}' ({s.Load})",
+            ["metric", "count", "min", "mean", "p50", "p90", "p95", "p99", "p99.9", "max"],
+            [Row("TTFT", s.Ttft), Row("ITL", s.Itl), Row("TPOT", s.Tpot), Row("E2E", s.E2e), Row("time to headers", s.Headers), Row("queue wait", s.QueueWait)],
+            $"SLO: {s.Slo}; {Int(s.GoodRequests)} requests met it.");
+    }
+
+    private static ReportTable Errors(RunReport report) => new(
+        "Outcomes by kind",
+        ["phase", "outcome", "requests"],
+        [.. report.Phases.SelectMany(p => p.Summary.Outcomes.Select(kv => (IReadOnlyList<string>)[p.Summary.Name, kv.Key, Int(kv.Value)]))]);
+
+    private static ReportTable Usage(RunReport report) => new(
+        "Processes during each phase",
+        ["phase", "process", "CPU (cores)", "allocated / request", "allocated / token", "working set", "managed heap"],
+        [.. report.Phases.SelectMany(p => p.Usage.Select(u => (IReadOnlyList<string>)[p.Summary.Name, u.Process, Number(u.CpuCores), Bytes(u.AllocatedBytesPerRequest), Bytes(u.AllocatedBytesPerToken), $"{Number(u.WorkingSetMb)} MB", $"{Number(u.ManagedHeapMb)} MB"]))],
+        $"CPU in cores busy; this machine has {Environment.ProcessorCount}. A harness near a full core is a saturated client.");
+
+    private static ReportTable MemorySlopes(MemoryPerStreamResult memory) => new(
+        "Memory per open stream",
+        ["process", "heap per stream (slope)", "working set per stream (slope)", "heap after release − baseline", "readings (held: heap)"],
+        [.. memory.Slopes.Select(s => (IReadOnlyList<string>)[s.Process, Bytes(s.HeapBytesPerStream), Bytes(s.WorkingSetBytesPerStream), Bytes(s.HeapAfterReleaseDeltaBytes),
+            string.Join(", ", memory.Steps.Where(m => m.Process == s.Process).Select(m => $"{m.HeldStreams}: {Bytes(m.ManagedHeapBytes)}"))])],
+        memory.Method);
+
+    public static string Ms(double value) => value.ToString(value >= 100 ? "0.0" : "0.###", CultureInfo.InvariantCulture) + " ms";
+
+    public static string Number(double value) => value.ToString(Math.Abs(value) >= 100 ? "#,0" : "0.###", CultureInfo.InvariantCulture);
+
+    public static string Int(long value) => value.ToString("#,0", CultureInfo.InvariantCulture);
+
+    public static string Bytes(double bytes) => Math.Abs(bytes) switch
+    {
+        >= 1048576 => (bytes / 1048576).ToString("0.0", CultureInfo.InvariantCulture) + " MB",
+        >= 1024 => (bytes / 1024).ToString("0.0", CultureInfo.InvariantCulture) + " KB",
+        _ => bytes.ToString("0", CultureInfo.InvariantCulture) + " B",
+    };
+}

@@ -1,0 +1,30 @@
+using System.Globalization;
+using System.Text.Json;
+using StreamingHarness.LoadTests.Suites;
+
+namespace StreamingHarness.LoadTests.Reports;
+
+/// <summary>Writes <c>reports/&lt;timestamp&gt;-&lt;name&gt;/</c>: report.html, report.md, samples.csv, summary.json.</summary>
+internal static class ReportWriter
+{
+    public static async Task<string> WriteAsync(string reportsRoot, RunResult result, CancellationToken cancellationToken)
+    {
+        var report = result.Report;
+        var stamp = report.StartedAt.UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+        var folder = Path.Combine(reportsRoot, $"{stamp}-{Safe(report.Name)}");
+        for (var n = 2; Directory.Exists(folder); n++)
+        {
+            folder = Path.Combine(reportsRoot, $"{stamp}-{Safe(report.Name)}-{n}");
+        }
+
+        Directory.CreateDirectory(folder);
+        await File.WriteAllTextAsync(Path.Combine(folder, "summary.json"), JsonSerializer.Serialize(report, ReportJsonContext.Default.RunReport), cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(Path.Combine(folder, "report.md"), MarkdownReport.Render(report), cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(Path.Combine(folder, "report.html"), HtmlReport.Render(report), cancellationToken).ConfigureAwait(false);
+        await CsvReport.WriteAsync(Path.Combine(folder, "samples.csv"), result.Samples, cancellationToken).ConfigureAwait(false);
+        return folder;
+    }
+
+    private static string Safe(string name) =>
+        string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '-'));
+}

@@ -1,0 +1,96 @@
+namespace StreamingHarness.LoadTests.Suites;
+
+/// <summary>
+/// The ready suites. Each targets the embedded fake and relay unless a URL is given; every one is bounded by
+/// duration and request count. Command-line options override any field.
+/// </summary>
+internal static class BuiltInSuites
+{
+    public const string Default = "smoke";
+
+    public static IReadOnlyList<string> Names { get; } = ["smoke", "ttft-sweep", "throughput", "soak", "faults", "compare"];
+
+    public static SuiteDefinition? Find(string name) => name switch
+    {
+        "smoke" => new SuiteDefinition
+        {
+            Name = "smoke",
+            Description = "A few seconds through the relay at 1, 4 and 16 concurrent streams, with memory per open stream: the CI check.",
+            Target = "relay",
+            Model = "llama3.2",
+            Load = new LoadDefinition { Kind = "ramp", Steps = [1, 4, 16], StepDuration = "2s" },
+            Duration = "6s",
+            Warmup = "500ms",
+            Thresholds = ["error_rate <= 0", "in_flight_at_end <= 16"],
+            Memory = new MemoryDefinition { HoldStreams = [8, 16, 32] },
+        },
+        "ttft-sweep" => new SuiteDefinition
+        {
+            Name = "ttft-sweep",
+            Description = "TTFT against concurrency through the relay: closed loop stepped from 1 to 256 streams.",
+            Target = "relay",
+            Load = new LoadDefinition { Kind = "ramp", Steps = [1, 2, 4, 8, 16, 32, 64, 128, 256], StepDuration = "5s" },
+            Duration = "45s",
+            Warmup = "2s",
+            Thresholds = ["error_rate <= 0"],
+        },
+        "throughput" => new SuiteDefinition
+        {
+            Name = "throughput",
+            Description = "Aggregate tokens/s at 64 streams with the fake's delays removed (time scale 0), direct to the fake.",
+            Target = "fake",
+            TimeScale = 0,
+            Load = new LoadDefinition { Kind = "closed", Concurrency = 64 },
+            Duration = "20s",
+            Warmup = "2s",
+            Thresholds = ["error_rate <= 0"],
+        },
+        "soak" => new SuiteDefinition
+        {
+            Name = "soak",
+            Description = "Ten minutes of open-loop Poisson traffic through the relay, memory sampled throughout, then a 100,000-token stream.",
+            Target = "relay",
+            Load = new LoadDefinition { Kind = "open", Rate = 20, MaxConcurrency = 128 },
+            Duration = "10m",
+            Warmup = "5s",
+            Thresholds = ["error_rate <= 0"],
+            Memory = new MemoryDefinition { SampleEvery = "2s", HoldStreams = [64, 128, 256], LongStreamTokens = 100_000 },
+        },
+        "faults" => new SuiteDefinition
+        {
+            Name = "faults",
+            Description = "Healthy traffic mixed with the fake's fault scenarios, direct to the fake: every request must end under the failure kind its fault causes.",
+            Target = "fake",
+            Load = new LoadDefinition { Kind = "closed", Concurrency = 16 },
+            Duration = "10s",
+            Warmup = "0s",
+            Timeouts = new TimeoutDefinition { Idle = "2s", FirstToken = "5s" },
+            Mix = FaultMix(),
+        },
+        "compare" => new SuiteDefinition
+        {
+            Name = "compare",
+            Description = "The same closed load direct to the fake and through the relay, in one run: the relay's TTFT, ITL, CPU and memory overhead.",
+            Target = "relay",
+            Load = new LoadDefinition { Kind = "closed", Concurrency = 64 },
+            Duration = "15s",
+            Warmup = "2s",
+            Thresholds = ["error_rate <= 0"],
+            Memory = new MemoryDefinition { HoldStreams = [64, 128, 256] },
+        },
+        _ => null,
+    };
+
+    private static List<MixDefinition> FaultMix() =>
+    [
+        new() { Model = "llama3.2", Weight = 6 },
+        new() { Model = "http-500", Expect = ["http_500"] },
+        new() { Model = "overloaded-503", Expect = ["http_503"] },
+        new() { Model = "error-midstream", Expect = ["in_band_error"] },
+        new() { Model = "malformed-line", Expect = ["protocol_error"] },
+        new() { Model = "early-eof", Expect = ["protocol_error"] },
+        new() { Model = "torn-line", Expect = ["protocol_error", "disconnect"] },
+        new() { Model = "disconnect", Expect = ["disconnect"] },
+        new() { Model = "stall", Expect = ["timeout_idle"] },
+    ];
+}

@@ -1,0 +1,114 @@
+using StreamingHarness.LoadTests.Measurement;
+using StreamingHarness.LoadTests.Probes;
+
+namespace StreamingHarness.LoadTests.Suites;
+
+/// <summary>
+/// The metrics reference's method for memory per concurrent stream: baseline after a full GC; then for each N, hold
+/// N streams open mid-stream (the fake's hold model pauses them), confirm every process sees N in flight, force a
+/// GC and read again; release them (<c>POST /__fake/release</c>) and let them finish. The slope of retained memory
+/// against N over all readings is the cost of one open stream; the reading after release shows any leak.
+/// </summary>
+internal sealed class MemoryPerStream(HttpClient client, StatsSampler sampler, RequestExecutor executor, Uri fake)
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+
+    public const string Method =
+        "Retained memory = managed heap after a forced compacting full GC (GET /__stats?gc=true), read with 0 streams and with N "
+        + "streams held open mid-stream (confirmed by each process's active_streams); bytes per open stream = least-squares slope "
+        + "over all N. Working set is reported alongside (it includes runtime and socket buffers that GC does not return).";
+
+    public async Task<MemoryPerStreamResult> MeasureAsync(MemoryDefinition memory, CancellationToken cancellationToken)
+    {
+        var steps = new List<MemoryStep>();
+        var baseline = await sampler.SnapshotAsync(forceGc: true, cancellationToken).ConfigureAwait(false);
+        Add(steps, 0, baseline);
+        foreach (var held in memory.HoldStreams.Order())
+        {
+            var requests = Enumerable.Range(0, held)
+                .Select(_ => executor.ExecuteAsync(memory.HoldModel, new RequestTimeline(), cancellationToken))
+                .ToList();
+            Exception? holdFailure = null;
+            try
+            {
+                await WaitForActiveStreamsAsync(held, requests, cancellationToken).ConfigureAwait(false);
+                Add(steps, held, await sampler.SnapshotAsync(forceGc: true, cancellationToken).ConfigureAwait(false));
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or HttpRequestException)
+            {
+                holdFailure = ex;
+            }
+
+            // Release whatever is held, even after a failure, so no stream is left paused in the fake.
+            await ReleaseAsync(cancellationToken).ConfigureAwait(false);
+            var outcomes = await Task.WhenAll(requests).ConfigureAwait(false);
+            if (holdFailure is not null)
+            {
+                throw new InvalidOperationException($"memory step with {held} held streams: {holdFailure.Message}", holdFailure);
+            }
+
+            var failed = outcomes.Where(o => !o.IsOk).ToList();
+            if (failed.Count > 0)
+            {
+                throw new InvalidOperationException($"memory step with {held} held streams: {failed.Count} ended badly, first: {failed[0].Label} {failed[0].Detail}");
+            }
+        }
+
+        var after = await sampler.SnapshotAsync(forceGc: true, cancellationToken).ConfigureAwait(false);
+        var slopes = sampler.Servers.Select(server =>
+        {
+            var points = steps.Where(s => s.Process == server.Name).ToList();
+            var heapBaseline = baseline.Stats[server.Name].ManagedHeapBytes;
+            return new MemorySlope(
+                server.Name,
+                Math.Round(LeastSquares.Slope([.. points.Select(p => ((double)p.HeldStreams, (double)p.ManagedHeapBytes))])),
+                Math.Round(LeastSquares.Slope([.. points.Select(p => ((double)p.HeldStreams, (double)p.WorkingSetBytes))])),
+                after.Stats[server.Name].ManagedHeapBytes - heapBaseline);
+        }).ToList();
+        return new MemoryPerStreamResult(steps, slopes, Method);
+    }
+
+    private static void Add(List<MemoryStep> steps, int held, ProcessSnapshot snapshot)
+    {
+        foreach (var (name, stats) in snapshot.Stats.Where(kv => kv.Key != StatsSampler.Harness))
+        {
+            steps.Add(new MemoryStep(held, name, stats.ActiveStreams, stats.ManagedHeapBytes, stats.WorkingSetBytes));
+        }
+    }
+
+    private async Task WaitForActiveStreamsAsync(int held, List<Task<Outcome>> requests, CancellationToken cancellationToken)
+    {
+        var started = Ticks.Now;
+        while (true)
+        {
+            if (requests.FirstOrDefault(r => r.IsCompleted) is { } ended)
+            {
+                var outcome = await ended.ConfigureAwait(false);
+                throw new InvalidOperationException($"a held stream ended before it was released ({outcome.Label}: {outcome.Detail}); does the fake serve the hold model?");
+            }
+
+            var snapshot = await sampler.SnapshotAsync(forceGc: false, cancellationToken).ConfigureAwait(false);
+            if (snapshot.Stats.Where(kv => kv.Key != StatsSampler.Harness).All(kv => kv.Value.ActiveStreams >= held))
+            {
+                return;
+            }
+
+            if (Ticks.ToMilliseconds(Ticks.Now - started) > Deadline.TotalMilliseconds)
+            {
+                var seen = string.Join(", ", snapshot.Stats.Select(kv => $"{kv.Key} {kv.Value.ActiveStreams}"));
+                throw new TimeoutException($"waited {Deadline.TotalSeconds} s for {held} streams in flight; active streams: {seen}.");
+            }
+
+            await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ReleaseAsync(CancellationToken cancellationToken)
+    {
+        using var response = await client.PostAsync(new Uri(fake, "/__fake/release"), null, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"POST /__fake/release answered {(int)response.StatusCode}.");
+        }
+    }
+}

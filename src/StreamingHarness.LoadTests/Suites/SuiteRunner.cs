@@ -1,0 +1,176 @@
+using System.Net;
+using StreamingHarness.LoadTests.Load;
+using StreamingHarness.LoadTests.Measurement;
+using StreamingHarness.LoadTests.Probes;
+using StreamingHarness.LoadTests.Reports;
+using StreamingHarness.LoadTests.Targets;
+
+namespace StreamingHarness.LoadTests.Suites;
+
+/// <summary>
+/// Runs a suite from start to report: targets → (for each side of a comparison) warm-up and measured phases →
+/// memory per open stream → long stream → thresholds and fault checks. The load path is suite → load model →
+/// probe per request → samples → histograms → report.
+/// </summary>
+internal sealed class SuiteRunner(IRunObserver observer, EmbeddedOptions embedded, Uri? fakeUrl = null, Uri? relayUrl = null)
+{
+    public async Task<RunResult> RunAsync(RunPlan plan, string commandLine, CancellationToken cancellationToken)
+    {
+        using var client = CreateClient(plan.Timeouts);
+        var startedAt = DateTimeOffset.UtcNow;
+        var needsRelay = plan.Target.NeedsRelay() || plan.Suite.Compare || plan.Suite.Memory.LongStreamTokens > 0;
+        await using var targets = plan.Url is null && fakeUrl is null && relayUrl is null
+            ? await StartEmbeddedAsync(needsRelay, client, cancellationToken).ConfigureAwait(false)
+            : TargetSet.ForUrls(plan.Url, fakeUrl, relayUrl);
+        using var watchdog = new TimeoutWatchdog(plan.Timeouts);
+        var runStart = Ticks.Now;
+        var rates = new RateTimeline(runStart, plan.PlannedDuration);
+        PhaseRecorder? current = null;
+        await using var sampler = new StatsSampler(targets.StatsClients(client), runStart, () => current?.InFlight ?? 0);
+        if (plan.Suite.Memory.Sample)
+        {
+            sampler.StartSampling(plan.SampleEvery);
+        }
+
+        var sides = plan.Suite.Compare ? new[] { TargetKind.Fake, TargetKind.Relay } : [plan.Target];
+        var phases = new List<PhaseReport>();
+        var samples = new List<RequestSample>();
+        foreach (var side in sides)
+        {
+            var probe = targets.CreateProbe(side, uri => RequestOptions(plan, uri));
+            var runner = new LoadRunner(new RequestExecutor(client, probe, watchdog), plan.Mix);
+            await WarmUpAsync(plan, runner, runStart, cancellationToken).ConfigureAwait(false);
+            foreach (var step in plan.Steps)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var name = (plan.Suite.Compare ? side.Name() + " " : "") + (plan.Steps.Count > 1 ? $"c={step.Concurrency}" : "measured");
+                current = new PhaseRecorder(name, step.Description, step.Concurrency, runStart, rates);
+                var before = await sampler.SnapshotAsync(false, cancellationToken).ConfigureAwait(false);
+                observer.PhaseStarted(current, step.Duration);
+                await RunStepAsync(plan, runner, current, step, cancellationToken).ConfigureAwait(false);
+                var after = await sampler.SnapshotAsync(false, cancellationToken).ConfigureAwait(false);
+                var summary = PhaseSummary.From(current, probe.Description, plan.Slo);
+                observer.PhaseEnded(summary);
+                phases.Add(new PhaseReport(summary, after.UsageSince(before, current.Sent, current.Tokens)));
+                samples.AddRange(current.Samples.OrderBy(s => s.Id));
+            }
+        }
+
+        current = null;
+        var memory = await MemoryStepsAsync(plan, targets, client, sampler, watchdog, cancellationToken).ConfigureAwait(false);
+        var longStream = plan.Suite.Memory.LongStreamTokens > 0 && targets.Relay is not null
+            ? await new LongStreamCheck(client, sampler, watchdog, observer).RunAsync(plan, targets, cancellationToken).ConfigureAwait(false)
+            : null;
+
+        var report = new RunReport(
+            plan.Suite.Name,
+            plan.Suite.Name,
+            plan.Suite.Description,
+            startedAt,
+            commandLine,
+            $"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}",
+            targets.Embedded ? targets.DescribeProcesses() : targets.Description,
+            Method,
+            phases,
+            rates.BinSeconds,
+            rates.Points(),
+            sampler.Points,
+            memory,
+            longStream,
+            plan.Suite.Compare ? Comparison.Build(phases, memory) : null,
+            [.. phases.SelectMany(p => plan.Thresholds.Select(t => t.Evaluate(p.Summary)))],
+            plan.Suite.Mix.Count > 0 && plan.Suite.Mix.Any(m => m.Expect.Count > 0) ? FaultChecks.Build(plan.Mix, samples) : [],
+            Notes(plan, targets));
+        return new RunResult(report, samples);
+    }
+
+    public const string Method =
+        "Closed loop: N workers, each sends its next request when the last ends. Open loop: Poisson arrivals computed up front; "
+        + "queue wait = time from the scheduled arrival to a free slot. Warm-up excluded. t0 = Stopwatch timestamp just before "
+        + "SendAsync. TTFT = first chunk with non-empty content (text, thinking or tool call); ITL = every gap between content "
+        + "chunks; E2E = terminal chunk; TPOT = (E2E − TTFT) / (tokens − 1). TTFT/TPOT/E2E percentiles over successful requests; "
+        + "percentiles from a log-bucketed histogram (relative error ≤ 1%; min, mean, max exact). Throughput = successful requests "
+        + "(tokens) / (last completion − first send).";
+
+    private async Task<TargetSet> StartEmbeddedAsync(bool withRelay, HttpClient client, CancellationToken cancellationToken)
+    {
+        observer.Info(withRelay ? "starting the fake Ollama and the relay..." : "starting the fake Ollama...");
+        var set = await TargetSet.StartEmbeddedAsync(embedded, withRelay, client, cancellationToken).ConfigureAwait(false);
+        observer.Info(set.DescribeProcesses());
+        return set;
+    }
+
+    private static async Task WarmUpAsync(RunPlan plan, LoadRunner runner, long runStart, CancellationToken cancellationToken)
+    {
+        if (plan.Warmup <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        var warmup = new PhaseRecorder("warmup", "warm-up (excluded)", plan.Steps[0].Concurrency, runStart);
+        var bounds = new RunBounds(plan.Warmup, plan.Suite.MaxRequests, plan.Drain);
+        await runner.RunClosedAsync(warmup, Math.Max(1, plan.Steps[0].Concurrency), bounds, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static Task RunStepAsync(RunPlan plan, LoadRunner runner, PhaseRecorder phase, LoadStep step, CancellationToken cancellationToken)
+    {
+        var bounds = new RunBounds(step.Duration, plan.Suite.MaxRequests, plan.Drain);
+        if (!plan.Open)
+        {
+            return runner.RunClosedAsync(phase, step.Concurrency, bounds, cancellationToken);
+        }
+
+        var arrivals = PoissonSchedule.Create(plan.Suite.Load.Rate, step.Duration, plan.Suite.MaxRequests, (int)plan.Suite.Seed);
+        return runner.RunOpenAsync(phase, arrivals, plan.Suite.Load.MaxConcurrency, bounds, cancellationToken);
+    }
+
+    private async Task<MemoryPerStreamResult?> MemoryStepsAsync(
+        RunPlan plan, TargetSet targets, HttpClient client, StatsSampler sampler, TimeoutWatchdog watchdog, CancellationToken cancellationToken)
+    {
+        if (plan.Suite.Memory.HoldStreams.Count == 0 || targets.Fake is null)
+        {
+            return null;
+        }
+
+        var side = targets.Relay is not null ? TargetKind.Relay : TargetKind.Fake;
+        var probe = targets.CreateProbe(side, uri => RequestOptions(plan, uri) with { MaxTokens = null });
+        var executor = new RequestExecutor(client, probe, watchdog);
+        observer.Info($"memory per open stream: holding {string.Join(", ", plan.Suite.Memory.HoldStreams)} streams through the {side.Name()}...");
+        return await new MemoryPerStream(client, sampler, executor, targets.Fake).MeasureAsync(plan.Suite.Memory, cancellationToken).ConfigureAwait(false);
+    }
+
+    internal static ProbeRequestOptions RequestOptions(RunPlan plan, Uri baseAddress) =>
+        new(baseAddress, plan.Suite.Prompt, plan.Suite.MaxTokens, plan.Suite.Seed == 0 ? null : plan.Suite.Seed);
+
+    private static List<string> Notes(RunPlan plan, TargetSet targets)
+    {
+        var notes = new List<string>();
+        if (targets.Embedded)
+        {
+            notes.Add($"The fake ran with --time-scale {plan.Suite.TimeScale}: scenario delays are multiplied by it.");
+        }
+
+        if (Environment.ProcessorCount <= 2)
+        {
+            notes.Add($"This machine has {Environment.ProcessorCount} cores shared by the harness and the servers: check the harness's CPU before trusting latency figures.");
+        }
+
+        return notes;
+    }
+
+    private static HttpClient CreateClient(RequestTimeouts timeouts) => new(new SocketsHttpHandler
+    {
+        MaxConnectionsPerServer = int.MaxValue,
+        PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
+        ConnectTimeout = timeouts.Headers ?? TimeSpan.FromSeconds(30),
+        AutomaticDecompression = DecompressionMethods.None,
+        UseProxy = false,
+        UseCookies = false,
+    })
+    {
+        Timeout = Timeout.InfiniteTimeSpan,
+    };
+}
+
+/// <summary>The report and the per-request samples (written to the CSV, not to summary.json).</summary>
+internal sealed record RunResult(RunReport Report, IReadOnlyList<RequestSample> Samples);

@@ -1,0 +1,9 @@
+namespace StreamingHarness.LoadTests.Targets;
+
+/// <summary>How the harness starts its own fake and relay.</summary>
+internal sealed record EmbeddedOptions(
+    string ScenariosDirectory,
+    double TimeScale,
+    TimeSpan ReadyTimeout,
+    IReadOnlyDictionary<string, string> FakeEnvironment,
+    IReadOnlyDictionary<string, string> RelayEnvironment);
