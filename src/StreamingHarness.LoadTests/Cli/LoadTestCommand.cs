@@ -64,6 +64,12 @@ internal static class LoadTestCommand
             new Dictionary<string, string>(),
             RelayEnvironment.ForLoad);
         var commandLine = "dotnet run -c Release --project src/StreamingHarness.LoadTests --" + string.Concat(parse.Tokens.Select(t => " " + Quote(t.Value)));
+        if (Console.IsOutputRedirected)
+        {
+            // CI logs are not 80 columns wide: do not squeeze the summary tables.
+            AnsiConsole.Profile.Width = 200;
+        }
+
         try
         {
             var live = !parse.GetValue(o.NoLive) && AnsiConsole.Profile.Capabilities.Interactive && !Console.IsOutputRedirected;

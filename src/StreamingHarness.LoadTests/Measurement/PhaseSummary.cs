@@ -26,10 +26,11 @@ internal sealed record PhaseSummary(
     Percentiles E2e,
     Percentiles Headers,
     Percentiles QueueWait,
+    Percentiles HarnessLag,
     IReadOnlyList<DistributionBin> TtftDistribution,
     IReadOnlyList<DistributionBin> ItlDistribution)
 {
-    public static PhaseSummary From(PhaseRecorder phase, string target, ServiceLevelObjectives slo)
+    public static PhaseSummary From(PhaseRecorder phase, string target, ServiceLevelObjectives slo, LogHistogram? harnessLag = null)
     {
         var seconds = Ticks.ToMilliseconds(phase.ActiveTicks) / 1000;
         var samples = phase.Samples;
@@ -67,6 +68,7 @@ internal sealed record PhaseSummary(
             Percentiles.From(phase.E2e),
             Percentiles.From(phase.Headers),
             Percentiles.From(phase.QueueWait),
+            harnessLag is null ? Percentiles.Empty : Percentiles.From(harnessLag),
             DistributionBin.From(phase.Ttft),
             DistributionBin.From(phase.Itl));
     }
@@ -80,6 +82,7 @@ internal sealed record PhaseSummary(
         "e2e" => E2e,
         "headers" => Headers,
         "queue_wait" => QueueWait,
+        "harness_lag" => HarnessLag,
         _ => null,
     };
 }

@@ -7,6 +7,12 @@ namespace StreamingHarness.LoadTests.Reports;
 /// <summary>Writes <c>reports/&lt;timestamp&gt;-&lt;name&gt;/</c>: report.html, report.md, samples.csv, summary.json.</summary>
 internal static class ReportWriter
 {
+    /// <summary>Readable JSON: "≤" and "−" stay as they are instead of \u escapes.</summary>
+    private static readonly ReportJsonContext Json = new(new System.Text.Json.JsonSerializerOptions(ReportJsonContext.Default.Options)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+
     public static async Task<string> WriteAsync(string reportsRoot, RunResult result, CancellationToken cancellationToken)
     {
         var report = result.Report;
@@ -18,7 +24,7 @@ internal static class ReportWriter
         }
 
         Directory.CreateDirectory(folder);
-        await File.WriteAllTextAsync(Path.Combine(folder, "summary.json"), JsonSerializer.Serialize(report, ReportJsonContext.Default.RunReport), cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(Path.Combine(folder, "summary.json"), JsonSerializer.Serialize(report, Json.RunReport), cancellationToken).ConfigureAwait(false);
         await File.WriteAllTextAsync(Path.Combine(folder, "report.md"), MarkdownReport.Render(report), cancellationToken).ConfigureAwait(false);
         await File.WriteAllTextAsync(Path.Combine(folder, "report.html"), HtmlReport.Render(report), cancellationToken).ConfigureAwait(false);
         await CsvReport.WriteAsync(Path.Combine(folder, "samples.csv"), result.Samples, cancellationToken).ConfigureAwait(false);

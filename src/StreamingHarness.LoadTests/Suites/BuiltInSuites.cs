@@ -21,7 +21,7 @@ internal static class BuiltInSuites
             Load = new LoadDefinition { Kind = "ramp", Steps = [1, 4, 16], StepDuration = "2s" },
             Duration = "6s",
             Warmup = "500ms",
-            Thresholds = ["error_rate <= 0", "in_flight_at_end <= 16"],
+            Thresholds = ["error_rate <= 0"],
             Memory = new MemoryDefinition { HoldStreams = [8, 16, 32] },
         },
         "ttft-sweep" => new SuiteDefinition

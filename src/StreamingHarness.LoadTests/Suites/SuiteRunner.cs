@@ -23,6 +23,7 @@ internal sealed class SuiteRunner(IRunObserver observer, EmbeddedOptions embedde
             ? await StartEmbeddedAsync(needsRelay, client, cancellationToken).ConfigureAwait(false)
             : TargetSet.ForUrls(plan.Url, fakeUrl, relayUrl);
         using var watchdog = new TimeoutWatchdog(plan.Timeouts);
+        using var lag = new DispatchLagProbe();
         var runStart = Ticks.Now;
         var rates = new RateTimeline(runStart, plan.PlannedDuration);
         PhaseRecorder? current = null;
@@ -46,10 +47,11 @@ internal sealed class SuiteRunner(IRunObserver observer, EmbeddedOptions embedde
                 var name = (plan.Suite.Compare ? side.Name() + " " : "") + (plan.Steps.Count > 1 ? $"c={step.Concurrency}" : "measured");
                 current = new PhaseRecorder(name, step.Description, step.Concurrency, runStart, rates);
                 var before = await sampler.SnapshotAsync(false, cancellationToken).ConfigureAwait(false);
+                lag.TakeAndReset();
                 observer.PhaseStarted(current, step.Duration);
                 await RunStepAsync(plan, runner, current, step, cancellationToken).ConfigureAwait(false);
                 var after = await sampler.SnapshotAsync(false, cancellationToken).ConfigureAwait(false);
-                var summary = PhaseSummary.From(current, probe.Description, plan.Slo);
+                var summary = PhaseSummary.From(current, probe.Description, plan.Slo, lag.TakeAndReset());
                 observer.PhaseEnded(summary);
                 phases.Add(new PhaseReport(summary, after.UsageSince(before, current.Sent, current.Tokens)));
                 samples.AddRange(current.Samples.OrderBy(s => s.Id));
