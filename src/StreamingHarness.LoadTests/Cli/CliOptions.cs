@@ -42,7 +42,7 @@ internal sealed class CliOptions
     public Option<double?> SloE2e { get; } = new("--slo-e2e") { Description = "Goodput SLO: E2E at most this many ms." };
     public Option<string[]> Thresholds { get; } = new("--threshold") { Description = "Fail (exit code 1) unless this holds in every phase, e.g. 'ttft.p99 < 500ms', 'error_rate <= 0.01'. Repeatable; replaces the suite's.", AllowMultipleArgumentsPerToken = false };
 
-    public Option<double?> TimeScale { get; } = new("--time-scale") { Description = "Embedded fake: multiply every scripted delay by this (0 = as fast as possible)." };
+    public Option<double?> TimeScale { get; } = new("--time-scale") { Description = "Embedded fake: multiply every scripted delay by this (0.1 = ten times faster; must be > 0)." };
     public Option<string?> Scenarios { get; } = new("--scenarios") { Description = "Embedded fake: scenarios folder (default: the repository's scenarios/)." };
     public Option<string?> HoldStreams { get; } = new("--hold-streams") { Description = "Memory per open stream: hold these many streams open, e.g. 64,128,256 (needs the fake's 'hold' model)." };
     public Option<int?> LongStreamTokens { get; } = new("--long-stream-tokens") { Description = "After the load, stream this many tokens in one request through the relay, reading its memory as it goes." };

@@ -9,8 +9,8 @@ internal static class ReportCharts
     {
         var charts = new List<string>
         {
-            SvgChart.Lines("TTFT distribution", "TTFT (ms, log scale)", "% of requests", Distribution(report, p => p.TtftDistribution), logX: true),
-            SvgChart.Lines("Inter-token latency distribution", "gap between tokens (ms, log scale)", "% of gaps", Distribution(report, p => p.ItlDistribution), logX: true),
+            SvgChart.Lines("TTFT distribution (cumulative)", "TTFT (ms, log scale)", "% of requests at or below", Distribution(report, p => p.TtftDistribution), logX: true),
+            SvgChart.Lines("Inter-token latency distribution (cumulative)", "gap between tokens (ms, log scale)", "% of gaps at or below", Distribution(report, p => p.ItlDistribution), logX: true),
             SvgChart.Lines($"Output tokens per second over time ({report.ThroughputBinSeconds:0.##} s bins)", "seconds since start", "tokens/s",
                 [new ChartSeries("tokens/s", [.. report.Throughput.Select(p => (p.Seconds, p.TokensPerSecond))])]),
             SvgChart.Lines("Requests per second over time", "seconds since start", "requests/s",
@@ -25,8 +25,8 @@ internal static class ReportCharts
             charts.Add(SvgChart.Lines("TTFT against concurrency", "concurrent streams (log scale)", "TTFT (ms)",
                 [.. sweep.SelectMany(g => new[]
                 {
-                    new ChartSeries($"p50 {g.Key}", [.. g.Select(p => ((double)p.Summary.Concurrency, p.Summary.Ttft.P50))]),
-                    new ChartSeries($"p99 {g.Key}", [.. g.Select(p => ((double)p.Summary.Concurrency, p.Summary.Ttft.P99))], Dashed: true),
+                    new ChartSeries($"p50 {Short(g.Key)}", [.. g.Select(p => ((double)p.Summary.Concurrency, p.Summary.Ttft.P50))]),
+                    new ChartSeries($"p99 {Short(g.Key)}", [.. g.Select(p => ((double)p.Summary.Concurrency, p.Summary.Ttft.P99))], Dashed: true),
                 })], logX: true));
         }
 
@@ -49,10 +49,15 @@ internal static class ReportCharts
     private static List<ChartSeries> Distribution(RunReport report, Func<PhaseSummary, IReadOnlyList<DistributionBin>> bins) =>
         [.. report.Phases.Select(p =>
         {
+            // Cumulative: percentiles read straight off the chart, and sparse runs still draw a clean line.
             var list = bins(p.Summary);
             var total = Math.Max(1, list.Sum(b => b.Count));
-            return new ChartSeries(p.Summary.Name, [.. list.Select(b => (Math.Sqrt(b.LowerMs * b.UpperMs), 100.0 * b.Count / total))]);
+            long seen = 0;
+            return new ChartSeries(p.Summary.Name, [.. list.Where(b => b.Count > 0).Select(b => (b.UpperMs, 100.0 * (seen += b.Count) / total))]);
         })];
+
+    /// <summary>"relay SSE /stream/chat" → "relay SSE": legends are narrow.</summary>
+    private static string Short(string target) => string.Join(' ', target.Split(' ').Take(2));
 
     private static List<ChartSeries> Memory(IReadOnlyList<MemoryPoint> points) =>
         [.. points.GroupBy(p => p.Process).SelectMany(g => new[]

@@ -37,9 +37,9 @@ internal static class BuiltInSuites
         "throughput" => new SuiteDefinition
         {
             Name = "throughput",
-            Description = "Aggregate tokens/s at 64 streams with the fake's delays removed (time scale 0), direct to the fake.",
+            Description = "Aggregate tokens/s at 64 streams of the zero-delay 'load-fast' scenario, direct to the fake.",
             Target = "fake",
-            TimeScale = 0,
+            Model = "load-fast",
             Load = new LoadDefinition { Kind = "closed", Concurrency = 64 },
             Duration = "20s",
             Warmup = "2s",
@@ -70,8 +70,9 @@ internal static class BuiltInSuites
         "compare" => new SuiteDefinition
         {
             Name = "compare",
-            Description = "The same closed load direct to the fake and through the relay, in one run: the relay's TTFT, ITL, CPU and memory overhead.",
+            Description = "The same closed load of 'load-20ms' streams direct to the fake and through the relay, in one run: the relay's TTFT, ITL, CPU and memory overhead.",
             Target = "relay",
+            Model = "load-20ms",
             Load = new LoadDefinition { Kind = "closed", Concurrency = 64 },
             Duration = "15s",
             Warmup = "2s",

@@ -45,9 +45,9 @@ internal sealed record RunPlan(
             throw new FormatException($"max_requests: must be at least 1, got {suite.MaxRequests}.");
         }
 
-        if (suite.TimeScale < 0)
+        if (!(suite.TimeScale > 0) || double.IsInfinity(suite.TimeScale))
         {
-            throw new FormatException($"time_scale: must be 0 or more, got {suite.TimeScale}.");
+            throw new FormatException($"time_scale: must be a number greater than 0, got {suite.TimeScale}.");
         }
 
         return new RunPlan(

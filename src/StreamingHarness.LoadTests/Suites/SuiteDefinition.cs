@@ -43,7 +43,7 @@ internal sealed class SuiteDefinition
     /// <summary>Run the load twice, direct to the fake and through the relay, and report the relay's overhead.</summary>
     public bool Compare { get; set; }
 
-    /// <summary>The embedded fake's <c>--time-scale</c>: 1 plays the scenario's delays as written, 0 removes them.</summary>
+    /// <summary>The embedded fake's <c>--time-scale</c>: 1 plays the scenario's delays as written, 0.1 ten times faster (must be &gt; 0).</summary>
     public double TimeScale { get; set; } = 1;
 
     public SuiteDefinition Clone()
@@ -123,7 +123,7 @@ internal sealed class MemoryDefinition
 
     /// <summary>Tokens of one long stream through the relay, sampled for growth. 0 skips it.</summary>
     public int LongStreamTokens { get; set; }
-    public string LongStreamModel { get; set; } = "fast";
+    public string LongStreamModel { get; set; } = "load-long";
 
     public MemoryDefinition Clone()
     {

@@ -1,0 +1,120 @@
+using System.Text.Json;
+using Shouldly;
+using StreamingHarness.FakeOllama.Journal;
+using StreamingHarness.LoadTests.Reports;
+using StreamingHarness.LoadTests.Suites;
+
+namespace StreamingHarness.LoadTests.Tests.Suites;
+
+/// <summary>Short real runs against an in-process fake: exact accounting and report files, never timing thresholds.</summary>
+public sealed class SmokeRunTests : IDisposable
+{
+    private readonly string _reports = Path.Combine(Path.GetTempPath(), $"loadtest-reports-{Guid.NewGuid():N}");
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_reports))
+        {
+            Directory.Delete(_reports, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task ClosedRun_InProcessFake_AccountsForEveryRequestAndToken_AndWritesTheReport()
+    {
+        await using var fake = await FakeFixture.StartAsync();
+        var plan = RunPlan.From(FakeFixture.Suite("smoke-test"));
+
+        var result = await FakeFixture.Runner(fake).RunAsync(plan, "test", TestContext.Current.CancellationToken);
+
+        var phase = result.Report.Phases.ShouldHaveSingleItem().Summary;
+        phase.Sent.ShouldBeGreaterThan(0);
+        phase.Sent.ShouldBe(phase.Succeeded + phase.Failed);
+        phase.Failed.ShouldBe(0);
+        result.Samples.Count.ShouldBe((int)phase.Sent);
+        result.Samples.ShouldAllBe(s => s.Outcome.IsOk && s.OutputTokens == FakeFixture.ScriptedTokens && s.ContentChunks == FakeFixture.ScriptedTokens && !s.TokensAreChunks);
+        phase.OutputTokens.ShouldBe(phase.Succeeded * FakeFixture.ScriptedTokens);
+        var chats = fake.Journal.Entries.Where(e => e.Path == "/api/chat").ToList();
+        chats.Count.ShouldBe((int)phase.Sent);
+        chats.ShouldAllBe(e => e.Ending == StreamEnding.Completed);
+        chats.Sum(e => (long)e.TokensDelivered).ShouldBe(phase.OutputTokens);
+        phase.Ttft.Count.ShouldBe(phase.Succeeded);
+        phase.Itl.Count.ShouldBe(phase.Succeeded * (FakeFixture.ScriptedTokens - 1));
+        result.Report.Passed.ShouldBeTrue();
+
+        var folder = await ReportWriter.WriteAsync(_reports, result, TestContext.Current.CancellationToken);
+
+        Directory.GetFiles(folder).Select(Path.GetFileName).Order().ShouldBe(["report.html", "report.md", "samples.csv", "summary.json"]);
+        File.ReadAllLines(Path.Combine(folder, "samples.csv")).Length.ShouldBe((int)phase.Sent + 1);
+        var html = await File.ReadAllTextAsync(Path.Combine(folder, "report.html"), TestContext.Current.CancellationToken);
+        html.ShouldContain("<svg");
+        // Self-contained: nothing for a browser to fetch.
+        foreach (var fetch in new[] { "<script", "<link", "src=", "url(", "@import" })
+        {
+            html.ShouldNotContain(fetch, Case.Insensitive);
+        }
+
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "summary.json"), TestContext.Current.CancellationToken));
+        json.RootElement.GetProperty("phases")[0].GetProperty("summary").GetProperty("sent").GetInt64().ShouldBe(phase.Sent);
+    }
+
+    [Fact]
+    public async Task OpenRun_WithMaxConcurrency_AccountsForEveryArrival()
+    {
+        await using var fake = await FakeFixture.StartAsync();
+        var suite = FakeFixture.Suite("open-test");
+        suite.Load = new LoadDefinition { Kind = "open", Rate = 200, MaxConcurrency = 2 };
+        suite.MaxRequests = 60;
+        suite.Duration = "5s";
+
+        var result = await FakeFixture.Runner(fake).RunAsync(RunPlan.From(suite), "test", TestContext.Current.CancellationToken);
+
+        var phase = result.Report.Phases.ShouldHaveSingleItem().Summary;
+        phase.Sent.ShouldBe(60);
+        phase.Succeeded.ShouldBe(60);
+        phase.QueueWait.Count.ShouldBe(60);
+        fake.Journal.Entries.Count(e => e.Path == "/api/chat").ShouldBe(60);
+    }
+
+    [Fact]
+    public async Task FaultMix_EveryRequestEndsUnderItsExpectedKind()
+    {
+        await using var fake = await FakeFixture.StartAsync();
+        var suite = FakeFixture.Suite("faults-test");
+        suite.Mix =
+        [
+            new MixDefinition { Model = "steady", Weight = 2 },
+            new MixDefinition { Model = "no-such-model", Expect = ["http_404"] },
+        ];
+        suite.MaxRequests = 80;
+
+        var result = await FakeFixture.Runner(fake).RunAsync(RunPlan.From(suite), "test", TestContext.Current.CancellationToken);
+
+        var phase = result.Report.Phases.ShouldHaveSingleItem().Summary;
+        phase.Sent.ShouldBe(phase.Succeeded + phase.Failed);
+        phase.Outcomes.Keys.Order().ShouldBe(["http_404", "ok"]);
+        phase.Outcomes["http_404"].ShouldBe(phase.Failed);
+        result.Report.Faults.Count.ShouldBe(2);
+        result.Report.Faults.ShouldAllBe(f => f.Passed && f.Unexpected == 0);
+        result.Samples.Where(s => s.Model == "no-such-model").ShouldAllBe(s => s.Outcome.Detail == "{\"error\":\"model 'no-such-model' not found\"}");
+        result.Report.Passed.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task MemorySteps_HoldStreamsOpen_ReadEachProcessWithThemInFlight()
+    {
+        await using var fake = await FakeFixture.StartAsync();
+        var suite = FakeFixture.Suite("memory-test");
+        suite.MaxRequests = 4;
+        suite.Memory.HoldStreams = [3, 6];
+
+        var result = await FakeFixture.Runner(fake).RunAsync(RunPlan.From(suite), "test", TestContext.Current.CancellationToken);
+
+        var memory = result.Report.MemoryPerStream.ShouldNotBeNull();
+        memory.Steps.Select(s => (s.HeldStreams, s.Process)).ShouldBe([(0, "fake"), (3, "fake"), (6, "fake")]);
+        memory.Steps.Select(s => s.ActiveStreams).ShouldBe([0L, 3L, 6L]);
+        memory.Slopes.ShouldHaveSingleItem().Process.ShouldBe("fake");
+        fake.PausedStreams.ShouldBe(0);
+        fake.Journal.Entries.Where(e => e.Model == "hold").ShouldAllBe(e => e.Ending == StreamEnding.Completed && e.TokensDelivered == 4);
+    }
+}
