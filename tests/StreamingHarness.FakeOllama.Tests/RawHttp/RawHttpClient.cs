@@ -1,4 +1,4 @@
-namespace StreamingHarness.FakeOllama.Tests.Wire;
+namespace StreamingHarness.FakeOllama.Tests.RawHttp;
 
 /// <summary>One request, one fresh connection, the whole exchange back. Fails with what arrived if it hangs.</summary>
 internal static class RawHttpClient

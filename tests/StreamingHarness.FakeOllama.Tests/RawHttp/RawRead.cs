@@ -1,4 +1,4 @@
-namespace StreamingHarness.FakeOllama.Tests.Wire;
+namespace StreamingHarness.FakeOllama.Tests.RawHttp;
 
 /// <summary>One socket read: how many bytes it returned and when, counted from the moment the request was sent.</summary>
 internal readonly record struct RawRead(int Length, TimeSpan At);

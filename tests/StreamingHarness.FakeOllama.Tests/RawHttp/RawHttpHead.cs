@@ -1,4 +1,4 @@
-namespace StreamingHarness.FakeOllama.Tests.Wire;
+namespace StreamingHarness.FakeOllama.Tests.RawHttp;
 
 /// <summary>The status line and headers of a response, in wire order, and when the head was complete.</summary>
 internal sealed record RawHttpHead(string Version, int StatusCode, string ReasonPhrase, IReadOnlyList<KeyValuePair<string, string>> Headers, TimeSpan ReceivedAt)

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace StreamingHarness.FakeOllama.Tests.Wire;
+namespace StreamingHarness.FakeOllama.Tests.RawHttp;
 
 /// <summary>A one-handler Kestrel app on a free loopback port, to test the raw client against real socket behaviour.</summary>
 internal sealed class TinyKestrelApp : IAsyncDisposable

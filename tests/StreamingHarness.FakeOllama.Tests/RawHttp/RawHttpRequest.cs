@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace StreamingHarness.FakeOllama.Tests.Wire;
+namespace StreamingHarness.FakeOllama.Tests.RawHttp;
 
 /// <summary>An HTTP/1.1 request written byte for byte by <see cref="RawHttpConnection"/>.</summary>
 internal sealed record RawHttpRequest(string Method, string Path, byte[]? Body = null, IReadOnlyList<KeyValuePair<string, string>>? Headers = null)

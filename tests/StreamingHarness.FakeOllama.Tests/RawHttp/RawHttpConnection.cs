@@ -4,7 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace StreamingHarness.FakeOllama.Tests.Wire;
+namespace StreamingHarness.FakeOllama.Tests.RawHttp;
 
 /// <summary>
 /// An HTTP/1.1 client on a bare socket, for tests that must see what really crossed the wire: it decodes chunked

@@ -1,4 +1,4 @@
-namespace StreamingHarness.FakeOllama.Tests.Wire;
+namespace StreamingHarness.FakeOllama.Tests.RawHttp;
 
 /// <summary>
 /// One HTTP chunk's payload (chunk framing removed), with when its first and last bytes arrived, counted from the

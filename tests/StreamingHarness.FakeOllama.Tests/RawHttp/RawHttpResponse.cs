@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace StreamingHarness.FakeOllama.Tests.Wire;
+namespace StreamingHarness.FakeOllama.Tests.RawHttp;
 
 /// <summary>
 /// Everything one exchange delivered: the head (null when the connection ended before a complete head), every body
