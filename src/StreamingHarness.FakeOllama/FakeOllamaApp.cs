@@ -25,6 +25,9 @@ internal static class FakeOllamaApp
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.SetMinimumLevel(options.MinimumLogLevel);
         builder.WebHost.UseUrls([.. options.Urls]);
+        // Flushes complete only once the socket took the bytes (Go's Flush writes through too). Without it a fault's
+        // reset or close could overtake the lines flushed just before it, and the client would never see them.
+        builder.WebHost.UseSockets(sockets => sockets.MaxWriteBufferSize = 1);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             // Ollama sends no Server header.
@@ -37,9 +40,11 @@ internal static class FakeOllamaApp
 
         var app = builder.Build();
         app.UseGinStatusPages();
+        app.UseAdminLoopbackOnly(options.AdminAnyHost);
         app.UseMiddleware<JournalMiddleware>();
         app.MapNativeApi();
         app.MapAdminApi();
+        app.MapScenarioAdminApi();
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using StreamingHarness.FakeOllama.Faults;
 using StreamingHarness.FakeOllama.Generation;
 using StreamingHarness.FakeOllama.Journal;
 using StreamingHarness.FakeOllama.Scenarios;
@@ -10,13 +11,17 @@ namespace StreamingHarness.FakeOllama;
 internal sealed class FakeState
 {
     private readonly ConcurrentDictionary<string, ModelScheduler> _schedulers = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Lock _catalogGate = new();
+    private ScenarioCatalog _catalog;
+    private string? _activeScenario;
     private long _activeStreams;
 
     public FakeState(FakeOllamaOptions options, ScenarioCatalog catalog)
     {
         Options = options;
-        Catalog = catalog;
+        _catalog = catalog;
         Time = options.TimeProvider;
+        Faults = new FaultState(Time);
         Journal = new FakeJournal(options.JournalCapacity, options.JournalBodyLimit, options.JournalLineTimesLimit, Time);
         StartedAt = Time.GetLocalNow();
         Runner = new GenerationRunner(this);
@@ -24,7 +29,14 @@ internal sealed class FakeState
 
     public FakeOllamaOptions Options { get; }
 
-    public ScenarioCatalog Catalog { get; }
+    /// <summary>The scenarios served; replaced whole (never mutated) when the admin API adds or replaces one.</summary>
+    public ScenarioCatalog Catalog { get => Volatile.Read(ref _catalog); private set => Volatile.Write(ref _catalog, value); }
+
+    /// <summary>The scenario answering every request without an <c>X-Fake-Scenario</c> header; null = select by model.</summary>
+    public string? ActiveScenario { get => Volatile.Read(ref _activeScenario); set => Volatile.Write(ref _activeScenario, value); }
+
+    /// <summary>What faults remember between requests.</summary>
+    public FaultState Faults { get; }
 
     public FakeJournal Journal { get; }
 
@@ -43,6 +55,22 @@ internal sealed class FakeState
 
     public ModelScheduler SchedulerFor(Scenario scenario) =>
         _schedulers.GetOrAdd(scenario.Name, _ => new ModelScheduler(scenario.Parallel, scenario.MaxQueue));
+
+    /// <summary>
+    /// Adds <paramref name="scenario"/>, or replaces the one of the same name; true when it replaced one. Throws
+    /// <see cref="ScenarioLoadException"/> (and changes nothing) when its models clash with another scenario's.
+    /// </summary>
+    public bool ReplaceScenario(Scenario scenario)
+    {
+        lock (_catalogGate)
+        {
+            var current = Catalog.Scenarios;
+            var replaced = current.Any(s => string.Equals(s.Name, scenario.Name, StringComparison.OrdinalIgnoreCase));
+            Catalog = new ScenarioCatalog([.. current.Where(s => !string.Equals(s.Name, scenario.Name, StringComparison.OrdinalIgnoreCase)), scenario]);
+            _schedulers.TryRemove(scenario.Name, out _);
+            return replaced;
+        }
+    }
 
     public void StreamOpened() => Interlocked.Increment(ref _activeStreams);
 

@@ -26,6 +26,7 @@ internal sealed class GenerationRunner(FakeState state)
                 return;
             }
 
+            await stream.LoadAsync().ConfigureAwait(false);
             await DelayAsync(scenario.LoadMs * scale, request).ConfigureAwait(false);
             var loadNs = request.ElapsedNanoseconds;
             await DelayAsync(scenario.FirstTokenMs * scale, request).ConfigureAwait(false);

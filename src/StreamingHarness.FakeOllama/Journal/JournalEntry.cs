@@ -10,6 +10,7 @@ public sealed class JournalEntry
 {
     private readonly Lock _gate = new();
     private readonly List<double> _lineTimesMs = [];
+    private readonly List<FaultFiring> _faults = [];
     private readonly int _maxLineTimes;
 
     internal JournalEntry(long id, DateTimeOffset time, string method, string path, int maxLineTimes)
@@ -52,6 +53,19 @@ public sealed class JournalEntry
     [JsonPropertyName("detail")] public string? Detail { get; internal set; }
 
     /// <summary>When each line was flushed, in milliseconds since the request arrived (the first lines only, up to the limit).</summary>
+    /// <summary>Every fault that fired, in order: which, where, and what it did.</summary>
+    [JsonPropertyName("faults")]
+    public IReadOnlyList<FaultFiring> Faults
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _faults];
+            }
+        }
+    }
+
     [JsonPropertyName("line_times_ms")]
     public IReadOnlyList<double> LineTimesMs
     {
@@ -67,6 +81,14 @@ public sealed class JournalEntry
     [JsonPropertyName("duration_ms")] public double DurationMs { get; internal set; }
 
     [JsonIgnore] public bool IsFinished => Ending != StreamEnding.InProgress;
+
+    internal void AddFault(FaultFiring firing)
+    {
+        lock (_gate)
+        {
+            _faults.Add(firing);
+        }
+    }
 
     internal void AddLine(double atMs)
     {

@@ -97,6 +97,15 @@ internal sealed class ResponseStream : IDisposable
     public ValueTask<bool> WriteDoneMarkerAsync() =>
         Ended ? ValueTask.FromResult(false) : EmitAsync(new OutgoingLine(LineKind.DoneMarker, DoneMarker, TokensDelivered));
 
+    /// <summary>Lets the faults act at the start of the load phase (their delays count as load time).</summary>
+    public async ValueTask LoadAsync()
+    {
+        foreach (var fault in _scenario.Faults)
+        {
+            await fault.OnLoadAsync(_faultContext).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Lets the faults act after the final line, then records a normal end unless something else ended it.</summary>
     public async ValueTask CompleteAsync()
     {
@@ -194,8 +203,8 @@ internal sealed class ResponseStream : IDisposable
         return true;
     }
 
-    /// <summary>Sets the status and content type; they travel with the first bytes written.</summary>
-    internal void SendHeaders()
+    /// <summary>Sets the status and content type (a fault may choose another); they travel with the first bytes written.</summary>
+    internal void SendHeaders(string? contentType = null)
     {
         if (HeadersSent)
         {
@@ -205,7 +214,7 @@ internal sealed class ResponseStream : IDisposable
         HeadersSent = true;
         var response = _request.Http.Response;
         response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = _contentType;
+        response.ContentType = contentType ?? _contentType;
     }
 
     internal async ValueTask<bool> WriteRawAsync(ReadOnlyMemory<byte> bytes, bool flush)
