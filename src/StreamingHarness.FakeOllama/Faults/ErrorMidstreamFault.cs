@@ -1,0 +1,29 @@
+using StreamingHarness.FakeOllama.Streaming;
+
+namespace StreamingHarness.FakeOllama.Faults;
+
+/// <summary>
+/// <c>error-midstream</c>: after the trigger, Ollama's in-band error (see <see cref="InBandError"/>): the line
+/// <c>{"error":"…"}</c> then a clean close on the native API; on <c>/v1</c> the OpenAI layer's silent truncation
+/// (an empty delta, then a close with no finish chunk and no <c>[DONE]</c>). Status stays 200.
+/// </summary>
+public sealed class ErrorMidstreamFault(string message, FaultTrigger trigger) : LineFault(trigger)
+{
+    /// <summary>The runner-crash message real users report.</summary>
+    public const string RunnerStopped =
+        "model runner has unexpectedly stopped, this may be due to resource limitations or an internal error, check ollama server logs for details";
+
+    public override string Name => "error-midstream";
+
+    public string Message { get; } = message;
+
+    protected override async ValueTask<FaultAction> FireAsync(FaultContext context, OutgoingLine line)
+    {
+        context.Record(this, context.Framing == StreamFraming.Sse
+            ? $"silent truncation after {line.TokensBefore} tokens (empty delta, no finish chunk, no [DONE])"
+            : $"in-band error line after {line.TokensBefore} tokens: {Message}");
+        await InBandError.WriteAsync(context, Message, line.Bytes).ConfigureAwait(false);
+        context.EndStream($"in-band error after {line.TokensBefore} tokens");
+        return FaultAction.Stop;
+    }
+}
