@@ -39,6 +39,12 @@ public sealed class FakeOllamaOptions
     /// <summary>Per-line timestamps kept per journal entry.</summary>
     public int JournalLineTimesLimit { get; init; } = 10_000;
 
+    /// <summary>
+    /// Let clients on other machines use the admin API (<c>/__fake/*</c>). Default false: only loopback clients, even
+    /// when the fake listens on every interface.
+    /// </summary>
+    public bool AdminAnyHost { get; init; }
+
     /// <summary>Log level of the ASP.NET Core host (requests are in the journal; logs are for the host itself).</summary>
     public LogLevel MinimumLogLevel { get; init; } = LogLevel.Warning;
 

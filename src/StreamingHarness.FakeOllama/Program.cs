@@ -17,6 +17,10 @@ var timeScaleOption = new Option<double>("--time-scale")
     Description = "Multiplies every delay of every scenario (0.01 = 100 times faster). Must be greater than 0.",
     DefaultValueFactory = _ => 1.0,
 };
+var adminAnyHostOption = new Option<bool>("--admin-any-host")
+{
+    Description = "Let clients on other machines use the admin API (/__fake/*). Default: loopback clients only.",
+};
 var verboseOption = new Option<bool>("--verbose")
 {
     Description = "Log the web host's information messages too.",
@@ -25,11 +29,14 @@ var verboseOption = new Option<bool>("--verbose")
 var root = new RootCommand(
     "A wire-faithful fake Ollama: the native /api endpoints (ndjson) and /v1 (SSE), played from scenario files.\n"
     + "Pick a scenario per request with the header 'X-Fake-Scenario: <name>' or by the model it serves.\n"
-    + "Admin: GET /__stats, GET /__fake/journal, POST /__fake/release.")
+    + "Faults: the built-in fault scenarios (stall, disconnect, torn-line, ...) serve models of their own names.\n"
+    + "Admin: GET /__stats, GET /__fake/journal, POST /__fake/release, GET|POST /__fake/scenarios,\n"
+    + "GET|PUT|DELETE /__fake/active-scenario, POST /__fake/reset.")
 {
     urlsOption,
     scenariosOption,
     timeScaleOption,
+    adminAnyHostOption,
     verboseOption,
 };
 
@@ -43,6 +50,7 @@ root.SetAction(async (parse, cancellationToken) =>
         Urls = urls,
         ScenarioDirectory = parse.GetValue(scenariosOption) ?? FakeOllamaOptions.BuiltInScenarioDirectory,
         TimeScale = parse.GetValue(timeScaleOption),
+        AdminAnyHost = parse.GetValue(adminAnyHostOption),
         MinimumLogLevel = parse.GetValue(verboseOption) ? LogLevel.Information : LogLevel.Warning,
     };
     return await StandaloneHost.RunAsync(options, Console.Out, Console.Error, cancellationToken);

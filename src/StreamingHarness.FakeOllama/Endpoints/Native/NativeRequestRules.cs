@@ -13,6 +13,11 @@ internal static class NativeRequestRules
     public static Selection? Select(FakeState state, FakeRequest request, string model, out string? error)
     {
         var header = request.Http.Request.Headers[ScenarioCatalog.ScenarioHeader].ToString();
+        if (string.IsNullOrWhiteSpace(header))
+        {
+            header = state.ActiveScenario;
+        }
+
         var selection = state.Catalog.Select(header, model, out var unknownScenario);
         request.Entry.Model = model;
         error = unknownScenario is not null

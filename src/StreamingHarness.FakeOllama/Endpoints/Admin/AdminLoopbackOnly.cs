@@ -1,0 +1,35 @@
+using System.Net;
+using System.Text.Json;
+using StreamingHarness.Protocol.Json;
+using StreamingHarness.Protocol.Native;
+
+namespace StreamingHarness.FakeOllama.Endpoints.Admin;
+
+/// <summary>
+/// Keeps <c>/__fake/*</c> (scenarios, active scenario, reset, journal, release) to clients on the same machine, even
+/// when the fake listens on every interface to serve Ollama's API: anyone who can reach the admin API can reshape
+/// every answer. <see cref="FakeOllamaOptions.AdminAnyHost"/> opens it up.
+/// </summary>
+internal static class AdminLoopbackOnly
+{
+    public const string Prefix = "/__fake";
+
+    public static IApplicationBuilder UseAdminLoopbackOnly(this IApplicationBuilder app, bool allowAnyHost) =>
+        allowAnyHost ? app : app.Use(static (http, next) => IsAllowed(http) ? next(http) : RefuseAsync(http));
+
+    internal static bool IsAllowed(HttpContext http) =>
+        !http.Request.Path.StartsWithSegments(Prefix, StringComparison.OrdinalIgnoreCase)
+        || http.Connection.RemoteIpAddress is not { } ip
+        || IPAddress.IsLoopback(ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip);
+
+    private static Task RefuseAsync(HttpContext http)
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(
+            new ErrorResponse($"the fake's admin API ({Prefix}/*) only answers clients on this machine; start the fake with --admin-any-host to open it"),
+            ProtocolJson.Context.ErrorResponse);
+        http.Response.StatusCode = StatusCodes.Status403Forbidden;
+        http.Response.ContentType = "application/json; charset=utf-8";
+        http.Response.ContentLength = body.Length;
+        return http.Response.Body.WriteAsync(body, http.RequestAborted).AsTask();
+    }
+}
