@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using StreamingHarness.FakeOllama.Endpoints;
 using StreamingHarness.FakeOllama.Endpoints.Admin;
 using StreamingHarness.FakeOllama.Endpoints.Native;
+using StreamingHarness.FakeOllama.Endpoints.OpenAi;
 using StreamingHarness.FakeOllama.Journal;
 using StreamingHarness.FakeOllama.Scenarios;
 
@@ -43,6 +44,7 @@ internal static class FakeOllamaApp
         app.UseAdminLoopbackOnly(options.AdminAnyHost);
         app.UseMiddleware<JournalMiddleware>();
         app.MapNativeApi();
+        app.MapOpenAiApi();
         app.MapAdminApi();
         app.MapScenarioAdminApi();
         return app;

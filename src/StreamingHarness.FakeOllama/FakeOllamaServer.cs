@@ -41,6 +41,9 @@ public sealed class FakeOllamaServer : IAsyncDisposable
     /// <summary>Streams open right now (what <c>/__stats</c> reports as <c>active_streams</c>).</summary>
     public long ActiveStreams => _state.ActiveStreams;
 
+    /// <summary>Requests waiting for a scheduler slot (beyond <c>parallel</c>).</summary>
+    public int QueuedRequests => _state.QueuedRequests;
+
     /// <summary>Streams waiting at their <c>pause_after_tokens</c> point.</summary>
     public int PausedStreams => _state.Pause.Waiting;
 

@@ -25,6 +25,7 @@ internal sealed class FakeState
         Journal = new FakeJournal(options.JournalCapacity, options.JournalBodyLimit, options.JournalLineTimesLimit, Time);
         StartedAt = Time.GetLocalNow();
         Runner = new GenerationRunner(this);
+        Loaded = new LoadedModels(Time);
     }
 
     public FakeOllamaOptions Options { get; }
@@ -48,6 +49,12 @@ internal sealed class FakeState
     public DateTimeOffset StartedAt { get; }
 
     public GenerationRunner Runner { get; }
+
+    /// <summary>Models "in memory", for <c>/api/ps</c>.</summary>
+    public LoadedModels Loaded { get; }
+
+    /// <summary>Requests waiting for a slot, over every scenario.</summary>
+    public int QueuedRequests => _schedulers.Values.Sum(s => s.Queued);
 
     public long ActiveStreams => Interlocked.Read(ref _activeStreams);
 

@@ -9,7 +9,8 @@ internal static class JsonBody
 {
     public const string NativeContentType = "application/json; charset=utf-8";
 
-    public static Task WriteAsync<T>(HttpContext http, T value, JsonTypeInfo<T> typeInfo, string contentType = NativeContentType, bool trailingNewline = false)
+    public static Task WriteAsync<T>(
+        HttpContext http, T value, JsonTypeInfo<T> typeInfo, string contentType = NativeContentType, bool trailingNewline = false, int status = StatusCodes.Status200OK)
     {
         var bytes = JsonSerializer.SerializeToUtf8Bytes(value, typeInfo);
         if (trailingNewline)
@@ -17,7 +18,7 @@ internal static class JsonBody
             bytes = [.. bytes, (byte)'\n'];
         }
 
-        http.Response.StatusCode = StatusCodes.Status200OK;
+        http.Response.StatusCode = status;
         http.Response.ContentType = contentType;
         http.Response.ContentLength = bytes.Length;
         return http.Response.Body.WriteAsync(bytes, http.RequestAborted).AsTask();

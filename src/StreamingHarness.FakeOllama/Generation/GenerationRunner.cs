@@ -27,6 +27,7 @@ internal sealed class GenerationRunner(FakeState state)
             }
 
             await stream.LoadAsync().ConfigureAwait(false);
+            state.Loaded.Touch(selection.Model);
             await DelayAsync(scenario.LoadMs * scale, request).ConfigureAwait(false);
             var loadNs = request.ElapsedNanoseconds;
             await DelayAsync(scenario.FirstTokenMs * scale, request).ConfigureAwait(false);

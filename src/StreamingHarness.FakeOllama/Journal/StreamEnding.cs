@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace StreamingHarness.FakeOllama.Journal;
 
-/// <summary>How a request ended, as the journal records it.</summary>
+/// <summary>How a request ended, as the journal records it (written by name in <c>/__fake/journal</c>).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<StreamEnding>))]
 public enum StreamEnding
 {
     /// <summary>Still being answered.</summary>

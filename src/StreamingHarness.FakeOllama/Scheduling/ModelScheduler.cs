@@ -10,6 +10,9 @@ internal sealed class ModelScheduler(int parallel, int maxQueue)
     private readonly SemaphoreSlim? _slots = parallel > 0 ? new SemaphoreSlim(parallel, parallel) : null;
     private int _queued;
 
+    /// <summary>Requests waiting for a slot right now.</summary>
+    public int Queued => Volatile.Read(ref _queued);
+
     /// <summary>Returns a slot to dispose when the answer is over, or null when the queue is full.</summary>
     public async Task<IDisposable?> AcquireAsync(CancellationToken cancellationToken)
     {

@@ -17,10 +17,10 @@ internal static class AdminApi
             JsonBody.WriteAsync(http, ProcessStats.Capture(state.ActiveStreams, gc == true), ProtocolJson.Context.ProcessStats, "application/json"));
 
         routes.MapPost("/__fake/release", (HttpContext http, FakeState state) =>
-            JsonBody.WriteAsync(http, new ReleaseResponse(state.Pause.ReleaseAll()), AdminJsonContext.Default.ReleaseResponse, "application/json"));
+            JsonBody.WriteAsync(http, new ReleaseResponse(state.Pause.ReleaseAll()), AdminJsonContext.Readable.ReleaseResponse, "application/json"));
 
         routes.MapGet("/__fake/journal", (HttpContext http, FakeState state) =>
-            JsonBody.WriteAsync(http, state.Journal.Entries, AdminJsonContext.Default.IReadOnlyListJournalEntry, "application/json"));
+            JsonBody.WriteAsync(http, state.Journal.Entries, AdminJsonContext.Readable.IReadOnlyListJournalEntry, "application/json"));
 
         routes.MapDelete("/__fake/journal", (FakeState state) =>
         {

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
+using StreamingHarness.Protocol.Json;
 using StreamingHarness.FakeOllama.Journal;
 
 namespace StreamingHarness.FakeOllama.Endpoints.Admin;
@@ -7,4 +9,8 @@ namespace StreamingHarness.FakeOllama.Endpoints.Admin;
 [JsonSourceGenerationOptions(UseStringEnumConverter = true, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(ReleaseResponse))]
 [JsonSerializable(typeof(IReadOnlyList<JournalEntry>))]
-internal sealed partial class AdminJsonContext : JsonSerializerContext;
+internal sealed partial class AdminJsonContext : JsonSerializerContext
+{
+    /// <summary>Writes text as Go would (request bodies stay readable instead of \u0022-escaped).</summary>
+    public static AdminJsonContext Readable { get; } = new(new JsonSerializerOptions { Encoder = GoJsonEncoder.Instance });
+}

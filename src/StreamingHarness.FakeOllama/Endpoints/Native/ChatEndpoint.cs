@@ -39,9 +39,9 @@ internal static class ChatEndpoint
         }
 
         var hasTools = body.Tools is { Count: > 0 };
-        if (hasTools && !selection.Model.Can("tools"))
+        if (NativeRequestRules.ToolsError(selection, hasTools) is { } toolsError)
         {
-            await ErrorResponses.WriteAsync(request, StatusCodes.Status400BadRequest, NativeRequestRules.DoesNotSupportTools(selection.Model));
+            await ErrorResponses.WriteAsync(request, StatusCodes.Status400BadRequest, toolsError);
             return;
         }
 

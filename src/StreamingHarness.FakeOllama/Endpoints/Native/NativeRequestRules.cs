@@ -75,7 +75,9 @@ internal static class NativeRequestRules
     /// <summary>Go's %q of the model name, as in <c>"\"llama3.2\" does not support thinking"</c>.</summary>
     public static string DoesNotSupportThinking(string model) => $"\"{model}\" does not support thinking";
 
-    public static string DoesNotSupportTools(ModelSpec model) => $"registry.ollama.ai/library/{model.FullName} does not support tools";
+    /// <summary>Tools offered to a model without the tools capability: Ollama names the model in full.</summary>
+    public static string? ToolsError(Selection selection, bool hasTools) =>
+        hasTools && !selection.Model.Can("tools") ? $"registry.ollama.ai/library/{selection.Model.FullName} does not support tools" : null;
 
     /// <summary><c>keep_alive</c> of 0 (number or duration string) means "unload".</summary>
     public static bool IsUnload(JsonElement? keepAlive) => keepAlive?.ValueKind switch

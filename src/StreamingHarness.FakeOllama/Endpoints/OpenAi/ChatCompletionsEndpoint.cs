@@ -1,0 +1,109 @@
+using System.Text.Json;
+using StreamingHarness.FakeOllama.Endpoints.Native;
+using StreamingHarness.FakeOllama.Generation;
+using StreamingHarness.FakeOllama.Streaming;
+using StreamingHarness.Protocol.Json;
+using StreamingHarness.Protocol.OpenAi;
+
+namespace StreamingHarness.FakeOllama.Endpoints.OpenAi;
+
+/// <summary>
+/// <c>POST /v1/chat/completions</c>. Like Ollama's middleware: request problems it finds itself are answered with
+/// gin's c.JSON (<c>application/json; charset=utf-8</c>, no newline); problems the native chat handler finds go
+/// through the nested error writer (<c>application/json</c>, trailing newline). <c>stream</c> defaults to false.
+/// </summary>
+internal static class ChatCompletionsEndpoint
+{
+    public static async Task HandleAsync(HttpContext http, FakeState state)
+    {
+        var request = FakeRequest.Of(http);
+        var (body, error) = await RequestBody.ReadAsync(request, ProtocolJson.Context.ChatCompletionRequest);
+        if (body is null)
+        {
+            // The middleware binds with gin, which reports an empty body as Go's io.EOF.
+            await MiddlewareErrorAsync(request, error == RequestBody.Missing ? "EOF" : error!);
+            return;
+        }
+
+        if (body.Messages is not { Count: > 0 } messages)
+        {
+            await MiddlewareErrorAsync(request, "[] is too short - 'messages'");
+            return;
+        }
+
+        if (!TryPrompt(messages, out var prompt))
+        {
+            await MiddlewareErrorAsync(request, "invalid message format");
+            return;
+        }
+
+        var model = body.Model ?? "";
+        if (string.IsNullOrWhiteSpace(model))
+        {
+            await ErrorResponses.WriteAsync(request, StatusCodes.Status400BadRequest, "model is required");
+            return;
+        }
+
+        if (NativeRequestRules.Select(state, request, model, out error) is not { } selection)
+        {
+            await ErrorResponses.WriteAsync(request, StatusCodes.Status404NotFound, error!);
+            return;
+        }
+
+        var hasTools = body.Tools is { Count: > 0 };
+        if (NativeRequestRules.ToolsError(selection, hasTools) is { } toolsError)
+        {
+            await ErrorResponses.WriteAsync(request, StatusCodes.Status400BadRequest, toolsError);
+            return;
+        }
+
+        var input = new GenerationInput(model, prompt, body.MaxTokens ?? body.MaxCompletionTokens, body.Seed, Stops(body.Stop), Think: null, hasTools);
+        var seed = GenerationRunner.SeedOf(input, selection.Scenario);
+        using var stream = new ResponseStream(
+            request,
+            selection.Scenario,
+            body.Stream ? StreamFraming.Sse : StreamFraming.Json,
+            body.Stream ? "text/event-stream" : "application/json",
+            state.TimeScaleFor(selection.Scenario),
+            seed);
+        var id = $"chatcmpl-{new Random(seed).Next(999)}";
+        var writer = new OpenAiChatWriter(stream, model, id, state.Time.GetUtcNow().ToUnixTimeSeconds(), body.Stream, body.StreamOptions?.IncludeUsage == true);
+        await state.Runner.RunAsync(request, selection, input, stream, writer);
+    }
+
+    private static async Task MiddlewareErrorAsync(FakeRequest request, string message)
+    {
+        request.EndWith(Journal.StreamEnding.Error, $"400 {message}");
+        await JsonBody.WriteAsync(
+            request.Http, OpenAiErrorResponse.ForStatus(StatusCodes.Status400BadRequest, message), ProtocolJson.Context.OpenAiErrorResponse, status: StatusCodes.Status400BadRequest);
+    }
+
+    /// <summary>The last user message's text: a string, or the text parts of a content array.</summary>
+    private static bool TryPrompt(IList<OpenAiMessage> messages, out string prompt)
+    {
+        prompt = "";
+        var message = messages.LastOrDefault(m => string.Equals(m.Role, "user", StringComparison.OrdinalIgnoreCase)) ?? messages[^1];
+        switch (message.Content?.ValueKind)
+        {
+            case JsonValueKind.String:
+                prompt = message.Content.Value.GetString()!;
+                return true;
+            case JsonValueKind.Array:
+                prompt = string.Join("\n", message.Content.Value.EnumerateArray()
+                    .Where(p => p.ValueKind == JsonValueKind.Object && p.TryGetProperty("type", out var t) && t.ValueEquals("text"))
+                    .Select(p => p.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String ? text.GetString() : ""));
+                return true;
+            case null or JsonValueKind.Null:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private static string[] Stops(JsonElement? stop) => stop?.ValueKind switch
+    {
+        JsonValueKind.String => [stop.Value.GetString()!],
+        JsonValueKind.Array => [.. stop.Value.EnumerateArray().Where(s => s.ValueKind == JsonValueKind.String).Select(s => s.GetString()!)],
+        _ => [],
+    };
+}

@@ -1,0 +1,13 @@
+namespace StreamingHarness.FakeOllama.Endpoints.OpenAi;
+
+/// <summary>Ollama's OpenAI-compatible routes (<c>/v1/*</c>).</summary>
+internal static class OpenAiApi
+{
+    public static IEndpointRouteBuilder MapOpenAiApi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/v1/chat/completions", (HttpContext http, FakeState state) => ChatCompletionsEndpoint.HandleAsync(http, state));
+        routes.MapGet("/v1/models", (HttpContext http, FakeState state) => ModelsEndpoints.ListAsync(http, state));
+        routes.MapGet("/v1/models/{**model}", (HttpContext http, FakeState state, string model) => ModelsEndpoints.RetrieveAsync(http, state, model));
+        return routes;
+    }
+}

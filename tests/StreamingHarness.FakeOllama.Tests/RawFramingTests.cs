@@ -1,0 +1,53 @@
+using System.Net.Sockets;
+using System.Text;
+using Shouldly;
+using StreamingHarness.FakeOllama.Tests.Support;
+
+namespace StreamingHarness.FakeOllama.Tests;
+
+/// <summary>What HttpClient hides: the raw HTTP/1.1 bytes on the socket.</summary>
+public sealed class RawFramingTests
+{
+    [Fact]
+    public async Task NdjsonStream_SendsEachLineAsItsOwnChunk_AndEndsWithTheTerminator()
+    {
+        await using var fake = await TestScenarios.StartAsync(TestScenarios.Hello());
+        using var socket = new TcpClient();
+        await socket.ConnectAsync(fake.BaseAddress.Host, fake.BaseAddress.Port, TestContext.Current.CancellationToken);
+        var stream = socket.GetStream();
+        const string Body = """{"model":"m","messages":[{"role":"user","content":"hi"}]}""";
+        var request = $"POST /api/chat HTTP/1.1\r\nHost: localhost\r\nContent-Length: {Body.Length}\r\nConnection: close\r\n\r\n{Body}";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(request), TestContext.Current.CancellationToken);
+
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        var raw = await reader.ReadToEndAsync(TestContext.Current.CancellationToken);
+
+        var split = raw.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+        var head = raw[..split];
+        head.ShouldStartWith("HTTP/1.1 200 OK\r\n");
+        head.ShouldContain("Content-Type: application/x-ndjson\r\n");
+        head.ShouldContain("Transfer-Encoding: chunked");
+        var chunks = ParseChunks(raw[(split + 4)..]);
+        chunks.Count.ShouldBe(6);
+        chunks.Take(5).ShouldAllBe(c => c.EndsWith('\n') && c.IndexOf('\n') == c.Length - 1);
+        chunks[^1].ShouldBe("");
+    }
+
+    /// <summary>Chunked transfer coding: hex size, CRLF, data, CRLF, until the zero-size chunk.</summary>
+    private static List<string> ParseChunks(string body)
+    {
+        var chunks = new List<string>();
+        var position = 0;
+        while (true)
+        {
+            var lineEnd = body.IndexOf("\r\n", position, StringComparison.Ordinal);
+            var size = Convert.ToInt32(body[position..lineEnd], 16);
+            chunks.Add(body.Substring(lineEnd + 2, size));
+            position = lineEnd + 2 + size + 2;
+            if (size == 0)
+            {
+                return chunks;
+            }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using System.Diagnostics;
+
+namespace StreamingHarness.FakeOllama.Tests.Support;
+
+/// <summary>Runs a script of <c>tests/clients</c> with node, installing the npm packages first if they are missing.</summary>
+internal static class NodeClients
+{
+    public static string Folder
+    {
+        get
+        {
+            var directory = new DirectoryInfo(AppContext.BaseDirectory);
+            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "tests", "clients", "package.json")))
+            {
+                directory = directory.Parent;
+            }
+
+            return directory is null
+                ? throw new DirectoryNotFoundException("tests/clients not found above " + AppContext.BaseDirectory)
+                : Path.Combine(directory.FullName, "tests", "clients");
+        }
+    }
+
+    public static async Task<string> RunAsync(string script, string argument, CancellationToken cancellationToken)
+    {
+        var folder = Folder;
+        if (!Directory.Exists(Path.Combine(folder, "node_modules", "ollama")))
+        {
+            await RunProcessAsync("npm", "ci --no-audit --no-fund --loglevel=error", folder, cancellationToken);
+        }
+
+        return await RunProcessAsync("node", $"{script} {argument}", folder, cancellationToken);
+    }
+
+    private static async Task<string> RunProcessAsync(string file, string arguments, string folder, CancellationToken cancellationToken)
+    {
+        using var process = Process.Start(new ProcessStartInfo(file, arguments)
+        {
+            WorkingDirectory = folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        }) ?? throw new InvalidOperationException($"could not start {file}");
+        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var error = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{file} {arguments} exited with {process.ExitCode}: {await error}{await output}");
+        }
+
+        return await output;
+    }
+}
