@@ -44,10 +44,12 @@ public sealed class NdjsonFormatException : Exception
     public string Snippet { get; }
 
     /// <summary>The first bytes of a line as printable text: invalid UTF-8 becomes U+FFFD, control characters are escaped.</summary>
-    public static string MakeSnippet(ReadOnlySpan<byte> line)
+    public static string MakeSnippet(ReadOnlySpan<byte> line) => MakeSnippet(line, line.Length);
+
+    /// <summary>As <see cref="MakeSnippet(ReadOnlySpan{byte})"/> for a line of which only the head is at hand.</summary>
+    public static string MakeSnippet(ReadOnlySpan<byte> head, long lineLength)
     {
-        var head = line[..Math.Min(line.Length, SnippetLength)];
-        var text = Encoding.UTF8.GetString(head);
+        var text = Encoding.UTF8.GetString(head[..Math.Min(head.Length, SnippetLength)]);
         var builder = new StringBuilder(text.Length + 8).Append('"');
         foreach (var c in text)
         {
@@ -63,9 +65,9 @@ public sealed class NdjsonFormatException : Exception
         }
 
         builder.Append('"');
-        if (line.Length > SnippetLength)
+        if (lineLength > SnippetLength)
         {
-            builder.Append($"… ({line.Length} bytes)");
+            builder.Append($"… ({lineLength} bytes)");
         }
 
         return builder.ToString();

@@ -72,20 +72,23 @@ public sealed class NdjsonReader
         {
             var line = remaining.Slice(0, position);
             LineNumber++;
-            if (line.Length > _maxLineLength)
+
+            // The limit is on the content: a CRLF line may be one byte longer on the wire.
+            var content = TrimCarriageReturn(line);
+            if (content.Length > _maxLineLength)
             {
-                throw TooLong(line);
+                throw TooLong(content);
             }
 
             _consumed = _buffer.GetPosition(1, position);
             BytesConsumed += line.Length + 1;
             _scannedWithoutNewline = 0;
-            Current = TrimCarriageReturn(line);
+            Current = content;
             return true;
         }
 
         _scannedWithoutNewline = remaining.Length;
-        if (remaining.Length > _maxLineLength)
+        if (remaining.Length > _maxLineLength + 1)
         {
             LineNumber++;
             throw TooLong(remaining);
@@ -102,7 +105,7 @@ public sealed class NdjsonReader
             }
 
             LineNumber++;
-            var snippet = NdjsonFormatException.MakeSnippet(Head(remaining));
+            var snippet = NdjsonFormatException.MakeSnippet(Head(remaining), remaining.Length);
             var length = remaining.Length;
             _reader.AdvanceTo(remaining.End);
             throw new NdjsonFormatException(
@@ -118,7 +121,7 @@ public sealed class NdjsonReader
         NdjsonErrorKind.LineTooLong,
         LineNumber,
         $"line longer than the limit of {_maxLineLength} bytes",
-        NdjsonFormatException.MakeSnippet(Head(line)));
+        NdjsonFormatException.MakeSnippet(Head(line), line.Length));
 
     private static ReadOnlySpan<byte> Head(ReadOnlySequence<byte> line) =>
         line.Slice(0, Math.Min(line.Length, NdjsonFormatException.SnippetLength)).ToArray();

@@ -53,6 +53,11 @@ public sealed class OllamaChunkScanner
 
     private OllamaChunk ScanObject(ReadOnlySpan<byte> line, long lineNumber)
     {
+        if (line.Trim(" \t\r"u8).IsEmpty)
+        {
+            throw Invalid(line, lineNumber, NdjsonErrorKind.InvalidJson, "blank line (Ollama never sends one; python and .NET clients fail on it)");
+        }
+
         var reader = new Utf8JsonReader(line, new JsonReaderOptions { AllowTrailingCommas = false });
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
@@ -69,6 +74,13 @@ public sealed class OllamaChunkScanner
             if (reader.ValueTextEquals("error"u8))
             {
                 reader.Read();
+
+                // Like Go's client, only a non-empty error is one: {"error":null} and {"error":""} are not.
+                if (reader.TokenType == JsonTokenType.Null)
+                {
+                    continue;
+                }
+
                 error = reader.TokenType == JsonTokenType.String ? StringValue(ref reader, line) : "(non-string error)"u8;
                 if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
                 {
