@@ -1,4 +1,3 @@
-using System.Text;
 using StreamingHarness.FakeOllama.Streaming;
 
 namespace StreamingHarness.FakeOllama.Faults;
@@ -18,17 +17,13 @@ public sealed class BadUtf8Fault(byte[] bytes, FaultTrigger trigger) : LineFault
 
     protected override async ValueTask<FaultAction> FireAsync(FaultContext context, OutgoingLine line)
     {
-        if (FramedLine.Parse(context.Framing, line.Bytes) is not { } root || FramedLine.TextOf(root) is not var (holder, key))
+        if (FramedLine.Parse(context.Framing, line.Bytes) is not { } root || FramedLine.TextOf(root) is null)
         {
             return FaultAction.Continue;
         }
 
-        const string Marker = "\u0001bad\u0001";
-        holder[key] = (holder[key]?.GetValue<string>() ?? "") + Marker;
-        var framed = FramedLine.Frame(context.Framing, root);
-        var marker = Encoding.UTF8.GetBytes(System.Text.Json.JsonSerializer.Serialize(Marker, Protocol.Json.ProtocolJson.Options)[1..^1]);
-        var at = framed.AsSpan().IndexOf(marker);
-        byte[] bad = [.. framed.AsSpan(0, at), .. Bytes, .. framed.AsSpan(at + marker.Length)];
+        var (framed, at, slot) = FramedLine.FrameWithTextSlot(context.Framing, root, keepText: true);
+        byte[] bad = [.. framed.AsSpan(0, at), .. Bytes, .. framed.AsSpan(at + slot)];
         context.Record(this, $"invalid UTF-8 ({Convert.ToHexString([.. Bytes])}) in the text of token {line.TokensBefore}");
         return await context.WriteRawAsync(bad).ConfigureAwait(false) ? FaultAction.Replaced : FaultAction.Stop;
     }

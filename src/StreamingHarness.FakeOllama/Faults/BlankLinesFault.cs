@@ -34,6 +34,7 @@ public sealed class BlankLinesFault(int blankLines, bool whitespaceLine, bool cr
             noise.AddRange(Whitespace);
         }
 
+        context.Record(this, $"{BlankLines} blank line(s){(WhitespaceLine ? ", a whitespace line" : "")} before line {context.LinesWritten + 1}{(Crlf ? ", ended with CRLF" : "")}");
         if (noise.Count > 0 && !await context.WriteRawAsync(noise.ToArray()).ConfigureAwait(false))
         {
             return FaultAction.Stop;

@@ -83,6 +83,21 @@ internal static class FramedLine
         return null;
     }
 
+    /// <summary>
+    /// Frames <paramref name="root"/> with a marker at the end of its text (after the text when
+    /// <paramref name="keepText"/>, instead of it otherwise) and says where the marker is, so a fault can splice in
+    /// bytes no serializer would write: a filler of megabytes, or bytes that are not UTF-8.
+    /// </summary>
+    public static (byte[] Framed, int At, int Length) FrameWithTextSlot(StreamFraming framing, JsonObject root, bool keepText)
+    {
+        const string Marker = "\u0001slot\u0001";
+        var (holder, key) = TextOf(root) ?? throw new ArgumentException("The line has no text to put a slot in.", nameof(root));
+        holder[key] = (keepText ? holder[key]?.GetValue<string>() : null) + Marker;
+        var framed = Frame(framing, root);
+        var escaped = JsonSerializer.SerializeToUtf8Bytes(Marker, ProtocolJson.Options)[1..^1];
+        return (framed, framed.AsSpan().IndexOf(escaped), escaped.Length);
+    }
+
     /// <summary>A copy of a token line that carries no text: Ollama never sends one, some servers and proxies do.</summary>
     public static byte[]? EmptyTextCopy(StreamFraming framing, ReadOnlyMemory<byte> line)
     {
@@ -95,8 +110,12 @@ internal static class FramedLine
         holder.Remove("thinking");
         holder.Remove("reasoning");
         holder.Remove("tool_calls");
-        holder.Remove("role");
         root.Remove("thinking");
+        if (root.ContainsKey("choices"))
+        {
+            // An OpenAI delta names the role on the first chunk only; a native message always carries it.
+            holder.Remove("role");
+        }
 
         return Frame(framing, root);
     }

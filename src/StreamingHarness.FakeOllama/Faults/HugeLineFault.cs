@@ -1,4 +1,3 @@
-using System.Text;
 using StreamingHarness.FakeOllama.Streaming;
 
 namespace StreamingHarness.FakeOllama.Faults;
@@ -21,18 +20,14 @@ public sealed class HugeLineFault(int sizeBytes, FaultTrigger trigger) : LineFau
 
     protected override async ValueTask<FaultAction> FireAsync(FaultContext context, OutgoingLine line)
     {
-        if (FramedLine.Parse(context.Framing, line.Bytes) is not { } root || FramedLine.TextOf(root) is not var (holder, key))
+        if (FramedLine.Parse(context.Framing, line.Bytes) is not { } root || FramedLine.TextOf(root) is null)
         {
             return FaultAction.Continue;
         }
 
-        // Frame the line around a marker, then write what precedes it, the filler, and what follows.
-        const string Marker = "\u0001huge\u0001";
-        holder[key] = Marker;
-        var framed = FramedLine.Frame(context.Framing, root);
-        var marker = Encoding.UTF8.GetBytes(System.Text.Json.JsonSerializer.Serialize(Marker, Protocol.Json.ProtocolJson.Options)[1..^1]);
-        var at = framed.AsSpan().IndexOf(marker);
-        context.Record(this, $"token {line.TokensBefore} replaced by a line of {framed.Length - marker.Length + SizeBytes} bytes");
+        // The line around a slot for the text: what precedes it, the filler in blocks, then what follows.
+        var (framed, at, slot) = FramedLine.FrameWithTextSlot(context.Framing, root, keepText: false);
+        context.Record(this, $"token {line.TokensBefore} replaced by a line of {framed.Length - slot + SizeBytes} bytes");
 
         if (!await context.WriteRawAsync(framed.AsMemory(0, at), flush: false).ConfigureAwait(false))
         {
@@ -47,7 +42,7 @@ public sealed class HugeLineFault(int sizeBytes, FaultTrigger trigger) : LineFau
             }
         }
 
-        return await context.WriteRawAsync(framed.AsMemory(at + marker.Length)).ConfigureAwait(false)
+        return await context.WriteRawAsync(framed.AsMemory(at + slot)).ConfigureAwait(false)
             ? FaultAction.Replaced
             : FaultAction.Stop;
     }

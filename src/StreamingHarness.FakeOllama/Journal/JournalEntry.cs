@@ -82,11 +82,15 @@ public sealed class JournalEntry
 
     [JsonIgnore] public bool IsFinished => Ending != StreamEnding.InProgress;
 
+    /// <summary>Keeps the first firings only (as many as line times), so a fault firing at every line of a long stream stays bounded.</summary>
     internal void AddFault(FaultFiring firing)
     {
         lock (_gate)
         {
-            _faults.Add(firing);
+            if (_faults.Count < _maxLineTimes)
+            {
+                _faults.Add(firing);
+            }
         }
     }
 
