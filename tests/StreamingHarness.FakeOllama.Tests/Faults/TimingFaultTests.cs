@@ -42,6 +42,23 @@ public sealed class TimingFaultTests
         entry.Faults.Single().Action.ShouldBe("stalled 5000 ms at token 2, then resume");
     }
 
+    [Fact]
+    public async Task Stall_Resume_GoesOnAtTheScenarioPace_WithoutABurstOfMissedTokens()
+    {
+        var clock = new ManualTimeProvider();
+        await using var fake = await StartAsync(clock, "name: t\nresponse: \"one two three four five\"\ninter_token_ms: 100\nfaults:\n  - kind: stall\n    after_tokens: 2\n    duration_ms: 1000\n");
+        var reading = SendAsync(fake, Chat("t"));
+
+        while (!reading.IsCompleted)
+        {
+            await Eventually.WaitUntilAsync(() => clock.PendingTimers == 1 || reading.IsCompleted, "the next delay starts");
+            clock.Advance(TimeSpan.FromMilliseconds(100));
+        }
+
+        (await reading).End.ShouldBe(BodyEnd.ChunkedTerminator);
+        (await FinishedEntryAsync(fake)).LineTimesMs.ShouldBe([0, 100, 1200, 1300, 1400, 1400]);
+    }
+
     [Theory]
     [InlineData("reset", BodyEnd.ConnectionReset)]
     [InlineData("close", BodyEnd.EofWithoutTerminator)]
