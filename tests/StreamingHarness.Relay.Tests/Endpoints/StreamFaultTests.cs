@@ -27,7 +27,14 @@ public sealed class StreamFaultTests
     [Fact]
     public async Task StreamChat_ConnectionResetMidStream_EndsWithUpstreamDisconnected()
     {
-        var (events, upstream) = await RunAsync(TestFaults.AbortAfter(2));
+        var tokensSeen = new TaskCompletionSource();
+        var (events, upstream) = await RunAsync(TestFaults.AbortAfter(2, tokensSeen.Task), onTokens: tokens =>
+        {
+            if (tokens == 2)
+            {
+                tokensSeen.TrySetResult();
+            }
+        });
 
         events.Select(e => e.Type).ShouldBe(["start", "token", "token", "error"]);
         Error(events).Code.ShouldBe("upstream_disconnected");
@@ -132,12 +139,13 @@ public sealed class StreamFaultTests
         (await env.FinishedUpstreamAsync()).Ending.ShouldBe(StreamEnding.ClientDisconnected);
     }
 
-    private static async Task<(List<SseEvent> Events, JournalEntry Upstream)> RunAsync(IStreamFault fault, Dictionary<string, string?>? settings = null)
+    private static async Task<(List<SseEvent> Events, JournalEntry Upstream)> RunAsync(
+        IStreamFault fault, Dictionary<string, string?>? settings = null, Action<int>? onTokens = null)
     {
         await using var env = await RelayOverFake.StartAsync([RelayOverFake.Fixed("faulty", Answer, t => t.Faults.Add(fault))], settings);
         using var response = await RelayHttp.PostAsync(env.Client, "/stream/chat", Chat);
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        var events = await RelayHttp.ReadEventsAsync(response);
+        var events = await RelayHttp.ReadEventsAsync(response, (_, tokens) => onTokens?.Invoke(tokens));
         return (events, await env.FinishedUpstreamAsync());
     }
 

@@ -24,6 +24,21 @@ public static class RelayHttp
         return await SseReader.ReadAllAsync(stream, Cancellation);
     }
 
+    /// <summary>Reads every event, calling <paramref name="onEvent"/> as each arrives (to act at an exact point of the stream).</summary>
+    public static async Task<List<SseEvent>> ReadEventsAsync(HttpResponseMessage response, Action<SseEvent, int> onEvent)
+    {
+        await using var stream = await response.Content.ReadAsStreamAsync(Cancellation);
+        var events = new List<SseEvent>();
+        await foreach (var item in System.Net.ServerSentEvents.SseParser.Create(stream).EnumerateAsync(Cancellation))
+        {
+            var parsed = new SseEvent(item.EventType, item.EventId, item.Data);
+            events.Add(parsed);
+            onEvent(parsed, events.Count(e => e.Type == "token"));
+        }
+
+        return events;
+    }
+
     public static Task<string> GetStringAsync(HttpClient client, string path) => client.GetStringAsync(new Uri(path, UriKind.Relative), Cancellation);
 
     public static Task<HttpResponseMessage> GetAsync(HttpClient client, string path) => client.GetAsync(new Uri(path, UriKind.Relative), Cancellation);

@@ -53,8 +53,11 @@ public sealed class ScriptedUpstream : IAsyncDisposable
         await context.Response.WriteAsync($$"""{"error":"{{error}}"}""");
     });
 
-    /// <summary>An ndjson body written line by line; <paramref name="abortAtEnd"/> resets the connection instead of ending cleanly.</summary>
-    public ScriptedUpstream ThenLines(bool abortAtEnd, params string[] lines) => Then(async context =>
+    /// <summary>An ndjson body written line by line, ending cleanly.</summary>
+    public ScriptedUpstream ThenLines(params string[] lines) => ThenLines(abortAfter: null, lines);
+
+    /// <summary>An ndjson body written line by line; with <paramref name="abortAfter"/>, a connection reset once that task completes.</summary>
+    public ScriptedUpstream ThenLines(Task? abortAfter, params string[] lines) => Then(async context =>
     {
         context.Response.ContentType = "application/x-ndjson";
         foreach (var line in lines)
@@ -63,8 +66,9 @@ public sealed class ScriptedUpstream : IAsyncDisposable
             await context.Response.Body.FlushAsync();
         }
 
-        if (abortAtEnd)
+        if (abortAfter is not null)
         {
+            await abortAfter.WaitAsync(TimeSpan.FromSeconds(30));
             context.Abort();
         }
     });

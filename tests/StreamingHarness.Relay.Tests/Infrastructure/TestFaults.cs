@@ -18,11 +18,14 @@ public static class TestFaults
         context.EndStream("error line");
     });
 
-    /// <summary>Resets the connection mid-stream.</summary>
-    public static IStreamFault AbortAfter(int tokens) => new AfterTokens(tokens, "abort", context =>
+    /// <summary>
+    /// Resets the connection mid-stream once <paramref name="go"/> completes: a reset throws away what is still in the
+    /// server's send buffer, so the test first makes sure the tokens before it reached the client.
+    /// </summary>
+    public static IStreamFault AbortAfter(int tokens, Task go) => new AfterTokens(tokens, "abort", async context =>
     {
+        await go.WaitAsync(TimeSpan.FromSeconds(30));
         context.Abort("abort");
-        return Task.CompletedTask;
     });
 
     /// <summary>Ends the body cleanly with no done line.</summary>

@@ -1,0 +1,128 @@
+using System.Net;
+using System.Text.Json;
+using Shouldly;
+using StreamingHarness.Relay.Tests.Infrastructure;
+
+namespace StreamingHarness.Relay.Tests.Endpoints;
+
+/// <summary>Retries happen before the first token only, for retryable answers only, bounded, honouring Retry-After.</summary>
+public sealed class RetryTests
+{
+    private const string Token = """{"model":"m","created_at":"2025-01-01T00:00:00Z","message":{"role":"assistant","content":"Hi"},"done":false}""" + "\n";
+    private const string Done = """{"model":"m","created_at":"2025-01-01T00:00:00Z","message":{"role":"assistant","content":""},"done":true,"done_reason":"stop","eval_count":1}""" + "\n";
+
+    [Fact]
+    public async Task StreamChat_BusyTwiceThenOk_RetriesAndStreams()
+    {
+        await using var upstream = await ScriptedUpstream.StartAsync();
+        upstream.ThenStatus(503, "server busy, please try again.  maximum pending requests exceeded")
+            .ThenStatus(500, "timed out waiting for llama runner to start")
+            .ThenLines(Token, Done);
+        await using var relay = new RelayFactory(upstream.BaseAddress, new Dictionary<string, string?> { ["Relay:Retry:MaxRetries"] = "2" });
+
+        using var response = await RelayHttp.PostAsync(relay.CreateClient(), "/stream/chat", RelayHttp.ChatBody);
+        var events = await RelayHttp.ReadEventsAsync(response);
+
+        events.Select(e => e.Type).ShouldBe(["start", "token", "done"]);
+        upstream.Requests.Count.ShouldBe(3);
+        upstream.Requests.Select(r => r.Body).Distinct().Count().ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task StreamChat_AlwaysBusy_GivesUpAfterMaxRetriesWith503()
+    {
+        await using var upstream = await ScriptedUpstream.StartAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            upstream.ThenStatus(503, "server busy", retryAfter: "1");
+        }
+
+        await using var relay = new RelayFactory(upstream.BaseAddress, new Dictionary<string, string?> { ["Relay:Retry:MaxRetries"] = "2" });
+
+        using var response = await RelayHttp.PostAsync(relay.CreateClient(), "/stream/chat", RelayHttp.ChatBody);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        response.Headers.RetryAfter!.Delta.ShouldBe(TimeSpan.FromSeconds(1));
+        var problem = await RelayHttp.ReadJsonAsync(response);
+        problem.GetProperty("code").GetString().ShouldBe("upstream_error");
+        problem.GetProperty("retryable").GetBoolean().ShouldBeTrue();
+        upstream.Requests.Count.ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task StreamChat_429WithShortRetryAfter_IsWaitedOutAndRetried()
+    {
+        await using var upstream = await ScriptedUpstream.StartAsync();
+        upstream.ThenStatus(429, "slow down", retryAfter: "1").ThenLines(Token, Done);
+        await using var relay = new RelayFactory(upstream.BaseAddress);
+
+        using var response = await RelayHttp.PostAsync(relay.CreateClient(), "/stream/chat", RelayHttp.ChatBody);
+        var events = await RelayHttp.ReadEventsAsync(response);
+
+        events[^1].Type.ShouldBe("done");
+        upstream.Requests.Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task StreamChat_429WithRetryAfterBeyondTheLimit_IsPassedToTheClient()
+    {
+        await using var upstream = await ScriptedUpstream.StartAsync();
+        upstream.ThenStatus(429, "slow down", retryAfter: "120");
+        await using var relay = new RelayFactory(upstream.BaseAddress);
+
+        using var response = await RelayHttp.PostAsync(relay.CreateClient(), "/stream/chat", RelayHttp.ChatBody);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        response.Headers.RetryAfter!.Delta.ShouldBe(TimeSpan.FromSeconds(120));
+        (await RelayHttp.ReadJsonAsync(response)).GetProperty("detail").GetString().ShouldBe("upstream answered 429: slow down");
+        upstream.Requests.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task StreamChat_ClientError_IsNotRetried()
+    {
+        await using var upstream = await ScriptedUpstream.StartAsync();
+        upstream.ThenStatus(400, "invalid think value");
+        await using var relay = new RelayFactory(upstream.BaseAddress);
+
+        using var response = await RelayHttp.PostAsync(relay.CreateClient(), "/stream/chat", RelayHttp.ChatBody);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        upstream.Requests.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task StreamChat_FailureAfterAToken_IsNeverRetried()
+    {
+        await using var upstream = await ScriptedUpstream.StartAsync();
+        var tokenSeen = new TaskCompletionSource();
+        upstream.ThenLines(tokenSeen.Task, Token).ThenLines(Token, Done);
+        await using var relay = new RelayFactory(upstream.BaseAddress, new Dictionary<string, string?> { ["Relay:Retry:MaxRetries"] = "3" });
+
+        using var response = await RelayHttp.PostAsync(relay.CreateClient(), "/stream/chat", RelayHttp.ChatBody);
+        var events = await RelayHttp.ReadEventsAsync(response, (_, tokens) =>
+        {
+            if (tokens == 1)
+            {
+                tokenSeen.TrySetResult();
+            }
+        });
+
+        events.Select(e => e.Type).ShouldBe(["start", "token", "error"]);
+        JsonDocument.Parse(events[^1].Data).RootElement.GetProperty("code").GetString().ShouldBe("upstream_disconnected");
+        upstream.Requests.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task StreamChat_UpstreamUnreachable_Is502AfterBoundedAttempts()
+    {
+        await using var relay = new RelayFactory(RelayFactory.ClosedPort(), new Dictionary<string, string?> { ["Relay:Retry:MaxRetries"] = "1" });
+
+        using var response = await RelayHttp.PostAsync(relay.CreateClient(), "/stream/chat", RelayHttp.ChatBody);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadGateway);
+        var problem = await RelayHttp.ReadJsonAsync(response);
+        problem.GetProperty("code").GetString().ShouldBe("upstream_unavailable");
+        problem.GetProperty("detail").GetString()!.ShouldStartWith("could not reach the upstream at http://127.0.0.1:");
+    }
+}
