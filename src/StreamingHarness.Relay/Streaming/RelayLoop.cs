@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Unicode;
 using StreamingHarness.Protocol.Ndjson;
 using StreamingHarness.Relay.Metrics;
 using StreamingHarness.Relay.Upstream;
@@ -20,7 +21,8 @@ internal sealed class RelayLoop(
     StreamTiming timing,
     RelayMetrics metrics,
     RelayLoopSettings settings,
-    TimeProvider time)
+    TimeProvider time,
+    Func<long>? upstreamBytesRead = null)
 {
     private enum Step { Skip, Wrote, Done, Failed }
 
@@ -56,7 +58,15 @@ internal sealed class RelayLoop(
             }
             catch (Exception ex) when (ex is IOException or HttpRequestException)
             {
-                return _done is not null ? StreamOutcome.Success(_done) : Fail(RelayFailure.Disconnected("the upstream connection broke: " + ex.Message));
+                if (_done is not null)
+                {
+                    return StreamOutcome.Success(_done);
+                }
+
+                var partial = upstreamBytesRead?.Invoke() - reader.BytesConsumed;
+                return Fail(partial > 0
+                    ? RelayFailure.Protocol($"upstream line {reader.LineNumber + 1} was cut after {partial} bytes when the connection broke: {ex.Message}")
+                    : RelayFailure.Disconnected("the upstream connection broke: " + ex.Message));
             }
 
             if (_failure is not null)
@@ -127,6 +137,13 @@ internal sealed class RelayLoop(
             }
 
             _failure = RelayFailure.Protocol("malformed upstream line: " + ex.Message);
+            return Step.Failed;
+        }
+
+        if (!Utf8.IsValid(chunk.ContentRaw) || !Utf8.IsValid(chunk.ThinkingRaw))
+        {
+            // The JSON reader checks structure, not the bytes inside strings: pass them on and clients would show U+FFFD.
+            _failure = RelayFailure.Protocol($"upstream line {reader.LineNumber} holds text that is not valid UTF-8");
             return Step.Failed;
         }
 

@@ -100,11 +100,11 @@ internal sealed class StreamRelay(
                     return StreamOutcome.Failed(RelayFailure.FromUpstreamStatus((int)response.StatusCode, message, retryAfter));
                 }
 
-                await using var body = await response.Content.ReadAsStreamAsync(deadlines.Token);
+                await using var body = new CountingReadStream(await response.Content.ReadAsStreamAsync(deadlines.Token));
                 var pipe = PipeReader.Create(body, new StreamPipeReaderOptions(leaveOpen: true));
                 var reader = new NdjsonReader(pipe, _options.Upstream.MaxLineBytes);
                 var scanner = new OllamaChunkScanner(request.Endpoint);
-                var loop = new RelayLoop(reader, scanner, format, output, deadlines, timing, metrics, _settings, time);
+                var loop = new RelayLoop(reader, scanner, format, output, deadlines, timing, metrics, _settings, time, () => body.BytesRead);
                 var outcome = await loop.RunAsync();
                 await pipe.CompleteAsync();
                 return outcome;
