@@ -1,10 +1,10 @@
 namespace StreamingHarness.FakeOllama.Generation;
 
 /// <summary>
-/// Paces tokens on an absolute schedule (first token + sum of the intervals so far), so slow writes do not add up to
-/// drift and the measured rate matches the scenario's. Jitter is drawn from a seeded generator, so a seed gives the
-/// same timing shape every run. A stream more than one interval behind (a fault stalled it) starts a new schedule
-/// from now instead of bursting the missed tokens out at once, as a real model resuming after a stall does.
+/// Paces tokens on a schedule (first token + sum of the intervals so far), so small write delays do not add up to
+/// drift and the measured rate matches the scenario's. A token that is already late (a fault stalled the stream, a
+/// slow first write, a busy machine) moves the schedule to now instead of letting the next tokens burst out to catch
+/// up, as a real model resuming after a stall does not. Jitter is drawn from a seeded generator, so a seed gives the same timing shape every run.
 /// </summary>
 internal sealed class TokenPacer(double intervalMs, double jitterMs, Random random, TimeProvider time, CancellationToken cancellationToken)
 {
@@ -28,13 +28,14 @@ internal sealed class TokenPacer(double intervalMs, double jitterMs, Random rand
             step += ((random.NextDouble() * 2) - 1) * jitterMs;
         }
 
-        _dueMs += Math.Max(0, step);
+        step = Math.Max(0, step);
         var elapsedMs = time.GetElapsedTime(_start).TotalMilliseconds;
-        if (elapsedMs - _dueMs > intervalMs)
+        if (elapsedMs - _dueMs > step / 2)
         {
-            _dueMs = elapsedMs + Math.Max(0, step);
+            _dueMs = elapsedMs;
         }
 
+        _dueMs += step;
         var wait = TimeSpan.FromMilliseconds(_dueMs - elapsedMs);
         return wait > TimeSpan.Zero ? Task.Delay(wait, time, cancellationToken) : Task.CompletedTask;
     }
