@@ -51,6 +51,9 @@ public sealed class FaultContext
     /// <summary>Time since the request arrived, on the fake's clock.</summary>
     public TimeSpan Elapsed => _request.Elapsed;
 
+    /// <summary>Wall-clock time on the fake's clock.</summary>
+    public DateTimeOffset Now => _request.Time.GetUtcNow();
+
     /// <summary>The server's time scale times the scenario's: what every delay is multiplied by.</summary>
     public double TimeScale => _timeScale;
 

@@ -16,20 +16,20 @@ internal static class InBandError
     public static async ValueTask WriteAsync(FaultContext context, string message, ReadOnlyMemory<byte> sampleLine)
     {
         var line = context.Framing == StreamFraming.Sse
-            ? FramedLine.Frame(StreamFraming.Sse, TruncationChunk(sampleLine))
+            ? FramedLine.Frame(StreamFraming.Sse, TruncationChunk(sampleLine, context.Now))
             : FramedLine.Frame(StreamFraming.Ndjson, System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new ErrorResponse(message), ProtocolJson.Context.ErrorResponse));
         await context.WriteLineAsync(line).ConfigureAwait(false);
     }
 
     /// <summary>What Ollama's ChatWriter makes of an error line: the stream's id and created, an empty model and delta.</summary>
-    private static JsonObject TruncationChunk(ReadOnlyMemory<byte> sampleLine)
+    private static JsonObject TruncationChunk(ReadOnlyMemory<byte> sampleLine, DateTimeOffset now)
     {
         var sample = FramedLine.Parse(StreamFraming.Sse, sampleLine);
         return new JsonObject
         {
             ["id"] = sample?["id"]?.GetValue<string>() ?? "chatcmpl-0",
             ["object"] = "chat.completion.chunk",
-            ["created"] = sample?["created"]?.GetValue<long>() ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+            ["created"] = sample?["created"]?.GetValue<long>() ?? now.ToUnixTimeSeconds(),
             ["model"] = "",
             ["system_fingerprint"] = "fp_ollama",
             ["choices"] = new JsonArray(new JsonObject
