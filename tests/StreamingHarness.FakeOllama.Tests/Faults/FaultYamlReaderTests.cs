@@ -49,4 +49,30 @@ public sealed class FaultYamlReaderTests
         stall.Duration.ShouldBe(TimeSpan.FromMilliseconds(10));
         stall.Then.ShouldBe(StallOutcome.Close);
     }
+
+    [Fact]
+    public void ScenariosReadme_FaultExamples_Load()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "scenarios", "README.md"));
+        var section = readme[readme.IndexOf("<!-- section: faults -->", StringComparison.Ordinal)..];
+        section = section[..section.IndexOf("<!-- end section -->", StringComparison.Ordinal)];
+        var examples = section.Split("```yaml\n").Skip(1).Select(block => block[..block.IndexOf("```", StringComparison.Ordinal)]).ToList();
+
+        examples.ShouldNotBeEmpty();
+        foreach (var example in examples)
+        {
+            ScenarioYamlReader.Read(example, "README.md", "example").Faults.ShouldNotBeEmpty();
+        }
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "StreamingHarness.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new DirectoryNotFoundException("StreamingHarness.sln not found above the test folder.");
+    }
 }
