@@ -1,1 +1,68 @@
-# Thin PowerShell wrapper over the C# load harness; filled in by the load harness work.
+<#
+.SYNOPSIS
+    Runs the StreamingHarness load harness. A thin wrapper: every parameter maps onto one option of
+    `dotnet run -c Release --project src/StreamingHarness.LoadTests -- ...`, where all the logic lives.
+
+.EXAMPLE
+    ./run-loadtest.ps1                                  # the smoke suite against the embedded fake and relay
+    ./run-loadtest.ps1 -Suite compare -Concurrency 256 -Duration 20s
+    ./run-loadtest.ps1 -Url http://127.0.0.1:11434 -Target ollama -Model llama3.2 -Ramp 1,2,4,8
+    ./run-loadtest.ps1 -Suite smoke -Threshold 'ttft.p99 < 500ms','error_rate <= 0'
+
+.NOTES
+    Exit code: 0 passed, 1 a threshold / fault check / accounting failed, 2 bad input or a target that would not
+    start, 130 interrupted. Run with -Help for every option of the harness.
+#>
+[CmdletBinding()]
+param(
+    [string] $Suite,
+    [string] $SuiteFile,
+    [string] $Url,
+    [string] $FakeUrl,
+    [string] $RelayUrl,
+    [ValidateSet('relay', 'fake', 'relay-ollama', 'openai', 'ollama')] [string] $Target,
+    [string] $Model,
+    [string] $Prompt,
+    [int] $MaxTokens,
+    [int] $Concurrency,
+    [int[]] $Ramp,
+    [string] $StepDuration,
+    [double] $Rate,
+    [int] $MaxConcurrency,
+    [string] $Duration,
+    [string] $Warmup,
+    [long] $MaxRequests,
+    [double] $SloTtft,
+    [double] $SloTpot,
+    [string[]] $Threshold,
+    [double] $TimeScale,
+    [int[]] $HoldStreams,
+    [int] $LongStreamTokens,
+    [switch] $Compare,
+    [switch] $NoMemory,
+    [string] $Reports,
+    [string] $Name,
+    [switch] $Help
+)
+
+$map = [ordered]@{
+    Suite = '--suite'; SuiteFile = '--suite-file'; Url = '--url'; FakeUrl = '--fake-url'; RelayUrl = '--relay-url'
+    Target = '--target'; Model = '--model'; Prompt = '--prompt'; MaxTokens = '--max-tokens'; Concurrency = '--concurrency'
+    StepDuration = '--step-duration'; Rate = '--rate'; MaxConcurrency = '--max-concurrency'; Duration = '--duration'
+    Warmup = '--warmup'; MaxRequests = '--max-requests'; SloTtft = '--slo-ttft'; SloTpot = '--slo-tpot'
+    TimeScale = '--time-scale'; LongStreamTokens = '--long-stream-tokens'; Reports = '--reports'; Name = '--name'
+}
+$cli = @()
+foreach ($key in $map.Keys) {
+    if ($PSBoundParameters.ContainsKey($key)) { $cli += $map[$key], "$($PSBoundParameters[$key])" }
+}
+if ($Ramp) { $cli += '--ramp', ($Ramp -join ',') }
+if ($HoldStreams) { $cli += '--hold-streams', ($HoldStreams -join ',') }
+foreach ($t in $Threshold) { $cli += '--threshold', $t }
+if ($Compare) { $cli += '--compare' }
+if ($NoMemory) { $cli += '--no-memory' }
+if ($Help) { $cli += '--help' }
+
+$project = Join-Path $PSScriptRoot 'src/StreamingHarness.LoadTests'
+& dotnet run -c Release --project $project -- @cli
+exit $LASTEXITCODE

@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using Shouldly;
+using StreamingHarness.LoadTests.Measurement;
+using StreamingHarness.LoadTests.Suites;
+using StreamingHarness.LoadTests.Targets;
+
+namespace StreamingHarness.LoadTests.Tests.Suites;
+
+/// <summary>The default path: the harness starts the fake and the relay as processes from their build outputs, and stops them.</summary>
+public sealed class EmbeddedTargetsTests
+{
+    [Fact]
+    public async Task Run_WithoutUrls_StartsFakeAndRelayProcesses_MeasuresThroughTheRelay_AndStopsThem()
+    {
+        var embedded = new EmbeddedOptions(
+            Path.Combine(BuildPaths.RepositoryRoot, "scenarios"), 1, TimeSpan.FromSeconds(60), new Dictionary<string, string>(), RelayEnvironment.ForLoad);
+        var suite = new SuiteDefinition
+        {
+            Name = "embedded-test",
+            Target = "relay",
+            Model = "load-fast",
+            Load = new LoadDefinition { Kind = "closed", Concurrency = 2 },
+            Duration = "1s",
+            Warmup = "0s",
+            MaxRequests = 50,
+            Memory = new MemoryDefinition { SampleEvery = "250ms", HoldStreams = [2, 4] },
+        };
+        var observer = new RecordingObserver();
+
+        var result = await new SuiteRunner(observer, embedded).RunAsync(RunPlan.From(suite), "test", TestContext.Current.CancellationToken);
+
+        var phase = result.Report.Phases.ShouldHaveSingleItem().Summary;
+        phase.Target.ShouldBe("relay SSE /stream/chat");
+        phase.Failed.ShouldBe(0);
+        result.Samples.ShouldAllBe(s => s.OutputTokens == 64 && s.ContentChunks == 64);
+        result.Report.MemoryPerStream!.Steps.Select(s => s.Process).Distinct().Order().ShouldBe(["fake", "relay"]);
+        result.Report.Memory.Select(p => p.Process).Distinct().Order().ShouldBe(["fake", "harness", "relay"]);
+        var pids = observer.ProcessIds();
+        pids.Length.ShouldBe(2);
+        foreach (var pid in pids)
+        {
+            Should.Throw<ArgumentException>(() => Process.GetProcessById(pid), $"process {pid} should have been stopped");
+        }
+    }
+
+    private sealed class RecordingObserver : IRunObserver
+    {
+        private readonly List<string> _messages = [];
+
+        public void Info(string message) => _messages.Add(message);
+
+        public void PhaseStarted(PhaseRecorder phase, TimeSpan duration)
+        {
+        }
+
+        public void PhaseEnded(PhaseSummary summary)
+        {
+        }
+
+        /// <summary>From "embedded: fake http://... (pid 123), relay http://... (pid 456)".</summary>
+        public int[] ProcessIds() => [.. _messages.Where(m => m.StartsWith("embedded:", StringComparison.Ordinal))
+            .SelectMany(m => System.Text.RegularExpressions.Regex.Matches(m, @"pid (\d+)").Select(x => int.Parse(x.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)))];
+    }
+}
