@@ -10,15 +10,11 @@ namespace StreamingHarness.LoadTests.Tests.Cli;
 [Collection(ConsoleUsers.Name)]
 public sealed class LoadTestCommandTests : IDisposable
 {
-    private readonly string _reports = Path.Combine(Path.GetTempPath(), $"loadtest-cli-{Guid.NewGuid():N}");
+    private readonly TempDirectory _temp = new();
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_reports))
-        {
-            Directory.Delete(_reports, recursive: true);
-        }
-    }
+    private string Reports => _temp.Path;
+
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public async Task Run_ThresholdMet_ExitsZeroAndWritesTheReport()
@@ -26,10 +22,10 @@ public sealed class LoadTestCommandTests : IDisposable
         await using var fake = await FakeFixture.StartAsync();
 
         var code = await RunAsync("--fake-url", fake.BaseAddress.ToString(), "-t", "fake", "-m", "steady", "-c", "2", "-d", "500ms", "--warmup", "0s",
-            "-n", "20", "--no-memory", "--threshold", "error_rate <= 0", "--reports", _reports, "--name", "cli-pass");
+            "-n", "20", "--no-memory", "--threshold", "error_rate <= 0", "--reports", Reports, "--name", "cli-pass");
 
         code.ShouldBe(LoadTestCommand.Passed);
-        var folder = Directory.GetDirectories(_reports).ShouldHaveSingleItem();
+        var folder = Directory.GetDirectories(Reports).ShouldHaveSingleItem();
         Path.GetFileName(folder).ShouldEndWith("-cli-pass");
         File.Exists(Path.Combine(folder, "report.html")).ShouldBeTrue();
     }
@@ -40,7 +36,7 @@ public sealed class LoadTestCommandTests : IDisposable
         await using var fake = await FakeFixture.StartAsync();
 
         var code = await RunAsync("--fake-url", fake.BaseAddress.ToString(), "-t", "fake", "-m", "steady", "-c", "2", "-d", "500ms", "--warmup", "0s",
-            "-n", "10", "--no-memory", "--threshold", "ttft.p50 < 0.000001ms", "--reports", _reports);
+            "-n", "10", "--no-memory", "--threshold", "ttft.p50 < 0.000001ms", "--reports", Reports);
 
         code.ShouldBe(LoadTestCommand.Failed);
     }
@@ -53,10 +49,10 @@ public sealed class LoadTestCommandTests : IDisposable
     [InlineData("--suite-file", "/no/such/file.yaml")]
     public async Task Run_BadInput_ExitsTwoBeforeAnyLoad(string option, string value)
     {
-        var code = await RunAsync(option, value, "--reports", _reports);
+        var code = await RunAsync(option, value, "--reports", Reports);
 
         code.ShouldBe(LoadTestCommand.BadInput);
-        Directory.Exists(_reports).ShouldBeFalse();
+        Directory.Exists(Reports).ShouldBeFalse();
     }
 
     [Fact]

@@ -9,15 +9,11 @@ namespace StreamingHarness.LoadTests.Tests.Suites;
 /// <summary>Short real runs against an in-process fake: exact accounting and report files, never timing thresholds.</summary>
 public sealed class SmokeRunTests : IDisposable
 {
-    private readonly string _reports = Path.Combine(Path.GetTempPath(), $"loadtest-reports-{Guid.NewGuid():N}");
+    private readonly TempDirectory _temp = new();
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_reports))
-        {
-            Directory.Delete(_reports, recursive: true);
-        }
-    }
+    private string Reports => _temp.Path;
+
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public async Task ClosedRun_InProcessFake_AccountsForEveryRequestAndToken_AndWritesTheReport()
@@ -42,7 +38,7 @@ public sealed class SmokeRunTests : IDisposable
         phase.Itl.Count.ShouldBe(phase.Succeeded * (FakeFixture.ScriptedTokens - 1));
         result.Report.Passed.ShouldBeTrue();
 
-        var folder = await ReportWriter.WriteAsync(_reports, result, TestContext.Current.CancellationToken);
+        var folder = await ReportWriter.WriteAsync(Reports, result, TestContext.Current.CancellationToken);
 
         Directory.GetFiles(folder).Select(Path.GetFileName).Order().ShouldBe(["report.html", "report.md", "samples.csv", "summary.json"]);
         File.ReadAllLines(Path.Combine(folder, "samples.csv")).Length.ShouldBe((int)phase.Sent + 1);
