@@ -10,6 +10,11 @@ internal static class ReportTables
     {
         var tables = new List<ReportTable> { Overview(report) };
         tables.AddRange(report.Phases.Select(Distributions));
+        if (report.Phases.Any(p => p.ServerFirstLine is { Count: > 0 }))
+        {
+            tables.Add(ServerView(report));
+        }
+
         tables.Add(Errors(report));
         if (report.Phases.Any(p => p.Usage.Count > 0))
         {
@@ -80,6 +85,15 @@ internal static class ReportTables
             [Row("TTFT", s.Ttft), Row("ITL", s.Itl), Row("TPOT", s.Tpot), Row("E2E", s.E2e), Row("time to headers", s.Headers), Row("queue wait", s.QueueWait), Row("harness lag", s.HarnessLag)],
             $"SLO: {s.Slo}; {Int(s.GoodRequests)} requests met it. Harness lag: how late the harness's thread pool ran a work item queued every 5 ms, i.e. the client's own delay on every timestamp.");
     }
+
+    private static ReportTable ServerView(RunReport report) => new(
+        "Client TTFT against the fake's own first-line time",
+        ["phase", "fake first line p50", "fake first line p99", "client TTFT p50", "client TTFT p99", "client − fake p50", "client − fake p99", "harness lag p50", "harness lag p99"],
+        [.. report.Phases.Where(p => p.ServerFirstLine is { Count: > 0 }).Select(p => (IReadOnlyList<string>)[
+            p.Summary.Name, Ms(p.ServerFirstLine!.P50), Ms(p.ServerFirstLine.P99), Ms(p.Summary.Ttft.P50), Ms(p.Summary.Ttft.P99),
+            Ms(p.Summary.Ttft.P50 - p.ServerFirstLine.P50), Ms(p.Summary.Ttft.P99 - p.ServerFirstLine.P99), Ms(p.Summary.HarnessLag.P50), Ms(p.Summary.HarnessLag.P99)])],
+        "The fake's time from a request's arrival to its first flushed line, from its journal (the last 1,000 requests of the phase). "
+        + "Client − fake is what loopback, Kestrel's request handling and the harness add together; harness lag is the harness's own part.");
 
     private static ReportTable Errors(RunReport report) => new(
         "Outcomes by kind",

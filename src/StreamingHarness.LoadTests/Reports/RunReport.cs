@@ -27,8 +27,11 @@ internal sealed record RunReport(
     public bool Passed => Thresholds.All(t => t.Passed) && Faults.All(f => f.Passed) && Phases.All(p => p.AccountingExact);
 }
 
-/// <summary>A phase's figures and what each process spent during it.</summary>
-internal sealed record PhaseReport(PhaseSummary Summary, IReadOnlyList<ProcessUsage> Usage)
+/// <summary>
+/// A phase's figures, what each process spent during it, and (direct to a fake) the fake's own time to its first
+/// line for the same period, from its journal.
+/// </summary>
+internal sealed record PhaseReport(PhaseSummary Summary, IReadOnlyList<ProcessUsage> Usage, Percentiles? ServerFirstLine = null)
 {
     /// <summary>Sent = succeeded + failed: nothing lost (requests cancelled at the end count as failed, kind "cancelled").</summary>
     public bool AccountingExact => Summary.Sent == Summary.Succeeded + Summary.Failed;

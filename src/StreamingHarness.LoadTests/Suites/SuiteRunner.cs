@@ -40,6 +40,7 @@ internal sealed class SuiteRunner(IRunObserver observer, EmbeddedOptions embedde
         {
             var probe = targets.CreateProbe(side, uri => RequestOptions(plan, uri));
             var runner = new LoadRunner(new RequestExecutor(client, probe, watchdog), plan.Mix);
+            var journal = side == TargetKind.Fake && plan.Url is null && targets.Fake is not null ? new FakeJournalClient(client, targets.Fake) : null;
             await WarmUpAsync(plan, runner, runStart, cancellationToken).ConfigureAwait(false);
             foreach (var step in plan.Steps)
             {
@@ -47,13 +48,19 @@ internal sealed class SuiteRunner(IRunObserver observer, EmbeddedOptions embedde
                 var name = (plan.Suite.Compare ? side.Name() + " " : "") + (plan.Steps.Count > 1 ? $"c={step.Concurrency}" : "measured");
                 current = new PhaseRecorder(name, step.Description, step.Concurrency, runStart, rates);
                 var before = await sampler.SnapshotAsync(false, cancellationToken).ConfigureAwait(false);
+                if (journal is not null)
+                {
+                    await journal.ClearAsync(cancellationToken).ConfigureAwait(false);
+                }
+
                 lag.TakeAndReset();
                 observer.PhaseStarted(current, step.Duration);
                 await RunStepAsync(plan, runner, current, step, cancellationToken).ConfigureAwait(false);
                 var after = await sampler.SnapshotAsync(false, cancellationToken).ConfigureAwait(false);
                 var summary = PhaseSummary.From(current, probe.Description, plan.Slo, lag.TakeAndReset());
                 observer.PhaseEnded(summary);
-                phases.Add(new PhaseReport(summary, after.UsageSince(before, current.Sent, current.Tokens)));
+                var serverView = journal is null ? null : Percentiles.From(await journal.FirstLineTimesAsync(cancellationToken).ConfigureAwait(false));
+                phases.Add(new PhaseReport(summary, after.UsageSince(before, current.Sent, current.Tokens), serverView));
                 samples.AddRange(current.Samples.OrderBy(s => s.Id));
             }
         }
