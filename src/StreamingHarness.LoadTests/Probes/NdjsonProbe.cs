@@ -1,4 +1,5 @@
 using System.IO.Pipelines;
+using System.Text.Unicode;
 using System.Text.Json.Nodes;
 using StreamingHarness.LoadTests.Measurement;
 using StreamingHarness.Protocol.Json;
@@ -67,6 +68,11 @@ internal sealed class NdjsonProbe : IStreamProbe
     {
         var now = Ticks.Now;
         var chunk = scanner.Scan(reader.Current, reader.LineNumber);
+        if (!Utf8.IsValid(chunk.ContentRaw) || !Utf8.IsValid(chunk.ThinkingRaw))
+        {
+            throw new StreamProtocolException($"ndjson line {reader.LineNumber}: the text is not valid UTF-8");
+        }
+
         switch (chunk.Kind)
         {
             case OllamaChunkKind.Error:

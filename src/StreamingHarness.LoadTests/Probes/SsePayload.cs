@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace StreamingHarness.LoadTests.Probes;
 
@@ -29,6 +30,11 @@ internal readonly record struct SsePayload(bool HasText, long CompletionTokens, 
                     || reader.ValueTextEquals("reasoning"u8) || reader.ValueTextEquals("reasoning_content"u8))
                 {
                     reader.Read();
+                    if (reader.TokenType == JsonTokenType.String && !Utf8.IsValid(reader.ValueSpan))
+                    {
+                        throw new StreamProtocolException("an SSE data payload's text is not valid UTF-8");
+                    }
+
                     hasText |= reader.TokenType == JsonTokenType.String && reader.ValueSpan.Length > 0;
                 }
                 else if (reader.ValueTextEquals("tool_calls"u8))

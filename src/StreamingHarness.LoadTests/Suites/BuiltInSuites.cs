@@ -82,16 +82,32 @@ internal static class BuiltInSuites
         _ => null,
     };
 
+    /// <summary>The fake's built-in fault scenarios (one model each) and the one outcome each must end with.</summary>
     private static List<MixDefinition> FaultMix() =>
     [
         new() { Model = "llama3.2", Weight = 6 },
-        new() { Model = "http-500", Expect = ["http_500"] },
-        new() { Model = "overloaded-503", Expect = ["http_503"] },
-        new() { Model = "error-midstream", Expect = ["in_band_error"] },
-        new() { Model = "malformed-line", Expect = ["protocol_error"] },
-        new() { Model = "early-eof", Expect = ["protocol_error"] },
-        new() { Model = "torn-line", Expect = ["protocol_error", "disconnect"] },
-        new() { Model = "disconnect", Expect = ["disconnect"] },
-        new() { Model = "stall", Expect = ["timeout_idle"] },
+        Fault("http-500", "http_500"),
+        Fault("overloaded-503", "http_503"),
+        Fault("rate-limited-429", "http_429"),
+        Fault("error-midstream", "in_band_error"),
+        Fault("legacy-error", "in_band_error"),
+        Fault("malformed-line", "protocol_error"),
+        Fault("early-eof", "protocol_error"),
+        Fault("after-done", "protocol_error"),
+        Fault("wrong-types", "protocol_error"),
+        Fault("huge-line", "protocol_error"),
+        Fault("bad-utf8", "protocol_error"),
+        Fault("torn-line", "disconnect"),
+        Fault("disconnect", "disconnect"),
+        Fault("abrupt-close", "disconnect"),
+        Fault("drop-before-headers", "disconnect"),
+        Fault("stall", "timeout_idle"),
+        Fault("empty-chunks", "ok"),
+        Fault("blank-lines", "ok"),
+        Fault("trickle", "ok"),
+        Fault("wrong-content-type", "ok"),
+        Fault("early-headers", "ok"),
     ];
+
+    private static MixDefinition Fault(string model, string expect) => new() { Model = model, Expect = [expect] };
 }

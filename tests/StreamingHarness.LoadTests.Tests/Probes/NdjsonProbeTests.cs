@@ -86,4 +86,17 @@ public sealed class NdjsonProbeTests
 
         ex.Kind.ShouldBe(NdjsonErrorKind.TornLine);
     }
+
+    [Fact]
+    public async Task ReadAsync_InvalidUtf8InText_IsAProtocolError()
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(Line("ab")).ToList();
+        var at = bytes.IndexOf((byte)'a');
+        bytes.InsertRange(at, new byte[] { 0xC3, 0x28, 0xFF });
+
+        var ex = await Should.ThrowAsync<StreamProtocolException>(async () =>
+            await Probe.ReadAsync(new TrickleStream([.. bytes]), new RequestTimeline(), TestContext.Current.CancellationToken));
+
+        ex.Message.ShouldBe("ndjson line 1: the text is not valid UTF-8");
+    }
 }
