@@ -25,13 +25,12 @@ internal sealed class MemoryPerStream(HttpClient client, StatsSampler sampler, R
         Add(steps, 0, baseline);
         foreach (var held in memory.HoldStreams.Order())
         {
-            var requests = Enumerable.Range(0, held)
-                .Select(_ => executor.ExecuteAsync(memory.HoldModel, new RequestTimeline(), cancellationToken))
-                .ToList();
+            var timelines = Enumerable.Range(0, held).Select(_ => new RequestTimeline()).ToList();
+            var requests = timelines.Select(t => executor.ExecuteAsync(memory.HoldModel, t, cancellationToken)).ToList();
             Exception? holdFailure = null;
             try
             {
-                await WaitForActiveStreamsAsync(held, requests, cancellationToken).ConfigureAwait(false);
+                await WaitForActiveStreamsAsync(held, requests, timelines, cancellationToken).ConfigureAwait(false);
                 Add(steps, held, await sampler.SnapshotAsync(forceGc: true, cancellationToken).ConfigureAwait(false));
             }
             catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or HttpRequestException)
@@ -39,9 +38,16 @@ internal sealed class MemoryPerStream(HttpClient client, StatsSampler sampler, R
                 holdFailure = ex;
             }
 
-            // Release whatever is held, even after a failure, so no stream is left paused in the fake.
-            await ReleaseAsync(cancellationToken).ConfigureAwait(false);
-            var outcomes = await Task.WhenAll(requests).ConfigureAwait(false);
+            // Release whatever is held, even after a failure, so no stream is left paused in the fake. A stream that
+            // reaches its pause point just after a release waits for the next one, hence the loop.
+            var all = Task.WhenAll(requests);
+            do
+            {
+                await ReleaseAsync(cancellationToken).ConfigureAwait(false);
+            }
+            while (await Task.WhenAny(all, Task.Delay(100, cancellationToken)).ConfigureAwait(false) != all);
+
+            var outcomes = await all.ConfigureAwait(false);
             if (holdFailure is not null)
             {
                 throw new InvalidOperationException($"memory step with {held} held streams: {holdFailure.Message}", holdFailure);
@@ -76,7 +82,8 @@ internal sealed class MemoryPerStream(HttpClient client, StatsSampler sampler, R
         }
     }
 
-    private async Task WaitForActiveStreamsAsync(int held, List<Task<Outcome>> requests, CancellationToken cancellationToken)
+    /// <summary>Until every held stream has delivered its first token and every process counts them all as open.</summary>
+    private async Task WaitForActiveStreamsAsync(int held, List<Task<Outcome>> requests, List<RequestTimeline> timelines, CancellationToken cancellationToken)
     {
         var started = Ticks.Now;
         while (true)
@@ -88,7 +95,7 @@ internal sealed class MemoryPerStream(HttpClient client, StatsSampler sampler, R
             }
 
             var snapshot = await sampler.SnapshotAsync(forceGc: false, cancellationToken).ConfigureAwait(false);
-            if (snapshot.Stats.Where(kv => kv.Key != StatsSampler.Harness).All(kv => kv.Value.ActiveStreams >= held))
+            if (timelines.All(t => t.HasFirstToken) && snapshot.Stats.Where(kv => kv.Key != StatsSampler.Harness).All(kv => kv.Value.ActiveStreams >= held))
             {
                 return;
             }

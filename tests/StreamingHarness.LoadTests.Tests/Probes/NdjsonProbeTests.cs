@@ -90,8 +90,8 @@ public sealed class NdjsonProbeTests
     [Fact]
     public async Task ReadAsync_InvalidUtf8InText_IsAProtocolError()
     {
-        var bytes = System.Text.Encoding.UTF8.GetBytes(Line("ab")).ToList();
-        var at = bytes.IndexOf((byte)'a');
+        var bytes = System.Text.Encoding.UTF8.GetBytes(Line("XY")).ToList();
+        var at = bytes.IndexOf((byte)'X');
         bytes.InsertRange(at, new byte[] { 0xC3, 0x28, 0xFF });
 
         var ex = await Should.ThrowAsync<StreamProtocolException>(async () =>
