@@ -36,8 +36,8 @@ public sealed class FakeOllamaOptions
     /// <summary>Request body characters kept per journal entry.</summary>
     public int JournalBodyLimit { get; init; } = 64 * 1024;
 
-    /// <summary>Per-line timestamps kept per journal entry.</summary>
-    public int JournalLineTimesLimit { get; init; } = 10_000;
+    /// <summary>Per-line timestamps kept per journal entry (bounded so a long load test keeps constant memory).</summary>
+    public int JournalLineTimesLimit { get; init; } = 1000;
 
     /// <summary>
     /// Let clients on other machines use the admin API (<c>/__fake/*</c>). Default false: only loopback clients, even

@@ -55,4 +55,21 @@ public sealed class DiscoveryEndpointTests
         fake.ModelNames.ShouldContain("llama3.2:latest");
         fake.ModelNames.ShouldContain("qwen3:latest");
     }
+
+    [Theory]
+    [InlineData("api/tags")]
+    [InlineData("api/version")]
+    public async Task Head_AnswersLikeGetWithoutABody(string path)
+    {
+        await using var fake = await TestScenarios.StartAsync(TestScenarios.Hello());
+        using var client = TestScenarios.Client(fake);
+        var get = await client.GetByteArrayAsync(path, TestContext.Current.CancellationToken);
+
+        using var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, path), TestContext.Current.CancellationToken);
+
+        head.StatusCode.ShouldBe(HttpStatusCode.OK);
+        head.Content.Headers.ContentType!.ToString().ShouldBe("application/json; charset=utf-8");
+        head.Content.Headers.ContentLength.ShouldBe(get.Length);
+        (await head.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken)).ShouldBeEmpty();
+    }
 }

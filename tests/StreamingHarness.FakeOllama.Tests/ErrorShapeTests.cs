@@ -20,6 +20,11 @@ public sealed class ErrorShapeTests
     [InlineData("api/generate", """{"model":"m","stream":"yes"}""", 400, """{"error":"json: cannot unmarshal string into Go struct field GenerateRequest.stream of type bool"}""")]
     [InlineData("api/generate", """{"model":"m","prompt":"x","options":{"stop":"x"}}""", 500, """{"error":"option \"stop\" must be of type array"}""")]
     [InlineData("api/generate", """{"model":"m","prompt":"x","think":true}""", 400, """{"error":"\"m\" does not support thinking"}""")]
+    [InlineData("api/generate", """{"model":"m","prompt":"x","think":"loud"}""", 400, """{"error":"invalid think value: \"loud\""}""")]
+    [InlineData("api/generate", """{"model":"m","prompt":"x","raw":true,"system":"s"}""", 400, """{"error":"raw mode does not support template, system, or context"}""")]
+    [InlineData("api/generate", """{"model":"m","prompt":"x","keep_alive":"soon"}""", 400, """{"error":"time: invalid duration \"soon\""}""")]
+    [InlineData("api/chat", """{"model":"m","messages":[],"keep_alive":"5"}""", 400, """{"error":"time: missing unit in duration \"5\""}""")]
+    [InlineData("api/chat", """{"model":"m","messages":[],"top_logprobs":21}""", 400, """{"error":"top_logprobs must be between 0 and 20"}""")]
     public async Task NativeErrors_HaveOllamasStatusAndBody(string path, string body, int status, string expected)
     {
         await using var fake = await TestScenarios.StartAsync(TestScenarios.Hello());

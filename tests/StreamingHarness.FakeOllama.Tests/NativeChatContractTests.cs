@@ -131,4 +131,39 @@ public sealed class NativeChatContractTests
         entry.Ending.ShouldBe(StreamEnding.Completed);
         entry.Detail.ShouldBe("completed");
     }
+
+    [Theory]
+    [InlineData("""{"model":"m"}""", "load")]
+    [InlineData("""{"model":"m","messages":[],"keep_alive":"0m"}""", "unload")]
+    public async Task Chat_NoMessages_AnswersLoadOrUnloadWithTheAssistantMessage(string request, string reason)
+    {
+        await using var fake = await TestScenarios.StartAsync(TestScenarios.Hello());
+        using var client = TestScenarios.Client(fake);
+
+        using var response = await client.PostAsync("api/chat", Json(request), TestContext.Current.CancellationToken);
+
+        Wire.Normalize(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))
+            .ShouldBe($$"""{"model":"m","created_at":"T","message":{"role":"assistant","content":""},"done":true,"done_reason":"{{reason}}"}""");
+    }
+
+    [Fact]
+    public async Task Chat_StreamFalseWithTools_CollectsTheToolCallsInTheMessage()
+    {
+        var scenario = new Scenario
+        {
+            Name = "tools",
+            Response = "Checking.",
+            ToolCalls = [new ToolCallSpec { Name = "get_weather", Arguments = new() { ["city"] = "Paris" } }],
+        };
+        await using var fake = await TestScenarios.StartAsync(scenario);
+        using var client = TestScenarios.Client(fake);
+
+        var body = await (await client.PostAsync(
+            "api/chat",
+            Json("""{"model":"tools","stream":false,"messages":[{"role":"user","content":"w"}],"tools":[{"type":"function"}]}"""),
+            TestContext.Current.CancellationToken)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        body.ShouldMatch(
+            """^\{"model":"tools","created_at":"[^"]+","message":\{"role":"assistant","content":"Checking.","tool_calls":\[\{"id":"call_[a-z0-9]{8}","function":\{"index":0,"name":"get_weather","arguments":\{"city":"Paris"\}\}\}\]\},"done":true,"done_reason":"stop",.*\}$""");
+    }
 }

@@ -130,4 +130,23 @@ public sealed partial class OpenAiChatContractTests
         (await client.GetStringAsync("v1/models", TestContext.Current.CancellationToken)).ShouldBe("{\"object\":\"list\",\"data\":null}\n");
         (await client.GetStringAsync("api/tags", TestContext.Current.CancellationToken)).ShouldBe("{\"models\":[]}");
     }
+
+    [Fact]
+    public async Task Seed_GivesTheSameStreamAndId()
+    {
+        await using var fake = await TestScenarios.StartAsync(new Scenario { Name = "seeded", Tokens = 12 });
+        using var client = TestScenarios.Client(fake);
+
+        async Task<string> StreamAsync(int seed) => Regex.Replace(
+            await (await client.PostAsync(
+                "v1/chat/completions",
+                Json($$$"""{"model":"seeded","stream":true,"seed":{{{seed}}},"messages":[{"role":"user","content":"x"}]}"""),
+                TestContext.Current.CancellationToken)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken),
+            "\"created\":\\d+",
+            "\"created\":C");
+
+        var first = await StreamAsync(5);
+        (await StreamAsync(5)).ShouldBe(first);
+        (await StreamAsync(6)).ShouldNotBe(first);
+    }
 }

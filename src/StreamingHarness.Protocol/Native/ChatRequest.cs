@@ -17,4 +17,7 @@ public sealed class ChatRequest
     /// <summary>Tool definitions, kept raw: the fake only needs to know whether any were sent, the relay forwards them.</summary>
     [JsonPropertyName("tools")] public JsonArray? Tools { get; set; }
     [JsonPropertyName("options")] public JsonObject? Options { get; set; }
+    [JsonPropertyName("logprobs")] public bool? Logprobs { get; set; }
+    /// <summary>0 to 20; anything else is a 400.</summary>
+    [JsonPropertyName("top_logprobs")] public int? TopLogprobs { get; set; }
 }

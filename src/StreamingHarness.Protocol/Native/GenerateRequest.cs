@@ -23,4 +23,7 @@ public sealed class GenerateRequest
     [JsonPropertyName("images")] public IList<string>? Images { get; set; }
     [JsonPropertyName("context")] public IList<int>? Context { get; set; }
     [JsonPropertyName("options")] public JsonObject? Options { get; set; }
+    [JsonPropertyName("logprobs")] public bool? Logprobs { get; set; }
+    /// <summary>0 to 20; anything else is a 400.</summary>
+    [JsonPropertyName("top_logprobs")] public int? TopLogprobs { get; set; }
 }

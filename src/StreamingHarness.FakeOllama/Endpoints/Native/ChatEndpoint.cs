@@ -19,6 +19,12 @@ internal static class ChatEndpoint
             return;
         }
 
+        if (NativeRequestRules.EarlyError(body.KeepAlive, body.TopLogprobs) is { } early)
+        {
+            await ErrorResponses.WriteAsync(request, StatusCodes.Status400BadRequest, early);
+            return;
+        }
+
         var model = body.Model ?? "";
         if (string.IsNullOrWhiteSpace(model))
         {

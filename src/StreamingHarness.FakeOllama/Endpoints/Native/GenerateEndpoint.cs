@@ -20,6 +20,18 @@ internal static class GenerateEndpoint
         }
 
         // Unlike chat, a missing model on generate is a 404 naming the empty model.
+        if (NativeRequestRules.EarlyError(body.KeepAlive, body.TopLogprobs) is { } early)
+        {
+            await ErrorResponses.WriteAsync(request, StatusCodes.Status400BadRequest, early);
+            return;
+        }
+
+        if (body.Raw == true && (!string.IsNullOrEmpty(body.Template) || !string.IsNullOrEmpty(body.System) || body.Context is { Count: > 0 }))
+        {
+            await ErrorResponses.WriteAsync(request, StatusCodes.Status400BadRequest, "raw mode does not support template, system, or context");
+            return;
+        }
+
         var model = body.Model ?? "";
         if (NativeRequestRules.Select(state, request, model, out error) is not { } selection)
         {

@@ -51,6 +51,10 @@ internal static class NativeRequestRules
         state.TimeScaleFor(selection.Scenario),
         GenerationRunner.SeedOf(input, selection.Scenario));
 
+    /// <summary>What Ollama rejects while decoding and checking the request, before it looks for the model.</summary>
+    public static string? EarlyError(JsonElement? keepAlive, int? topLogprobs) =>
+        GoDuration.Check(keepAlive) ?? (topLogprobs is < 0 or > 20 ? "top_logprobs must be between 0 and 20" : null);
+
     /// <summary><c>think</c>: a bool or "low"/"medium"/"high"/"max"; null when absent.</summary>
     public static bool TryParseThink(JsonElement? think, out bool? value, out string? error)
     {
