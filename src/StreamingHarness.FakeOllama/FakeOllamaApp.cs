@@ -26,9 +26,13 @@ internal static class FakeOllamaApp
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.SetMinimumLevel(options.MinimumLogLevel);
         builder.WebHost.UseUrls([.. options.Urls]);
-        // Flushes complete only once the socket took the bytes (Go's Flush writes through too). Without it a fault's
-        // reset or close could overtake the lines flushed just before it, and the client would never see them.
-        builder.WebHost.UseSockets(sockets => sockets.MaxWriteBufferSize = 1);
+        if (options.WriteThrough)
+        {
+            // Flushes complete only once the socket took the bytes (Go's Flush writes through too). Without it a fault's
+            // reset or close could overtake the lines flushed just before it, and the client would never see them.
+            builder.WebHost.UseSockets(sockets => sockets.MaxWriteBufferSize = 1);
+        }
+
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             // Ollama sends no Server header.

@@ -45,6 +45,14 @@ public sealed class FakeOllamaOptions
     /// </summary>
     public bool AdminAnyHost { get; init; }
 
+    /// <summary>
+    /// Default true: each flush waits until the socket took the bytes, as Ollama's Go server writes each line through.
+    /// Lines then never coalesce in the server, and a fault's reset or close never overtakes the lines flushed before it.
+    /// False lets Kestrel buffer up to 64 KiB per connection: about 2 to 3 times the token throughput when unpaced
+    /// (100k tokens on one stream: ~0.5 s instead of ~1.3 s here), but the lines just before a reset or close may be lost.
+    /// </summary>
+    public bool WriteThrough { get; init; } = true;
+
     /// <summary>Log level of the ASP.NET Core host (requests are in the journal; logs are for the host itself).</summary>
     public LogLevel MinimumLogLevel { get; init; } = LogLevel.Warning;
 

@@ -21,6 +21,11 @@ var adminAnyHostOption = new Option<bool>("--admin-any-host")
 {
     Description = "Let clients on other machines use the admin API (/__fake/*). Default: loopback clients only.",
 };
+var bufferedWritesOption = new Option<bool>("--buffered-writes")
+{
+    Description = "Let the server buffer writes (faster when unpaced) instead of writing each line through to the socket "
+        + "as Ollama does. Lines flushed just before a fault's reset or close may then be lost.",
+};
 var verboseOption = new Option<bool>("--verbose")
 {
     Description = "Log the web host's information messages too.",
@@ -37,6 +42,7 @@ var root = new RootCommand(
     scenariosOption,
     timeScaleOption,
     adminAnyHostOption,
+    bufferedWritesOption,
     verboseOption,
 };
 
@@ -51,6 +57,7 @@ root.SetAction(async (parse, cancellationToken) =>
         ScenarioDirectory = parse.GetValue(scenariosOption) ?? FakeOllamaOptions.BuiltInScenarioDirectory,
         TimeScale = parse.GetValue(timeScaleOption),
         AdminAnyHost = parse.GetValue(adminAnyHostOption),
+        WriteThrough = !parse.GetValue(bufferedWritesOption),
         MinimumLogLevel = parse.GetValue(verboseOption) ? LogLevel.Information : LogLevel.Warning,
     };
     return await StandaloneHost.RunAsync(options, Console.Out, Console.Error, cancellationToken);
