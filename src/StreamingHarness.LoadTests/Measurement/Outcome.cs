@@ -2,7 +2,8 @@ namespace StreamingHarness.LoadTests.Measurement;
 
 /// <summary>
 /// The outcome of one request. <see cref="Label"/> is the key errors are counted by (<c>ok</c>, <c>http_503</c>,
-/// <c>timeout_idle</c>, <c>in_band_error</c>, ...); <see cref="Detail"/> says what exactly happened.
+/// <c>timeout_idle</c>, <c>in_band_error</c>, <c>in_band_error:upstream_protocol</c>, ...); <see cref="Detail"/> says
+/// what exactly happened.
 /// </summary>
 internal readonly record struct Outcome(OutcomeKind Kind, string Label, string Detail)
 {
@@ -20,7 +21,9 @@ internal readonly record struct Outcome(OutcomeKind Kind, string Label, string D
 
     public static Outcome Disconnect(string detail) => new(OutcomeKind.Disconnect, "disconnect", detail);
 
-    public static Outcome InBand(string detail) => new(OutcomeKind.InBandError, "in_band_error", detail);
+    /// <summary>Labelled <c>in_band_error</c>, or <c>in_band_error:&lt;code&gt;</c> when the stream named one (the relay's error codes).</summary>
+    public static Outcome InBand(string detail, string? code = null) =>
+        new(OutcomeKind.InBandError, code is null ? "in_band_error" : "in_band_error:" + code, detail);
 
     public static Outcome Cancelled { get; } = new(OutcomeKind.Cancelled, "cancelled", "still running when the run's drain time ran out");
 }

@@ -63,7 +63,7 @@ internal sealed class RelaySseProbe : IStreamProbe
                     done = true;
                     break;
                 case RelayEventTypes.Error:
-                    return StreamEnd.Failed($"{payload.ErrorCode ?? "(no code)"}: {payload.ErrorMessage}");
+                    return StreamEnd.Failed($"{payload.ErrorCode ?? "(no code)"}: {payload.ErrorMessage}", payload.ErrorCode);
             }
         }
 

@@ -54,7 +54,7 @@ internal sealed class RequestExecutor(HttpClient client, IStreamProbe probe, Tim
         if (end.Error is { } error)
         {
             timeline.OnFailed(Ticks.Now);
-            return Outcome.InBand(error);
+            return Outcome.InBand(error, end.Code);
         }
 
         return Outcome.Ok;

@@ -99,9 +99,10 @@ internal static class SvgChart
         }
     }
 
-    /// <summary>1, 2, 5 × powers of ten inside a log10 range.</summary>
-    private static IEnumerable<double> LogTicks(double logLow, double logHigh)
+    /// <summary>1, 2, 5 × powers of ten inside a log10 range; round linear ticks when the range is too narrow for them.</summary>
+    private static List<double> LogTicks(double logLow, double logHigh)
     {
+        var ticks = new List<double>();
         for (var e = Math.Floor(logLow); e <= Math.Ceiling(logHigh); e++)
         {
             foreach (var m in LogSteps)
@@ -109,10 +110,12 @@ internal static class SvgChart
                 var v = m * Math.Pow(10, e);
                 if (Math.Log10(v) >= logLow && Math.Log10(v) <= logHigh)
                 {
-                    yield return v;
+                    ticks.Add(v);
                 }
             }
         }
+
+        return ticks.Count >= 3 ? ticks : [.. Ticks(Math.Pow(10, logLow), Math.Pow(10, logHigh)).Where(t => t > 0)];
     }
 
     private static string Label(double value) => Math.Abs(value) switch

@@ -49,6 +49,7 @@ public sealed class SseProbeTests
         var end = await new RelaySseProbe(Options).ReadAsync(TrickleStream.Of(body), new RequestTimeline(), TestContext.Current.CancellationToken);
 
         end.Error.ShouldBe("idle_timeout: no token for 30 s");
+        end.Code.ShouldBe("idle_timeout");
     }
 
     [Theory]
