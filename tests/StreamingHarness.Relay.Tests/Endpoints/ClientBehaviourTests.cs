@@ -1,0 +1,104 @@
+extern alias fake;
+using System.Net;
+using fake::StreamingHarness.FakeOllama.Journal;
+using fake::StreamingHarness.FakeOllama.Scenarios;
+using Shouldly;
+using StreamingHarness.Relay.Tests.Infrastructure;
+
+namespace StreamingHarness.Relay.Tests.Endpoints;
+
+/// <summary>
+/// What the client does to a stream: leave (before or after the first token), stop reading, hold many streams.
+/// The relay runs on a real socket here: disconnects and backpressure are socket behaviour.
+/// </summary>
+public sealed class ClientBehaviourTests
+{
+    private const string Answer = "one two three four five six seven eight";
+
+    [Fact]
+    public async Task ClientLeavesBeforeFirstToken_UpstreamIsCancelledAtOnce()
+    {
+        await using var env = await RelayOverFake.StartAsync([RelayOverFake.Fixed("slow", Answer, t => t.FirstTokenMs = 600_000)], kestrel: true);
+        using var leave = new CancellationTokenSource();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/stream/chat") { Content = new StringContent(ScenarioRun.Body("slow")) };
+
+        var sending = env.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, leave.Token);
+        await Eventually.WaitAsync(() => Task.FromResult(env.Fake.Journal.Entries.Count(e => e.Path == "/api/chat")), n => n == 1);
+        await leave.CancelAsync();
+
+        await Should.ThrowAsync<OperationCanceledException>(sending);
+        var upstream = await env.FinishedUpstreamAsync();
+        upstream.Ending.ShouldBe(StreamEnding.ClientDisconnected);
+        upstream.TokensDelivered.ShouldBe(0);
+        await MetricsShouldContainAsync(env, "relay_streams_ended_total{code=\"client_disconnected\"} 1");
+    }
+
+    [Fact]
+    public async Task ClientLeavesMidStream_UpstreamIsCancelled()
+    {
+        await using var env = await RelayOverFake.StartAsync([RelayOverFake.Fixed("held", Answer, t => t.PauseAfterTokens = 2)], kestrel: true);
+        var response = await RelayHttp.PostAsync(env.Client, "/stream/chat", ScenarioRun.Body("held"));
+        var stream = await response.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken);
+        var tokens = 0;
+        await foreach (var item in System.Net.ServerSentEvents.SseParser.Create(stream).EnumerateAsync(TestContext.Current.CancellationToken))
+        {
+            if (item.EventType == "token" && ++tokens == 2)
+            {
+                break;
+            }
+        }
+
+        response.Dispose();
+
+        var upstream = await env.FinishedUpstreamAsync();
+        upstream.Ending.ShouldBe(StreamEnding.ClientDisconnected);
+        upstream.TokensDelivered.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task ClientStopsReading_StreamEndsClientTooSlowAndUpstreamIsReleased()
+    {
+        var flood = new Scenario { Name = "flood", Tokens = 1_000_000, Seed = 1 };
+        await using var env = await RelayOverFake.StartAsync(
+            [flood],
+            new Dictionary<string, string?> { ["Relay:Streaming:MaxBufferedBytes"] = "65536", ["Relay:Streaming:SlowClientGracePeriod"] = "00:00:00" },
+            kestrel: true);
+
+        // Headers arrive with the first token; after that this client never reads a byte.
+        using var response = await RelayHttp.PostAsync(env.Client, "/stream/chat", ScenarioRun.Body("flood"));
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var upstream = await env.FinishedUpstreamAsync();
+        upstream.Ending.ShouldBe(StreamEnding.ClientDisconnected);
+        upstream.TokensDelivered.ShouldBeLessThan(1_000_000);
+        await MetricsShouldContainAsync(env, "relay_streams_ended_total{code=\"client_too_slow\"} 1");
+    }
+
+    [Fact]
+    public async Task TooManyConcurrentStreams_Is429WhileOneIsOpen()
+    {
+        await using var env = await RelayOverFake.StartAsync(
+            [RelayOverFake.Fixed("held", Answer, t => t.PauseAfterTokens = 1)],
+            new Dictionary<string, string?> { ["Relay:RateLimits:MaxConcurrentStreams"] = "1" });
+        using var first = await RelayHttp.PostAsync(env.Client, "/stream/chat", ScenarioRun.Body("held"));
+        first.StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        using var second = await RelayHttp.PostAsync(env.Client, "/stream/chat", ScenarioRun.Body("held"));
+
+        second.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        second.Headers.RetryAfter!.Delta.ShouldBe(TimeSpan.FromSeconds(1));
+        await Eventually.WaitAsync(() => Task.FromResult(env.Fake.PausedStreams), n => n == 1);
+        env.Fake.ReleasePausedStreams();
+        (await RelayHttp.ReadEventsAsync(first))[^1].Type.ShouldBe("done");
+        using var third = await RelayHttp.PostAsync(env.Client, "/stream/chat", ScenarioRun.Body("held"));
+        third.StatusCode.ShouldBe(HttpStatusCode.OK);
+        await Eventually.WaitAsync(() => Task.FromResult(env.Fake.PausedStreams), n => n == 1);
+        env.Fake.ReleasePausedStreams();
+    }
+
+    private static async Task MetricsShouldContainAsync(RelayOverFake env, string line)
+    {
+        var text = await Eventually.WaitAsync(() => RelayHttp.GetStringAsync(env.Client, "/metrics"), t => t.Contains(line, StringComparison.Ordinal));
+        text.ShouldContain(line, customMessage: text);
+    }
+}
