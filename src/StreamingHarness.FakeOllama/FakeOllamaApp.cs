@@ -4,6 +4,7 @@ using StreamingHarness.FakeOllama.Endpoints.Admin;
 using StreamingHarness.FakeOllama.Endpoints.Native;
 using StreamingHarness.FakeOllama.Endpoints.OpenAi;
 using StreamingHarness.FakeOllama.Journal;
+using StreamingHarness.FakeOllama.Recording;
 using StreamingHarness.FakeOllama.Scenarios;
 
 namespace StreamingHarness.FakeOllama;
@@ -41,12 +42,22 @@ internal static class FakeOllamaApp
             kestrel.ConfigureEndpointDefaults(listen => listen.Protocols = HttpProtocols.Http1);
         });
         builder.Services.AddSingleton(state);
+        if (options.Record is { } record)
+        {
+            builder.Services.AddSingleton(_ => new RecordingUpstream(record));
+        }
+
         builder.Services.AddRouting();
 
         var app = builder.Build();
         app.UseGinStatusPages();
         app.UseAdminLoopbackOnly(options.AdminAnyHost);
         app.UseMiddleware<JournalMiddleware>();
+        if (options.Record is not null)
+        {
+            app.UseMiddleware<RecordingProxy>();
+        }
+
         app.MapNativeApi();
         app.MapOpenAiApi();
         app.MapAdminApi();

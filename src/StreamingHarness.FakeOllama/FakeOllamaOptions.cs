@@ -53,6 +53,12 @@ public sealed class FakeOllamaOptions
     /// </summary>
     public bool WriteThrough { get; init; } = true;
 
+    /// <summary>
+    /// Record mode: proxy every request to an upstream Ollama and save each chat/generate exchange as a scenario file
+    /// (README, section recording). Null: the fake answers from its scenarios.
+    /// </summary>
+    public Recording.RecordingOptions? Record { get; init; }
+
     /// <summary>Log level of the ASP.NET Core host (requests are in the journal; logs are for the host itself).</summary>
     public LogLevel MinimumLogLevel { get; init; } = LogLevel.Warning;
 
@@ -69,6 +75,7 @@ public sealed class FakeOllamaOptions
             throw new ArgumentException($"TimeScale must be a number greater than 0, not {TimeScale}.", nameof(TimeScale));
         }
 
+        Record?.Validate();
         ArgumentOutOfRangeException.ThrowIfLessThan(JournalCapacity, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(JournalCapacity, 1_000_000);
         ArgumentOutOfRangeException.ThrowIfNegative(JournalBodyLimit);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using StreamingHarness.FakeOllama;
 using StreamingHarness.FakeOllama.Hosting;
+using StreamingHarness.FakeOllama.Recording;
 
 var urlsOption = new Option<string[]>("--urls")
 {
@@ -26,6 +27,28 @@ var bufferedWritesOption = new Option<bool>("--buffered-writes")
     Description = "Let the server buffer writes (faster when unpaced) instead of writing each line through to the socket "
         + "as Ollama does. Lines flushed just before a fault's reset or close may then be lost.",
 };
+var recordOption = new Option<Uri?>("--record")
+{
+    CustomParser = result => Uri.TryCreate(result.Tokens[0].Value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+        ? uri
+        : Fail(result, $"--record needs the upstream's absolute http:// or https:// URL (e.g. http://127.0.0.1:11434), not '{result.Tokens[0].Value}'."),
+    Description = "Record mode: proxy every request to this upstream Ollama (e.g. http://127.0.0.1:11434), stream its answers "
+        + "to the client unchanged, and save each chat/generate exchange as a scenario file. Give the fake another port with --urls.",
+};
+var recordDirOption = new Option<string>("--record-dir")
+{
+    Description = "Record mode: folder of the saved recordings (created if missing).",
+    DefaultValueFactory = _ => Path.Combine("scenarios", "recorded"),
+};
+var recordNameOption = new Option<string?>("--record-name")
+{
+    Description = "Record mode: file name (without .yaml) of the recordings; later ones get -2, -3, ... "
+        + "Default: <model>-<endpoint>-<UTC time>. The request header X-Fake-Record-Name wins.",
+};
+var redactOption = new Option<bool>("--redact")
+{
+    Description = "Record mode: replace prompts and outputs with same-length filler ('x'), keeping byte lengths, timing and valid JSON.",
+};
 var verboseOption = new Option<bool>("--verbose")
 {
     Description = "Log the web host's information messages too.",
@@ -36,14 +59,20 @@ var root = new RootCommand(
     + "Pick a scenario per request with the header 'X-Fake-Scenario: <name>' or by the model it serves.\n"
     + "Faults: the built-in fault scenarios (stall, disconnect, torn-line, ...) serve models of their own names.\n"
     + "Admin: GET /__stats, GET /__fake/journal, POST /__fake/release, GET|POST /__fake/scenarios,\n"
-    + "GET|PUT|DELETE /__fake/active-scenario, POST /__fake/reset.")
+    + "GET|PUT|DELETE /__fake/active-scenario, POST /__fake/reset.\n"
+    + "Record and replay: --record <upstream> saves real streams as scenarios (scenarios/recorded/); 'inspect' shows their timing.")
 {
     urlsOption,
     scenariosOption,
     timeScaleOption,
     adminAnyHostOption,
     bufferedWritesOption,
+    recordOption,
+    recordDirOption,
+    recordNameOption,
+    redactOption,
     verboseOption,
+    InspectCommand.Create(Console.Out, Console.Error),
 };
 
 root.SetAction(async (parse, cancellationToken) =>
@@ -59,8 +88,24 @@ root.SetAction(async (parse, cancellationToken) =>
         AdminAnyHost = parse.GetValue(adminAnyHostOption),
         WriteThrough = !parse.GetValue(bufferedWritesOption),
         MinimumLogLevel = parse.GetValue(verboseOption) ? LogLevel.Information : LogLevel.Warning,
+        Record = parse.GetValue(recordOption) is { } upstream
+            ? new RecordingOptions
+            {
+                Upstream = upstream,
+                Directory = parse.GetValue(recordDirOption)!,
+                FileName = parse.GetValue(recordNameOption),
+                Redact = parse.GetValue(redactOption),
+                Log = Console.Out,
+            }
+            : null,
     };
     return await StandaloneHost.RunAsync(options, Console.Out, Console.Error, cancellationToken);
 });
 
 return await root.Parse(args).InvokeAsync();
+
+static Uri? Fail(System.CommandLine.Parsing.ArgumentResult result, string message)
+{
+    result.AddError(message);
+    return null;
+}

@@ -43,7 +43,8 @@ internal static class RequestBody
         }
     }
 
-    private static void Record(FakeRequest request, ReadOnlySpan<byte> body)
+    /// <summary>Keeps the body in the journal entry, cut at the journal's body limit.</summary>
+    internal static void Record(FakeRequest request, ReadOnlySpan<byte> body)
     {
         var limit = request.BodyLimit;
         var text = Encoding.UTF8.GetString(body);

@@ -1,5 +1,3 @@
-using System.Net.Sockets;
-using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 using StreamingHarness.FakeOllama.Endpoints;
 using StreamingHarness.FakeOllama.Journal;
@@ -167,16 +165,7 @@ public sealed class FaultContext
     public ValueTask CloseWithoutTerminatorAsync(string detail)
     {
         _stream.Stop(StreamEnding.Fault, detail);
-        try
-        {
-            _request.Http.Features.Get<IConnectionSocketFeature>()?.Socket.Shutdown(SocketShutdown.Send);
-        }
-        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
-        {
-            // The client is already gone: nothing left to close.
-        }
-
-        _request.Http.Abort();
+        ConnectionClose.WithoutTerminator(_request.Http);
         return ValueTask.CompletedTask;
     }
 

@@ -1,4 +1,5 @@
 using StreamingHarness.FakeOllama.Endpoints;
+using StreamingHarness.FakeOllama.Recording;
 using StreamingHarness.FakeOllama.Scenarios;
 using StreamingHarness.FakeOllama.Streaming;
 
@@ -23,6 +24,12 @@ internal sealed class GenerationRunner(FakeState state)
             if (slot is null)
             {
                 await ErrorResponses.WriteAsync(request, StatusCodes.Status503ServiceUnavailable, ErrorResponses.ServerBusy).ConfigureAwait(false);
+                return;
+            }
+
+            if (scenario.Recording is { } recording)
+            {
+                await RecordingPlayer.PlayAsync(state, request, scenario, recording).ConfigureAwait(false);
                 return;
             }
 

@@ -38,8 +38,16 @@ internal static class StandaloneHost
         await using (server)
         {
             await output.WriteLineAsync($"Fake Ollama listening on {string.Join(", ", server.Addresses)}");
-            await output.WriteLineAsync($"Scenarios: {string.Join(", ", server.ScenarioNames)}");
-            await output.WriteLineAsync($"Models: {string.Join(", ", server.ModelNames)}");
+            if (options.Record is { } record)
+            {
+                await output.WriteLineAsync($"Record mode: every request goes to {record.Upstream}; chat and generate exchanges are saved in {Path.GetFullPath(record.Directory)}{(record.Redact ? " (redacted)" : "")}");
+            }
+            else
+            {
+                await output.WriteLineAsync($"Scenarios: {string.Join(", ", server.ScenarioNames)}");
+                await output.WriteLineAsync($"Models: {string.Join(", ", server.ModelNames)}");
+            }
+
             await output.WriteLineAsync("Press Ctrl+C to stop.");
             await server.WaitForShutdownAsync(cancellationToken);
         }

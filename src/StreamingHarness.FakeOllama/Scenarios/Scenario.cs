@@ -73,6 +73,12 @@ public sealed class Scenario
     /// <summary>Faults applied to every stream of this scenario, in order.</summary>
     public IList<IStreamFault> Faults { get; init; } = [];
 
+    /// <summary>
+    /// A recorded exchange that answers instead of the generated answer: the same bytes with the same timing (under
+    /// the time scale), faults layered on by trigger. Null for a scripted scenario.
+    /// </summary>
+    public Recording.RecordedExchange? Recording { get; init; }
+
     /// <summary>The YAML file it came from, if any.</summary>
     public string? SourceFile { get; init; }
 

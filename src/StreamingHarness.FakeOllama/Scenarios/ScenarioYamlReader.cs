@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using StreamingHarness.FakeOllama.Faults;
+using StreamingHarness.FakeOllama.Recording;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -19,9 +20,12 @@ internal static class ScenarioYamlReader
             throw new ScenarioLoadException(directory, 0, "scenario folder not found");
         }
 
-        return [.. Directory.EnumerateFiles(directory, "*.yaml")
-            .Concat(Directory.EnumerateFiles(directory, "*.yml"))
-            .Order(StringComparer.Ordinal)
+        // Recordings (record mode's output) live in the 'recorded' subfolder and are served like any scenario.
+        var recorded = Path.Combine(directory, RecordingYamlReader.RecordedFolder);
+        string[] folders = Directory.Exists(recorded) ? [directory, recorded] : [directory];
+        return [.. folders.SelectMany(folder => Directory.EnumerateFiles(folder, "*.yaml")
+            .Concat(Directory.EnumerateFiles(folder, "*.yml"))
+            .Order(StringComparer.Ordinal))
             .Select(ReadFile)];
     }
 
@@ -30,22 +34,7 @@ internal static class ScenarioYamlReader
 
     public static Scenario Read(string yaml, string file, string defaultName)
     {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (YamlException ex)
-        {
-            throw new ScenarioLoadException(file, ex.Start.Line, "not valid YAML: " + (ex.InnerException?.Message ?? ex.Message));
-        }
-
-        if (stream.Documents.Count != 1)
-        {
-            throw new ScenarioLoadException(file, 0, $"expected one YAML document (one scenario per file), found {stream.Documents.Count}");
-        }
-
-        var map = new YamlMap(stream.Documents[0].RootNode, file, "a scenario");
+        var map = new YamlMap(LoadRoot(yaml, file), file, "a scenario");
         var interToken = map.Number("inter_token_ms", 0);
         var tokensPerSecond = map.Number("tokens_per_second", 0);
         if (interToken is not null && tokensPerSecond is not null)
@@ -75,15 +64,42 @@ internal static class ScenarioYamlReader
             Parallel = map.Integer("parallel", 0) ?? 0,
             MaxQueue = map.Integer("max_queue", 0) ?? 512,
             Faults = [.. map.List("faults").Select(n => FaultYamlReader.Read(n, file))],
+            Recording = map.Node("recording") is { } recording ? RecordingYamlReader.Read(recording, file) : null,
             SourceFile = file,
         };
         map.RejectUnknownKeys();
+        if (scenario.Recording is not null)
+        {
+            RecordingYamlReader.RejectGeneratedFields(map);
+        }
+
         if (string.IsNullOrWhiteSpace(scenario.Name))
         {
             throw new ScenarioLoadException(file, map.Line, "field 'name' must not be empty");
         }
 
         return scenario;
+    }
+
+    /// <summary>Parses one YAML document; a syntax error names the file and the line.</summary>
+    public static YamlNode LoadRoot(string yaml, string file)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException ex)
+        {
+            throw new ScenarioLoadException(file, ex.Start.Line, "not valid YAML: " + (ex.InnerException?.Message ?? ex.Message));
+        }
+
+        if (stream.Documents.Count != 1)
+        {
+            throw new ScenarioLoadException(file, 0, $"expected one YAML document (one scenario per file), found {stream.Documents.Count}");
+        }
+
+        return stream.Documents[0].RootNode;
     }
 
     private static ModelSpec ReadModel(YamlNode node, YamlMap parent)

@@ -18,4 +18,7 @@ public enum LineKind
 
     /// <summary>A whole non-streamed body.</summary>
     Body,
+
+    /// <summary>A replayed recorded line that carries no token: an empty chunk, a blank or malformed line, an in-band error.</summary>
+    Other,
 }

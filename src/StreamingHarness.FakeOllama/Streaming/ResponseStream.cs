@@ -27,8 +27,11 @@ internal sealed class ResponseStream : IDisposable
     private readonly Utf8JsonWriter _json;
     private readonly FaultContext _faultContext;
 
-    public ResponseStream(FakeRequest request, Scenario scenario, StreamFraming framing, string contentType, double timeScale, int seed)
+    private readonly int _status;
+
+    public ResponseStream(FakeRequest request, Scenario scenario, StreamFraming framing, string contentType, double timeScale, int seed, int status = StatusCodes.Status200OK)
     {
+        _status = status;
         _request = request;
         _scenario = scenario;
         _framing = framing;
@@ -93,6 +96,10 @@ internal sealed class ResponseStream : IDisposable
 
         return EmitAsync(new OutgoingLine(LineKind.Body, _buffer.WrittenMemory, TokensDelivered));
     }
+
+    /// <summary>A line already framed (a recorded line): faults see it, then it is written and flushed on its own.</summary>
+    public ValueTask<bool> WriteFramedAsync(ReadOnlyMemory<byte> line, LineKind kind) =>
+        Ended ? ValueTask.FromResult(false) : EmitAsync(new OutgoingLine(kind, line, TokensDelivered));
 
     public ValueTask<bool> WriteDoneMarkerAsync() =>
         Ended ? ValueTask.FromResult(false) : EmitAsync(new OutgoingLine(LineKind.DoneMarker, DoneMarker, TokensDelivered));
@@ -203,7 +210,7 @@ internal sealed class ResponseStream : IDisposable
         return true;
     }
 
-    /// <summary>Sets the status and content type (a fault may choose another); they travel with the first bytes written.</summary>
+    /// <summary>Sets the status (200 unless replaying another) and content type (a fault may choose another); they travel with the first bytes written.</summary>
     internal void SendHeaders(string? contentType = null)
     {
         if (HeadersSent)
@@ -213,8 +220,11 @@ internal sealed class ResponseStream : IDisposable
 
         HeadersSent = true;
         var response = _request.Http.Response;
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = contentType ?? _contentType;
+        response.StatusCode = _status;
+        if ((contentType ?? _contentType) is { Length: > 0 } type)
+        {
+            response.ContentType = type;
+        }
     }
 
     internal async ValueTask<bool> WriteRawAsync(ReadOnlyMemory<byte> bytes, bool flush)

@@ -1,0 +1,115 @@
+using System.Text.Json;
+
+namespace StreamingHarness.FakeOllama.Recording;
+
+/// <summary>
+/// Hides prompts and outputs in a recorded line or request body without changing a byte count: inside the JSON values
+/// of text fields (content, thinking, response, prompt, system, reasoning, text, images, tool-call arguments) every
+/// byte but a space becomes <c>x</c>, and the numbers of <c>context</c> (token ids of the prompt) become 1s. Keys,
+/// counts, durations and error messages stay, so the JSON stays valid and lengths and timing are unchanged. A torn or
+/// malformed line is masked from the point where it stops being readable JSON.
+/// </summary>
+internal static class Redactor
+{
+    private static readonly byte[][] TextKeys =
+    [
+        "content"u8.ToArray(), "thinking"u8.ToArray(), "response"u8.ToArray(), "prompt"u8.ToArray(), "system"u8.ToArray(),
+        "suffix"u8.ToArray(), "reasoning"u8.ToArray(), "reasoning_content"u8.ToArray(), "text"u8.ToArray(),
+        "images"u8.ToArray(), "arguments"u8.ToArray(), "context"u8.ToArray(),
+    ];
+
+    public static byte[] Redact(ReadOnlySpan<byte> line)
+    {
+        var copy = line.ToArray();
+        var start = line.IndexOf((byte)'{');
+        if (start >= 0)
+        {
+            MaskJson(copy.AsSpan(start));
+        }
+
+        return copy;
+    }
+
+    private static void MaskJson(Span<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, isFinalBlock: false, state: default);
+        var keyRedacts = false;
+        var containerDepth = -1;
+        try
+        {
+            while (reader.Read())
+            {
+                var inRedacted = containerDepth >= 0 && reader.CurrentDepth > containerDepth;
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.PropertyName:
+                        keyRedacts = !inRedacted && IsTextKey(ref reader);
+                        continue;
+                    case JsonTokenType.StartObject or JsonTokenType.StartArray when keyRedacts && !inRedacted:
+                        containerDepth = reader.CurrentDepth;
+                        break;
+                    case JsonTokenType.EndObject or JsonTokenType.EndArray when reader.CurrentDepth == containerDepth:
+                        containerDepth = -1;
+                        break;
+                    case JsonTokenType.String when keyRedacts || inRedacted:
+                        Mask(json.Slice((int)reader.TokenStartIndex + 1, reader.ValueSpan.Length), (byte)'x');
+                        break;
+                    case JsonTokenType.Number when keyRedacts || inRedacted:
+                        MaskDigits(json.Slice((int)reader.TokenStartIndex, reader.ValueSpan.Length));
+                        break;
+                }
+
+                keyRedacts = false;
+            }
+        }
+        catch (JsonException)
+        {
+            // Malformed from here on: masked below like a torn line.
+        }
+
+        var rest = json[(int)reader.BytesConsumed..];
+        for (var i = 0; i < rest.Length; i++)
+        {
+            var b = rest[i];
+            if (b >= 0x80 || char.IsAsciiLetterOrDigit((char)b))
+            {
+                rest[i] = (byte)'x';
+            }
+        }
+    }
+
+    private static bool IsTextKey(ref Utf8JsonReader reader)
+    {
+        foreach (var key in TextKeys)
+        {
+            if (reader.ValueTextEquals(key))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static void Mask(Span<byte> value, byte filler)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (value[i] != (byte)' ')
+            {
+                value[i] = filler;
+            }
+        }
+    }
+
+    private static void MaskDigits(Span<byte> number)
+    {
+        for (var i = 0; i < number.Length; i++)
+        {
+            if (char.IsAsciiDigit((char)number[i]))
+            {
+                number[i] = (byte)'1';
+            }
+        }
+    }
+}
