@@ -122,6 +122,6 @@ internal static class RecordingPlayer
     private static Task DelayUntilAsync(double atMs, FakeRequest request)
     {
         var wait = TimeSpan.FromMilliseconds(atMs) - request.Elapsed;
-        return wait > TimeSpan.Zero ? Task.Delay(wait, request.Time, request.Aborted) : Task.CompletedTask;
+        return PreciseDelay.WaitAsync(wait, request.Time, request.Aborted);
     }
 }

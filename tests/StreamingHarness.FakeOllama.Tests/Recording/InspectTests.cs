@@ -1,0 +1,99 @@
+using System.Text;
+using Shouldly;
+using StreamingHarness.FakeOllama.Recording;
+using StreamingHarness.FakeOllama.Streaming;
+
+namespace StreamingHarness.FakeOllama.Tests.Recording;
+
+public sealed class InspectTests
+{
+    /// <summary>Headers at 90 ms, tokens at 100, 110, 130, 160 and 200 ms, a role-only chunk and the final chunk at 210 ms.</summary>
+    private static RecordedExchange Sample() => new()
+    {
+        Request = new RecordedRequest("POST", "/api/chat", "llama3.2", "hi", "{}"),
+        Status = 200,
+        Headers = [KeyValuePair.Create("Content-Type", "application/x-ndjson")],
+        HeadersMs = 90,
+        Lines =
+        [
+            Line(95, """{"message":{"role":"assistant","content":""},"done":false}"""),
+            Line(100, """{"message":{"role":"assistant","content":"a"},"done":false}"""),
+            Line(110, """{"message":{"role":"assistant","thinking":"b","content":""},"done":false}"""),
+            Line(130, """{"message":{"role":"assistant","content":"c"},"done":false}"""),
+            Line(160, """{"message":{"role":"assistant","content":"d"},"done":false}"""),
+            Line(200, """{"message":{"role":"assistant","content":"e"},"done":false}"""),
+            Line(210, """{"message":{"role":"assistant","content":""},"done":true,"eval_count":5,"eval_duration":100000000}"""),
+        ],
+    };
+
+    [Fact]
+    public void Timings_Sample_FollowTheLoadHarnessDefinitions()
+    {
+        var timings = RecordingTimings.Of(Sample());
+
+        timings.Tokens.ShouldBe(5);
+        timings.HeadersMs.ShouldBe(90);
+        timings.TtftMs.ShouldBe(100);
+        timings.ItlMs.ShouldBe([10, 20, 30, 40]);
+        timings.ItlPercentile(50).ShouldBe(20);
+        timings.ItlPercentile(90).ShouldBe(40);
+        timings.ItlPercentile(99).ShouldBe(40);
+        timings.E2eMs.ShouldBe(210);
+        timings.TpotMs.ShouldBe(27.5);
+        timings.DecodeTokensPerSecond.ShouldBe(40);
+        timings.EvalCount.ShouldBe(5);
+        timings.OllamaTokensPerSecond.ShouldBe(50);
+    }
+
+    [Fact]
+    public void Run_GoodAndCorruptFiles_PrintsTheSummaryAndTheErrorWithLineThenFails()
+    {
+        using var folder = new TempFolder();
+        var good = RecordingStore.Save(folder.Path, "good", RecordingYamlWriter.Write(Sample()));
+        var bad = folder.File("bad.yaml");
+        File.WriteAllText(bad, File.ReadAllText(good).Replace("end: completed", "end: later", StringComparison.Ordinal));
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exit = InspectCommand.Run([good, bad], json: false, output, error);
+
+        exit.ShouldBe(1);
+        var badLine = File.ReadAllLines(bad).ToList().FindIndex(l => l.Contains("end: later", StringComparison.Ordinal)) + 1;
+        error.ToString().ShouldBe($"error: bad recording: {bad}:{badLine}: field 'end' must be one of completed, eof, reset, client-left, not 'later'{Environment.NewLine}");
+        output.ToString().ShouldBe(string.Join(Environment.NewLine,
+            good,
+            "  request    POST /api/chat, model 'llama3.2'",
+            "  response   200 application/x-ndjson, 7 lines, 5 tokens, ended completed",
+            "  headers    90.0 ms",
+            "  TTFT       100.0 ms",
+            "  ITL (ms)   4 gaps: min 10.0  p50 20.0  p90 40.0  p99 40.0  max 40.0  mean 25.0",
+            "  E2E        210.0 ms",
+            "  TPOT       27.5 ms",
+            "  tokens/s   40.0 (first to last token); Ollama's own eval_count/eval_duration: 5 tokens, 50.0/s",
+            ""));
+    }
+
+    [Fact]
+    public void Run_Json_OneObjectPerRecording()
+    {
+        using var folder = new TempFolder();
+        RecordingStore.Save(folder.Path, "good", RecordingYamlWriter.Write(Sample()));
+        File.WriteAllText(folder.File("scripted.yaml"), "response: hi\n");
+        using var output = new StringWriter();
+
+        var exit = InspectCommand.Run([folder.Path], json: true, output, TextWriter.Null);
+
+        exit.ShouldBe(0);
+        var text = output.ToString();
+        text.ShouldContain("\"ttft_ms\": 100");
+        text.ShouldContain("\"itl_p50_ms\": 20");
+        text.ShouldContain("\"tokens_per_second\": 40");
+        text.ShouldNotContain("scripted.yaml");
+    }
+
+    private static RecordedLine Line(double atMs, string json)
+    {
+        var bytes = Encoding.UTF8.GetBytes(json + "\n");
+        return new RecordedLine(atMs, bytes, LineClassifier.Classify(bytes, "/api/chat", StreamFraming.Ndjson));
+    }
+}
