@@ -27,7 +27,9 @@ internal static class FakeOllamaApp
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.SetMinimumLevel(options.MinimumLogLevel);
         builder.WebHost.UseUrls([.. options.Urls]);
-        if (options.WriteThrough)
+        // Record mode always writes through: the client must get each upstream read as it came, and the lines before
+        // a mirrored reset must not be lost.
+        if (options.WriteThrough || options.Record is not null)
         {
             // Flushes complete only once the socket took the bytes (Go's Flush writes through too). Without it a fault's
             // reset or close could overtake the lines flushed just before it, and the client would never see them.
