@@ -49,6 +49,9 @@ public sealed class FaultContext
     /// <summary>Time since the request arrived, on the fake's clock.</summary>
     public TimeSpan Elapsed => _request.Elapsed;
 
+    /// <summary>The fake's clock, for delays that must not end with this request.</summary>
+    public TimeProvider Time => _request.Time;
+
     /// <summary>Wall-clock time on the fake's clock.</summary>
     public DateTimeOffset Now => _request.Time.GetUtcNow();
 

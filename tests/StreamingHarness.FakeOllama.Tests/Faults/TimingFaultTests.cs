@@ -197,4 +197,22 @@ public sealed class TimingFaultTests
         (await third).Lines[^1].ShouldContain("\"load_duration\":3000000000,");
         fake.Journal.Entries.Select(e => e.Faults.Count).ShouldBe([1, 0, 1]);
     }
+
+    [Fact]
+    public async Task ColdStart_RequestsDuringTheLoad_WaitForTheSameLoad()
+    {
+        var clock = new ManualTimeProvider();
+        await using var fake = await StartAsync(clock, FaultYaml.With("cold-start", "load_ms: 3000"));
+
+        var first = SendAsync(fake, Chat("t"));
+        await Eventually.WaitUntilAsync(() => clock.PendingTimers == 1, "the model loads");
+        var second = SendAsync(fake, Chat("t"));
+        await Eventually.WaitUntilAsync(() => fake.Journal.Entries.Count == 2 && fake.Journal.Entries[1].Faults.Count == 1, "the second request waits");
+        clock.PendingTimers.ShouldBe(1);
+        clock.Advance(TimeSpan.FromMilliseconds(3000));
+
+        (await first).Lines[^1].ShouldContain("\"load_duration\":3000000000,");
+        (await second).Lines[^1].ShouldContain("\"load_duration\":3000000000,");
+        fake.Journal.Entries.Select(e => e.Faults.Single().Action).ShouldBe(["cold model: loading for 3000 ms", "waited for the model load in progress"]);
+    }
 }
