@@ -113,6 +113,9 @@ public sealed class TimingFaultTests
         clock.Advance(TimeSpan.FromMilliseconds(5000));
 
         (await head)!.StatusCode.ShouldBe(200);
+        var response = await connection.ReadToEndAsync(Ct);
+        response.Lines[^1].ShouldContain("\"load_duration\":5000000000,");
+        response.Lines[^1].ShouldNotContain("eval_duration\":5");
         var entry = await FinishedEntryAsync(fake);
         entry.LineTimesMs[0].ShouldBe(5000);
         entry.Faults.Single().Action.ShouldBe("held the headers 5000 ms");
