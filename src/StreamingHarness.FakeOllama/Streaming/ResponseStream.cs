@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using StreamingHarness.FakeOllama.Faults;
@@ -36,7 +37,7 @@ internal sealed class ResponseStream : IDisposable
         _scenario = scenario;
         _framing = framing;
         _contentType = contentType;
-        _json = new Utf8JsonWriter(_buffer, new JsonWriterOptions { Encoder = ProtocolJson.Options.Encoder, SkipValidation = true });
+        _json = new Utf8JsonWriter(_buffer, ProtocolJson.WriterOptions);
         _faultContext = new FaultContext(this, request, scenario, timeScale, seed);
     }
 
@@ -67,7 +68,7 @@ internal sealed class ResponseStream : IDisposable
         }
 
         _json.Reset(_buffer);
-        JsonSerializer.Serialize(_json, value, typeInfo);
+        JsonSerializer.Serialize(_json, value, ProtocolJson.FastPath(typeInfo));
         _json.Flush();
         switch (_framing)
         {
@@ -87,7 +88,7 @@ internal sealed class ResponseStream : IDisposable
     {
         _buffer.ResetWrittenCount();
         _json.Reset(_buffer);
-        JsonSerializer.Serialize(_json, value, typeInfo);
+        JsonSerializer.Serialize(_json, value, ProtocolJson.FastPath(typeInfo));
         _json.Flush();
         if (trailingNewline)
         {
@@ -144,6 +145,8 @@ internal sealed class ResponseStream : IDisposable
         _request.EndWith(ending, detail);
     }
 
+    // Per-line async methods: pooled builders so a flush that completes later does not allocate a box per token.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> EmitAsync(OutgoingLine line)
     {
         if (!HeadersSent && !await StartAsync().ConfigureAwait(false))
@@ -227,6 +230,7 @@ internal sealed class ResponseStream : IDisposable
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     internal async ValueTask<bool> WriteRawAsync(ReadOnlyMemory<byte> bytes, bool flush)
     {
         SendHeaders();

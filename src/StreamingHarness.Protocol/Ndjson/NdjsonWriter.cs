@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using StreamingHarness.Protocol.Json;
 
 namespace StreamingHarness.Protocol.Ndjson;
 
@@ -34,7 +35,7 @@ public sealed class NdjsonWriter : IDisposable
     public void Write<T>(T value, JsonTypeInfo<T> typeInfo)
     {
         _json.Reset(_output);
-        JsonSerializer.Serialize(_json, value, typeInfo);
+        JsonSerializer.Serialize(_json, value, ProtocolJson.FastPath(typeInfo));
         _json.Flush();
         _output.Write(Newline);
         BytesWritten += _json.BytesCommitted + 1;
