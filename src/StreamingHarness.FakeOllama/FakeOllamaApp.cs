@@ -26,6 +26,9 @@ internal static class FakeOllamaApp
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.SetMinimumLevel(options.MinimumLogLevel);
+
+        // A failed start (port in use) is reported in one plain line by the caller, not as a logged stack trace.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         builder.WebHost.UseUrls([.. options.Urls]);
         // Record mode always writes through: the client must get each upstream read as it came, and the lines before
         // a mirrored reset must not be lost.

@@ -18,6 +18,15 @@ var timeScaleOption = new Option<double>("--time-scale")
     Description = "Multiplies every delay of every scenario (0.01 = 100 times faster). Must be greater than 0.",
     DefaultValueFactory = _ => 1.0,
 };
+timeScaleOption.Validators.Add(result =>
+{
+    // Unparsable text is reported by the parser itself; here only numbers out of range.
+    if (result.Tokens is [var token] && double.TryParse(token.Value, System.Globalization.CultureInfo.InvariantCulture, out var scale)
+        && scale is not (> 0 and < double.PositiveInfinity))
+    {
+        result.AddError("--time-scale must be a number greater than 0, e.g. 0.01 to run 100 times faster.");
+    }
+});
 var adminAnyHostOption = new Option<bool>("--admin-any-host")
 {
     Description = "Let clients on other machines use the admin API (/__fake/*). Default: loopback clients only.",

@@ -24,7 +24,7 @@ internal static class StandaloneHost
         }
         catch (ArgumentException ex)
         {
-            await error.WriteLineAsync($"error: {ex.Message}");
+            await error.WriteLineAsync($"error: {ex.Message.Replace($" (Parameter '{ex.ParamName}')", "", StringComparison.Ordinal)}");
             return 1;
         }
         catch (IOException ex) when (IsAddressInUse(ex))
