@@ -12,7 +12,7 @@ internal static class CsvReport
 
     public static async Task WriteAsync(string path, IEnumerable<RequestSample> samples, CancellationToken cancellationToken)
     {
-        await using var writer = new StreamWriter(path, false, new UTF8Encoding(false));
+        await using var writer = new StreamWriter(path, false, new UTF8Encoding(false)) { NewLine = "\n" };
         await writer.WriteLineAsync(Header.AsMemory(), cancellationToken).ConfigureAwait(false);
         var line = new StringBuilder(256);
         foreach (var s in samples)
