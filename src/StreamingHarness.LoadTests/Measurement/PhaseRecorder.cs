@@ -36,6 +36,7 @@ internal sealed class PhaseRecorder(string name, string load, int concurrency, l
     public long Succeeded => Volatile.Read(ref _ok);
     public long Failed => Volatile.Read(ref _failed);
     public long InFlight => Sent - Succeeded - Failed;
+    /// <summary>Output tokens of the successful requests.</summary>
     public long Tokens => Volatile.Read(ref _tokens);
 
     /// <summary>Requests still running when the phase stopped issuing new ones.</summary>
@@ -62,10 +63,11 @@ internal sealed class PhaseRecorder(string name, string load, int concurrency, l
     {
         _samples.Enqueue(sample);
         _outcomes.AddOrUpdate(sample.Outcome.Label, 1, static (_, n) => n + 1);
-        Interlocked.Add(ref _tokens, sample.OutputTokens);
         Timeline?.AddCompletion(now, sample.Outcome.IsOk);
         if (sample.Outcome.IsOk)
         {
+            // Token throughput counts what successful requests produced, as vLLM and GenAI-Perf do.
+            Interlocked.Add(ref _tokens, sample.OutputTokens);
             Record(Ttft, sample.TtftMs);
             Record(Tpot, sample.TpotMs);
             Record(E2e, sample.E2eMs);
