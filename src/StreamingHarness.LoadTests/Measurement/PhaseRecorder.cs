@@ -36,6 +36,7 @@ internal sealed class PhaseRecorder(string name, string load, int concurrency, l
     public long Succeeded => Volatile.Read(ref _ok);
     public long Failed => Volatile.Read(ref _failed);
     public long InFlight => Sent - Succeeded - Failed;
+
     /// <summary>Output tokens of the successful requests.</summary>
     public long Tokens => Volatile.Read(ref _tokens);
 
