@@ -55,6 +55,38 @@ public sealed class SmokeRunTests : IDisposable
     }
 
     [Fact]
+    public async Task ClosedRun_MaxRequests_StopsAtExactlyThatMany()
+    {
+        await using var fake = await FakeFixture.StartAsync();
+        var suite = FakeFixture.Suite("bounded-test");
+        suite.Load.Concurrency = 3;
+        suite.MaxRequests = 7;
+        suite.Duration = "1m";
+
+        var result = await FakeFixture.Runner(fake).RunAsync(RunPlan.From(suite), "test", TestContext.Current.CancellationToken);
+
+        var phase = result.Report.Phases.ShouldHaveSingleItem().Summary;
+        phase.Sent.ShouldBe(7);
+        phase.Succeeded.ShouldBe(7);
+        fake.Journal.Entries.Count(e => e.Path == "/api/chat").ShouldBe(7);
+    }
+
+    [Fact]
+    public async Task RampRun_OnePhasePerStep_EachAtItsConcurrency()
+    {
+        await using var fake = await FakeFixture.StartAsync();
+        var suite = FakeFixture.Suite("ramp-test");
+        suite.Load = new LoadDefinition { Kind = "ramp", Steps = [1, 3], StepDuration = "300ms" };
+        suite.MaxRequests = 30;
+
+        var result = await FakeFixture.Runner(fake).RunAsync(RunPlan.From(suite), "test", TestContext.Current.CancellationToken);
+
+        result.Report.Phases.Select(p => (p.Summary.Name, p.Summary.Concurrency)).ShouldBe([("c=1", 1), ("c=3", 3)]);
+        result.Report.Phases.ShouldAllBe(p => p.AccountingExact && p.Summary.Sent > 0);
+        result.Samples.Select(s => s.Phase).Distinct().ShouldBe(["c=1", "c=3"]);
+    }
+
+    [Fact]
     public async Task OpenRun_WithMaxConcurrency_AccountsForEveryArrival()
     {
         await using var fake = await FakeFixture.StartAsync();
