@@ -70,6 +70,10 @@ public sealed class FakeOllamaServer : IAsyncDisposable
         return new FakeOllamaServer(app, app.Services.GetRequiredService<FakeState>(), first);
     }
 
+    /// <summary>In record mode, what the upstream says about itself (see <see cref="Recording.RecordingUpstream.ProbeAsync"/>); null otherwise.</summary>
+    public async Task<string?> ProbeUpstreamAsync(CancellationToken cancellationToken = default) =>
+        _app.Services.GetService<Recording.RecordingUpstream>() is { } upstream ? await upstream.ProbeAsync(cancellationToken).ConfigureAwait(false) : null;
+
     /// <summary>Lets every stream paused at <c>pause_after_tokens</c> carry on; returns how many there were.</summary>
     public int ReleasePausedStreams() => _state.Pause.ReleaseAll();
 

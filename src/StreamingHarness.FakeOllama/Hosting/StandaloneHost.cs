@@ -41,6 +41,7 @@ internal static class StandaloneHost
             if (options.Record is { } record)
             {
                 await output.WriteLineAsync($"Record mode: every request goes to {record.Upstream}; chat and generate exchanges are saved in {Path.GetFullPath(record.Directory)}{(record.Redact ? " (redacted)" : "")}");
+                await output.WriteLineAsync(await server.ProbeUpstreamAsync(cancellationToken));
             }
             else
             {

@@ -129,6 +129,23 @@ public sealed class ReplayTests
         response.Body.ShouldBe(Body(Load(file)));
     }
 
+    [Fact]
+    public async Task Replay_CommittedExamples_PlayTheRecordingAndTheResetAtTokenThree()
+    {
+        await using var fake = await FakeOllamaServer.StartAsync(
+            new FakeOllamaOptions { ScenarioDirectory = FakeOllamaOptions.BuiltInScenarioDirectory, TimeScale = 0.01 },
+            TestContext.Current.CancellationToken);
+        var recording = Load(Path.Combine(FakeOllamaOptions.BuiltInScenarioDirectory, "recorded", "example-chat.yaml"));
+
+        var whole = await RawHttpClient.SendAsync(fake.BaseAddress, FaultTestHost.Chat("example-chat"));
+        var reset = await RawHttpClient.SendAsync(fake.BaseAddress, FaultTestHost.Chat("example-chat-reset"));
+
+        whole.Body.ShouldBe(Body(recording));
+        whole.End.ShouldBe(BodyEnd.ChunkedTerminator);
+        reset.Body.ShouldBe([.. recording.Lines.Take(3).SelectMany(l => l.Bytes)]);
+        reset.End.ShouldBe(BodyEnd.ConnectionReset);
+    }
+
     /// <summary>Records one request through a proxy in front of an upstream running <paramref name="upstreamYaml"/>.</summary>
     private static async Task<string> RecordAsync(TempFolder folder, string upstreamYaml, RawHttpRequest request)
     {
