@@ -88,13 +88,13 @@ internal static class ScenarioAdminApi
         }
         catch (JsonException ex)
         {
-            await ErrorAsync(http, StatusCodes.Status400BadRequest, $"the body must be {{\"name\":\"<scenario>\"}}: {ex.Message}");
+            await ErrorAsync(http, StatusCodes.Status400BadRequest, $"the body must be a JSON object such as {{\"name\":\"stall\"}}: {ex.Message}");
             return;
         }
 
         if (string.IsNullOrWhiteSpace(request?.Name))
         {
-            await ErrorAsync(http, StatusCodes.Status400BadRequest, "field 'name' is required: {\"name\":\"<scenario>\"} (DELETE /__fake/active-scenario clears it)");
+            await ErrorAsync(http, StatusCodes.Status400BadRequest, "field 'name' is required, as in {\"name\":\"stall\"} (DELETE /__fake/active-scenario clears it)");
             return;
         }
 
