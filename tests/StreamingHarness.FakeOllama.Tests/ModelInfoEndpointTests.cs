@@ -112,4 +112,34 @@ public sealed class ModelInfoEndpointTests
 
         JsonDocument.Parse(text).RootElement.GetProperty("embeddings")[0].GetArrayLength().ShouldBe(4);
     }
+
+    [Theory]
+    [InlineData("""{"model":"all-minilm","prompt":""}""", 200, """{"embedding":[]}""")]
+    [InlineData("""{"prompt":"a"}""", 400, """{"error":"model is required"}""")]
+    [InlineData("""{"model":"nope","prompt":"a"}""", 404, """{"error":"model \"nope\" not found, try pulling it first"}""")]
+    public async Task LegacyEmbeddings_EdgeCases(string request, int status, string expected)
+    {
+        await using var fake = await TestScenarios.StartAsync(WithModels());
+        using var client = TestScenarios.Client(fake);
+
+        using var response = await client.PostAsync("api/embeddings", Json(request), TestContext.Current.CancellationToken);
+
+        ((int)response.StatusCode).ShouldBe(status);
+        (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldBe(expected);
+    }
+
+    [Fact]
+    public async Task LegacyEmbeddings_GivesTheSameVectorAsEmbed()
+    {
+        await using var fake = await TestScenarios.StartAsync(WithModels());
+        using var client = TestScenarios.Client(fake);
+
+        var legacy = JsonDocument.Parse(await (await client.PostAsync("api/embeddings", Json("""{"model":"all-minilm","prompt":"a"}"""), TestContext.Current.CancellationToken))
+            .Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
+        var embed = JsonDocument.Parse(await (await client.PostAsync("api/embed", Json("""{"model":"all-minilm","input":"a"}"""), TestContext.Current.CancellationToken))
+            .Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
+
+        legacy.GetProperty("embedding").EnumerateArray().Select(v => (float)v.GetDouble())
+            .ShouldBe(embed.GetProperty("embeddings")[0].EnumerateArray().Select(v => v.GetSingle()));
+    }
 }

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using StreamingHarness.FakeOllama.Scenarios;
 using StreamingHarness.FakeOllama.Generation;
 using StreamingHarness.FakeOllama.Streaming;
 using StreamingHarness.Protocol.Json;
@@ -7,8 +9,8 @@ using StreamingHarness.Protocol.Native;
 namespace StreamingHarness.FakeOllama.Endpoints.Native;
 
 /// <summary>
-/// <c>POST /api/embed</c>: one deterministic unit vector per input string, after the scenario's load and prompt
-/// delays (and its scheduler slot). Messages as Ollama's embed handler words them.
+/// <c>POST /api/embed</c> (and the legacy <c>POST /api/embeddings</c>): one deterministic unit vector per input
+/// string, after the scenario's scheduler slot and its load and prompt delays. Messages as Ollama's handlers word them.
 /// </summary>
 internal static class EmbedEndpoint
 {
@@ -25,10 +27,7 @@ internal static class EmbedEndpoint
         var model = body.Model ?? "";
         if (NativeRequestRules.Select(state, request, model, out error) is not { } selection)
         {
-            // A named model the embed handler cannot schedule is reported in Go's %q form.
-            var unknownModel = !string.IsNullOrWhiteSpace(model) && error == ErrorResponses.ModelNotFound(model);
-            await ErrorResponses.WriteAsync(
-                request, StatusCodes.Status404NotFound, unknownModel ? $"model \"{model}\" not found, try pulling it first" : error!);
+            await ErrorResponses.WriteAsync(request, StatusCodes.Status404NotFound, NotFound(model, error!));
             return;
         }
 
@@ -44,32 +43,93 @@ internal static class EmbedEndpoint
             return;
         }
 
+        var dimensions = body.Dimensions is > 0 and var d && d < selection.Model.EmbeddingLength ? d : selection.Model.EmbeddingLength;
+        if (await EmbedAsync(state, request, selection, inputs, dimensions) is not var (vectors, loadNs))
+        {
+            return;
+        }
+
+        var response = new EmbedResponse
+        {
+            Model = model,
+            Embeddings = vectors,
+            PromptEvalCount = inputs.Sum(text => Math.Max(1, Tokenizer.Count(text))),
+            LoadDuration = loadNs,
+            TotalDuration = request.ElapsedNanoseconds,
+        };
+        await WriteAsync(state, request, selection, response, ProtocolJson.Context.EmbedResponse);
+    }
+
+    /// <summary><c>POST /api/embeddings</c>: <c>{"embedding":[…]}</c> in float64, <c>[]</c> for an empty prompt.</summary>
+    public static async Task LegacyAsync(HttpContext http, FakeState state)
+    {
+        var request = FakeRequest.Of(http);
+        var (body, error) = await RequestBody.ReadAsync(request, ProtocolJson.Context.EmbeddingsRequest);
+        if (body is null)
+        {
+            await ErrorResponses.WriteAsync(request, StatusCodes.Status400BadRequest, error!);
+            return;
+        }
+
+        var model = body.Model ?? "";
+        if (string.IsNullOrWhiteSpace(model))
+        {
+            await ErrorResponses.WriteAsync(request, StatusCodes.Status400BadRequest, "model is required");
+            return;
+        }
+
+        if (NativeRequestRules.Select(state, request, model, out error) is not { } selection)
+        {
+            await ErrorResponses.WriteAsync(request, StatusCodes.Status404NotFound, NotFound(model, error!));
+            return;
+        }
+
+        if (string.IsNullOrEmpty(body.Prompt))
+        {
+            await JsonBody.WriteAsync(http, new EmbeddingsResponse(), ProtocolJson.Context.EmbeddingsResponse);
+            return;
+        }
+
+        if (await EmbedAsync(state, request, selection, [body.Prompt], selection.Model.EmbeddingLength) is var (vectors, _))
+        {
+            var response = new EmbeddingsResponse { Embedding = [.. vectors[0].Select(value => (double)value)] };
+            await WriteAsync(state, request, selection, response, ProtocolJson.Context.EmbeddingsResponse);
+        }
+    }
+
+    /// <summary>
+    /// Waits for a slot and the scenario's load and prompt delays, then computes the vectors; null when the queue was
+    /// full (the 503 is already written).
+    /// </summary>
+    private static async Task<(float[][] Vectors, long LoadNs)?> EmbedAsync(FakeState state, FakeRequest request, Selection selection, string[] inputs, int dimensions)
+    {
         var scenario = selection.Scenario;
         var scale = state.TimeScaleFor(scenario);
         using var slot = await state.SchedulerFor(scenario).AcquireAsync(request.Aborted);
         if (slot is null)
         {
             await ErrorResponses.WriteAsync(request, StatusCodes.Status503ServiceUnavailable, ErrorResponses.ServerBusy);
-            return;
+            return null;
         }
 
         state.Loaded.Touch(selection.Model);
         await Task.Delay(TimeSpan.FromMilliseconds(scenario.LoadMs * scale), state.Time, request.Aborted);
         var loadNs = request.ElapsedNanoseconds;
         await Task.Delay(TimeSpan.FromMilliseconds(scenario.FirstTokenMs * scale), state.Time, request.Aborted);
-
-        var dimensions = body.Dimensions is > 0 and var d && d < selection.Model.EmbeddingLength ? d : selection.Model.EmbeddingLength;
-        var response = new EmbedResponse
-        {
-            Model = model,
-            Embeddings = [.. inputs.Select(text => EmbeddingVectors.For(selection.Model.FullName, text, dimensions))],
-            PromptEvalCount = inputs.Sum(text => Math.Max(1, Tokenizer.Count(text))),
-            LoadDuration = loadNs,
-            TotalDuration = request.ElapsedNanoseconds,
-        };
-        using var stream = new ResponseStream(request, scenario, StreamFraming.Json, JsonBody.NativeContentType, scale, (int)scenario.Seed);
-        await stream.WriteBodyAsync(response, ProtocolJson.Context.EmbedResponse, trailingNewline: false);
+        return ([.. inputs.Select(text => EmbeddingVectors.For(selection.Model.FullName, text, dimensions))], loadNs);
     }
+
+    /// <summary>The body goes through the response stream, so the scenario's faults apply to it too.</summary>
+    private static async Task WriteAsync<T>(FakeState state, FakeRequest request, Selection selection, T response, JsonTypeInfo<T> typeInfo)
+    {
+        var scale = state.TimeScaleFor(selection.Scenario);
+        using var stream = new ResponseStream(request, selection.Scenario, StreamFraming.Json, JsonBody.NativeContentType, scale, (int)selection.Scenario.Seed);
+        await stream.WriteBodyAsync(response, typeInfo, trailingNewline: false);
+    }
+
+    /// <summary>A named model the embed handlers cannot schedule is reported in Go's %q form.</summary>
+    private static string NotFound(string model, string error) =>
+        !string.IsNullOrWhiteSpace(model) && error == ErrorResponses.ModelNotFound(model) ? $"model \"{model}\" not found, try pulling it first" : error;
 
     /// <summary>A string or an array of strings; an empty string or a missing input embeds nothing.</summary>
     private static bool TryInputs(JsonElement? input, out string[] inputs)

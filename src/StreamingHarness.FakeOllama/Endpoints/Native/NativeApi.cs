@@ -13,6 +13,7 @@ internal static class NativeApi
         routes.MapPost("/api/generate", (HttpContext http, FakeState state) => GenerateEndpoint.HandleAsync(http, state));
         routes.MapPost("/api/chat", (HttpContext http, FakeState state) => ChatEndpoint.HandleAsync(http, state));
         routes.MapPost("/api/embed", (HttpContext http, FakeState state) => EmbedEndpoint.HandleAsync(http, state));
+        routes.MapPost("/api/embeddings", (HttpContext http, FakeState state) => EmbedEndpoint.LegacyAsync(http, state));
         routes.MapPost("/api/show", (HttpContext http, FakeState state) => ShowEndpoint.ShowAsync(http, state));
         routes.MapGet("/api/ps", (HttpContext http, FakeState state) => ShowEndpoint.PsAsync(http, state));
         return routes;
