@@ -15,7 +15,8 @@ internal static class InspectCommand
     {
         var paths = new Argument<string[]>("recordings")
         {
-            Description = "Recording files (scenarios/recorded/*.yaml), or folders whose recordings are all inspected.",
+            Description = "Recording files (scenarios/recorded/*.yaml), or folders whose recordings are all inspected. "
+                + "Relative paths not found here are read from the repository root.",
             Arity = ArgumentArity.OneOrMore,
         };
         var json = new Option<bool>("--json") { Description = "Print a JSON array (one object per recording, times in milliseconds) instead of text." };
@@ -74,8 +75,9 @@ internal static class InspectCommand
     private static List<string> Expand(IReadOnlyList<string> paths, TextWriter error, ref bool failed)
     {
         var files = new List<string>();
-        foreach (var path in paths)
+        foreach (var given in paths)
         {
+            var path = RepositoryPaths.Resolve(given);
             if (Directory.Exists(path))
             {
                 files.AddRange(Directory.EnumerateFiles(path, "*.yaml").Order(StringComparer.Ordinal).Where(IsRecordingFile));

@@ -3,6 +3,7 @@ using Shouldly;
 using StreamingHarness.FakeOllama.Journal;
 using StreamingHarness.FakeOllama.Recording;
 using StreamingHarness.FakeOllama.Scenarios;
+using StreamingHarness.FakeOllama.Streaming;
 using StreamingHarness.FakeOllama.Tests.Faults;
 using StreamingHarness.FakeOllama.Tests.RawHttp;
 using StreamingHarness.FakeOllama.Tests.Support;
@@ -146,6 +147,30 @@ public sealed class ReplayTests
         reset.End.ShouldBe(BodyEnd.ConnectionReset);
     }
 
+    [Fact]
+    public async Task Replay_OpenAiStream_SameEventsAndFaultsCountTheDeltas()
+    {
+        using var folder = new TempFolder();
+        var file = await RecordAsync(folder, Upstream, FaultTestHost.OpenAiChat("up"));
+        var recording = Load(file);
+        var layered = ScenarioYamlReader.Read(
+            $"name: sse-reset\nrecording: \"{file}\"\nfaults:\n  - kind: disconnect\n    after_tokens: 2\n", "layered.yaml", "layered");
+        await using var replay = await StartReplayAsync(TimeProvider.System, 0.01, ScenarioYamlReader.ReadFile(file), layered);
+        var name = Path.GetFileNameWithoutExtension(file);
+
+        var whole = await RawHttpClient.SendAsync(replay.BaseAddress, FaultTestHost.OpenAiChat(name));
+        var reset = await RawHttpClient.SendAsync(replay.BaseAddress, FaultTestHost.OpenAiChat("sse-reset"));
+
+        recording.ContentType.ShouldBe("text/event-stream");
+        recording.Lines.Count(l => l.IsToken).ShouldBe(5);
+        recording.Lines[^1].Kind.ShouldBe(LineKind.DoneMarker);
+        whole.Body.ShouldBe(Body(recording));
+        whole.Header("Content-Type").ShouldBe("text/event-stream");
+        var secondToken = recording.Lines.Select((line, index) => (line, index)).Where(x => x.line.IsToken).ElementAt(1).index;
+        reset.Body.ShouldBe([.. recording.Lines.Take(secondToken + 1).SelectMany(l => l.Bytes)]);
+        reset.End.ShouldBe(BodyEnd.ConnectionReset);
+    }
+
     /// <summary>Records one request through a proxy in front of an upstream running <paramref name="upstreamYaml"/>.</summary>
     private static async Task<string> RecordAsync(TempFolder folder, string upstreamYaml, RawHttpRequest request)
     {
@@ -155,9 +180,9 @@ public sealed class ReplayTests
         return await RecordedFileAsync(recorder);
     }
 
-    private static Task<FakeOllamaServer> StartReplayAsync(TimeProvider clock, double timeScale, Scenario scenario) =>
+    private static Task<FakeOllamaServer> StartReplayAsync(TimeProvider clock, double timeScale, params Scenario[] scenarios) =>
         FakeOllamaServer.StartAsync(
-            new FakeOllamaOptions { Scenarios = [scenario], TimeProvider = clock, TimeScale = timeScale },
+            new FakeOllamaOptions { Scenarios = scenarios, TimeProvider = clock, TimeScale = timeScale },
             TestContext.Current.CancellationToken);
 
     /// <summary>Moves the manual clock to each scheduled offset in turn, once the replay is waiting for it.</summary>
