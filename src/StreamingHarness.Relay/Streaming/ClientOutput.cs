@@ -13,7 +13,10 @@ internal sealed class ClientOutput : IAsyncDisposable
 {
     private static readonly byte[] Ping = ": ping\n\n"u8.ToArray();
 
-    private readonly Pipe _buffer = new(new PipeOptions(pauseWriterThreshold: 0, resumeWriterThreshold: 0, useSynchronizationContext: false));
+    // Inline reader scheduling: publishing an event runs the pump on the publisher's thread until the pump has to wait
+    // for the client, instead of a thread-pool hop (and its allocation) per event.
+    private readonly Pipe _buffer = new(new PipeOptions(
+        readerScheduler: PipeScheduler.Inline, pauseWriterThreshold: 0, resumeWriterThreshold: 0, useSynchronizationContext: false));
     private readonly PipeWriter _client;
     private readonly Func<CancellationToken, Task> _startResponse;
     private readonly Action _abort;

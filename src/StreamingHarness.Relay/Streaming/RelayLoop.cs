@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text.Unicode;
 using StreamingHarness.Protocol.Ndjson;
 using StreamingHarness.Relay.Metrics;
@@ -196,6 +197,7 @@ internal sealed class RelayLoop(
     }
 
     /// <summary>Reads the next line; with tokens held for coalescing, sends them when the window closes first.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> ReadLineAsync()
     {
         if (format.HasPending && time.GetElapsedTime(_pendingSince) >= settings.CoalesceWindow)

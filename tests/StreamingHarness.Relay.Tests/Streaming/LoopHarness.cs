@@ -23,6 +23,9 @@ internal sealed class LoopHarness
 
     public bool Started { get; private set; }
 
+    /// <summary>Small by default, so lines and UTF-8 characters straddle segments.</summary>
+    public int UpstreamSegmentBytes { get; set; } = 16;
+
     /// <summary>True when the relay dropped the client connection.</summary>
     public bool Aborted { get; private set; }
 
@@ -32,7 +35,7 @@ internal sealed class LoopHarness
     /// <summary>Runs the loop over the given upstream bytes, then ends the stream as the relay does (terminal event, drain).</summary>
     public async Task<(StreamOutcome Outcome, byte[] ClientBytes)> RunAsync(IStreamFormat format, params string[] upstreamWrites)
     {
-        var upstream = new Pipe(new PipeOptions(pool: MemoryPool<byte>.Shared, minimumSegmentSize: 16, useSynchronizationContext: false));
+        var upstream = new Pipe(new PipeOptions(pool: MemoryPool<byte>.Shared, pauseWriterThreshold: 0, minimumSegmentSize: UpstreamSegmentBytes, useSynchronizationContext: false));
         foreach (var write in upstreamWrites)
         {
             await upstream.Writer.WriteAsync(Encoding.UTF8.GetBytes(write));
