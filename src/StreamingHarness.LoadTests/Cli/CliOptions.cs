@@ -37,6 +37,7 @@ internal sealed class CliOptions
     public Option<string?> TimeoutIdle { get; } = new("--timeout-idle") { Description = "Deadline between two reads once streaming." };
     public Option<string?> TimeoutTotal { get; } = new("--timeout-total") { Description = "Deadline for the whole request." };
 
+    public Option<double?> ExpectedItl { get; } = new("--expected-itl") { Description = "The gap (ms) the scenario scripts between tokens: each gap's distance from it is reported as itl_error (e.g. 20 for load-20ms)." };
     public Option<double?> SloTtft { get; } = new("--slo-ttft") { Description = "Goodput SLO: TTFT at most this many ms." };
     public Option<double?> SloTpot { get; } = new("--slo-tpot") { Description = "Goodput SLO: TPOT at most this many ms." };
     public Option<double?> SloE2e { get; } = new("--slo-e2e") { Description = "Goodput SLO: E2E at most this many ms." };
@@ -56,7 +57,7 @@ internal sealed class CliOptions
     public IEnumerable<Option> All =>
     [
         Suite, SuiteFile, ListSuites, Url, FakeUrl, RelayUrl, Target, Model, Prompt, MaxTokens, Seed, Concurrency, Ramp, StepDuration, Rate,
-        MaxConcurrency, Duration, Warmup, MaxRequests, Drain, TimeoutHeaders, TimeoutFirstToken, TimeoutIdle, TimeoutTotal, SloTtft, SloTpot,
+        MaxConcurrency, Duration, Warmup, MaxRequests, Drain, TimeoutHeaders, TimeoutFirstToken, TimeoutIdle, TimeoutTotal, ExpectedItl, SloTtft, SloTpot,
         SloE2e, Thresholds, TimeScale, Scenarios, HoldStreams, LongStreamTokens, NoMemory, Compare, Reports, Name, NoLive,
     ];
 

@@ -29,6 +29,7 @@ internal static class SuiteOverrides
         Set(parse.GetValue(o.TimeoutFirstToken), v => s.Timeouts.FirstToken = v);
         Set(parse.GetValue(o.TimeoutIdle), v => s.Timeouts.Idle = v);
         Set(parse.GetValue(o.TimeoutTotal), v => s.Timeouts.Total = v);
+        Set(parse.GetValue(o.ExpectedItl), v => s.ExpectedItlMs = v);
         Set(parse.GetValue(o.SloTtft), v => s.Slo.TtftMs = v);
         Set(parse.GetValue(o.SloTpot), v => s.Slo.TpotMs = v);
         Set(parse.GetValue(o.SloE2e), v => s.Slo.E2eMs = v);

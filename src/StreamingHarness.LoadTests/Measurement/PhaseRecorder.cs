@@ -7,7 +7,7 @@ namespace StreamingHarness.LoadTests.Measurement;
 /// percentile comes from, the accounting (sent = ok + failed + still running), errors by kind and the samples.
 /// Thread-safe: every worker records into the same instance.
 /// </summary>
-internal sealed class PhaseRecorder(string name, string load, int concurrency, long runStart, RateTimeline? timeline = null)
+internal sealed class PhaseRecorder(string name, string load, int concurrency, long runStart, RateTimeline? timeline = null, double? expectedItlMs = null)
 {
     private readonly ConcurrentQueue<RequestSample> _samples = new();
     private readonly ConcurrentDictionary<string, long> _outcomes = new(StringComparer.Ordinal);
@@ -26,7 +26,12 @@ internal sealed class PhaseRecorder(string name, string load, int concurrency, l
     public RateTimeline? Timeline { get; } = timeline;
 
     public LogHistogram Ttft { get; } = new();
-    public LogHistogram Itl { get; } = new();
+    private readonly GapRecorder _gaps = new(expectedItlMs);
+
+    public LogHistogram Itl => _gaps.Gaps;
+
+    /// <summary>|gap − expected ITL|, when the suite scripts one.</summary>
+    public LogHistogram ItlError => _gaps.Errors;
     public LogHistogram Tpot { get; } = new();
     public LogHistogram E2e { get; } = new();
     public LogHistogram Headers { get; } = new();
@@ -50,7 +55,7 @@ internal sealed class PhaseRecorder(string name, string load, int concurrency, l
 
     public IReadOnlyDictionary<string, long> Outcomes => _outcomes;
 
-    public RequestTimeline NewTimeline() => new(Itl, Timeline);
+    public RequestTimeline NewTimeline() => new(_gaps, Timeline);
 
     /// <summary>Call immediately before sending; returns the request's id.</summary>
     public long OnSent(long now)

@@ -27,6 +27,7 @@ internal sealed record PhaseSummary(
     Percentiles Headers,
     Percentiles QueueWait,
     Percentiles HarnessLag,
+    Percentiles ItlError,
     IReadOnlyList<DistributionBin> TtftDistribution,
     IReadOnlyList<DistributionBin> ItlDistribution)
 {
@@ -69,6 +70,7 @@ internal sealed record PhaseSummary(
             Percentiles.From(phase.Headers),
             Percentiles.From(phase.QueueWait),
             harnessLag is null ? Percentiles.Empty : Percentiles.From(harnessLag),
+            Percentiles.From(phase.ItlError),
             DistributionBin.From(phase.Ttft),
             DistributionBin.From(phase.Itl));
     }
@@ -83,6 +85,7 @@ internal sealed record PhaseSummary(
         "headers" => Headers,
         "queue_wait" => QueueWait,
         "harness_lag" => HarnessLag,
+        "itl_error" => ItlError,
         _ => null,
     };
 }

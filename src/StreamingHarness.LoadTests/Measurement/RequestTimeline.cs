@@ -6,7 +6,7 @@ namespace StreamingHarness.LoadTests.Measurement;
 /// <paramref name="gapSink"/> (the run's ITL histogram) as it happens, so the whole distribution is kept, and every
 /// token to <paramref name="tokenTimeline"/> for throughput over time.
 /// </summary>
-internal sealed class RequestTimeline(LogHistogram? gapSink = null, RateTimeline? tokenTimeline = null)
+internal sealed class RequestTimeline(GapRecorder? gapSink = null, RateTimeline? tokenTimeline = null)
 {
     private long _lastActivity;
 

@@ -83,7 +83,7 @@ internal static class ReportTables
         return new ReportTable(
             $"Latency, phase '{s.Name}' ({s.Load})",
             ["metric", "count", "min", "mean", "p50", "p90", "p95", "p99", "p99.9", "max"],
-            [Row("TTFT", s.Ttft), Row("ITL", s.Itl), Row("TPOT", s.Tpot), Row("E2E", s.E2e), Row("time to headers", s.Headers), Row("queue wait", s.QueueWait), Row("harness lag", s.HarnessLag)],
+            [Row("TTFT", s.Ttft), Row("ITL", s.Itl), Row("TPOT", s.Tpot), Row("E2E", s.E2e), Row("time to headers", s.Headers), Row("queue wait", s.QueueWait), Row("harness lag", s.HarnessLag), .. s.ItlError.Count > 0 ? [Row("ITL error |gap − expected|", s.ItlError)] : Array.Empty<IReadOnlyList<string>>()],
             $"SLO: {s.Slo}; {Int(s.GoodRequests)} requests met it. Harness lag: how late the harness's thread pool ran a work item queued every 5 ms, i.e. the client's own delay on every timestamp.");
     }
 

@@ -73,6 +73,7 @@ internal static class BuiltInSuites
             Description = "The same closed load of 'load-20ms' streams direct to the fake and through the relay, in one run: the relay's TTFT, ITL, CPU and memory overhead.",
             Target = "relay",
             Model = "load-20ms",
+            ExpectedItlMs = 20,
             Load = new LoadDefinition { Kind = "closed", Concurrency = 64 },
             Duration = "15s",
             Warmup = "2s",

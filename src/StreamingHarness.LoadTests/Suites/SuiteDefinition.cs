@@ -27,6 +27,9 @@ internal sealed class SuiteDefinition
 
     public LoadDefinition Load { get; set; } = new();
 
+    /// <summary>The gap the scenario scripts between tokens, if fixed: each gap's distance from it is reported as <c>itl_error</c>.</summary>
+    public double? ExpectedItlMs { get; set; }
+
     public string Duration { get; set; } = "10s";
     public string Warmup { get; set; } = "1s";
     public long MaxRequests { get; set; } = 1_000_000;

@@ -46,7 +46,7 @@ internal sealed class SuiteRunner(IRunObserver observer, EmbeddedOptions embedde
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var name = (plan.Suite.Compare ? side.Name() + " " : "") + (plan.Steps.Count > 1 ? $"c={step.Concurrency}" : "measured");
-                current = new PhaseRecorder(name, step.Description, step.Concurrency, runStart, rates);
+                current = new PhaseRecorder(name, step.Description, step.Concurrency, runStart, rates, plan.Suite.ExpectedItlMs);
                 var before = await sampler.SnapshotAsync(false, cancellationToken).ConfigureAwait(false);
                 if (journal is not null)
                 {

@@ -26,8 +26,9 @@ public sealed class RequestTimelineTests
     [Fact]
     public void Itl_RecordsEveryGapBetweenContentChunks_SkippingEmptyOnes()
     {
-        var gaps = new LogHistogram();
-        var t = new RequestTimeline(gaps);
+        var recorder = new GapRecorder(expectedMs: 25);
+        var gaps = recorder.Gaps;
+        var t = new RequestTimeline(recorder);
         t.OnStart(0);
         t.OnChunk(10 * Ms, true);
         t.OnChunk(30 * Ms, true);
@@ -40,6 +41,9 @@ public sealed class RequestTimelineTests
         gaps.Max.ShouldBe(Ticks.ToNanoseconds(40 * Ms));
         t.ItlMeanMs!.Value.ShouldBe(30, 1e-6);
         t.ItlMaxMs!.Value.ShouldBe(40, 1e-6);
+        recorder.Errors.Count.ShouldBe(2);
+        recorder.Errors.Min.ShouldBe(Ticks.ToNanoseconds(5 * Ms));
+        recorder.Errors.Max.ShouldBe(Ticks.ToNanoseconds(15 * Ms));
     }
 
     [Fact]
