@@ -27,7 +27,10 @@ internal static class ConsoleSummary
             AnsiConsole.Write(table);
         }
 
-        AnsiConsole.MarkupLine(report.Passed ? "[green]PASSED[/]" : "[red]FAILED[/]: see the thresholds, faults and accounting above.");
+        AnsiConsole.MarkupLine(
+            report.Interrupted ? "[yellow]INTERRUPTED[/]: a partial report of the phases that ran."
+            : report.Passed ? "[green]PASSED[/]"
+            : "[red]FAILED[/]: see the thresholds, faults and accounting above.");
         AnsiConsole.MarkupLine($"report: [link]{Markup.Escape(Path.Combine(folder, "report.html"))}[/]");
     }
 }

@@ -79,11 +79,11 @@ internal static class LoadTestCommand
                     .RunAsync(plan, commandLine, cancellationToken).ConfigureAwait(false);
             var folder = await ReportWriter.WriteAsync(parse.GetValue(o.Reports) ?? Path.Combine(root, "reports"), result, CancellationToken.None).ConfigureAwait(false);
             ConsoleSummary.Write(result.Report, folder);
-            return result.Report.Passed ? Passed : Failed;
+            return result.Report.Interrupted ? Interrupted : result.Report.Passed ? Passed : Failed;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await Console.Error.WriteLineAsync("interrupted: no report written.").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync("interrupted before the first phase ended: no report written.").ConfigureAwait(false);
             return Interrupted;
         }
         catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or FileNotFoundException or ArgumentException or HttpRequestException or FormatException)

@@ -18,7 +18,7 @@ internal static class HtmlReport
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>").Append(E(report.Name)).Append(" load report</title><style>").Append(Style).Append("</style></head><body>");
         html.Append("<h1>Load test: ").Append(E(report.Name)).Append(' ')
-            .Append(report.Passed ? "<span class=\"pass\">PASSED</span>" : "<span class=\"fail\">FAILED</span>").Append("</h1>");
+            .Append(report.Passed ? "<span class=\"pass\">" : "<span class=\"fail\">").Append(report.Verdict).Append("</span></h1>");
         html.Append("<p>").Append(E(report.Description)).Append("</p><ul class=\"meta\">");
         Meta(html, "started", report.StartedAt.ToString("u", System.Globalization.CultureInfo.InvariantCulture));
         Meta(html, "command", report.CommandLine);

@@ -8,7 +8,7 @@ internal static class MarkdownReport
     public static string Render(RunReport report)
     {
         var md = new StringBuilder();
-        md.AppendLine($"# Load test: {report.Name} — {(report.Passed ? "PASSED" : "FAILED")}").AppendLine();
+        md.AppendLine($"# Load test: {report.Name} — {report.Verdict}").AppendLine();
         md.AppendLine(report.Description).AppendLine();
         md.AppendLine($"- started: {report.StartedAt:u}");
         md.AppendLine($"- command: `{report.CommandLine}`");

@@ -21,10 +21,13 @@ internal sealed record RunReport(
     ComparisonResult? Comparison,
     IReadOnlyList<ThresholdResult> Thresholds,
     IReadOnlyList<FaultCheck> Faults,
-    IReadOnlyList<string> Notes)
+    IReadOnlyList<string> Notes,
+    bool Interrupted = false)
 {
-    /// <summary>Every request accounted for, every threshold met, every fault ended as expected.</summary>
-    public bool Passed => Thresholds.All(t => t.Passed) && Faults.All(f => f.Passed) && Phases.All(p => p.AccountingExact);
+    /// <summary>Ran to the end, every request accounted for, every threshold met, every fault ended as expected.</summary>
+    public bool Passed => !Interrupted && Thresholds.All(t => t.Passed) && Faults.All(f => f.Passed) && Phases.All(p => p.AccountingExact);
+
+    public string Verdict => Interrupted ? "INTERRUPTED" : Passed ? "PASSED" : "FAILED";
 }
 
 /// <summary>

@@ -36,7 +36,8 @@ internal sealed class SuiteRunner(IRunObserver observer, EmbeddedOptions embedde
         var sides = plan.Suite.Compare ? new[] { TargetKind.Fake, TargetKind.Relay } : [plan.Target];
         var phases = new List<PhaseReport>();
         var samples = new List<RequestSample>();
-        foreach (var side in sides)
+        var interrupted = false;
+        foreach (var side in sides.TakeWhile(_ => !interrupted))
         {
             var probe = targets.CreateProbe(side, uri => RequestOptions(plan, uri));
             var runner = new LoadRunner(new RequestExecutor(client, probe, watchdog), plan.Mix);
@@ -44,7 +45,12 @@ internal sealed class SuiteRunner(IRunObserver observer, EmbeddedOptions embedde
             await WarmUpAsync(plan, runner, runStart, cancellationToken).ConfigureAwait(false);
             foreach (var step in plan.Steps)
             {
-                cancellationToken.ThrowIfCancellationRequested();
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    interrupted = true;
+                    break;
+                }
+
                 var name = (plan.Suite.Compare ? side.Name() + " " : "") + (plan.Steps.Count > 1 ? $"c={step.Concurrency}" : "measured");
                 current = new PhaseRecorder(name, step.Description, step.Concurrency, runStart, rates, plan.Suite.ExpectedItlMs);
                 var before = await sampler.SnapshotAsync(false, cancellationToken).ConfigureAwait(false);
@@ -56,18 +62,23 @@ internal sealed class SuiteRunner(IRunObserver observer, EmbeddedOptions embedde
                 lag.TakeAndReset();
                 observer.PhaseStarted(current, step.Duration);
                 await RunStepAsync(plan, runner, current, step, cancellationToken).ConfigureAwait(false);
-                var after = await sampler.SnapshotAsync(false, cancellationToken).ConfigureAwait(false);
+
+                // A phase cut short by Ctrl+C still ends cleanly (its requests count as cancelled) and is reported, even
+                // when the terminal's Ctrl+C also stopped the servers the harness started.
                 var summary = PhaseSummary.From(current, probe.Description, plan.Slo, lag.TakeAndReset());
                 observer.PhaseEnded(summary);
-                var serverView = journal is null ? null : Percentiles.From(await journal.FirstLineTimesAsync(cancellationToken).ConfigureAwait(false));
-                phases.Add(new PhaseReport(summary, after.UsageSince(before, current.Sent, current.Tokens), serverView));
+                var after = await UnlessInterruptedAsync(() => sampler.SnapshotAsync(false, CancellationToken.None), cancellationToken).ConfigureAwait(false);
+                var serverView = journal is null ? null
+                    : await UnlessInterruptedAsync(async () => Percentiles.From(await journal.FirstLineTimesAsync(CancellationToken.None).ConfigureAwait(false)), cancellationToken).ConfigureAwait(false);
+                phases.Add(new PhaseReport(summary, after?.UsageSince(before, current.Sent, current.Tokens) ?? [], serverView));
                 samples.AddRange(current.Samples.OrderBy(s => s.Id));
             }
         }
 
         current = null;
-        var memory = await MemoryStepsAsync(plan, targets, client, sampler, watchdog, cancellationToken).ConfigureAwait(false);
-        var longStream = plan.Suite.Memory.LongStreamTokens > 0 && targets.Relay is not null
+        interrupted |= cancellationToken.IsCancellationRequested;
+        var memory = interrupted ? null : await MemoryStepsAsync(plan, targets, client, sampler, watchdog, cancellationToken).ConfigureAwait(false);
+        var longStream = !interrupted && plan.Suite.Memory.LongStreamTokens > 0 && targets.Relay is not null
             ? await new LongStreamCheck(client, sampler, watchdog, observer).RunAsync(plan, targets, cancellationToken).ConfigureAwait(false)
             : null;
 
@@ -89,7 +100,8 @@ internal sealed class SuiteRunner(IRunObserver observer, EmbeddedOptions embedde
             plan.Suite.Compare ? Comparison.Build(phases, memory) : null,
             [.. phases.SelectMany(p => plan.Thresholds.Select(t => t.Evaluate(p.Summary)))],
             plan.Suite.Mix.Count > 0 && plan.Suite.Mix.Any(m => m.Expect.Count > 0) ? FaultChecks.Build(plan.Mix, samples) : [],
-            Notes(plan, targets));
+            Notes(plan, targets, interrupted),
+            interrupted);
         return new RunResult(report, samples);
     }
 
@@ -100,6 +112,19 @@ internal sealed class SuiteRunner(IRunObserver observer, EmbeddedOptions embedde
         + "chunks; E2E = terminal chunk; TPOT = (E2E − TTFT) / (tokens − 1). TTFT/TPOT/E2E percentiles over successful requests; "
         + "percentiles from a log-bucketed histogram (relative error ≤ 1%; min, mean, max exact). Throughput = successful requests "
         + "(tokens) / (last completion − first send).";
+
+    private static async Task<T?> UnlessInterruptedAsync<T>(Func<Task<T>> read, CancellationToken cancellationToken)
+        where T : class
+    {
+        try
+        {
+            return await read().ConfigureAwait(false);
+        }
+        catch (HttpRequestException) when (cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
 
     private async Task<TargetSet> StartEmbeddedAsync(bool withRelay, HttpClient client, CancellationToken cancellationToken)
     {
@@ -151,9 +176,14 @@ internal sealed class SuiteRunner(IRunObserver observer, EmbeddedOptions embedde
     internal static ProbeRequestOptions RequestOptions(RunPlan plan, Uri baseAddress) =>
         new(baseAddress, plan.Suite.Prompt, plan.Suite.MaxTokens, plan.Suite.Seed == 0 ? null : plan.Suite.Seed);
 
-    private static List<string> Notes(RunPlan plan, TargetSet targets)
+    private static List<string> Notes(RunPlan plan, TargetSet targets, bool interrupted)
     {
         var notes = new List<string>();
+        if (interrupted)
+        {
+            notes.Add("Interrupted by the user: the phase running then is reported with its requests cancelled; later phases and the memory steps did not run.");
+        }
+
         if (targets.Embedded)
         {
             notes.Add($"The fake ran with --time-scale {plan.Suite.TimeScale}: scenario delays are multiplied by it.");
