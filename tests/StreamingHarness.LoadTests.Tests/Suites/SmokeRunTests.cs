@@ -87,6 +87,29 @@ public sealed class SmokeRunTests : IDisposable
     }
 
     [Fact]
+    public async Task Interrupted_ReportsThePhaseThatRan_WithEveryRequestAccountedFor()
+    {
+        await using var fake = await FakeFixture.StartAsync();
+        var suite = FakeFixture.Suite("interrupted-test");
+        suite.Load = new LoadDefinition { Kind = "ramp", Steps = [2, 4], StepDuration = "1m" };
+        suite.MaxRequests = 1_000_000;
+        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var run = FakeFixture.Runner(fake).RunAsync(RunPlan.From(suite), "test", interrupt.Token);
+        await fake.Journal.WaitForAsync(e => e.Path == "/api/chat" && e.IsFinished, TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
+        await interrupt.CancelAsync();
+        var result = await run;
+
+        result.Report.Interrupted.ShouldBeTrue();
+        result.Report.Verdict.ShouldBe("INTERRUPTED");
+        var phase = result.Report.Phases.ShouldHaveSingleItem();
+        phase.Summary.Name.ShouldBe("c=2");
+        phase.AccountingExact.ShouldBeTrue();
+        phase.Summary.Outcomes.Keys.ShouldBeSubsetOf(["ok", "cancelled"]);
+        result.Report.MemoryPerStream.ShouldBeNull();
+    }
+
+    [Fact]
     public async Task OpenRun_WithMaxConcurrency_AccountsForEveryArrival()
     {
         await using var fake = await FakeFixture.StartAsync();
