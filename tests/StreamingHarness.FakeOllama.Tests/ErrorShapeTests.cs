@@ -18,6 +18,7 @@ public sealed class ErrorShapeTests
     [InlineData("api/generate", "xyz", 400, """{"error":"invalid character 'x' looking for beginning of value"}""")]
     [InlineData("api/generate", """{"model":"m","prompt":"x""", 400, """{"error":"unexpected EOF"}""")]
     [InlineData("api/generate", """{"model":"m","stream":"yes"}""", 400, """{"error":"json: cannot unmarshal string into Go struct field GenerateRequest.stream of type bool"}""")]
+    [InlineData("api/chat", """{"model":"m","messages":[{"role":"user","content":1}]}""", 400, """{"error":"json: cannot unmarshal value into Go struct field ChatRequest.messages.content of type string"}""")]
     [InlineData("api/generate", """{"model":"m","prompt":"x","options":{"stop":"x"}}""", 500, """{"error":"option \"stop\" must be of type array"}""")]
     [InlineData("api/generate", """{"model":"m","prompt":"x","think":true}""", 400, """{"error":"\"m\" does not support thinking"}""")]
     [InlineData("api/generate", """{"model":"m","prompt":"x","think":"loud"}""", 400, """{"error":"invalid think value: \"loud\""}""")]

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace StreamingHarness.FakeOllama.Endpoints;
 
@@ -7,14 +8,19 @@ namespace StreamingHarness.FakeOllama.Endpoints;
 /// <c>unexpected EOF</c>, <c>invalid character 'x' looking for beginning of value</c>,
 /// <c>json: cannot unmarshal string into Go struct field GenerateRequest.stream of type bool</c>.
 /// </summary>
-internal static class GoJsonErrors
+internal static partial class GoJsonErrors
 {
+    [GeneratedRegex(@"\[\d+\]")]
+    private static partial Regex ArrayIndex();
+
     public static string Describe(JsonException ex, ReadOnlySpan<byte> body, string requestType)
     {
         if (ex.Path is { Length: > 2 } path && path != "$" && IsTypeMismatch(ex))
         {
-            var field = path.TrimStart('$', '.');
-            return $"json: cannot unmarshal {JsonKindAt(body, field)} into Go struct field {requestType}.{field} of type {GoTypeOf(ex.Message)}";
+            // Go names nested fields by their path without indices: messages[0].content -> messages.content.
+            var field = ArrayIndex().Replace(path.TrimStart('$', '.'), "");
+            var kind = field.Contains('.', StringComparison.Ordinal) ? "value" : JsonKindAt(body, field);
+            return $"json: cannot unmarshal {kind} into Go struct field {requestType}.{field} of type {GoTypeOf(ex.Message)}";
         }
 
         var offset = Offset(ex, body);
