@@ -97,8 +97,10 @@ internal static class RecordingYamlReader
 
     private static RecordedExchange ReadReference(YamlNode node, string reference, string file)
     {
-        var folder = File.Exists(file) ? Path.GetDirectoryName(Path.GetFullPath(file))! : Directory.GetCurrentDirectory();
-        var path = Path.GetFullPath(Path.Combine(folder, reference));
+        // Relative to the scenario's own file; for a scenario that has none (the admin API's body), to the repository.
+        var path = Path.GetFullPath(File.Exists(file)
+            ? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file))!, reference)
+            : RepositoryPaths.Resolve(reference));
         if (!File.Exists(path))
         {
             throw new ScenarioLoadException(file, node.Start.Line, $"field 'recording': recording file '{reference}' not found (looked for {path})");
