@@ -74,6 +74,7 @@ internal static class BuiltInSuites
             Target = "relay",
             Model = "load-20ms",
             ExpectedItlMs = 20,
+            Compare = true,
             Load = new LoadDefinition { Kind = "closed", Concurrency = 64 },
             Duration = "15s",
             Warmup = "2s",

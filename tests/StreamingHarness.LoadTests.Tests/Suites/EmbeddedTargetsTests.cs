@@ -10,7 +10,7 @@ namespace StreamingHarness.LoadTests.Tests.Suites;
 public sealed class EmbeddedTargetsTests
 {
     [Fact]
-    public async Task Run_WithoutUrls_StartsFakeAndRelayProcesses_MeasuresThroughTheRelay_AndStopsThem()
+    public async Task Compare_WithoutUrls_StartsFakeAndRelayProcesses_MeasuresBothSides_AndStopsThem()
     {
         var embedded = new EmbeddedOptions(
             Path.Combine(BuildPaths.RepositoryRoot, "scenarios"), 1, TimeSpan.FromSeconds(60), new Dictionary<string, string>(), RelayEnvironment.ForLoad);
@@ -19,6 +19,7 @@ public sealed class EmbeddedTargetsTests
             Name = "embedded-test",
             Target = "relay",
             Model = "load-fast",
+            Compare = true,
             Load = new LoadDefinition { Kind = "closed", Concurrency = 2 },
             Duration = "1s",
             Warmup = "0s",
@@ -29,10 +30,13 @@ public sealed class EmbeddedTargetsTests
 
         var result = await new SuiteRunner(observer, embedded).RunAsync(RunPlan.From(suite), "test", TestContext.Current.CancellationToken);
 
-        var phase = result.Report.Phases.ShouldHaveSingleItem().Summary;
-        phase.Target.ShouldBe("relay SSE /stream/chat");
-        phase.Failed.ShouldBe(0);
+        result.Report.Phases.Select(p => (p.Summary.Name, p.Summary.Target)).ShouldBe([("fake measured", "ollama ndjson /api/chat"), ("relay measured", "relay SSE /stream/chat")]);
+        result.Report.Phases.ShouldAllBe(p => p.Summary.Failed == 0 && p.Summary.Sent > 0 && p.AccountingExact);
         result.Samples.ShouldAllBe(s => s.OutputTokens == 64 && s.ContentChunks == 64);
+        var comparison = result.Report.Comparison.ShouldNotBeNull();
+        comparison.TokensPreserved.ShouldBeTrue();
+        comparison.RelayHeapBytesPerStream.ShouldNotBeNull();
+        result.Report.Phases[0].ServerFirstLine.ShouldNotBeNull().Count.ShouldBeGreaterThan(0);
         result.Report.MemoryPerStream!.Steps.Select(s => s.Process).Distinct().Order().ShouldBe(["fake", "relay"]);
         result.Report.Memory.Select(p => p.Process).Distinct().Order().ShouldBe(["fake", "harness", "relay"]);
         var pids = observer.ProcessIds();

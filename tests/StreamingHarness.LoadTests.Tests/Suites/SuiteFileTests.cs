@@ -67,6 +67,9 @@ public sealed class SuiteFileTests : IDisposable
         {
             RunPlan.From(BuiltInSuites.Find(name)!).Suite.Name.ShouldBe(name);
         }
+
+        BuiltInSuites.Find("compare")!.Compare.ShouldBeTrue();
+        BuiltInSuites.Find("faults")!.Mix.ShouldContain(m => m.Expect.Count > 0);
     }
 
     [Theory]
