@@ -22,6 +22,17 @@ public sealed class OperationsApiTests
     }
 
     [Fact]
+    public async Task Readyz_UpstreamAnswering_Is200()
+    {
+        await using var env = await RelayOverFake.StartAsync([RelayOverFake.Fixed("fixed", "ok")]);
+
+        using var ready = await RelayHttp.GetAsync(env.Client, "/readyz");
+
+        ready.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await RelayHttp.ReadTextAsync(ready)).ShouldBe("ready\n");
+    }
+
+    [Fact]
     public async Task Root_AnswersLikeOllama()
     {
         await using var relay = new RelayFactory(RelayFactory.ClosedPort());

@@ -102,6 +102,28 @@ public sealed class RequestRefusalTests
         (await RelayHttp.ReadJsonAsync(second)).GetProperty("status").GetInt32().ShouldBe(429);
     }
 
+    [Fact]
+    public async Task StreamChat_RequestBudget_IsPerApiKey()
+    {
+        const string Other = "other-key-0123456789";
+        await using var relay = new RelayFactory(RelayFactory.ClosedPort(), new Dictionary<string, string?>
+        {
+            ["Relay:Auth:ApiKeys:0"] = Key,
+            ["Relay:Auth:ApiKeys:1"] = Other,
+            ["Relay:RateLimits:BurstRequests"] = "1",
+            ["Relay:RateLimits:RequestsPerPeriod"] = "1",
+        });
+        using var client = relay.CreateClient();
+
+        using var first = await RelayHttp.PostAsync(client, "/stream/chat", "{}", r => AddKey(r, null, Key));
+        using var again = await RelayHttp.PostAsync(client, "/stream/chat", "{}", r => AddKey(r, null, Key));
+        using var other = await RelayHttp.PostAsync(client, "/stream/chat", "{}", r => AddKey(r, "Bearer " + Other, null));
+
+        first.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        again.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        other.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
     private static void AddKey(HttpRequestMessage request, string? authorization, string? apiKey)
     {
         if (authorization is not null)

@@ -111,4 +111,38 @@ public sealed class SseStreamTests
         problem.GetProperty("retryable").GetBoolean().ShouldBeFalse();
         problem.GetProperty("detail").GetString().ShouldBe("upstream answered 404: model 'nope' not found");
     }
+
+    [Fact]
+    public async Task StreamChat_Heartbeat_CommitsAtOncePingsWhileWaitingThenStreams()
+    {
+        await using var env = await RelayOverFake.StartAsync(
+            [RelayOverFake.Fixed("fixed", Answer, t => t.FirstTokenMs = 1000)],
+            new Dictionary<string, string?> { ["Relay:Streaming:HeartbeatInterval"] = "00:00:00.1" });
+
+        using var response = await RelayHttp.PostAsync(env.Client, "/stream/chat", ScenarioRun.Body("fixed"));
+        var raw = await RelayHttp.ReadTextAsync(response);
+        var events = await SseReader.ReadAllAsync(raw);
+
+        raw.IndexOf(": ping\n\n", StringComparison.Ordinal).ShouldBeInRange(raw.IndexOf("event: start", StringComparison.Ordinal), raw.IndexOf("event: token", StringComparison.Ordinal));
+        events[0].Type.ShouldBe("start");
+        events[^1].Type.ShouldBe("done");
+        string.Concat(events.Where(e => e.Type == "token").Select(e => JsonDocument.Parse(e.Data).RootElement.GetProperty("content").GetString())).ShouldBe(Answer);
+    }
+
+    [Fact]
+    public async Task StreamChat_CoalescingWindow_MergesTokensIntoFewerEvents()
+    {
+        await using var env = await RelayOverFake.StartAsync(
+            [RelayOverFake.Fixed("fixed", Answer)],
+            new Dictionary<string, string?> { ["Relay:Streaming:CoalesceWindow"] = "00:00:05" });
+
+        using var response = await RelayHttp.PostAsync(env.Client, "/stream/chat", ScenarioRun.Body("fixed"));
+        var events = await RelayHttp.ReadEventsAsync(response);
+
+        var upstream = await env.FinishedUpstreamAsync();
+        var tokens = events.Where(e => e.Type == "token").Select(e => JsonDocument.Parse(e.Data).RootElement).ToList();
+        tokens.Count.ShouldBeLessThan(upstream.TokensDelivered);
+        string.Concat(tokens.Select(t => t.GetProperty("content").GetString())).ShouldBe(Answer);
+        JsonDocument.Parse(events[^1].Data).RootElement.GetProperty("usage").GetProperty("completion_tokens").GetInt64().ShouldBe(upstream.TokensDelivered);
+    }
 }
