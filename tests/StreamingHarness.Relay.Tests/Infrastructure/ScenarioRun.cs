@@ -27,6 +27,13 @@ public sealed record ScenarioRun(
         }
     }
 
+    /// <summary>Starts the relay over the fake with its built-in scenarios and runs one request to <paramref name="scenario"/>.</summary>
+    public static async Task<ScenarioRun> RunBuiltInAsync(string scenario, Dictionary<string, string?>? settings = null)
+    {
+        await using var env = await RelayOverFake.StartAsync(settings: settings, builtInScenarios: true);
+        return await ExecuteAsync(env, scenario);
+    }
+
     public static string Body(string model) => $$"""{"model":"{{model}}","messages":[{"role":"user","content":"go"}]}""";
 
     public static async Task<ScenarioRun> ExecuteAsync(RelayOverFake env, string scenario)
