@@ -58,6 +58,31 @@ public sealed class RecordModeTests
     }
 
     [Fact]
+    public async Task Record_ClientLeavesMidStream_RecordingKeepsWhatArrivedAndSaysSo()
+    {
+        using var folder = new TempFolder();
+        await using var upstream = await StartUpstreamAsync(Upstream + "\npause_after_tokens: 2");
+        await using var recorder = await StartRecorderAsync(upstream, folder.Path);
+        var cancel = TestContext.Current.CancellationToken;
+        await using (var connection = await RawHttpConnection.ConnectAsync(recorder.BaseAddress, cancel))
+        {
+            await connection.SendAsync(FaultTestHost.Chat("up"), cancel);
+            await connection.ReadHeadAsync(cancel);
+            await Eventually.WaitUntilAsync(() => upstream.PausedStreams == 1, "the upstream stream is paused");
+            await Eventually.WaitUntilAsync(() => recorder.Journal.Entries.Single().LinesWritten == 2, "two lines went through the recorder");
+            connection.Reset();
+        }
+
+        var recording = Load(await RecordedFileAsync(recorder));
+
+        recording.End.ShouldBe(RecordedEnd.ClientLeft);
+        recording.Lines.Count.ShouldBe(2);
+        recording.Lines.ShouldAllBe(l => l.IsToken);
+        recorder.Journal.Entries.Single().Ending.ShouldBe(StreamEnding.ClientDisconnected);
+        upstream.ReleasePausedStreams();
+    }
+
+    [Fact]
     public async Task Record_LineOffsets_AreWhenTheLinesArrivedAtTheRecorder()
     {
         using var folder = new TempFolder();
