@@ -57,6 +57,33 @@ public sealed class RecordModeTests
         recording.Lines.Count(l => l.IsToken).ShouldBe(5);
     }
 
+    [Theory]
+    [InlineData("/api/chat")]
+    [InlineData("/api/generate")]
+    [InlineData("/v1/chat/completions")]
+    public async Task Record_Stream_ClientGetsExactlyWhatTheUpstreamSendsDirectly(string path)
+    {
+        // On the manual clock the upstream's timestamps do not move, so two answers are byte-identical.
+        using var folder = new TempFolder();
+        await using var upstream = await FaultTestHost.StartAsync(FaultYaml.Baseline.Replace("name: base", "name: up", StringComparison.Ordinal));
+        await using var recorder = await StartRecorderAsync(upstream, folder.Path);
+        var request = path switch
+        {
+            "/api/chat" => FaultTestHost.Chat("up"),
+            "/api/generate" => FaultTestHost.Generate("up"),
+            _ => FaultTestHost.OpenAiChat("up"),
+        };
+
+        var direct = await RawHttpClient.SendAsync(upstream.BaseAddress, request);
+        var proxied = await RawHttpClient.SendAsync(recorder.BaseAddress, request);
+
+        proxied.StatusCode.ShouldBe(direct.StatusCode);
+        proxied.Header("Content-Type").ShouldBe(direct.Header("Content-Type"));
+        proxied.End.ShouldBe(direct.End);
+        proxied.Body.ShouldBe(direct.Body);
+        Body(Load(await RecordedFileAsync(recorder))).ShouldBe(direct.Body);
+    }
+
     [Fact]
     public async Task Record_ClientLeavesMidStream_RecordingKeepsWhatArrivedAndSaysSo()
     {
