@@ -138,6 +138,13 @@ internal sealed class StreamRelay(
             logger.LogWarning("Stream {RequestPath} failed: {Code}: {Message}", context.Request.Path, failure.Code, failure.Message);
             if (!output.Started)
             {
+                if (context.Response.HasStarted || context.RequestAborted.IsCancellationRequested)
+                {
+                    // A verbatim copy broke half-way, or nobody is listening: no status can be sent any more.
+                    context.Abort();
+                    return failure.Code;
+                }
+
                 await format.WriteRejectionAsync(context, failure);
                 return failure.Code;
             }
