@@ -40,8 +40,11 @@ internal static class ReportTables
         {
             tables.Add(new ReportTable(
                 "Relay overhead (through the relay − direct to the fake)",
-                ["ΔTTFT p50", "ΔTTFT p99", "ΔITL p50", "ΔITL p99", "ITL preserved", "tokens preserved", "relay heap per open stream"],
-                [[Ms(c.TtftP50DeltaMs), Ms(c.TtftP99DeltaMs), Ms(c.ItlP50DeltaMs), Ms(c.ItlP99DeltaMs), c.ItlPreserved ? "yes" : "NO", c.TokensPreserved ? "yes" : "NO", c.RelayHeapBytesPerStream is { } b ? Bytes(b) : "not measured"]],
+                ["ΔTTFT p50", "ΔTTFT p99", "ΔITL p50", "ΔITL p99", "ITL preserved", "tokens preserved", "relay CPU (cores)", "relay allocated / token", "relay heap per open stream"],
+                [[Ms(c.TtftP50DeltaMs), Ms(c.TtftP99DeltaMs), Ms(c.ItlP50DeltaMs), Ms(c.ItlP99DeltaMs), c.ItlPreserved ? "yes" : "NO", c.TokensPreserved ? "yes" : "NO",
+                  c.RelayUsage.FirstOrDefault(u => u.Process == "relay") is { } relay ? Number(relay.CpuCores) : "n/a",
+                  c.RelayUsage.FirstOrDefault(u => u.Process == "relay") is { } r ? Bytes(r.AllocatedBytesPerToken) : "n/a",
+                  c.RelayHeapBytesPerStream is { } b ? Bytes(b) : "not measured"]],
                 c.Rule + ". CPU of each process per side is in the process table."));
         }
 
