@@ -24,6 +24,7 @@ param(
     [string] $Model,
     [string] $Prompt,
     [int] $MaxTokens,
+    [long] $Seed,
     [int] $Concurrency,
     [int[]] $Ramp,
     [string] $StepDuration,
@@ -32,25 +33,40 @@ param(
     [string] $Duration,
     [string] $Warmup,
     [long] $MaxRequests,
+    [string] $Drain,
+    [string] $TimeoutHeaders,
+    [string] $TimeoutFirstToken,
+    [string] $TimeoutIdle,
+    [string] $TimeoutTotal,
+    [double] $ExpectedItl,
     [double] $SloTtft,
     [double] $SloTpot,
+    [double] $SloE2e,
     [string[]] $Threshold,
     [double] $TimeScale,
+    [string] $Scenarios,
     [int[]] $HoldStreams,
     [int] $LongStreamTokens,
     [switch] $Compare,
     [switch] $NoMemory,
     [string] $Reports,
     [string] $Name,
-    [switch] $Help
+    [switch] $NoLive,
+    [switch] $ListSuites,
+    [switch] $Help,
+    # Anything else, passed through as is, e.g. -Extra '--timeout-idle','none'
+    [string[]] $Extra
 )
 
 $map = [ordered]@{
     Suite = '--suite'; SuiteFile = '--suite-file'; Url = '--url'; FakeUrl = '--fake-url'; RelayUrl = '--relay-url'
-    Target = '--target'; Model = '--model'; Prompt = '--prompt'; MaxTokens = '--max-tokens'; Concurrency = '--concurrency'
-    StepDuration = '--step-duration'; Rate = '--rate'; MaxConcurrency = '--max-concurrency'; Duration = '--duration'
-    Warmup = '--warmup'; MaxRequests = '--max-requests'; SloTtft = '--slo-ttft'; SloTpot = '--slo-tpot'
-    TimeScale = '--time-scale'; LongStreamTokens = '--long-stream-tokens'; Reports = '--reports'; Name = '--name'
+    Target = '--target'; Model = '--model'; Prompt = '--prompt'; MaxTokens = '--max-tokens'; Seed = '--seed'
+    Concurrency = '--concurrency'; StepDuration = '--step-duration'; Rate = '--rate'; MaxConcurrency = '--max-concurrency'
+    Duration = '--duration'; Warmup = '--warmup'; MaxRequests = '--max-requests'; Drain = '--drain'
+    TimeoutHeaders = '--timeout-headers'; TimeoutFirstToken = '--timeout-first-token'; TimeoutIdle = '--timeout-idle'
+    TimeoutTotal = '--timeout-total'; ExpectedItl = '--expected-itl'; SloTtft = '--slo-ttft'; SloTpot = '--slo-tpot'
+    SloE2e = '--slo-e2e'; TimeScale = '--time-scale'; Scenarios = '--scenarios'; LongStreamTokens = '--long-stream-tokens'
+    Reports = '--reports'; Name = '--name'
 }
 $cli = @()
 foreach ($key in $map.Keys) {
@@ -61,7 +77,10 @@ if ($HoldStreams) { $cli += '--hold-streams', ($HoldStreams -join ',') }
 foreach ($t in $Threshold) { $cli += '--threshold', $t }
 if ($Compare) { $cli += '--compare' }
 if ($NoMemory) { $cli += '--no-memory' }
+if ($NoLive) { $cli += '--no-live' }
+if ($ListSuites) { $cli += '--list-suites' }
 if ($Help) { $cli += '--help' }
+if ($Extra) { $cli += $Extra }
 
 $project = Join-Path $PSScriptRoot 'src/StreamingHarness.LoadTests'
 & dotnet run -c Release --project $project -- @cli

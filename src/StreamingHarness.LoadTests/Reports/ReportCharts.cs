@@ -16,7 +16,7 @@ internal static class ReportCharts
             SvgChart.Lines("Requests per second over time", "seconds since start", "requests/s",
                 [new ChartSeries("completed", [.. report.Throughput.Select(p => (p.Seconds, p.CompletedPerSecond))]),
                  new ChartSeries("failed", [.. report.Throughput.Select(p => (p.Seconds, p.FailedPerSecond))])]),
-            SvgChart.Lines("Memory over time", "seconds since start", "MB", Memory(report.Memory)),
+            SvgChart.Lines("Memory over time (heap as read, without forcing a GC)", "seconds since start", "MB", Memory(report.Memory)),
         };
 
         var sweep = report.Phases.Where(p => p.Summary.Concurrency > 0).GroupBy(p => p.Summary.Target).Where(g => g.Count() > 1).ToList();
