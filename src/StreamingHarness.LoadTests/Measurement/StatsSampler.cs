@@ -26,7 +26,7 @@ internal sealed class StatsSampler(IReadOnlyList<StatsClient> servers, long runS
     {
         var stats = new Dictionary<string, ProcessStats>(StringComparer.Ordinal)
         {
-            [Harness] = ProcessStats.Capture(harnessInFlight(), forceFullGc: false),
+            [Harness] = ProcessStats.Capture(harnessInFlight(), forceGc),
         };
         foreach (var server in servers)
         {

@@ -14,9 +14,10 @@ internal sealed class MemoryPerStream(HttpClient client, StatsSampler sampler, R
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
 
     public const string Method =
-        "Retained memory = managed heap after a forced compacting full GC (GET /__stats?gc=true), read with 0 streams and with N "
-        + "streams held open mid-stream (confirmed by each process's active_streams); bytes per open stream = least-squares slope "
-        + "over all N. Working set is reported alongside (it includes runtime and socket buffers that GC does not return).";
+        "Retained memory = managed heap after a forced compacting full GC (GET /__stats?gc=true; in-process for the harness), read "
+        + "with 0 streams and with N streams held open mid-stream (confirmed by each server's active_streams); bytes per open stream "
+        + "= least-squares slope over all N. Working set is reported alongside (it includes runtime and socket buffers that GC does "
+        + "not return). The harness's own slope is the cost of one client connection with its probe.";
 
     public async Task<MemoryPerStreamResult> MeasureAsync(MemoryDefinition memory, CancellationToken cancellationToken)
     {
@@ -61,22 +62,23 @@ internal sealed class MemoryPerStream(HttpClient client, StatsSampler sampler, R
         }
 
         var after = await sampler.SnapshotAsync(forceGc: true, cancellationToken).ConfigureAwait(false);
-        var slopes = sampler.Servers.Select(server =>
+        var slopes = baseline.Stats.Keys.Select(process =>
         {
-            var points = steps.Where(s => s.Process == server.Name).ToList();
-            var heapBaseline = baseline.Stats[server.Name].ManagedHeapBytes;
+            var points = steps.Where(s => s.Process == process).ToList();
             return new MemorySlope(
-                server.Name,
+                process,
                 Math.Round(LeastSquares.Slope([.. points.Select(p => ((double)p.HeldStreams, (double)p.ManagedHeapBytes))])),
                 Math.Round(LeastSquares.Slope([.. points.Select(p => ((double)p.HeldStreams, (double)p.WorkingSetBytes))])),
-                after.Stats[server.Name].ManagedHeapBytes - heapBaseline);
+                after.Stats[process].ManagedHeapBytes - baseline.Stats[process].ManagedHeapBytes);
         }).ToList();
         return new MemoryPerStreamResult(steps, slopes, Method);
     }
 
     private static void Add(List<MemoryStep> steps, int held, ProcessSnapshot snapshot)
     {
-        foreach (var (name, stats) in snapshot.Stats.Where(kv => kv.Key != StatsSampler.Harness))
+        // The harness is read too: its slope is what one client connection and its probe cost, a yardstick for the
+        // relay, which holds a client and an upstream connection per stream.
+        foreach (var (name, stats) in snapshot.Stats)
         {
             steps.Add(new MemoryStep(held, name, stats.ActiveStreams, stats.ManagedHeapBytes, stats.WorkingSetBytes));
         }

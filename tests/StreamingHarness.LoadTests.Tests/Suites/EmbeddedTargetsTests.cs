@@ -37,7 +37,7 @@ public sealed class EmbeddedTargetsTests
         comparison.TokensPreserved.ShouldBeTrue();
         comparison.RelayHeapBytesPerStream.ShouldNotBeNull();
         result.Report.Phases[0].ServerFirstLine.ShouldNotBeNull().Count.ShouldBeGreaterThan(0);
-        result.Report.MemoryPerStream!.Steps.Select(s => s.Process).Distinct().Order().ShouldBe(["fake", "relay"]);
+        result.Report.MemoryPerStream!.Steps.Select(s => s.Process).Distinct().Order().ShouldBe(["fake", "harness", "relay"]);
         result.Report.Memory.Select(p => p.Process).Distinct().Order().ShouldBe(["fake", "harness", "relay"]);
         var pids = observer.ProcessIds();
         pids.Length.ShouldBe(2);
