@@ -6,10 +6,12 @@ namespace StreamingHarness.FakeOllama.Recording;
 /// <summary>Which headers cross the record-mode proxy: all but the hop-by-hop ones, which each connection has its own of.</summary>
 internal static class ProxyHeaders
 {
+    // Accept-Encoding is not passed on either: the upstream then answers uncompressed (Ollama always does), so the
+    // recording holds lines, not a compressed body.
     private static readonly HashSet<string> HopByHop = new(StringComparer.OrdinalIgnoreCase)
     {
         "Connection", "Keep-Alive", "Transfer-Encoding", "TE", "Trailer", "Upgrade", "Proxy-Connection", "Proxy-Authenticate",
-        "Proxy-Authorization", "Host", "Content-Length", "Expect", RecordingOptions.NameHeader,
+        "Proxy-Authorization", "Host", "Content-Length", "Expect", "Accept-Encoding", RecordingOptions.NameHeader,
     };
 
     /// <summary>The client's request as the upstream gets it.</summary>
