@@ -125,4 +125,35 @@ public sealed class RetryTests
         problem.GetProperty("code").GetString().ShouldBe("upstream_unavailable");
         problem.GetProperty("detail").GetString()!.ShouldStartWith("could not reach the upstream at http://127.0.0.1:");
     }
+
+    [Fact]
+    public async Task StreamChat_ConnectNeverCompletes_IsUpstreamUnavailableAfterTheConnectTimeout()
+    {
+        // A listener that never accepts, with its accept queue full: the kernel drops further SYNs, so connecting hangs.
+        using var listener = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen(1);
+        var endpoint = (IPEndPoint)listener.LocalEndPoint!;
+        var fillers = new List<System.Net.Sockets.Socket>();
+        for (var i = 0; i < 3; i++)
+        {
+            var filler = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+            _ = filler.ConnectAsync(endpoint, TestContext.Current.CancellationToken).AsTask();
+            fillers.Add(filler);
+        }
+
+        await using var relay = new RelayFactory(new Uri($"http://127.0.0.1:{endpoint.Port}/"), new Dictionary<string, string?>
+        {
+            ["Relay:Upstream:ConnectTimeout"] = "00:00:00.2",
+            ["Relay:Retry:MaxRetries"] = "1",
+        });
+
+        using var response = await RelayHttp.PostAsync(relay.CreateClient(), "/stream/chat", RelayHttp.ChatBody);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadGateway);
+        var problem = await RelayHttp.ReadJsonAsync(response);
+        problem.GetProperty("code").GetString().ShouldBe("upstream_unavailable");
+        problem.GetProperty("detail").GetString().ShouldBe($"could not connect to the upstream at http://127.0.0.1:{endpoint.Port}/ within 0.2 s");
+        fillers.ForEach(f => f.Dispose());
+    }
 }
