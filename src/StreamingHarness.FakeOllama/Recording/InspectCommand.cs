@@ -23,7 +23,8 @@ internal static class InspectCommand
         var command = new Command(
             "inspect",
             "Show the timing of recorded streams: time to headers, TTFT, ITL (min/p50/p90/p99/max/mean), E2E, TPOT and tokens/s, "
-            + "with the definitions of the load harness (a token is a line with content or thinking). Exit code 1 if a file is not a valid recording.")
+            + "with the definitions of the load harness (a token is a line with content or thinking). A scripted scenario file shows "
+            + "the timing its settings promise, for comparison. Exit code 1 if a file cannot be read.")
         {
             paths,
             json,
@@ -34,21 +35,13 @@ internal static class InspectCommand
 
     public static int Run(IReadOnlyList<string> paths, bool json, TextWriter output, TextWriter error)
     {
-        var results = new List<(string File, RecordedExchange Recording)>();
+        var results = new List<(string File, Scenario Scenario)>();
         var failed = false;
         foreach (var file in Expand(paths, error, ref failed))
         {
             try
             {
-                var scenario = ScenarioYamlReader.ReadFile(file);
-                if (scenario.Recording is null)
-                {
-                    error.WriteLine($"error: {file}: not a recording (it has no 'recording' field)");
-                    failed = true;
-                    continue;
-                }
-
-                results.Add((file, scenario.Recording));
+                results.Add((file, ScenarioYamlReader.ReadFile(file)));
             }
             catch (ScenarioLoadException ex)
             {
@@ -63,9 +56,18 @@ internal static class InspectCommand
         }
         else
         {
-            foreach (var (file, recording) in results)
+            foreach (var (file, scenario) in results)
             {
-                WriteText(file, recording, output);
+                if (scenario.Recording is { } recording)
+                {
+                    WriteText(file, recording, output);
+                }
+                else
+                {
+                    // A scripted scenario: the timing its settings promise, to set beside a recording's measured one.
+                    output.WriteLine(file);
+                    output.WriteLine($"  scripted   {ScriptedTiming(scenario)}");
+                }
             }
         }
 
@@ -121,17 +123,38 @@ internal static class InspectCommand
             + (t.OllamaTokensPerSecond is { } ollama ? $"; Ollama's own eval_count/eval_duration: {t.EvalCount} tokens, {N(ollama)}/s" : ""));
     }
 
-    private static void WriteJson(List<(string File, RecordedExchange Recording)> results, TextWriter output)
+    /// <summary>What a scripted scenario's settings promise, in the terms of the summary (before the time scale).</summary>
+    public static string ScriptedTiming(Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var itl = scenario.BaseInterTokenMs;
+        var rate = itl > 0 ? $", {N(1000 / itl)} tokens/s" : ", tokens as fast as possible";
+        return $"TTFT {N(scenario.LoadMs + scenario.FirstTokenMs)} ms (load {N(scenario.LoadMs)} + first token {N(scenario.FirstTokenMs)}), "
+            + $"ITL {N(itl)} ms" + (scenario.JitterMs > 0 ? $" ± {N(scenario.JitterMs)} ms (uniform)" : "") + rate
+            + (scenario.Faults.Count > 0 ? $"; faults: {string.Join(", ", scenario.Faults.Select(f => f.Name))}" : "");
+    }
+
+    private static void WriteJson(List<(string File, Scenario Scenario)> results, TextWriter output)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
             writer.WriteStartArray();
-            foreach (var (file, recording) in results)
+            foreach (var (file, scenario) in results)
             {
-                var t = RecordingTimings.Of(recording);
                 writer.WriteStartObject();
                 writer.WriteString("file", file);
+                if (scenario.Recording is not { } recording)
+                {
+                    writer.WriteBoolean("scripted", true);
+                    writer.WriteNumber("ttft_ms", scenario.LoadMs + scenario.FirstTokenMs);
+                    writer.WriteNumber("itl_ms", scenario.BaseInterTokenMs);
+                    writer.WriteNumber("jitter_ms", scenario.JitterMs);
+                    writer.WriteEndObject();
+                    continue;
+                }
+
+                var t = RecordingTimings.Of(recording);
                 writer.WriteString("path", recording.Request.Path);
                 writer.WriteString("model", recording.Request.Model);
                 writer.WriteNumber("status", recording.Status);

@@ -74,6 +74,21 @@ public sealed class InspectTests
     }
 
     [Fact]
+    public void Run_ScriptedScenarioFile_PrintsTheTimingItsSettingsPromise()
+    {
+        using var folder = new TempFolder();
+        var file = folder.File("synthetic.yaml");
+        File.WriteAllText(file, "load_ms: 20\nfirst_token_ms: 80\ninter_token_ms: 25\njitter_ms: 5\nfaults:\n  - kind: stall\n");
+        using var output = new StringWriter();
+
+        var exit = InspectCommand.Run([file], json: false, output, TextWriter.Null);
+
+        exit.ShouldBe(0);
+        output.ToString().ShouldBe(
+            $"{file}{Environment.NewLine}  scripted   TTFT 100.0 ms (load 20.0 + first token 80.0), ITL 25.0 ms ± 5.0 ms (uniform), 40.0 tokens/s; faults: stall{Environment.NewLine}");
+    }
+
+    [Fact]
     public void Run_Json_OneObjectPerRecording()
     {
         using var folder = new TempFolder();
