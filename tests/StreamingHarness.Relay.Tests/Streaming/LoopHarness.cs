@@ -74,5 +74,5 @@ internal sealed class LoopHarness
         return (outcome, bytes.ToArray());
     }
 
-    public static SseStreamFormat Sse(bool coalesce = false) => new("req-1", "m", TimeProvider.System, coalesce);
+    public static SseStreamFormat Sse(bool coalesce = false, TimeProvider? time = null) => new("req-1", "m", time ?? TimeProvider.System, coalesce);
 }

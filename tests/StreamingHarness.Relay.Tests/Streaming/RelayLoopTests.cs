@@ -38,6 +38,19 @@ public sealed class RelayLoopTests
     }
 
     [Fact]
+    public async Task RunAsync_SseFraming_IsExactBytes()
+    {
+        var harness = new LoopHarness();
+
+        var (_, bytes) = await harness.RunAsync(LoopHarness.Sse(time: new FixedTime()), Chat("a\\nb"), """{"error":"x"}""" + "\n");
+
+        System.Text.Encoding.UTF8.GetString(bytes).ShouldBe(
+            "id: 0\nevent: start\ndata: {\"id\":\"req-1\",\"model\":\"m\",\"created\":\"2025-10-26T17:21:21.1962491Z\"}\n\n" +
+            "id: 1\nevent: token\ndata: {\"index\":0,\"content\":\"a\\nb\"}\n\n" +
+            "id: 2\nevent: error\ndata: {\"code\":\"upstream_error\",\"message\":\"x\",\"retryable\":true}\n\n");
+    }
+
+    [Fact]
     public async Task RunAsync_InBandError_FailsWithUpstreamErrorAndItsMessage()
     {
         var harness = new LoopHarness();
@@ -223,4 +236,9 @@ public sealed class RelayLoopTests
 
     private static string Chat(string content) =>
         "{\"model\":\"m\",\"created_at\":\"2025-01-01T00:00:00Z\",\"message\":{\"role\":\"assistant\",\"content\":\"" + content + "\"},\"done\":false}\n";
+
+    private sealed class FixedTime : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => new DateTime(2025, 10, 26, 17, 21, 21, DateTimeKind.Utc).AddTicks(1962491);
+    }
 }
