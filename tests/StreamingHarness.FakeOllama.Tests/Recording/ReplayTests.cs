@@ -69,12 +69,14 @@ public sealed class ReplayTests
     }
 
     [Theory]
-    [InlineData("disconnect", BodyEnd.ConnectionReset)]
-    [InlineData("torn-line", BodyEnd.EofWithoutTerminator)]
-    public async Task Replay_RecordedBrokenEnd_EndsTheSameWayAfterTheSameBytes(string fault, BodyEnd end)
+    [InlineData("disconnect", "after_tokens: 3", BodyEnd.ConnectionReset)]
+    [InlineData("torn-line", "after_tokens: 3", BodyEnd.EofWithoutTerminator)]
+    [InlineData("drop-before-headers", "reset: true", BodyEnd.ConnectionReset)]
+    [InlineData("drop-before-headers", "reset: false", BodyEnd.EofWithoutTerminator)]
+    public async Task Replay_RecordedBrokenEnd_EndsTheSameWayAfterTheSameBytes(string fault, string setting, BodyEnd end)
     {
         using var folder = new TempFolder();
-        var file = await RecordAsync(folder, FaultYaml.With(fault, "after_tokens: 3"), FaultTestHost.Chat("t"));
+        var file = await RecordAsync(folder, FaultYaml.With(fault, setting), FaultTestHost.Chat("t"));
         await using var replay = await StartReplayAsync(TimeProvider.System, 0.01, ScenarioYamlReader.ReadFile(file));
 
         var response = await RawHttpClient.SendAsync(replay.BaseAddress, FaultTestHost.Chat(Path.GetFileNameWithoutExtension(file)));
