@@ -56,13 +56,14 @@ internal sealed class TimeoutWatchdog : IDisposable
             return TimeoutPhase.Total;
         }
 
-        if (t.Headers == 0)
-        {
-            return _timeouts.Headers is { } headers && sinceStart > headers ? TimeoutPhase.Headers : TimeoutPhase.None;
-        }
-
         if (!t.HasFirstToken)
         {
+            // Ollama holds its headers until the first token, so the first-token deadline runs while headers are awaited too.
+            if (t.Headers == 0 && _timeouts.Headers is { } headers && sinceStart > headers)
+            {
+                return TimeoutPhase.Headers;
+            }
+
             return _timeouts.FirstToken is { } first && sinceStart > first ? TimeoutPhase.FirstToken : TimeoutPhase.None;
         }
 

@@ -16,6 +16,8 @@ internal static class FakeFixture
         [
             new Scenario { Name = "steady", Tokens = ScriptedTokens, Seed = 3, FirstTokenMs = 2, InterTokenMs = 2 },
             new Scenario { Name = "hold", Tokens = 4, Seed = 3, PauseAfterTokens = 2 },
+            new Scenario { Name = "slow-first", Tokens = 2, Seed = 3, FirstTokenMs = 30_000 },
+            new Scenario { Name = "slow-gaps", Tokens = 3, Seed = 3, InterTokenMs = 30_000 },
         ],
         JournalCapacity = 100_000,
     });

@@ -109,6 +109,27 @@ public sealed class SmokeRunTests : IDisposable
         result.Report.MemoryPerStream.ShouldBeNull();
     }
 
+    [Theory]
+    [InlineData("slow-first", "none", "300ms", "none", "timeout_first_token")]
+    [InlineData("slow-first", "300ms", "10s", "none", "timeout_headers")]
+    [InlineData("slow-gaps", "none", "none", "300ms", "timeout_idle")]
+    public async Task Deadlines_EachPhaseTimesOutUnderItsOwnKind(string model, string headers, string firstToken, string idle, string expected)
+    {
+        await using var fake = await FakeFixture.StartAsync();
+        var suite = FakeFixture.Suite("deadline-test");
+        suite.Model = model;
+        suite.Load.Concurrency = 2;
+        suite.MaxRequests = 2;
+        suite.Timeouts = new TimeoutDefinition { Headers = headers, FirstToken = firstToken, Idle = idle, Total = "none" };
+
+        var result = await FakeFixture.Runner(fake).RunAsync(RunPlan.From(suite), "test", TestContext.Current.CancellationToken);
+
+        result.Samples.Count.ShouldBe(2);
+        result.Samples.ShouldAllBe(s => s.Outcome.Label == expected);
+        (await fake.Journal.WaitForAsync(e => e.Model == model && e.IsFinished, TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken))
+            .Detail.ShouldNotBe("completed");
+    }
+
     [Fact]
     public async Task OpenRun_WithMaxConcurrency_AccountsForEveryArrival()
     {
