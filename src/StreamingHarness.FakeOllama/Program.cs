@@ -46,7 +46,7 @@ var recordOption = new Option<Uri?>("--record")
 };
 var recordDirOption = new Option<string>("--record-dir")
 {
-    Description = "Record mode: folder of the saved recordings (created if missing). A relative path is read from the repository root when run inside a clone.",
+    Description = "Record mode: folder of the saved recordings (created if missing).",
     DefaultValueFactory = _ => Path.Combine("scenarios", "recorded"),
 };
 var recordNameOption = new Option<string?>("--record-name")
@@ -101,7 +101,7 @@ root.SetAction(async (parse, cancellationToken) =>
             ? new RecordingOptions
             {
                 Upstream = upstream,
-                Directory = RepositoryPaths.Resolve(parse.GetValue(recordDirOption)!),
+                Directory = parse.GetValue(recordDirOption)!,
                 FileName = parse.GetValue(recordNameOption),
                 Redact = parse.GetValue(redactOption),
                 Log = Console.Out,

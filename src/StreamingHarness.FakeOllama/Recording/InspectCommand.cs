@@ -15,8 +15,7 @@ internal static class InspectCommand
     {
         var paths = new Argument<string[]>("recordings")
         {
-            Description = "Recording files (scenarios/recorded/*.yaml), or folders whose recordings are all inspected. "
-                + "Relative paths not found here are read from the repository root.",
+            Description = "Recording files (scenarios/recorded/*.yaml), or folders whose recordings are all inspected.",
             Arity = ArgumentArity.OneOrMore,
         };
         var json = new Option<bool>("--json") { Description = "Print a JSON array (one object per recording, times in milliseconds) instead of text." };
@@ -79,7 +78,7 @@ internal static class InspectCommand
         var files = new List<string>();
         foreach (var given in paths)
         {
-            var path = RepositoryPaths.Resolve(given);
+            var path = given;
             if (Directory.Exists(path))
             {
                 files.AddRange(Directory.EnumerateFiles(path, "*.yaml").Order(StringComparer.Ordinal).Where(IsRecordingFile));

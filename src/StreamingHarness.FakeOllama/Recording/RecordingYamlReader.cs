@@ -97,10 +97,10 @@ internal static class RecordingYamlReader
 
     private static RecordedExchange ReadReference(YamlNode node, string reference, string file)
     {
-        // Relative to the scenario's own file; for a scenario that has none (the admin API's body), to the repository.
+        // Relative to the scenario's own file; for a scenario that has none (the admin API's body), to the current folder.
         var path = Path.GetFullPath(File.Exists(file)
             ? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file))!, reference)
-            : RepositoryPaths.Resolve(reference));
+            : reference);
         if (!File.Exists(path))
         {
             throw new ScenarioLoadException(file, node.Start.Line, $"field 'recording': recording file '{reference}' not found (looked for {path})");
