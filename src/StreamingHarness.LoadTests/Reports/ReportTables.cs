@@ -108,7 +108,8 @@ internal static class ReportTables
         "Processes during each phase",
         ["phase", "process", "CPU (cores)", "allocated / request", "allocated / token", "working set", "managed heap"],
         [.. report.Phases.SelectMany(p => p.Usage.Select(u => (IReadOnlyList<string>)[p.Summary.Name, u.Process, Number(u.CpuCores), Bytes(u.AllocatedBytesPerRequest), Bytes(u.AllocatedBytesPerToken), $"{Number(u.WorkingSetMb)} MB", $"{Number(u.ManagedHeapMb)} MB"]))],
-        $"CPU in cores busy; this machine has {Environment.ProcessorCount}. A harness near a full core is a saturated client.");
+        $"CPU in cores busy; this machine has {Environment.ProcessorCount}. A harness near a full core is a saturated client. "
+        + "Allocations are everything the process allocated during the phase (for the harness, its own sampling too) over its requests and tokens.");
 
     private static ReportTable MemorySlopes(MemoryPerStreamResult memory) => new(
         "Memory per open stream",
