@@ -92,12 +92,15 @@ internal static class ReportTables
 
     private static ReportTable ServerView(RunReport report) => new(
         "Client TTFT against the fake's own first-line time",
-        ["phase", "fake first line p50", "fake first line p99", "client TTFT p50", "client TTFT p99", "client − fake p50", "client − fake p99", "harness lag p50", "harness lag p99"],
+        ["phase", "fake first line p50", "fake first line p99", "client TTFT p50", "client TTFT p99", "client − fake p50", "client − fake p99", "harness lag p50", "harness lag p99",
+            "fake write gaps p50", "fake write gaps p99", "client ITL p50", "client ITL p99"],
         [.. report.Phases.Where(p => p.ServerFirstLine is { Count: > 0 }).Select(p => (IReadOnlyList<string>)[
             p.Summary.Name, Ms(p.ServerFirstLine!.P50), Ms(p.ServerFirstLine.P99), Ms(p.Summary.Ttft.P50), Ms(p.Summary.Ttft.P99),
-            Ms(p.Summary.Ttft.P50 - p.ServerFirstLine.P50), Ms(p.Summary.Ttft.P99 - p.ServerFirstLine.P99), Ms(p.Summary.HarnessLag.P50), Ms(p.Summary.HarnessLag.P99)])],
-        "The fake's time from a request's arrival to its first flushed line, from its journal (the last 1,000 requests of the phase). "
-        + "Client − fake is what loopback, Kestrel's request handling and the harness add together; harness lag is the harness's own part.");
+            Ms(p.Summary.Ttft.P50 - p.ServerFirstLine.P50), Ms(p.Summary.Ttft.P99 - p.ServerFirstLine.P99), Ms(p.Summary.HarnessLag.P50), Ms(p.Summary.HarnessLag.P99),
+            p.ServerGaps is { Count: > 0 } g ? Ms(g.P50) : "n/a", p.ServerGaps is { Count: > 0 } h ? Ms(h.P99) : "n/a", Ms(p.Summary.Itl.P50), Ms(p.Summary.Itl.P99)])],
+        "The fake's own view, from its journal (the last 1,000 requests of the phase): time from a request's arrival to its first flushed "
+        + "line, and the gaps between the token lines as it wrote them. Client − fake is what loopback, Kestrel's request handling and the "
+        + "harness add together; harness lag is the harness's own part. Fake write gaps against client ITL tell the server's pacing from the client's reading.");
 
     private static ReportTable Errors(RunReport report) => new(
         "Outcomes by kind",

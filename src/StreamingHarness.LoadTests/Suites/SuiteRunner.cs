@@ -69,8 +69,8 @@ internal sealed class SuiteRunner(IRunObserver observer, EmbeddedOptions embedde
                 observer.PhaseEnded(summary);
                 var after = await UnlessInterruptedAsync(() => sampler.SnapshotAsync(false, CancellationToken.None), cancellationToken).ConfigureAwait(false);
                 var serverView = journal is null ? null
-                    : await UnlessInterruptedAsync(async () => Percentiles.From(await journal.FirstLineTimesAsync(CancellationToken.None).ConfigureAwait(false)), cancellationToken).ConfigureAwait(false);
-                phases.Add(new PhaseReport(summary, after?.UsageSince(before, current.Sent, current.Tokens) ?? [], serverView));
+                    : await UnlessInterruptedAsync(() => ServerViewAsync(journal), cancellationToken).ConfigureAwait(false);
+                phases.Add(new PhaseReport(summary, after?.UsageSince(before, current.Sent, current.Tokens) ?? [], serverView?[0], serverView?[1]));
                 samples.AddRange(current.Samples.OrderBy(s => s.Id));
             }
         }
@@ -112,6 +112,12 @@ internal sealed class SuiteRunner(IRunObserver observer, EmbeddedOptions embedde
         + "chunks; E2E = terminal chunk; TPOT = (E2E − TTFT) / (tokens − 1). TTFT/TPOT/E2E percentiles over successful requests; "
         + "percentiles from a log-bucketed histogram (relative error ≤ 1%; min, mean, max exact). Throughput = successful requests "
         + "(tokens) / (last completion − first send).";
+
+    private static async Task<Percentiles[]> ServerViewAsync(FakeJournalClient journal)
+    {
+        var (firstLine, gaps) = await journal.ReadAsync(CancellationToken.None).ConfigureAwait(false);
+        return [Percentiles.From(firstLine), Percentiles.From(gaps)];
+    }
 
     private static async Task<T?> UnlessInterruptedAsync<T>(Func<Task<T>> read, CancellationToken cancellationToken)
         where T : class

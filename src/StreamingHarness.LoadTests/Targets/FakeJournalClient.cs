@@ -16,21 +16,29 @@ internal sealed class FakeJournalClient(HttpClient client, Uri fake)
         response.EnsureSuccessStatusCode();
     }
 
-    /// <summary>First-line times of the completed streams in the journal, as a histogram (nanoseconds).</summary>
-    public async Task<LogHistogram> FirstLineTimesAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// From the completed streams in the journal: when each flushed its first line, and the gaps between its token
+    /// lines as written (the last line, <c>done</c>, left out), as histograms in nanoseconds.
+    /// </summary>
+    public async Task<(LogHistogram FirstLine, LogHistogram Gaps)> ReadAsync(CancellationToken cancellationToken)
     {
         await using var body = await client.GetStreamAsync(new Uri(fake, "/__fake/journal"), cancellationToken).ConfigureAwait(false);
         using var journal = await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var histogram = new LogHistogram();
+        var firstLine = new LogHistogram();
+        var gaps = new LogHistogram();
         foreach (var entry in journal.RootElement.EnumerateArray())
         {
             if (entry.TryGetProperty("status", out var status) && status.GetInt32() == 200
                 && entry.TryGetProperty("line_times_ms", out var times) && times.GetArrayLength() > 0)
             {
-                histogram.Record((long)(times[0].GetDouble() * 1e6));
+                firstLine.Record((long)(times[0].GetDouble() * 1e6));
+                for (var i = 1; i < times.GetArrayLength() - 1; i++)
+                {
+                    gaps.Record((long)((times[i].GetDouble() - times[i - 1].GetDouble()) * 1e6));
+                }
             }
         }
 
-        return histogram;
+        return (firstLine, gaps);
     }
 }
