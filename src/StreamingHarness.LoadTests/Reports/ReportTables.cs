@@ -31,8 +31,10 @@ internal static class ReportTables
             tables.Add(new ReportTable(
                 "Long stream through the relay",
                 ["tokens", "outcome", "relay heap growth", "heap slope per 1,000 tokens", "relay working set growth", "readings"],
-                [[longStream.Tokens.ToString(CultureInfo.InvariantCulture), longStream.Outcome, Bytes(longStream.HeapGrowthBytes), Bytes(longStream.HeapSlopeBytesPerThousandTokens),
-                  Bytes(longStream.WorkingSetGrowthBytes), longStream.Points.Count.ToString(CultureInfo.InvariantCulture)]],
+                [longStream.Points.Count < 2
+                    ? [longStream.Tokens.ToString(CultureInfo.InvariantCulture), longStream.Outcome, "stream too short to read twice", "n/a", "n/a", longStream.Points.Count.ToString(CultureInfo.InvariantCulture)]
+                    : [longStream.Tokens.ToString(CultureInfo.InvariantCulture), longStream.Outcome, Bytes(longStream.HeapGrowthBytes), Bytes(longStream.HeapSlopeBytesPerThousandTokens),
+                        Bytes(longStream.WorkingSetGrowthBytes), longStream.Points.Count.ToString(CultureInfo.InvariantCulture)]],
                 "Readings of the relay after a forced GC every 200 ms while the stream ran. Growth = last − first; the slope is the least-squares fit of heap against tokens streamed (flat memory: near 0, well under the bytes of a token)."));
         }
 
