@@ -64,9 +64,13 @@ public sealed class ClientBehaviourTests
             new Dictionary<string, string?> { ["Relay:Streaming:MaxBufferedBytes"] = "65536", ["Relay:Streaming:SlowClientGracePeriod"] = "00:00:00" },
             kestrel: true);
 
-        // Headers arrive with the first token; after that this client never reads a byte.
-        using var response = await RelayHttp.PostAsync(env.Client, "/stream/chat", ScenarioRun.Body("flood"));
-        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        // A raw socket that sends the request and never reads a byte, not even the headers: an HttpClient would read
+        // them, and racing that read against the relay's reset made the test depend on scheduling.
+        using var socket = new System.Net.Sockets.TcpClient();
+        await socket.ConnectAsync(env.Client.BaseAddress!.Host, env.Client.BaseAddress.Port, TestContext.Current.CancellationToken);
+        var body = ScenarioRun.Body("flood");
+        var request = $"POST /stream/chat HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\n\r\n{body}";
+        await socket.GetStream().WriteAsync(System.Text.Encoding.ASCII.GetBytes(request), TestContext.Current.CancellationToken);
 
         var upstream = await env.FinishedUpstreamAsync();
         upstream.Ending.ShouldBe(StreamEnding.ClientDisconnected);
