@@ -24,6 +24,19 @@ internal static class RequestBody
         return Parse(bytes.Span, typeInfo);
     }
 
+    /// <summary>The body, or null once a native 400 <c>{"error":…}</c> has been written for it.</summary>
+    public static async Task<T?> ReadOrRejectAsync<T>(FakeRequest request, JsonTypeInfo<T> typeInfo)
+        where T : class, new()
+    {
+        var (body, error) = await ReadAsync(request, typeInfo).ConfigureAwait(false);
+        if (body is null)
+        {
+            await ErrorResponses.WriteAsync(request, StatusCodes.Status400BadRequest, error!).ConfigureAwait(false);
+        }
+
+        return body;
+    }
+
     public static (T? Value, string? Error) Parse<T>(ReadOnlySpan<byte> body, JsonTypeInfo<T> typeInfo)
         where T : class, new()
     {

@@ -17,15 +17,14 @@ internal static class EmbedEndpoint
     public static async Task HandleAsync(HttpContext http, FakeState state)
     {
         var request = FakeRequest.Of(http);
-        var (body, error) = await RequestBody.ReadAsync(request, ProtocolJson.Context.EmbedRequest);
+        var body = await RequestBody.ReadOrRejectAsync(request, ProtocolJson.Context.EmbedRequest);
         if (body is null)
         {
-            await ErrorResponses.WriteAsync(request, StatusCodes.Status400BadRequest, error!);
             return;
         }
 
         var model = body.Model ?? "";
-        if (NativeRequestRules.Select(state, request, model, out error) is not { } selection)
+        if (NativeRequestRules.Select(state, request, model, out var error) is not { } selection)
         {
             await ErrorResponses.WriteAsync(request, StatusCodes.Status404NotFound, NotFound(model, error!));
             return;
@@ -64,10 +63,9 @@ internal static class EmbedEndpoint
     public static async Task LegacyAsync(HttpContext http, FakeState state)
     {
         var request = FakeRequest.Of(http);
-        var (body, error) = await RequestBody.ReadAsync(request, ProtocolJson.Context.EmbeddingsRequest);
+        var body = await RequestBody.ReadOrRejectAsync(request, ProtocolJson.Context.EmbeddingsRequest);
         if (body is null)
         {
-            await ErrorResponses.WriteAsync(request, StatusCodes.Status400BadRequest, error!);
             return;
         }
 
@@ -78,7 +76,7 @@ internal static class EmbedEndpoint
             return;
         }
 
-        if (NativeRequestRules.Select(state, request, model, out error) is not { } selection)
+        if (NativeRequestRules.Select(state, request, model, out var error) is not { } selection)
         {
             await ErrorResponses.WriteAsync(request, StatusCodes.Status404NotFound, NotFound(model, error!));
             return;

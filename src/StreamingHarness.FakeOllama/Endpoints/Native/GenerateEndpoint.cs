@@ -12,10 +12,9 @@ internal static class GenerateEndpoint
     public static async Task HandleAsync(HttpContext http, FakeState state)
     {
         var request = FakeRequest.Of(http);
-        var (body, error) = await RequestBody.ReadAsync(request, ProtocolJson.Context.GenerateRequest);
+        var body = await RequestBody.ReadOrRejectAsync(request, ProtocolJson.Context.GenerateRequest);
         if (body is null)
         {
-            await ErrorResponses.WriteAsync(request, StatusCodes.Status400BadRequest, error!);
             return;
         }
 
@@ -33,7 +32,7 @@ internal static class GenerateEndpoint
         }
 
         var model = body.Model ?? "";
-        if (NativeRequestRules.Select(state, request, model, out error) is not { } selection)
+        if (NativeRequestRules.Select(state, request, model, out var error) is not { } selection)
         {
             await ErrorResponses.WriteAsync(request, StatusCodes.Status404NotFound, error!);
             return;

@@ -16,10 +16,9 @@ internal static class ShowEndpoint
     public static async Task ShowAsync(HttpContext http, FakeState state)
     {
         var request = FakeRequest.Of(http);
-        var (body, error) = await RequestBody.ReadAsync(request, ProtocolJson.Context.ShowRequest);
+        var body = await RequestBody.ReadOrRejectAsync(request, ProtocolJson.Context.ShowRequest);
         if (body is null)
         {
-            await ErrorResponses.WriteAsync(request, StatusCodes.Status400BadRequest, error!);
             return;
         }
 
