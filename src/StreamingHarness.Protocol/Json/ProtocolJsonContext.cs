@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using StreamingHarness.Protocol.A2a;
 using StreamingHarness.Protocol.Diagnostics;
 using StreamingHarness.Protocol.Native;
 using StreamingHarness.Protocol.OpenAi;
@@ -36,4 +37,6 @@ namespace StreamingHarness.Protocol.Json;
 [JsonSerializable(typeof(RelayDoneEvent))]
 [JsonSerializable(typeof(RelayErrorEvent))]
 [JsonSerializable(typeof(ProcessStats))]
+[JsonSerializable(typeof(A2aJsonRpcRequest))]
+[JsonSerializable(typeof(A2aStreamEnvelope))]
 public sealed partial class ProtocolJsonContext : JsonSerializerContext;
