@@ -51,7 +51,7 @@ internal sealed class CliOptions
     public Option<bool> Compare { get; } = new("--compare") { Description = "Run the load direct to the fake and through the relay, and report the relay's overhead." };
 
     public Option<string?> Reports { get; } = new("--reports") { Description = "Folder to write reports/<timestamp>-<name>/ into (default: the repository's reports/)." };
-    public Option<string?> Name { get; } = new("--name") { Description = "Name of the report folder (default: the suite's name)." };
+    public Option<string?> Name { get; } = new("--name") { Description = "Name of the report folder (default: the suite's name; without --suite, what ran: target-model)." };
     public Option<bool> NoLive { get; } = new("--no-live") { Description = "Plain line-by-line progress instead of live bars (automatic when output is redirected)." };
 
     public IEnumerable<Option> All =>

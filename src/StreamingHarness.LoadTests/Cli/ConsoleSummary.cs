@@ -27,6 +27,11 @@ internal static class ConsoleSummary
             AnsiConsole.Write(table);
         }
 
+        foreach (var source in report.Phases.Select(p => p.Summary.TokenSource).Distinct().Where(t => t.StartsWith("chunks", StringComparison.Ordinal)))
+        {
+            AnsiConsole.MarkupLine($"[yellow]tokens counted from {Markup.Escape(source)}[/]");
+        }
+
         AnsiConsole.MarkupLine(
             report.Interrupted ? "[yellow]INTERRUPTED[/]: a partial report of the phases that ran."
             : report.Passed ? "[green]PASSED[/]"

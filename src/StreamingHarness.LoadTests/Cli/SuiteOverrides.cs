@@ -53,6 +53,11 @@ internal static class SuiteOverrides
             s.Compare = true;
         }
 
+        if (parse.GetResult(o.Suite) is not { Implicit: false } && parse.GetValue(o.SuiteFile) is null)
+        {
+            s.Name = s.NameAfterWhatRuns();
+        }
+
         Set(parse.GetValue(o.Name), v => s.Name = v);
         return s;
     }

@@ -29,7 +29,8 @@ internal sealed record PhaseSummary(
     Percentiles HarnessLag,
     Percentiles ItlError,
     IReadOnlyList<DistributionBin> TtftDistribution,
-    IReadOnlyList<DistributionBin> ItlDistribution)
+    IReadOnlyList<DistributionBin> ItlDistribution,
+    TokenCountDisagreement? CountDisagreement = null)
 {
     public static PhaseSummary From(PhaseRecorder phase, string target, ServiceLevelObjectives slo, LogHistogram? harnessLag = null)
     {
@@ -38,6 +39,7 @@ internal sealed record PhaseSummary(
         var good = slo.IsEmpty ? phase.Succeeded : samples.LongCount(slo.IsMetBy);
         var chunks = samples.Any(s => s.Outcome.IsOk && s.TokensAreChunks);
         var reported = samples.Any(s => s.Outcome.IsOk && !s.TokensAreChunks);
+        var disagreement = TokenCountDisagreement.From(samples);
         var completed = phase.Succeeded + phase.Failed;
         return new PhaseSummary(
             phase.Name,
@@ -52,7 +54,7 @@ internal sealed record PhaseSummary(
             seconds > 0 ? Math.Round(phase.Succeeded / seconds, 2) : 0,
             phase.Tokens,
             seconds > 0 ? Math.Round(phase.Tokens / seconds, 1) : 0,
-            (chunks, reported) switch
+            disagreement is not null ? disagreement.Describe(phase.Succeeded) : (chunks, reported) switch
             {
                 (true, true) => "mixed (server counts where given, chunks elsewhere)",
                 (true, false) => "chunks (the server gave no token count)",
@@ -72,7 +74,8 @@ internal sealed record PhaseSummary(
             harnessLag is null ? Percentiles.Empty : Percentiles.From(harnessLag),
             Percentiles.From(phase.ItlError),
             DistributionBin.From(phase.Ttft),
-            DistributionBin.From(phase.Itl));
+            DistributionBin.From(phase.Itl),
+            disagreement);
     }
 
     /// <summary>The distribution thresholds and reports name: ttft, itl, tpot, e2e, headers, queue_wait.</summary>

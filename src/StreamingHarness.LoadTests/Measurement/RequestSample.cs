@@ -20,8 +20,14 @@ internal sealed record RequestSample(
     double? ItlMeanMs,
     double? ItlMaxMs,
     long Bytes,
-    Outcome Outcome)
+    Outcome Outcome,
+    long? ReportedTokens = null)
 {
+    /// <summary>Where <see cref="OutputTokens"/> came from (the server's count, or the chunks and why).</summary>
+    public TokenCountSource TokenSource => !TokensAreChunks ? TokenCountSource.Server
+        : ReportedTokens is null ? TokenCountSource.ChunksNoCount
+        : TokenCountSource.ChunksCountDisagrees;
+
     public static RequestSample From(
         long id, string phase, string model, int concurrency, long runStart, double? queueWaitMs, RequestTimeline t, Outcome outcome) => new(
         id,
@@ -42,5 +48,6 @@ internal sealed record RequestSample(
         t.ItlMeanMs,
         t.ItlMaxMs,
         t.Bytes,
-        outcome);
+        outcome,
+        t.ReportedTokens);
 }

@@ -20,8 +20,14 @@ internal sealed class RequestTimeline(GapRecorder? gapSink = null, RateTimeline?
     /// <summary>Chunks with non-empty content (text, thinking or a tool call).</summary>
     public long ContentChunks { get; private set; }
 
-    /// <summary>The server's own count (<c>eval_count</c>, <c>usage.completion_tokens</c>), when it gave one.</summary>
+    /// <summary>The server's own count (<c>eval_count</c>, <c>usage.completion_tokens</c>), when it gave one, even 0.</summary>
     public long? ReportedTokens { get; private set; }
+
+    /// <summary>
+    /// When set (verify, tests; never in a load run), probes that can add the text of every content chunk here, in
+    /// order, so what the client saw can be compared with what the upstream sent.
+    /// </summary>
+    public ICollection<string>? Texts { get; init; }
 
     public long Bytes { get; private set; }
     public long GapCount { get; private set; }
@@ -112,10 +118,29 @@ internal sealed class RequestTimeline(GapRecorder? gapSink = null, RateTimeline?
 
     public double? E2eMs => End == 0 ? null : Ticks.ToMilliseconds(End - Start);
 
-    /// <summary>Output tokens: the server's count when given, otherwise content chunks (see <see cref="TokensAreChunks"/>).</summary>
-    public long OutputTokens => ReportedTokens ?? ContentChunks;
+    /// <summary>
+    /// Output tokens: the server's count when it is credible, otherwise the content chunks seen
+    /// (<see cref="TokenSource"/> says which). Servers that do not count (aimock, some gateways) send
+    /// <c>eval_count: 0</c> after real text; reporting that as 0 tokens and 0 tokens/s would hide what arrived.
+    /// </summary>
+    public long OutputTokens => TokenSource == TokenCountSource.Server ? ReportedTokens!.Value : ContentChunks;
 
-    public bool TokensAreChunks => ReportedTokens is null;
+    public TokenCountSource TokenSource => ReportedTokens is not { } reported ? TokenCountSource.ChunksNoCount
+        : CountIsCredible(reported, ContentChunks) ? TokenCountSource.Server
+        : TokenCountSource.ChunksCountDisagrees;
+
+    public bool TokensAreChunks => TokenSource != TokenCountSource.Server;
+
+    /// <summary>
+    /// Whether a server's count can stand for what arrived: every content chunk carries at least one token, so a
+    /// count under half the chunks (the slack is for a token split over two chunks) is wrong, and so is one more than
+    /// <see cref="MaxTokensPerChunk"/> times the chunks (gateways that batch send tens of tokens a chunk, not more).
+    /// With no content chunks (a tool call only, an empty answer) the count stands.
+    /// </summary>
+    public static bool CountIsCredible(long reported, long chunks) =>
+        chunks == 0 || (reported * 2 >= chunks && reported <= chunks * MaxTokensPerChunk);
+
+    public const long MaxTokensPerChunk = 64;
 
     /// <summary>(E2E − TTFT) / (tokens − 1); undefined for fewer than two tokens.</summary>
     public double? TpotMs => FirstToken == 0 || End == 0 || OutputTokens < 2

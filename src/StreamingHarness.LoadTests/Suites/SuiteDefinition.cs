@@ -49,6 +49,17 @@ internal sealed class SuiteDefinition
     /// <summary>The embedded fake's <c>--time-scale</c>: 1 plays the scenario's delays as written, 0.1 ten times faster (must be &gt; 0).</summary>
     public double TimeScale { get; set; } = 1;
 
+    /// <summary>
+    /// A name for a run that chose no suite: what it ran, target and model(s), and the host when a URL was given
+    /// (e.g. <c>relay-llama3.2</c>, <c>ollama-qwen3-gpu-box</c>), so that such runs are told apart in reports/.
+    /// </summary>
+    public string NameAfterWhatRuns()
+    {
+        var models = Mix.Count > 0 ? string.Join("+", Mix.Select(m => m.Model)) : Model;
+        var host = Uri.TryCreate(Url, UriKind.Absolute, out var uri) ? "-" + uri.Host : "";
+        return $"{Target}-{models}{host}";
+    }
+
     public SuiteDefinition Clone()
     {
         var copy = (SuiteDefinition)MemberwiseClone();
