@@ -1,21 +1,28 @@
 // A tiny A2A agent built with @a2a-js/sdk's own server classes, for the harness's A2A probe tests.
-// Usage: node a2a-agent.mjs <mode>   (mode: stream | fail | throw)
-// It listens on a free loopback port, prints {"port":N} on one line, and serves JSON-RPC at "/" in both
+// Usage: node a2a-agent.mjs. It listens on a free loopback port, prints {"port":N} on one line, and serves JSON-RPC at "/" in both
 // A2A v1.0 and, for requests with "A2A-Version: 0.3", the legacy v0.3 shapes.
-// Every answer is the text CHUNKS below, one artifact-update per chunk; "fail" ends after two chunks with a
-// failed status, "throw" makes the executor throw after two chunks (the SDK then sends an SSE error event).
+// The request's metadata.model picks the behaviour, as a relay's model picks the fake's fault: "stream" sends the
+// text CHUNKS below, one artifact-update each, then completes; "fail" ends after two chunks with a failed status
+// and a reason; "throw" makes the executor throw after two chunks (the SDK turns that into a failed status);
+// "truncate" stops after two chunks with no final status; "reply" answers with one direct message, no task.
 import express from 'express';
 import { Role, TaskState } from '@a2a-js/sdk';
 import { AgentEvent, DefaultRequestHandler, InMemoryTaskStore } from '@a2a-js/sdk/server';
 import { jsonRpcHandler, UserBuilder } from '@a2a-js/sdk/server/express';
 
 export const CHUNKS = ['Hel', 'lo, ', 'wörld', ' — ', 'A2A', '!'];
-const mode = process.argv[2] ?? 'stream';
 
 const text = value => ({ content: { $case: 'text', value }, metadata: undefined, filename: '', mediaType: '' });
 
 const executor = {
   async execute(context, bus) {
+    const mode = context.request?.metadata?.model ?? 'stream';
+    if (mode === 'reply') {
+      bus.publish(AgentEvent.message({ messageId: 'm-reply', contextId: context.contextId, taskId: '', role: Role.ROLE_AGENT, parts: [text(CHUNKS.join(''))], extensions: [], referenceTaskIds: [] }));
+      bus.finished();
+      return;
+    }
+
     const taskId = context.taskId;
     const contextId = context.contextId;
     const status = (state, message) => AgentEvent.statusUpdate({ taskId, contextId, status: { state, message }, metadata: undefined });
@@ -31,6 +38,11 @@ const executor = {
 
     if (mode === 'throw') {
       throw new Error('model runner crashed');
+    }
+
+    if (mode === 'truncate') {
+      bus.finished();
+      return;
     }
 
     const reason = mode === 'fail'

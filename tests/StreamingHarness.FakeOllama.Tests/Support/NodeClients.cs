@@ -2,7 +2,10 @@ using System.Diagnostics;
 
 namespace StreamingHarness.FakeOllama.Tests.Support;
 
-/// <summary>Runs a script of <c>tests/clients</c> with node, installing the npm packages first if they are missing.</summary>
+/// <summary>
+/// Runs a script of <c>tests/clients</c> with node, installing the npm packages first if they are missing, or starts
+/// one that serves (<see cref="StartAsync"/>).
+/// </summary>
 internal static class NodeClients
 {
     public static string Folder
@@ -30,6 +33,38 @@ internal static class NodeClients
         }
 
         return await RunProcessAsync("node", $"{script} {argument}", folder, cancellationToken);
+    }
+
+    /// <summary>
+    /// Starts a script that serves until its stdin closes and prints one line when it is ready (e.g. <c>{"port":N}</c>).
+    /// Installs nothing: CI's <c>.ci/run</c> has run <c>npm ci</c> in tests/clients.
+    /// </summary>
+    public static async Task<NodeProcess> StartAsync(string script, string requiredPackage, CancellationToken cancellationToken)
+    {
+        var folder = Folder;
+        if (!Directory.Exists(Path.Combine(folder, "node_modules", requiredPackage)))
+        {
+            throw new InvalidOperationException($"{requiredPackage} is not installed: run 'npm ci' in {folder}");
+        }
+
+        var process = Process.Start(new ProcessStartInfo("node", script)
+        {
+            WorkingDirectory = folder,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        }) ?? throw new InvalidOperationException("could not start node " + script);
+        var node = new NodeProcess(process);
+        try
+        {
+            await node.WaitUntilReadyAsync(TimeSpan.FromSeconds(60), cancellationToken);
+            return node;
+        }
+        catch
+        {
+            await node.DisposeAsync();
+            throw;
+        }
     }
 
     private static async Task<string> RunProcessAsync(string file, string arguments, string folder, CancellationToken cancellationToken)
