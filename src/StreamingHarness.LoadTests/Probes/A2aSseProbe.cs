@@ -81,7 +81,7 @@ internal sealed class A2aSseProbe : IStreamProbe
             var ev = item.Data;
             if (ended)
             {
-                throw new StreamProtocolException($"a {ev.Kind} event after the final status");
+                throw new StreamProtocolException($"an event ({ev.Kind}) after the final status");
             }
 
             switch (ev.Kind)

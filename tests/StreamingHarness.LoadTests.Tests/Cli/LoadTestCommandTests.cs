@@ -84,7 +84,8 @@ public sealed class LoadTestCommandTests : IDisposable
         suites.ShouldNotBeEmpty();
     }
 
-    private static async Task<int> RunAsync(params string[] args)
+    /// <summary>Runs the command line with its console output discarded; returns the exit code.</summary>
+    internal static async Task<int> RunAsync(params string[] args)
     {
         var output = Console.Out;
         var error = Console.Error;

@@ -1,11 +1,9 @@
-using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Shouldly;
 using StreamingHarness.LoadTests.Cli;
 using StreamingHarness.LoadTests.Tests.Cli;
-using StreamingHarness.LoadTests.Tests.Verify.NaiveRelays;
+using StreamingHarness.FakeOllama.Tests.RawHttp;
 
 namespace StreamingHarness.LoadTests.Tests.Measurement;
 
@@ -39,9 +37,9 @@ public sealed class ChunkCountingRunTests : IDisposable
     [Fact]
     public async Task Run_ServerSaysEvalCountZero_TokensAreTheChunksAndTheReportSaysSo()
     {
-        await using var stub = await NaiveRelayHost.StartAsync((app, _) => app.MapPost("/api/chat", LyingChatAsync));
+        await using var stub = await TinyKestrelApp.StartAsync(LyingChatAsync);
 
-        var code = await RunAsync("--url", stub.BaseAddress.ToString(), "-t", "ollama", "-m", "liar", "-c", "1", "-n", "4", "-d", "30s",
+        var code = await LoadTestCommandTests.RunAsync("--url", stub.BaseAddress.ToString(), "-t", "ollama", "-m", "liar", "-c", "1", "-n", "4", "-d", "30s",
             "--warmup", "0s", "--no-memory", "--reports", _temp.Path);
 
         code.ShouldBe(LoadTestCommand.Passed);
@@ -63,22 +61,5 @@ public sealed class ChunkCountingRunTests : IDisposable
         var rows = await File.ReadAllLinesAsync(Path.Combine(folder, "samples.csv"), TestContext.Current.CancellationToken);
         rows[0].ShouldContain("output_tokens,tokens_are_chunks,content_chunks,reported_tokens,");
         rows.Skip(1).ShouldAllBe(r => r.Contains($",{Chunks},true,{Chunks},0,", StringComparison.Ordinal));
-    }
-
-    private static async Task<int> RunAsync(params string[] args)
-    {
-        var output = Console.Out;
-        var error = Console.Error;
-        Console.SetOut(TextWriter.Null);
-        Console.SetError(TextWriter.Null);
-        try
-        {
-            return await LoadTestCommand.Create().Parse(args).InvokeAsync(cancellationToken: TestContext.Current.CancellationToken);
-        }
-        finally
-        {
-            Console.SetOut(output);
-            Console.SetError(error);
-        }
     }
 }

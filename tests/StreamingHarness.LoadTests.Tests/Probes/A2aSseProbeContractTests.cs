@@ -58,7 +58,7 @@ public sealed class A2aSseProbeContractTests
     }
 
     [Theory]
-    [InlineData(Chunk + Completed + Chunk, "a ArtifactUpdate event after the final status")]
+    [InlineData(Chunk + Completed + Chunk, "an event (ArtifactUpdate) after the final status")]
     [InlineData(Chunk + "data: {\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"kind\":\"status-update\",\"status\":{\"state\":\"working\"},\"final\":true}}\n\n", "a final status in the non-final state working")]
     [InlineData("data: {\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"somethingElse\":{}}}\n\n", "an SSE event whose result is no task, message, status or artifact update")]
     [InlineData(Chunk + "data: {\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"artifactUpdate\":\n\n", "an A2A event is not valid JSON-RPC: ")]

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
 namespace StreamingHarness.LoadTests.Tests.Verify.NaiveRelays;
@@ -27,8 +26,7 @@ public sealed class NaiveOllamaProxy : IAsyncDisposable
     public static async Task<NaiveOllamaProxy> StartAsync(Uri upstream, NaiveRelayOptions? options = null)
     {
         options ??= new NaiveRelayOptions();
-        return new NaiveOllamaProxy(await NaiveRelayHost.StartAsync((app, client) =>
-            app.MapPost("/api/chat", context => ProxyAsync(context, new NaiveUpstream(client, upstream, options)))));
+        return new NaiveOllamaProxy(await NaiveRelayHost.StartAsync("/api/chat", (context, client) => ProxyAsync(context, new NaiveUpstream(client, upstream, options))));
     }
 
     public ValueTask DisposeAsync() => _host.DisposeAsync();

@@ -1,48 +1,36 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Microsoft.AspNetCore.Http;
+using StreamingHarness.FakeOllama.Tests.RawHttp;
 
 namespace StreamingHarness.LoadTests.Tests.Verify.NaiveRelays;
 
 /// <summary>
-/// A naive relay's Kestrel app on a free loopback port (real sockets: a client that leaves must look like one),
-/// with the HttpClient it calls the upstream with.
+/// A naive relay's one endpoint on a free loopback port (real sockets: a client that leaves must look like one),
+/// with the HttpClient it calls the upstream with. Any other method or path is a 404.
 /// </summary>
-internal sealed class NaiveRelayHost : IAsyncDisposable
+internal sealed class NaiveRelayHost(TinyKestrelApp app, HttpClient upstreamClient) : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    public Uri BaseAddress => app.BaseAddress;
 
-    private NaiveRelayHost(WebApplication app, Uri baseAddress, HttpClient upstreamClient)
+    public static async Task<NaiveRelayHost> StartAsync(string path, Func<HttpContext, HttpClient, Task> handle)
     {
-        _app = app;
-        BaseAddress = baseAddress;
-        UpstreamClient = upstreamClient;
-    }
-
-    public Uri BaseAddress { get; }
-
-    public HttpClient UpstreamClient { get; }
-
-    public static async Task<NaiveRelayHost> StartAsync(Action<WebApplication, HttpClient> map)
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
         // The relay's own deadlines bound every upstream call, so HttpClient's 100 s default must not cut in.
         var client = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-        map(app, client);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new NaiveRelayHost(app, new Uri(address), client);
+        var app = await TinyKestrelApp.StartAsync(context =>
+        {
+            if (HttpMethods.IsPost(context.Request.Method) && context.Request.Path == path)
+            {
+                return handle(context, client);
+            }
+
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return Task.CompletedTask;
+        });
+        return new NaiveRelayHost(app, client);
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _app.DisposeAsync();
-        UpstreamClient.Dispose();
+        await app.DisposeAsync();
+        upstreamClient.Dispose();
     }
 }

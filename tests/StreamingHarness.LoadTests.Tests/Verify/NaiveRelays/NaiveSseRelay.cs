@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using StreamingHarness.Protocol.Json;
 using StreamingHarness.Protocol.Native;
@@ -29,8 +28,7 @@ public sealed class NaiveSseRelay : IAsyncDisposable
     public static async Task<NaiveSseRelay> StartAsync(Uri upstream, NaiveRelayOptions? options = null)
     {
         options ??= new NaiveRelayOptions();
-        return new NaiveSseRelay(await NaiveRelayHost.StartAsync((app, client) =>
-            app.MapPost("/stream", context => StreamAsync(context, new NaiveUpstream(client, upstream, options)))));
+        return new NaiveSseRelay(await NaiveRelayHost.StartAsync("/stream", (context, client) => StreamAsync(context, new NaiveUpstream(client, upstream, options))));
     }
 
     public ValueTask DisposeAsync() => _host.DisposeAsync();
