@@ -6,17 +6,8 @@ namespace StreamingHarness.Protocol.A2a;
 /// A piece of an artifact: <c>append</c> adds it to the artifact sent before, <c>lastChunk</c> closes it.
 /// v0.3 tags it <c>kind: "artifact-update"</c>. The SDK leaves <c>append</c>/<c>lastChunk</c> out when false (v1.0).
 /// </summary>
-public sealed record A2aTaskArtifactUpdateEvent
+public sealed record A2aTaskArtifactUpdateEvent : A2aTaskEvent
 {
-    [JsonPropertyName("kind"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? Kind { get; init; }
-
-    [JsonPropertyName("taskId")]
-    public required string TaskId { get; init; }
-
-    [JsonPropertyName("contextId")]
-    public required string ContextId { get; init; }
-
     [JsonPropertyName("artifact")]
     public required A2aArtifact Artifact { get; init; }
 

@@ -6,17 +6,8 @@ namespace StreamingHarness.Protocol.A2a;
 /// A task's status changed. v1.0 ends the stream on a terminal <see cref="A2aTaskStatus.State"/>; v0.3 also says so
 /// with <c>final: true</c> and tags the event <c>kind: "status-update"</c>.
 /// </summary>
-public sealed record A2aTaskStatusUpdateEvent
+public sealed record A2aTaskStatusUpdateEvent : A2aTaskEvent
 {
-    [JsonPropertyName("kind"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? Kind { get; init; }
-
-    [JsonPropertyName("taskId")]
-    public required string TaskId { get; init; }
-
-    [JsonPropertyName("contextId")]
-    public required string ContextId { get; init; }
-
     [JsonPropertyName("status")]
     public required A2aTaskStatus Status { get; init; }
 
