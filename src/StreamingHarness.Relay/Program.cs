@@ -1,6 +1,5 @@
 using StreamingHarness.Relay;
 using StreamingHarness.Relay.Endpoints;
-using StreamingHarness.Relay.Metrics;
 
 var builder = WebApplication.CreateBuilder(args);
 if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]) && !builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
@@ -12,8 +11,6 @@ builder.Services.AddRelay(builder.Configuration);
 
 var app = builder.Build();
 
-// The exporter only hears measurements made after it starts listening: start it with the app, not on first scrape.
-app.Services.GetRequiredService<PrometheusMetricsExporter>();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();

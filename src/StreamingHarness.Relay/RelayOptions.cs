@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using StreamingHarness.Relay.Auth;
 using StreamingHarness.Relay.RateLimiting;
 using StreamingHarness.Relay.Streaming;
+using StreamingHarness.Relay.Telemetry;
 using StreamingHarness.Relay.Upstream;
 using StreamingHarness.Relay.Validation;
 
@@ -34,4 +35,7 @@ public sealed class RelayOptions
 
     [Required, ValidateObjectMembers]
     public RateLimitOptions RateLimits { get; set; } = new();
+
+    [Required]
+    public TelemetryOptions Telemetry { get; set; } = new();
 }

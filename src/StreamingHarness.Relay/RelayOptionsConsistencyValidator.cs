@@ -11,9 +11,14 @@ internal sealed class RelayOptionsConsistencyValidator : IValidateOptions<RelayO
     {
         var failures = new List<string>();
         var upstream = options.Upstream;
-        if (upstream.BaseUrl is not { IsAbsoluteUri: true } url || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+        if (upstream.BaseUrl is not { } url || !IsHttpAddress(url))
         {
             failures.Add($"Relay:Upstream:BaseUrl must be an absolute http:// or https:// address; got '{upstream.BaseUrl}'.");
+        }
+
+        if (options.Telemetry.OtlpEndpoint is { } otlp && !IsHttpAddress(otlp))
+        {
+            failures.Add($"Relay:Telemetry:OtlpEndpoint must be an absolute http:// or https:// address; got '{otlp}'.");
         }
 
         if (upstream.FirstTokenTimeout > upstream.TotalTimeout)
@@ -42,4 +47,7 @@ internal sealed class RelayOptionsConsistencyValidator : IValidateOptions<RelayO
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    private static bool IsHttpAddress(Uri address) =>
+        address.IsAbsoluteUri && (address.Scheme == Uri.UriSchemeHttp || address.Scheme == Uri.UriSchemeHttps);
 }

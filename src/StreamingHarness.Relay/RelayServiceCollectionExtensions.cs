@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Options;
 using StreamingHarness.Relay.Auth;
+using StreamingHarness.Relay.Endpoints;
 using StreamingHarness.Relay.Metrics;
 using StreamingHarness.Relay.RateLimiting;
 using StreamingHarness.Relay.Streaming;
+using StreamingHarness.Relay.Telemetry;
 using StreamingHarness.Relay.Upstream;
 
 namespace StreamingHarness.Relay;
@@ -15,14 +17,14 @@ internal static class RelayServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<RelayOptions>, RelayOptionsValidator>();
         services.AddSingleton<IValidateOptions<RelayOptions>, RelayOptionsConsistencyValidator>();
 
-        services.AddProblemDetails();
+        services.AddProblemDetails(problems => problems.CustomizeProblemDetails = ProblemContract.Apply);
         services.AddMetrics();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<RelayMetrics>();
-        services.AddSingleton<PrometheusMetricsExporter>();
         services.AddSingleton<OllamaUpstreamClient>();
         services.AddSingleton<StreamRelay>();
 
+        services.AddRelayTelemetry(configuration);
         services.AddRelayAuth();
         services.AddRateLimiter(options =>
         {

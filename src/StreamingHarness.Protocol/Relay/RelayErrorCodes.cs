@@ -1,6 +1,9 @@
 namespace StreamingHarness.Protocol.Relay;
 
-/// <summary>The <c>code</c> of a relay <c>error</c> event, one per way a stream can fail.</summary>
+/// <summary>
+/// The <c>code</c> of a relay <c>error</c> event, one per way a stream can fail, and of the relay's ProblemDetails
+/// (which also use the last five, for refusals before any stream).
+/// </summary>
 public static class RelayErrorCodes
 {
     public const string UpstreamUnavailable = "upstream_unavailable";
@@ -11,4 +14,9 @@ public static class RelayErrorCodes
     public const string IdleTimeout = "idle_timeout";
     public const string TotalTimeout = "total_timeout";
     public const string ClientTooSlow = "client_too_slow";
+    public const string InvalidRequest = "invalid_request";
+    public const string RequestTooLarge = "request_too_large";
+    public const string Unauthorized = "unauthorized";
+    public const string RateLimited = "rate_limited";
+    public const string InternalError = "internal_error";
 }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using StreamingHarness.Protocol.Relay;
 using StreamingHarness.Relay.Endpoints;
 
 namespace StreamingHarness.Relay.Auth;
@@ -40,7 +41,7 @@ internal sealed class ApiKeyAuthenticationHandler(
         var detail = presented
             ? "The API key is not valid."
             : $"An API key is required: send 'Authorization: Bearer <key>' or '{ApiKeyDefaults.HeaderName}: <key>'.";
-        await ErrorResponses.WriteAsync(Context, StatusCodes.Status401Unauthorized, "Unauthorized", detail);
+        await ErrorResponses.WriteAsync(Context, StatusCodes.Status401Unauthorized, RelayErrorCodes.Unauthorized, "Unauthorized", detail);
     }
 
     private static string? ReadKey(HttpRequest request)

@@ -7,12 +7,13 @@ namespace StreamingHarness.Relay.Endpoints;
 
 /// <summary>
 /// Refusals before a stream starts (401, 413, 429, ...). Ollama clients on <c>/api/*</c> get Ollama's
-/// <c>{"error":"..."}</c>, which they know how to show; everyone else gets ProblemDetails.
+/// <c>{"error":"..."}</c>, which they know how to show; everyone else gets ProblemDetails with the relay's
+/// <paramref name="code"/> and <paramref name="retryable"/> (see <see cref="ProblemContract"/>).
 /// </summary>
 internal static class ErrorResponses
 {
     public static async Task WriteAsync(
-        HttpContext context, int status, string title, string detail, TimeSpan? retryAfter = null, IDictionary<string, object?>? extensions = null)
+        HttpContext context, int status, string code, string title, string detail, bool? retryable = null, TimeSpan? retryAfter = null)
     {
         context.Response.StatusCode = status;
         if (retryAfter is { } wait)
@@ -31,7 +32,17 @@ internal static class ErrorResponses
         await problems.WriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail, Extensions = extensions ?? new Dictionary<string, object?>() },
+            ProblemDetails = new ProblemDetails
+            {
+                Status = status,
+                Title = title,
+                Detail = detail,
+                Extensions =
+                {
+                    [ProblemContract.CodeKey] = code,
+                    [ProblemContract.RetryableKey] = retryable ?? ProblemContract.IsRetryable(status),
+                },
+            },
         });
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using StreamingHarness.Protocol.Ndjson;
+using StreamingHarness.Protocol.Relay;
 using StreamingHarness.Relay.Auth;
 using StreamingHarness.Relay.RateLimiting;
 using StreamingHarness.Relay.Streaming;
@@ -38,7 +39,7 @@ internal static class OllamaApi
         if (body is null)
         {
             await ErrorResponses.WriteAsync(
-                context, StatusCodes.Status413PayloadTooLarge, "Request body too large", $"request body larger than {options.Requests.MaxBodyBytes} bytes");
+                context, StatusCodes.Status413PayloadTooLarge, RelayErrorCodes.RequestTooLarge, "Request body too large", $"request body larger than {options.Requests.MaxBodyBytes} bytes");
             return;
         }
 
@@ -48,7 +49,7 @@ internal static class OllamaApi
     private static async Task ForwardGetAsync(HttpContext context, OllamaUpstreamClient upstream, RelayOptions options, string path)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
-        timeout.CancelAfter(options.Upstream.FirstTokenTimeout);
+        timeout.CancelAfter(options.Upstream.MetadataTimeout);
         try
         {
             using var response = await upstream.GetAsync(path, timeout.Token);
@@ -58,7 +59,8 @@ internal static class OllamaApi
         {
             if (!context.Response.HasStarted)
             {
-                await ErrorResponses.WriteAsync(context, StatusCodes.Status502BadGateway, "Upstream unavailable", $"could not reach the upstream at {upstream.BaseAddress}: {ex.Message}");
+                await ErrorResponses.WriteAsync(
+                    context, StatusCodes.Status502BadGateway, RelayErrorCodes.UpstreamUnavailable, "Upstream unavailable", $"could not reach the upstream at {upstream.BaseAddress}: {ex.Message}");
             }
         }
     }

@@ -13,7 +13,7 @@ internal static class OperationsApi
     {
         app.MapGet("/healthz", () => TypedResults.Text("ok\n", "text/plain; charset=utf-8"));
         app.MapGet("/readyz", ReadyAsync);
-        app.MapGet("/metrics", (PrometheusMetricsExporter exporter) => TypedResults.Text(exporter.Render(), PrometheusMetricsExporter.ContentType));
+        app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapGet("/__stats", (RelayMetrics metrics, bool? gc) =>
             TypedResults.Json(ProcessStats.Capture(metrics.ActiveStreams, gc == true), ProtocolJson.Context.ProcessStats));
         return app;

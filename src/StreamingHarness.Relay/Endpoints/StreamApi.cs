@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using StreamingHarness.Protocol.Ndjson;
+using StreamingHarness.Protocol.Relay;
 using StreamingHarness.Relay.Auth;
 using StreamingHarness.Relay.RateLimiting;
 using StreamingHarness.Relay.Streaming;
@@ -29,7 +30,7 @@ internal static class StreamApi
         if (body is null)
         {
             await ErrorResponses.WriteAsync(
-                context, StatusCodes.Status413PayloadTooLarge, "Request body too large", $"The body is larger than {limits.MaxBodyBytes} bytes (Relay:Requests:MaxBodyBytes).");
+                context, StatusCodes.Status413PayloadTooLarge, RelayErrorCodes.RequestTooLarge, "Request body too large", $"The body is larger than {limits.MaxBodyBytes} bytes (Relay:Requests:MaxBodyBytes).");
             return;
         }
 
@@ -41,8 +42,7 @@ internal static class StreamApi
             return;
         }
 
-        var requestId = Guid.CreateVersion7().ToString("N");
-        context.Response.Headers["X-Request-Id"] = requestId;
+        var requestId = RequestId.For(context);
         using var format = new SseStreamFormat(requestId, request.Model, time, coalesce: options.Streaming.CoalesceWindow > TimeSpan.Zero);
         await relay.RelayAsync(context, request, format);
     }

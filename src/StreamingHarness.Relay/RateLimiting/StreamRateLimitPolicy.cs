@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using StreamingHarness.Protocol.Relay;
 using StreamingHarness.Relay.Endpoints;
 
 namespace StreamingHarness.Relay.RateLimiting;
@@ -25,8 +26,10 @@ internal sealed class StreamRateLimitPolicy(IOptions<RelayOptions> options) : IR
         await ErrorResponses.WriteAsync(
             context.HttpContext,
             StatusCodes.Status429TooManyRequests,
+            RelayErrorCodes.RateLimited,
             "Too many requests",
             "rate limit reached: too many requests or too many concurrent streams for this client",
+            retryable: true,
             retryAfter);
     };
 

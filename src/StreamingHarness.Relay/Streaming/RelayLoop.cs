@@ -1,8 +1,10 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text.Unicode;
 using StreamingHarness.Protocol.Ndjson;
 using StreamingHarness.Relay.Metrics;
+using StreamingHarness.Relay.Telemetry;
 using StreamingHarness.Relay.Upstream;
 
 namespace StreamingHarness.Relay.Streaming;
@@ -23,7 +25,8 @@ internal sealed class RelayLoop(
     RelayMetrics metrics,
     RelayLoopSettings settings,
     TimeProvider time,
-    Func<long>? upstreamBytesRead = null)
+    Func<long>? upstreamBytesRead = null,
+    Activity? activity = null)
 {
     private enum Step { Skip, Wrote, Done, Failed }
 
@@ -163,7 +166,9 @@ internal sealed class RelayLoop(
             }
 
             _seenFirstToken = true;
-            metrics.FirstToken(timing.MarkFirstToken());
+            var timeToFirstToken = timing.MarkFirstToken();
+            metrics.FirstToken(timeToFirstToken);
+            RelayTracing.FirstToken(activity, timeToFirstToken);
             deadlines.FirstTokenReceived();
             if (!_startWritten)
             {

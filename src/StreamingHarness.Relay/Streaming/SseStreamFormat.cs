@@ -75,9 +75,10 @@ internal sealed class SseStreamFormat(string requestId, string model, TimeProvid
             context,
             failure.HttpStatus,
             failure.Code,
+            failure.Code,
             failure.Message,
-            failure.RetryAfter,
-            new Dictionary<string, object?> { ["code"] = failure.Code, ["retryable"] = failure.Retryable, ["requestId"] = requestId });
+            failure.Retryable,
+            failure.RetryAfter);
 
     public void Dispose() => _events.Dispose();
 

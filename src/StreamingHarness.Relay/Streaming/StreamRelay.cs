@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using System.IO.Pipelines;
 using Microsoft.Extensions.Options;
 using StreamingHarness.Protocol.Ndjson;
 using StreamingHarness.Relay.Metrics;
+using StreamingHarness.Relay.Telemetry;
 using StreamingHarness.Relay.Upstream;
 
 namespace StreamingHarness.Relay.Streaming;
@@ -25,6 +27,7 @@ internal sealed class StreamRelay(
     public async Task RelayAsync(HttpContext context, UpstreamRequest request, IStreamFormat format)
     {
         metrics.StreamOpened();
+        using var activity = RelayTracing.StartStream(context.Request.Path, request.Model);
         var terminal = "client_disconnected";
         var timing = new StreamTiming(time);
         using var deadlines = new StreamDeadlines(_options.Upstream, time, context.RequestAborted);
@@ -40,11 +43,12 @@ internal sealed class StreamRelay(
                 output.Publish();
             }
 
-            var outcome = await RunUpstreamAsync(context, request, format, output, deadlines, timing);
+            var outcome = await RunUpstreamAsync(context, request, format, output, deadlines, timing, activity);
             terminal = await FinishAsync(context, format, output, outcome, timing);
         }
         finally
         {
+            RelayTracing.Terminal(activity, terminal);
             metrics.StreamClosed(terminal);
         }
     }
@@ -60,7 +64,8 @@ internal sealed class StreamRelay(
     }
 
     private async Task<StreamOutcome> RunUpstreamAsync(
-        HttpContext context, UpstreamRequest request, IStreamFormat format, ClientOutput output, StreamDeadlines deadlines, StreamTiming timing)
+        HttpContext context, UpstreamRequest request, IStreamFormat format, ClientOutput output, StreamDeadlines deadlines, StreamTiming timing,
+        Activity? activity)
     {
         HttpResponseMessage response;
         try
@@ -104,7 +109,7 @@ internal sealed class StreamRelay(
                 var pipe = PipeReader.Create(body, new StreamPipeReaderOptions(leaveOpen: true));
                 var reader = new NdjsonReader(pipe, _options.Upstream.MaxLineBytes);
                 var scanner = new OllamaChunkScanner(request.Endpoint);
-                var loop = new RelayLoop(reader, scanner, format, output, deadlines, timing, metrics, _settings, time, () => body.BytesRead);
+                var loop = new RelayLoop(reader, scanner, format, output, deadlines, timing, metrics, _settings, time, () => body.BytesRead, activity);
                 var outcome = await loop.RunAsync();
                 await pipe.CompleteAsync();
                 return outcome;

@@ -38,6 +38,13 @@ public sealed class UpstreamOptions
     /// </summary>
     public bool SkipMalformedLines { get; set; }
 
+    /// <summary>
+    /// <c>GET /api/tags</c> and <c>GET /api/version</c> are forwarded with this timeout (they answer at once, unlike a
+    /// generation); past it the client gets a 502. Default 10 s; 100 ms to 5 min.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.1", "00:05:00")]
+    public TimeSpan MetadataTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary><c>GET /readyz</c> probes <c>/api/version</c> with this timeout. Default 2 s; 100 ms to 1 min.</summary>
     [Range(typeof(TimeSpan), "00:00:00.1", "00:01:00")]
     public TimeSpan ReadinessTimeout { get; set; } = TimeSpan.FromSeconds(2);

@@ -2,6 +2,7 @@ extern alias fake;
 using System.Net;
 using fake::StreamingHarness.FakeOllama.Journal;
 using fake::StreamingHarness.FakeOllama.Scenarios;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Shouldly;
 using StreamingHarness.Relay.Tests.Infrastructure;
 
@@ -19,6 +20,7 @@ public sealed class ClientBehaviourTests
     public async Task ClientLeavesBeforeFirstToken_UpstreamIsCancelledAtOnce()
     {
         await using var env = await RelayOverFake.StartAsync([RelayOverFake.Fixed("slow", Answer, t => t.FirstTokenMs = 600_000)], kestrel: true);
+        using var ended = TestMetrics.Collect<long>(env.Relay, "relay.streams.ended");
         using var leave = new CancellationTokenSource();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/stream/chat") { Content = new StringContent(ScenarioRun.Body("slow")) };
 
@@ -30,7 +32,7 @@ public sealed class ClientBehaviourTests
         var upstream = await env.FinishedUpstreamAsync();
         upstream.Ending.ShouldBe(StreamEnding.ClientDisconnected);
         upstream.TokensDelivered.ShouldBe(0);
-        await MetricsShouldContainAsync(env, "relay_streams_ended_total{code=\"client_disconnected\"} 1");
+        await EndedShouldBeAsync(ended, "client_disconnected");
     }
 
     [Fact]
@@ -63,6 +65,7 @@ public sealed class ClientBehaviourTests
             [flood],
             new Dictionary<string, string?> { ["Relay:Streaming:MaxBufferedBytes"] = "65536", ["Relay:Streaming:SlowClientGracePeriod"] = "00:00:00" },
             kestrel: true);
+        using var ended = TestMetrics.Collect<long>(env.Relay, "relay.streams.ended");
 
         // A raw socket that sends the request and never reads a byte, not even the headers: an HttpClient would read
         // them, and racing that read against the relay's reset made the test depend on scheduling.
@@ -75,7 +78,7 @@ public sealed class ClientBehaviourTests
         var upstream = await env.FinishedUpstreamAsync();
         upstream.Ending.ShouldBe(StreamEnding.ClientDisconnected);
         upstream.TokensDelivered.ShouldBeLessThan(1_000_000);
-        await MetricsShouldContainAsync(env, "relay_streams_ended_total{code=\"client_too_slow\"} 1");
+        await EndedShouldBeAsync(ended, "client_too_slow");
     }
 
     [Fact]
@@ -100,9 +103,9 @@ public sealed class ClientBehaviourTests
         env.Fake.ReleasePausedStreams();
     }
 
-    private static async Task MetricsShouldContainAsync(RelayOverFake env, string line)
+    private static async Task EndedShouldBeAsync(MetricCollector<long> ended, string code)
     {
-        var text = await Eventually.WaitAsync(() => RelayHttp.GetStringAsync(env.Client, "/metrics"), t => t.Contains(line, StringComparison.Ordinal));
-        text.ShouldContain(line, customMessage: text);
+        await ended.WaitForMeasurementsAsync(1, Eventually.DefaultDeadline);
+        ended.GetMeasurementSnapshot().Select(m => (m.Value, m.Tags["code"])).ShouldBe([(1L, (object?)code)]);
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Shouldly;
 using StreamingHarness.Relay.Tests.Infrastructure;
 
@@ -7,6 +8,10 @@ namespace StreamingHarness.Relay.Tests.Endpoints;
 
 public sealed class OperationsApiTests
 {
+    private const string Token = """{"model":"m","created_at":"2025-01-01T00:00:00Z","message":{"role":"assistant","content":"Hi"},"done":false}""" + "\n";
+    private const string Done =
+        """{"model":"m","created_at":"2025-01-01T00:00:00Z","message":{"role":"assistant","content":""},"done":true,"done_reason":"stop","eval_count":1}""" + "\n";
+
     [Fact]
     public async Task Healthz_UpstreamDown_StillAlive_ButReadyzIs503()
     {
@@ -62,18 +67,50 @@ public sealed class OperationsApiTests
     {
         await using var relay = new RelayFactory(RelayFactory.ClosedPort(), new Dictionary<string, string?> { ["Relay:Retry:MaxRetries"] = "2" });
         using var client = relay.CreateClient();
+        using var attempts = TestMetrics.Collect<long>(relay, "relay.upstream.attempts");
+        using var retries = TestMetrics.Collect<long>(relay, "relay.upstream.retries");
+        using var ended = TestMetrics.Collect<long>(relay, "relay.streams.ended");
+
         using var failed = await RelayHttp.PostAsync(client, "/stream/chat", RelayHttp.ChatBody);
+        await ended.WaitForMeasurementsAsync(1, Eventually.DefaultDeadline);
 
-        using var response = await RelayHttp.GetAsync(client, "/metrics");
-        var text = await Eventually.WaitAsync(
-            () => RelayHttp.GetStringAsync(client, "/metrics"), metrics => metrics.Contains("code=\"upstream_unavailable\"", StringComparison.Ordinal));
+        attempts.GetMeasurementSnapshot().EvaluateAsCounter().ShouldBe(3);
+        retries.GetMeasurementSnapshot().EvaluateAsCounter().ShouldBe(2);
+        ended.LastMeasurement!.Tags["code"].ShouldBe("upstream_unavailable");
+    }
 
-        response.Content.Headers.ContentType!.ToString().ShouldBe("text/plain; version=0.0.4; charset=utf-8");
-        text.ShouldContain("# TYPE relay_upstream_attempts_total counter\nrelay_upstream_attempts_total 3\n", customMessage: text);
-        text.ShouldContain("relay_upstream_retries_total 2\n");
-        text.ShouldContain("relay_streams_ended_total{code=\"upstream_unavailable\"} 1\n");
-        text.ShouldContain("# TYPE relay_streams_active gauge\nrelay_streams_active 0\n");
-        text.ShouldContain("# TYPE relay_ttft_milliseconds histogram\n");
-        text.ShouldContain("relay_tokens_relayed_total 0\n");
+    [Fact]
+    public async Task Metrics_Scrape_HasTodaysNamesAndTheStandardHttpMetrics()
+    {
+        await using var upstream = await ScriptedUpstream.StartAsync();
+        upstream.ThenStatus(503, "server busy").ThenLines(Token, "{not json\n", Done);
+        await using var relay = new RelayFactory(
+            upstream.BaseAddress, new Dictionary<string, string?> { ["Relay:Upstream:SkipMalformedLines"] = "true" });
+        using var client = relay.CreateClient();
+        using var ended = TestMetrics.Collect<long>(relay, "relay.streams.ended");
+
+        using var response = await RelayHttp.PostAsync(client, "/stream/chat", RelayHttp.ChatBody);
+        (await RelayHttp.ReadEventsAsync(response))[^1].Type.ShouldBe("done");
+        await ended.WaitForMeasurementsAsync(1, Eventually.DefaultDeadline);
+        using var scrape = await RelayHttp.GetAsync(client, "/metrics");
+        var text = await RelayHttp.ReadTextAsync(scrape);
+
+        scrape.Content.Headers.ContentType!.MediaType.ShouldBe("text/plain");
+        var types = text.Split('\n').Where(line => line.StartsWith("# TYPE ", StringComparison.Ordinal)).Select(line => line[7..]).ToList();
+        foreach (var expected in (string[])[
+            "relay_streams_active gauge",
+            "relay_ttft_milliseconds histogram",
+            "relay_tokens_relayed_total counter",
+            "relay_streams_ended_total counter",
+            "relay_upstream_attempts_total counter",
+            "relay_upstream_retries_total counter",
+            "relay_upstream_malformed_lines_total counter",
+            "http_server_request_duration_seconds histogram",
+            "http_client_request_duration_seconds histogram"])
+        {
+            types.ShouldContain(expected, customMessage: text);
+        }
+
+        text.ShouldContain("relay_ttft_milliseconds_bucket{otel_scope_name=\"StreamingHarness.Relay\",le=\"5\"}", customMessage: text);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Shouldly;
 using StreamingHarness.Protocol.Ndjson;
 using StreamingHarness.Protocol.Relay;
@@ -92,13 +93,13 @@ public sealed class RelayLoopTests
     {
         var harness = new LoopHarness();
         harness.Options.Upstream.SkipMalformedLines = true;
-        using var exporter = new Relay.Metrics.PrometheusMetricsExporter(harness.Metrics);
+        using var malformed = TestMetrics.Collect<long>(harness.Metrics, "relay.upstream.malformed_lines");
 
         var (outcome, bytes) = await harness.RunAsync(LoopHarness.Sse(), Chat("a"), "{not json}\n", """{"done":"yes"}""" + "\n", Chat("b"), DoneLine);
 
         outcome.Done.ShouldNotBeNull();
         (await TokensAsync(bytes)).ShouldBe(["""{"index":0,"content":"a"}""", """{"index":1,"content":"b"}"""]);
-        exporter.Render().ShouldContain("relay_upstream_malformed_lines_total 2\n");
+        malformed.GetMeasurementSnapshot().EvaluateAsCounter().ShouldBe(2);
     }
 
     [Fact]

@@ -1,0 +1,19 @@
+using OpenTelemetry.Exporter;
+
+namespace StreamingHarness.Relay.Telemetry;
+
+/// <summary>
+/// Where traces and metrics go besides <c>GET /metrics</c>. Tracing always runs (so a <c>traceparent</c> reaches the
+/// upstream and a trace joins client, relay and Ollama); it leaves the process only when an OTLP endpoint is set.
+/// </summary>
+public sealed class TelemetryOptions
+{
+    /// <summary>
+    /// An OpenTelemetry collector (absolute http:// or https:// address, e.g. <c>http://127.0.0.1:4317</c>). When set,
+    /// traces and metrics are exported to it over OTLP. Default none: no export.
+    /// </summary>
+    public Uri? OtlpEndpoint { get; set; }
+
+    /// <summary><c>Grpc</c> (default, port 4317) or <c>HttpProtobuf</c> (port 4318).</summary>
+    public OtlpExportProtocol OtlpProtocol { get; set; } = OtlpExportProtocol.Grpc;
+}
