@@ -34,6 +34,12 @@ public sealed class JournalEntry
     /// <summary>The request body as text (cut at the journal's body limit).</summary>
     [JsonPropertyName("body")] public string? Body { get; internal set; }
 
+    /// <summary>
+    /// The W3C <c>traceparent</c> header the request came with (a relay or client that traces sends one), so that
+    /// the fake's side of a request joins the caller's trace. Null when none was sent.
+    /// </summary>
+    [JsonPropertyName("traceparent")] public string? TraceParent { get; internal set; }
+
     [JsonPropertyName("scenario")] public string? Scenario { get; internal set; }
 
     [JsonPropertyName("model")] public string? Model { get; internal set; }

@@ -18,6 +18,11 @@ internal sealed class JournalMiddleware(RequestDelegate next, FakeState state)
         }
 
         var entry = state.Journal.Begin(http.Request.Method, path + http.Request.QueryString);
+        if (http.Request.Headers.TryGetValue("traceparent", out var traceParent))
+        {
+            entry.TraceParent = traceParent.ToString();
+        }
+
         var request = new FakeRequest(http, entry, state.Time, state.Journal.BodyLimit)
         {
             Flavor = path.StartsWith("/v1/", StringComparison.Ordinal) ? ApiFlavor.OpenAi : ApiFlavor.Native,

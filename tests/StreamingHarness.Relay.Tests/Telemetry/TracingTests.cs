@@ -1,0 +1,87 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.Json;
+using Shouldly;
+using StreamingHarness.Relay.Telemetry;
+using StreamingHarness.Relay.Tests.Infrastructure;
+
+namespace StreamingHarness.Relay.Tests.Telemetry;
+
+/// <summary>One trace joins the client, the relay's stream and the fake: the relay passes the trace on in <c>traceparent</c>.</summary>
+public sealed class TracingTests
+{
+    private const string ClientSpanId = "b7ad6b7169203331";
+
+    [Fact]
+    public async Task StreamChat_ClientTraceparent_ReachesTheFakesJournalWithTheSameTraceId()
+    {
+        var traceId = ActivityTraceId.CreateRandom().ToHexString();
+        using var streams = new StreamActivities(traceId);
+        await using var env = await RelayOverFake.StartAsync([RelayOverFake.Fixed("fixed", "one two")]);
+
+        using var response = await RelayHttp.PostAsync(
+            env.Client, "/stream/chat", ScenarioRun.Body("fixed"), request => request.Headers.Add("traceparent", $"00-{traceId}-{ClientSpanId}-01"));
+        (await RelayHttp.ReadEventsAsync(response))[^1].Type.ShouldBe("done");
+        var upstream = await env.FinishedUpstreamAsync();
+        using var fakeClient = new HttpClient { BaseAddress = env.Fake.BaseAddress };
+        var journal = JsonDocument.Parse(await RelayHttp.GetStringAsync(fakeClient, "/__fake/journal"));
+
+        upstream.TraceParent.ShouldNotBeNull();
+        var parts = upstream.TraceParent.Split('-');
+        (parts[0], parts[1], parts[3]).ShouldBe(("00", traceId, "01"));
+        parts[2].ShouldNotBe(ClientSpanId, "the upstream call is a span of the relay, not the client's");
+        journal.RootElement.EnumerateArray().Single(e => e.GetProperty("path").GetString() == "/api/chat")
+            .GetProperty("traceparent").GetString().ShouldBe(upstream.TraceParent);
+        var stream = await streams.SingleAsync();
+        stream.Events.Select(e => e.Name).ShouldBe([RelayTracing.FirstTokenEvent, "done"]);
+        stream.GetTagItem("relay.outcome").ShouldBe("done");
+        stream.GetTagItem("gen_ai.request.model").ShouldBe("fixed");
+    }
+
+    [Fact]
+    public async Task StreamChat_UpstreamUnreachable_StreamActivityEndsWithTheErrorCode()
+    {
+        var traceId = ActivityTraceId.CreateRandom().ToHexString();
+        using var streams = new StreamActivities(traceId);
+        await using var relay = new RelayFactory(RelayFactory.ClosedPort(), new Dictionary<string, string?> { ["Relay:Retry:MaxRetries"] = "0" });
+
+        using var response = await RelayHttp.PostAsync(
+            relay.CreateClient(), "/stream/chat", RelayHttp.ChatBody, request => request.Headers.Add("traceparent", $"00-{traceId}-{ClientSpanId}-01"));
+
+        var stream = await streams.SingleAsync();
+        stream.Events.Select(e => e.Name).ShouldBe(["upstream_unavailable"]);
+        stream.Status.ShouldBe(ActivityStatusCode.Error);
+    }
+
+    /// <summary>The relay's stream activities of one trace (tests run in parallel; each has its own trace id).</summary>
+    private sealed class StreamActivities : IDisposable
+    {
+        private readonly ActivityListener _listener;
+        private readonly ConcurrentQueue<Activity> _stopped = new();
+
+        public StreamActivities(string traceId)
+        {
+            _listener = new ActivityListener
+            {
+                ShouldListenTo = source => source.Name == RelayTracing.SourceName,
+                Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+                ActivityStopped = activity =>
+                {
+                    if (activity.TraceId.ToHexString() == traceId && activity.OperationName == RelayTracing.StreamActivityName)
+                    {
+                        _stopped.Enqueue(activity);
+                    }
+                },
+            };
+            ActivitySource.AddActivityListener(_listener);
+        }
+
+        public async Task<Activity> SingleAsync()
+        {
+            await Eventually.WaitAsync(() => Task.FromResult(_stopped.Count), n => n > 0);
+            return _stopped.ShouldHaveSingleItem();
+        }
+
+        public void Dispose() => _listener.Dispose();
+    }
+}
