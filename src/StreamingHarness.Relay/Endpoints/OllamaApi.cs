@@ -26,10 +26,10 @@ internal static class OllamaApi
             RelayAsync(context, relay, options.Value, OllamaEndpoint.Chat)).RequireRateLimiting(StreamRateLimitPolicy.Name);
         api.MapPost("/generate", (HttpContext context, StreamRelay relay, IOptions<RelayOptions> options) =>
             RelayAsync(context, relay, options.Value, OllamaEndpoint.Generate)).RequireRateLimiting(StreamRateLimitPolicy.Name);
-        api.MapGet("/tags", (HttpContext context, OllamaUpstreamClient upstream, IOptions<RelayOptions> options) =>
-            ForwardGetAsync(context, upstream, options.Value, "api/tags"));
-        api.MapGet("/version", (HttpContext context, OllamaUpstreamClient upstream, IOptions<RelayOptions> options) =>
-            ForwardGetAsync(context, upstream, options.Value, "api/version"));
+        api.MapGet("/tags", (HttpContext context, OllamaUpstreamClient upstream, IOptions<RelayOptions> options, TimeProvider time) =>
+            ForwardGetAsync(context, upstream, options.Value, time, "api/tags"));
+        api.MapGet("/version", (HttpContext context, OllamaUpstreamClient upstream, IOptions<RelayOptions> options, TimeProvider time) =>
+            ForwardGetAsync(context, upstream, options.Value, time, "api/version"));
         return app;
     }
 
@@ -46,21 +46,26 @@ internal static class OllamaApi
         await relay.RelayAsync(context, new UpstreamRequest(endpoint, "", body), new NdjsonPassThroughFormat());
     }
 
-    private static async Task ForwardGetAsync(HttpContext context, OllamaUpstreamClient upstream, RelayOptions options, string path)
+    /// <summary>Tags and version answer at once: a short timeout of their own, not the generous first-token one.</summary>
+    private static async Task ForwardGetAsync(HttpContext context, OllamaUpstreamClient upstream, RelayOptions options, TimeProvider time, string path)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
-        timeout.CancelAfter(options.Upstream.MetadataTimeout);
+        using var timeout = new CancellationTokenSource(options.Upstream.MetadataTimeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, timeout.Token);
         try
         {
-            using var response = await upstream.GetAsync(path, timeout.Token);
-            await UpstreamResponseCopier.CopyAsync(response, context.Response, timeout.Token);
+            using var response = await upstream.GetAsync(path, linked.Token);
+            await UpstreamResponseCopier.CopyAsync(response, context.Response, linked.Token);
         }
         catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException && !context.RequestAborted.IsCancellationRequested)
         {
             if (!context.Response.HasStarted)
             {
+                var detail = timeout.IsCancellationRequested
+                    ? $"the upstream at {upstream.BaseAddress} did not answer /{path} within {options.Upstream.MetadataTimeout.TotalSeconds:0.###} s"
+                        + " (Relay:Upstream:MetadataTimeout)"
+                    : $"could not reach the upstream at {upstream.BaseAddress}: {ex.Message}";
                 await ErrorResponses.WriteAsync(
-                    context, StatusCodes.Status502BadGateway, RelayErrorCodes.UpstreamUnavailable, "Upstream unavailable", $"could not reach the upstream at {upstream.BaseAddress}: {ex.Message}");
+                    context, StatusCodes.Status502BadGateway, RelayErrorCodes.UpstreamUnavailable, "Upstream unavailable", detail);
             }
         }
     }

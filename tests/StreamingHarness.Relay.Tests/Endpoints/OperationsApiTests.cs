@@ -23,7 +23,7 @@ public sealed class OperationsApiTests
 
         health.StatusCode.ShouldBe(HttpStatusCode.OK);
         ready.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
-        (await RelayHttp.ReadJsonAsync(ready)).GetProperty("title").GetString().ShouldBe("Upstream not ready");
+        (await ready.ShouldBeProblemAsync("upstream_unavailable", retryable: true)).GetProperty("title").GetString().ShouldBe("Upstream not ready");
     }
 
     [Fact]

@@ -2,6 +2,9 @@ extern alias fake;
 using System.Net;
 using System.Text.Json;
 using fake::StreamingHarness.FakeOllama.Journal;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Shouldly;
 using StreamingHarness.FakeOllama.Tests.Support;
 using StreamingHarness.Relay.Tests.Infrastructure;
@@ -89,6 +92,28 @@ public sealed class PassThroughTests
 
         tags.ShouldBe(await RelayHttp.GetStringAsync(direct, "/api/tags"));
         version.ShouldBe("""{"version":"0.12.6"}""");
+    }
+
+    [Theory]
+    [InlineData("/api/tags")]
+    [InlineData("/api/version")]
+    public async Task ApiTagsAndVersion_UpstreamSilent_Is502AfterTheMetadataTimeoutNotTheFirstTokenOne(string path)
+    {
+        await using var upstream = await ScriptedUpstream.StartAsync();
+        upstream.Then(context => Task.Delay(Timeout.InfiniteTimeSpan, context.RequestAborted));
+        var time = new FakeTimeProvider();
+        await using var relay = new RelayFactory(upstream.BaseAddress, new Dictionary<string, string?> { ["Relay:Upstream:MetadataTimeout"] = "00:00:03" })
+            .WithWebHostBuilder(builder => builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(time)));
+        using var client = relay.CreateClient();
+
+        var answer = RelayHttp.GetAsync(client, path);
+        await Eventually.WaitAsync(() => Task.FromResult(upstream.Requests.Count), n => n == 1);
+        time.Advance(TimeSpan.FromSeconds(3));
+        using var response = await answer.WaitAsync(Eventually.DefaultDeadline, TestContext.Current.CancellationToken);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadGateway);
+        (await RelayHttp.ReadJsonAsync(response)).GetProperty("error").GetString()
+            .ShouldBe($"the upstream at {upstream.BaseAddress} did not answer {path} within 3 s (Relay:Upstream:MetadataTimeout)");
     }
 
     [Fact]

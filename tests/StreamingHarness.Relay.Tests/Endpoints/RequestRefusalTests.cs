@@ -18,8 +18,7 @@ public sealed class RequestRefusalTests
         using var response = await RelayHttp.PostAsync(client, "/stream/chat", """{"messages":[{"role":"robot"}],"temperature":9}""");
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
-        var problem = await RelayHttp.ReadJsonAsync(response);
+        var problem = await response.ShouldBeProblemAsync("invalid_request", retryable: false);
         problem.GetProperty("errors").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal)
             .ShouldBe(["messages[0].role", "model", "temperature"]);
         problem.GetProperty("errors").GetProperty("model")[0].GetString().ShouldBe("is required");
@@ -34,7 +33,7 @@ public sealed class RequestRefusalTests
         using var response = await RelayHttp.PostAsync(client, "/stream/generate", $$"""{"model":"m","prompt":"{{new string('x', 2000)}}"}""");
 
         response.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
-        (await RelayHttp.ReadJsonAsync(response)).GetProperty("detail").GetString()
+        (await response.ShouldBeProblemAsync("request_too_large", retryable: false)).GetProperty("detail").GetString()
             .ShouldBe("The body is larger than 1024 bytes (Relay:Requests:MaxBodyBytes).");
     }
 
@@ -51,7 +50,7 @@ public sealed class RequestRefusalTests
 
         response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         response.Headers.WwwAuthenticate.ToString().ShouldBe("Bearer");
-        (await RelayHttp.ReadJsonAsync(response)).GetProperty("status").GetInt32().ShouldBe(401);
+        await response.ShouldBeProblemAsync("unauthorized", retryable: false);
     }
 
     [Theory]
@@ -99,7 +98,19 @@ public sealed class RequestRefusalTests
         first.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         second.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
         second.Headers.RetryAfter!.Delta!.Value.TotalSeconds.ShouldBeInRange(1, 60);
-        (await RelayHttp.ReadJsonAsync(second)).GetProperty("status").GetInt32().ShouldBe(429);
+        await second.ShouldBeProblemAsync("rate_limited", retryable: true);
+    }
+
+    [Fact]
+    public async Task StreamChat_UpstreamUnreachable_Is502ProblemWithTheStreamsRequestId()
+    {
+        await using var relay = new RelayFactory(RelayFactory.ClosedPort(), new Dictionary<string, string?> { ["Relay:Retry:MaxRetries"] = "0" });
+        using var client = relay.CreateClient();
+
+        using var response = await RelayHttp.PostAsync(client, "/stream/chat", RelayHttp.ChatBody);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadGateway);
+        await response.ShouldBeProblemAsync("upstream_unavailable", retryable: true);
     }
 
     [Fact]

@@ -106,9 +106,7 @@ public sealed class SseStreamTests
         using var response = await RelayHttp.PostAsync(env.Client, "/stream/chat", """{"model":"nope","messages":[{"role":"user","content":"x"}]}""");
 
         response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        var problem = await RelayHttp.ReadJsonAsync(response);
-        problem.GetProperty("code").GetString().ShouldBe("upstream_error");
-        problem.GetProperty("retryable").GetBoolean().ShouldBeFalse();
+        var problem = await response.ShouldBeProblemAsync("upstream_error", retryable: false);
         problem.GetProperty("detail").GetString().ShouldBe("upstream answered 404: model 'nope' not found");
     }
 
