@@ -1,15 +1,21 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using StreamingHarness.FakeOllama.Scenarios;
 
 namespace StreamingHarness.FakeOllama;
 
-/// <summary>How to start a fake Ollama. Every default is usable as is; <see cref="Validate"/> explains bad values.</summary>
+/// <summary>
+/// How to start a fake Ollama. Every default is usable as is; <see cref="Validate"/> explains bad values, with rules
+/// from the attributes below (checked by the generated <see cref="FakeOllamaOptionsValidator"/>, as the relay's are).
+/// </summary>
 public sealed class FakeOllamaOptions
 {
     /// <summary>The scenarios shipped with the fake (<c>scenarios/*.yaml</c> copied next to the assembly).</summary>
     public static string BuiltInScenarioDirectory => Path.Combine(AppContext.BaseDirectory, "scenarios");
 
     /// <summary>Where to listen. Port 0 picks a free port; <see cref="FakeOllamaServer.BaseAddress"/> tells which.</summary>
+    [MinLength(1, ErrorMessage = "At least one URL to listen on is needed.")]
     public IList<string> Urls { get; init; } = ["http://127.0.0.1:0"];
 
     /// <summary>
@@ -21,7 +27,8 @@ public sealed class FakeOllamaOptions
     /// <summary>Scenarios built in code, served in addition to <see cref="ScenarioDirectory"/>'s.</summary>
     public IList<Scenario> Scenarios { get; init; } = [];
 
-    /// <summary>Multiplies every delay (0.01 makes a 2 s first token take 20 ms). Must be greater than 0.</summary>
+    /// <summary>Multiplies every delay (0.01 makes a 2 s first token take 20 ms). Must be a finite number greater than 0.</summary>
+    [Range(0d, double.MaxValue, MinimumIsExclusive = true)]
     public double TimeScale { get; init; } = 1;
 
     /// <summary>The clock for every delay and measurement.</summary>
@@ -31,12 +38,15 @@ public sealed class FakeOllamaOptions
     public string Version { get; init; } = "0.12.6";
 
     /// <summary>Journal entries kept (oldest dropped first). 1 to 1,000,000.</summary>
+    [Range(1, 1_000_000)]
     public int JournalCapacity { get; init; } = 1000;
 
-    /// <summary>Request body characters kept per journal entry.</summary>
+    /// <summary>Request body characters kept per journal entry. 0 or more.</summary>
+    [Range(0, int.MaxValue)]
     public int JournalBodyLimit { get; init; } = 64 * 1024;
 
-    /// <summary>Per-line timestamps kept per journal entry (bounded so a long load test keeps constant memory).</summary>
+    /// <summary>Per-line timestamps kept per journal entry (bounded so a long load test keeps constant memory). 0 or more.</summary>
+    [Range(0, int.MaxValue)]
     public int JournalLineTimesLimit { get; init; } = 1000;
 
     /// <summary>
@@ -57,29 +67,20 @@ public sealed class FakeOllamaOptions
     /// Record mode: proxy every request to an upstream Ollama and save each chat/generate exchange as a scenario file
     /// (README, section recording). Null: the fake answers from its scenarios.
     /// </summary>
+    [ValidateObjectMembers]
     public Recording.RecordingOptions? Record { get; init; }
 
     /// <summary>Log level of the ASP.NET Core host (requests are in the journal; logs are for the host itself).</summary>
     public LogLevel MinimumLogLevel { get; init; } = LogLevel.Warning;
 
-    /// <summary>Throws <see cref="ArgumentException"/> naming the first bad option.</summary>
+    /// <summary>Throws <see cref="ArgumentException"/> naming every bad option.</summary>
     public void Validate()
     {
-        if (Urls.Count == 0)
+        var result = new FakeOllamaOptionsValidator().Validate(null, this);
+        if (result.Failed)
         {
-            throw new ArgumentException("At least one URL to listen on is needed.", nameof(Urls));
+            throw new ArgumentException(string.Join(" ", result.Failures));
         }
-
-        if (!(TimeScale > 0) || double.IsInfinity(TimeScale))
-        {
-            throw new ArgumentException($"TimeScale must be a number greater than 0, not {TimeScale}.", nameof(TimeScale));
-        }
-
-        Record?.Validate();
-        ArgumentOutOfRangeException.ThrowIfLessThan(JournalCapacity, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(JournalCapacity, 1_000_000);
-        ArgumentOutOfRangeException.ThrowIfNegative(JournalBodyLimit);
-        ArgumentOutOfRangeException.ThrowIfNegative(JournalLineTimesLimit);
     }
 
     internal IReadOnlyList<Scenario> LoadScenarios()
