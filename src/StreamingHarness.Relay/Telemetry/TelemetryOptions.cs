@@ -9,8 +9,9 @@ namespace StreamingHarness.Relay.Telemetry;
 public sealed class TelemetryOptions
 {
     /// <summary>
-    /// An OpenTelemetry collector (absolute http:// or https:// address, e.g. <c>http://127.0.0.1:4317</c>). When set,
-    /// traces and metrics are exported to it over OTLP. Default none: no export.
+    /// An OpenTelemetry collector's base address (absolute http:// or https://, e.g. <c>http://127.0.0.1:4317</c>). When
+    /// set, traces and metrics are exported to it over OTLP (with HttpProtobuf, to <c>/v1/traces</c> and <c>/v1/metrics</c>
+    /// under it). Default none: no export.
     /// </summary>
     public Uri? OtlpEndpoint { get; set; }
 

@@ -25,7 +25,7 @@ internal static class TelemetryServiceCollectionExtensions
                     .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0);
                 if (otlp is not null)
                 {
-                    metrics.AddOtlpExporter(exporter => Configure(exporter, otlp, options.OtlpProtocol));
+                    metrics.AddOtlpExporter(exporter => Configure(exporter, otlp, options.OtlpProtocol, "v1/metrics"));
                 }
             })
             .WithTracing(tracing =>
@@ -33,15 +33,21 @@ internal static class TelemetryServiceCollectionExtensions
                 tracing.AddSource(RelayTracing.SourceName).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation();
                 if (otlp is not null)
                 {
-                    tracing.AddOtlpExporter(exporter => Configure(exporter, otlp, options.OtlpProtocol));
+                    tracing.AddOtlpExporter(exporter => Configure(exporter, otlp, options.OtlpProtocol, "v1/traces"));
                 }
             });
         return services;
     }
 
-    private static void Configure(OtlpExporterOptions exporter, Uri endpoint, OtlpExportProtocol protocol)
+    /// <summary>
+    /// OTLP over HTTP wants each signal's full path; the exporter adds it only to an endpoint taken from the
+    /// OTEL_EXPORTER_OTLP_ENDPOINT variable, not to one set in code, so it is added here to the collector's base address.
+    /// </summary>
+    private static void Configure(OtlpExporterOptions exporter, Uri endpoint, OtlpExportProtocol protocol, string signalPath)
     {
-        exporter.Endpoint = endpoint;
         exporter.Protocol = protocol;
+        exporter.Endpoint = protocol == OtlpExportProtocol.HttpProtobuf
+            ? new Uri(new Uri(endpoint.AbsoluteUri.TrimEnd('/') + "/"), signalPath)
+            : endpoint;
     }
 }

@@ -53,6 +53,28 @@ public sealed class TracingTests
         stream.Status.ShouldBe(ActivityStatusCode.Error);
     }
 
+    [Fact]
+    public async Task OtlpEndpointSet_TracesAndMetricsReachTheCollectorOverHttp()
+    {
+        await using var collector = await ScriptedUpstream.StartAsync();
+        var relay = new RelayFactory(RelayFactory.ClosedPort(), new Dictionary<string, string?>
+        {
+            ["Relay:Retry:MaxRetries"] = "0",
+            ["Relay:Telemetry:OtlpEndpoint"] = collector.BaseAddress.AbsoluteUri,
+            ["Relay:Telemetry:OtlpProtocol"] = "HttpProtobuf",
+        });
+        using (var response = await RelayHttp.PostAsync(relay.CreateClient(), "/stream/chat", RelayHttp.ChatBody))
+        {
+            response.StatusCode.ShouldBe(System.Net.HttpStatusCode.BadGateway);
+        }
+
+        // Stopping the relay flushes both exporters (no waiting for their export intervals); the collector then reads the bodies.
+        await relay.DisposeAsync();
+        await Eventually.WaitAsync(() => Task.FromResult(collector.Requests.Count), n => n >= 2, TimeSpan.FromSeconds(10));
+
+        collector.Requests.Select(r => r.Path).Distinct().Order(StringComparer.Ordinal).ShouldBe(["/v1/metrics", "/v1/traces"]);
+    }
+
     /// <summary>The relay's stream activities of one trace (tests run in parallel; each has its own trace id).</summary>
     private sealed class StreamActivities : IDisposable
     {
