@@ -6,52 +6,32 @@ namespace StreamingHarness.Relay.Tests.Endpoints;
 
 /// <summary>
 /// OllamaSharp and Microsoft.Extensions.AI pointed at the relay instead of Ollama: the pass-through must look like
-/// Ollama to them, exactly as the fake does (the same checks run against the fake directly).
+/// Ollama to them, exactly as the fake does (the contract's tests run against the fake directly too).
 /// </summary>
-public sealed class DotNetClientPassThroughTests : IAsyncLifetime
+public sealed class DotNetClientPassThroughTests : DotNetClientContract
 {
     private RelayOverFake _env = null!;
-    private OllamaSharp.OllamaApiClient _client = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _env = await RelayOverFake.StartAsync(builtInScenarios: true);
-        _client = new OllamaSharp.OllamaApiClient(_env.Relay.CreateClient(), "llama3.2");
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _client.Dispose();
-        await _env.DisposeAsync();
-    }
 
     [Fact]
     public async Task OllamaSharp_Tags_ListsTheUpstreamModels()
     {
-        using var direct = DotNetClients.Ollama(_env.Fake.BaseAddress);
+        using var direct = Ollama(_env.Fake.BaseAddress);
 
-        var models = await DotNetClients.ModelNamesAsync(_client);
+        var models = await ModelNamesAsync(Client);
 
-        models.ShouldBe(await DotNetClients.ModelNamesAsync(direct));
+        models.ShouldBe(await ModelNamesAsync(direct));
         models.ShouldContain("qwen3:latest");
     }
 
     [Fact]
     public async Task OllamaSharp_Version_IsTheUpstreams() =>
-        (await _client.GetVersionAsync(TestContext.Current.CancellationToken)).ShouldBe("0.12.6");
+        (await Client.GetVersionAsync(TestContext.Current.CancellationToken)).ShouldBe("0.12.6");
 
-    [Fact]
-    public Task OllamaSharp_Chat_StreamsTheAnswer() => DotNetClients.ChatShouldStreamTheAnswerAsync(_client);
+    protected override async Task<HttpClient> StartServerAsync()
+    {
+        _env = await RelayOverFake.StartAsync(builtInScenarios: true);
+        return _env.Relay.CreateClient();
+    }
 
-    [Fact]
-    public Task OllamaSharp_Think_StreamsThinkingApart() => DotNetClients.ThinkShouldStreamThinkingApartAsync(_client);
-
-    [Fact]
-    public Task OllamaSharp_Tools_ComeBackAsToolCalls() => DotNetClients.ToolsShouldComeBackAsToolCallsAsync(_client);
-
-    [Fact]
-    public Task OllamaSharp_Generate_StreamsTheAnswer() => DotNetClients.GenerateShouldStreamTheAnswerAsync(_client);
-
-    [Fact]
-    public Task ChatClient_Streaming_HasUsageAndFinishReason() => DotNetClients.ChatClientShouldStreamWithUsageAndFinishReasonAsync(_client);
+    protected override ValueTask StopServerAsync() => _env.DisposeAsync();
 }

@@ -12,10 +12,10 @@ namespace StreamingHarness.FakeOllama.Tests.Support;
 
 /// <summary>
 /// The .NET clients people use, OllamaSharp and its Microsoft.Extensions.AI <see cref="IChatClient"/>, run against
-/// a server answering with (at least) the built-in <c>default</c> scenario (llama3.2 with tools, qwen3 thinking, all-minilm
-/// embeddings). Shared by the fake's tests (direct) and the relay's (through its Ollama pass-through).
+/// a server answering with (at least) the built-in <c>default</c> scenario (llama3.2 with tools, qwen3 thinking,
+/// all-minilm embeddings). The same tests run against the fake (directly) and the relay (its Ollama pass-through).
 /// </summary>
-internal static class DotNetClients
+public abstract class DotNetClientContract : IAsyncLifetime
 {
     public const string Answer = "Hello! How can I help you today?";
     public const string Thinking = "Okay, the user wants a short, clear answer. Let me keep it simple.";
@@ -23,6 +23,9 @@ internal static class DotNetClients
     /// <summary>The fake's counts for the answer and the one-word prompt "hello" (Ollama's eval_count, prompt_eval_count).</summary>
     public const int AnswerTokens = 9;
     public const int PromptTokens = 1;
+
+    /// <summary>OllamaSharp on the server under test; the same object is the <see cref="IChatClient"/>.</summary>
+    protected OllamaApiClient Client { get; private set; } = null!;
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
@@ -32,7 +35,36 @@ internal static class DotNetClients
     public static async Task<List<string>> ModelNamesAsync(OllamaApiClient client) =>
         [.. (await client.ListLocalModelsAsync(Cancellation)).Select(m => m.Name)];
 
-    public static async Task ChatShouldStreamTheAnswerAsync(OllamaApiClient client)
+    public async ValueTask InitializeAsync() => Client = new OllamaApiClient(await StartServerAsync(), "llama3.2");
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await StopServerAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    [Fact]
+    public Task OllamaSharp_Chat_StreamsTheAnswer() => ChatShouldStreamTheAnswerAsync(Client);
+
+    [Fact]
+    public Task OllamaSharp_Think_StreamsThinkingApart() => ThinkShouldStreamThinkingApartAsync(Client);
+
+    [Fact]
+    public Task OllamaSharp_Tools_ComeBackAsToolCalls() => ToolsShouldComeBackAsToolCallsAsync(Client);
+
+    [Fact]
+    public Task OllamaSharp_Generate_StreamsTheAnswer() => GenerateShouldStreamTheAnswerAsync(Client);
+
+    [Fact]
+    public Task ChatClient_Streaming_HasUsageAndFinishReason() => ChatClientShouldStreamWithUsageAndFinishReasonAsync(Client);
+
+    /// <summary>Starts the server under test; returns a client whose base address is it.</summary>
+    protected abstract Task<HttpClient> StartServerAsync();
+
+    protected abstract ValueTask StopServerAsync();
+
+    protected static async Task ChatShouldStreamTheAnswerAsync(OllamaApiClient client)
     {
         var (text, thinking, done) = await ChatAsync(client, new ChatRequest { Model = "llama3.2", Messages = [new Message(OllamaChatRole.User, "hello")] });
 
@@ -43,7 +75,7 @@ internal static class DotNetClients
         done.PromptEvalCount.ShouldBe(PromptTokens);
     }
 
-    public static async Task ThinkShouldStreamThinkingApartAsync(OllamaApiClient client)
+    private static async Task ThinkShouldStreamThinkingApartAsync(OllamaApiClient client)
     {
         var (text, thinking, done) = await ChatAsync(
             client, new ChatRequest { Model = "qwen3", Think = true, Messages = [new Message(OllamaChatRole.User, "hello")] });
@@ -53,7 +85,7 @@ internal static class DotNetClients
         done.DoneReason.ShouldBe("stop");
     }
 
-    public static async Task ToolsShouldComeBackAsToolCallsAsync(OllamaApiClient client)
+    private static async Task ToolsShouldComeBackAsToolCallsAsync(OllamaApiClient client)
     {
         var weather = new Tool
         {
@@ -80,7 +112,7 @@ internal static class DotNetClients
         call.Function.Arguments!.Select(a => (a.Key, a.Value?.ToString())).ShouldBe([("city", "Tokyo")]);
     }
 
-    public static async Task GenerateShouldStreamTheAnswerAsync(OllamaApiClient client)
+    private static async Task GenerateShouldStreamTheAnswerAsync(OllamaApiClient client)
     {
         var text = new StringBuilder();
         GenerateDoneResponseStream? done = null;
@@ -95,7 +127,7 @@ internal static class DotNetClients
     }
 
     /// <summary>Microsoft.Extensions.AI's streaming chat: text, the finish reason, and Ollama's counts as usage.</summary>
-    public static async Task ChatClientShouldStreamWithUsageAndFinishReasonAsync(IChatClient chat)
+    private static async Task ChatClientShouldStreamWithUsageAndFinishReasonAsync(IChatClient chat)
     {
         var updates = new List<ChatResponseUpdate>();
         await foreach (var update in chat.GetStreamingResponseAsync(
