@@ -38,7 +38,9 @@ public sealed class DotNetClientTests : DotNetClientContract
     [Fact]
     public async Task OllamaSharp_Embed_GivesOneVectorPerInputOfTheModelsLength()
     {
-        var embed = await Client.EmbedAsync(new EmbedRequest { Model = "all-minilm", Input = ["a", "b"] }, TestContext.Current.CancellationToken);
+        var request = new EmbedRequest { Model = "all-minilm", Input = ["a", "b"] };
+
+        var embed = await Client.EmbedAsync(request, TestContext.Current.CancellationToken);
 
         embed.Embeddings.Select(e => e.Length).ShouldBe([384, 384]);
     }
@@ -47,8 +49,9 @@ public sealed class DotNetClientTests : DotNetClientContract
     public async Task EmbeddingGenerator_GivesOneVectorPerInput()
     {
         IEmbeddingGenerator<string, Embedding<float>> generator = Client;
+        var options = new EmbeddingGenerationOptions { ModelId = "all-minilm" };
 
-        var embeddings = await generator.GenerateAsync(["a", "b"], new EmbeddingGenerationOptions { ModelId = "all-minilm" }, TestContext.Current.CancellationToken);
+        var embeddings = await generator.GenerateAsync(["a", "b"], options, TestContext.Current.CancellationToken);
 
         embeddings.Select(e => e.Vector.Length).ShouldBe([384, 384]);
     }
@@ -56,7 +59,8 @@ public sealed class DotNetClientTests : DotNetClientContract
     protected override async Task<HttpClient> StartServerAsync()
     {
         var scenario = ScenarioYamlReader.ReadFile(Path.Combine(FakeOllamaOptions.BuiltInScenarioDirectory, "default.yaml"));
-        _fake = await FakeOllamaServer.StartAsync(new FakeOllamaOptions { Scenarios = [scenario], TimeScale = 0.01 }, TestContext.Current.CancellationToken);
+        var options = new FakeOllamaOptions { Scenarios = [scenario], TimeScale = 0.01 };
+        _fake = await FakeOllamaServer.StartAsync(options, TestContext.Current.CancellationToken);
         return TestScenarios.Client(_fake);
     }
 

@@ -39,7 +39,11 @@ internal static class OllamaApi
         if (body is null)
         {
             await ErrorResponses.WriteAsync(
-                context, StatusCodes.Status413PayloadTooLarge, RelayErrorCodes.RequestTooLarge, "Request body too large", $"request body larger than {options.Requests.MaxBodyBytes} bytes");
+                context,
+                StatusCodes.Status413PayloadTooLarge,
+                RelayErrorCodes.RequestTooLarge,
+                "Request body too large",
+                $"request body larger than {options.Requests.MaxBodyBytes} bytes");
             return;
         }
 
@@ -47,7 +51,8 @@ internal static class OllamaApi
     }
 
     /// <summary>Tags and version answer at once: a short timeout of their own, not the generous first-token one.</summary>
-    private static async Task ForwardGetAsync(HttpContext context, OllamaUpstreamClient upstream, RelayOptions options, TimeProvider time, string path)
+    private static async Task ForwardGetAsync(
+        HttpContext context, OllamaUpstreamClient upstream, RelayOptions options, TimeProvider time, string path)
     {
         using var timeout = new CancellationTokenSource(options.Upstream.MetadataTimeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, timeout.Token);
@@ -61,8 +66,8 @@ internal static class OllamaApi
             if (!context.Response.HasStarted)
             {
                 var detail = timeout.IsCancellationRequested
-                    ? $"the upstream at {upstream.BaseAddress} did not answer /{path} within {options.Upstream.MetadataTimeout.TotalSeconds:0.###} s"
-                        + " (Relay:Upstream:MetadataTimeout)"
+                    ? $"the upstream at {upstream.BaseAddress} did not answer /{path} within "
+                        + $"{options.Upstream.MetadataTimeout.TotalSeconds:0.###} s (Relay:Upstream:MetadataTimeout)"
                     : $"could not reach the upstream at {upstream.BaseAddress}: {ex.Message}";
                 await ErrorResponses.WriteAsync(
                     context, StatusCodes.Status502BadGateway, RelayErrorCodes.UpstreamUnavailable, "Upstream unavailable", detail);

@@ -30,7 +30,11 @@ internal static class StreamApi
         if (body is null)
         {
             await ErrorResponses.WriteAsync(
-                context, StatusCodes.Status413PayloadTooLarge, RelayErrorCodes.RequestTooLarge, "Request body too large", $"The body is larger than {limits.MaxBodyBytes} bytes (Relay:Requests:MaxBodyBytes).");
+                context,
+                StatusCodes.Status413PayloadTooLarge,
+                RelayErrorCodes.RequestTooLarge,
+                "Request body too large",
+                $"The body is larger than {limits.MaxBodyBytes} bytes (Relay:Requests:MaxBodyBytes).");
             return;
         }
 

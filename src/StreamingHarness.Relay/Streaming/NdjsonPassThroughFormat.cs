@@ -55,7 +55,8 @@ internal sealed class NdjsonPassThroughFormat : IStreamFormat
 
     /// <summary>Ollama's error shape and content type (the JS client only reads the message from application/json).</summary>
     public Task WriteRejectionAsync(HttpContext context, RelayFailure failure) =>
-        ErrorResponses.WriteAsync(context, failure.HttpStatus, failure.Code, failure.Code, failure.Message, failure.Retryable, failure.RetryAfter);
+        ErrorResponses.WriteAsync(
+            context, failure.HttpStatus, failure.Code, failure.Code, failure.Message, failure.Retryable, failure.RetryAfter);
 
     private static void WriteErrorObject(IBufferWriter<byte> output, string message)
     {

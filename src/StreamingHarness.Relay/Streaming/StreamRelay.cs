@@ -64,7 +64,12 @@ internal sealed class StreamRelay(
     }
 
     private async Task<StreamOutcome> RunUpstreamAsync(
-        HttpContext context, UpstreamRequest request, IStreamFormat format, ClientOutput output, StreamDeadlines deadlines, StreamTiming timing,
+        HttpContext context,
+        UpstreamRequest request,
+        IStreamFormat format,
+        ClientOutput output,
+        StreamDeadlines deadlines,
+        StreamTiming timing,
         Activity? activity)
     {
         HttpResponseMessage response;
@@ -109,7 +114,8 @@ internal sealed class StreamRelay(
                 var pipe = PipeReader.Create(body, new StreamPipeReaderOptions(leaveOpen: true));
                 var reader = new NdjsonReader(pipe, _options.Upstream.MaxLineBytes);
                 var scanner = new OllamaChunkScanner(request.Endpoint);
-                var loop = new RelayLoop(reader, scanner, format, output, deadlines, timing, metrics, _settings, time, () => body.BytesRead, activity);
+                var loop = new RelayLoop(
+                    reader, scanner, format, output, deadlines, timing, metrics, _settings, time, () => body.BytesRead, activity);
                 var outcome = await loop.RunAsync();
                 await pipe.CompleteAsync();
                 return outcome;

@@ -29,7 +29,8 @@ internal static class RelayTracing
     }
 
     public static void FirstToken(Activity? activity, TimeSpan timeToFirstToken) =>
-        activity?.AddEvent(new ActivityEvent(FirstTokenEvent, tags: new ActivityTagsCollection { ["relay.ttft_ms"] = timeToFirstToken.TotalMilliseconds }));
+        activity?.AddEvent(new ActivityEvent(
+            FirstTokenEvent, tags: new ActivityTagsCollection { ["relay.ttft_ms"] = timeToFirstToken.TotalMilliseconds }));
 
     public static void Terminal(Activity? activity, string code)
     {

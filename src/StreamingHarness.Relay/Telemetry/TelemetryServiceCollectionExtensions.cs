@@ -15,7 +15,8 @@ internal static class TelemetryServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddRelayTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = configuration.GetSection(RelayOptions.SectionName).GetSection("Telemetry").Get<TelemetryOptions>() ?? new TelemetryOptions();
+        var options = configuration.GetSection(RelayOptions.SectionName).GetSection("Telemetry").Get<TelemetryOptions>()
+            ?? new TelemetryOptions();
         var otlp = options.OtlpEndpoint is { IsAbsoluteUri: true } endpoint ? endpoint : null;
         services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("streaming-harness-relay"))

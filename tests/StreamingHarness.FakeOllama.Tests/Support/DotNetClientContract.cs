@@ -66,7 +66,8 @@ public abstract class DotNetClientContract : IAsyncLifetime
 
     protected static async Task ChatShouldStreamTheAnswerAsync(OllamaApiClient client)
     {
-        var (text, thinking, done) = await ChatAsync(client, new ChatRequest { Model = "llama3.2", Messages = [new Message(OllamaChatRole.User, "hello")] });
+        var (text, thinking, done) = await ChatAsync(
+            client, new ChatRequest { Model = "llama3.2", Messages = [new Message(OllamaChatRole.User, "hello")] });
 
         text.ShouldBe(Answer);
         thinking.ShouldBeEmpty();
@@ -101,8 +102,11 @@ public abstract class DotNetClientContract : IAsyncLifetime
             },
         };
         var calls = new List<Message.ToolCall>();
-        await foreach (var chunk in client.ChatAsync(
-            new ChatRequest { Model = "llama3.2", Tools = [weather], Messages = [new Message(OllamaChatRole.User, "weather in Tokyo?")] }, Cancellation))
+        var request = new ChatRequest
+        {
+            Model = "llama3.2", Tools = [weather], Messages = [new Message(OllamaChatRole.User, "weather in Tokyo?")],
+        };
+        await foreach (var chunk in client.ChatAsync(request, Cancellation))
         {
             calls.AddRange(chunk?.Message.ToolCalls ?? []);
         }
@@ -146,7 +150,8 @@ public abstract class DotNetClientContract : IAsyncLifetime
         updates.Count(u => u.FinishReason is not null).ShouldBe(1);
     }
 
-    private static async Task<(string Text, string Thinking, ChatDoneResponseStream Done)> ChatAsync(OllamaApiClient client, ChatRequest request)
+    private static async Task<(string Text, string Thinking, ChatDoneResponseStream Done)> ChatAsync(
+        OllamaApiClient client, ChatRequest request)
     {
         var text = new StringBuilder();
         var thinking = new StringBuilder();

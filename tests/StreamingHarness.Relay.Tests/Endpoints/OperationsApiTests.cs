@@ -8,7 +8,8 @@ namespace StreamingHarness.Relay.Tests.Endpoints;
 
 public sealed class OperationsApiTests
 {
-    private const string Token = """{"model":"m","created_at":"2025-01-01T00:00:00Z","message":{"role":"assistant","content":"Hi"},"done":false}""" + "\n";
+    private const string Token =
+        """{"model":"m","created_at":"2025-01-01T00:00:00Z","message":{"role":"assistant","content":"Hi"},"done":false}""" + "\n";
     private const string Done =
         """{"model":"m","created_at":"2025-01-01T00:00:00Z","message":{"role":"assistant","content":""},"done":true,"done_reason":"stop","eval_count":1}""" + "\n";
 
@@ -23,7 +24,8 @@ public sealed class OperationsApiTests
 
         health.StatusCode.ShouldBe(HttpStatusCode.OK);
         ready.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
-        (await ready.ShouldBeProblemAsync("upstream_unavailable", retryable: true)).GetProperty("title").GetString().ShouldBe("Upstream not ready");
+        var problem = await ready.ShouldBeProblemAsync("upstream_unavailable", retryable: true);
+        problem.GetProperty("title").GetString().ShouldBe("Upstream not ready");
     }
 
     [Fact]

@@ -102,7 +102,8 @@ public sealed class PassThroughTests
         await using var upstream = await ScriptedUpstream.StartAsync();
         upstream.Then(context => Task.Delay(Timeout.InfiniteTimeSpan, context.RequestAborted));
         var time = new FakeTimeProvider();
-        await using var relay = new RelayFactory(upstream.BaseAddress, new Dictionary<string, string?> { ["Relay:Upstream:MetadataTimeout"] = "00:00:03" })
+        var settings = new Dictionary<string, string?> { ["Relay:Upstream:MetadataTimeout"] = "00:00:03" };
+        await using var relay = new RelayFactory(upstream.BaseAddress, settings)
             .WithWebHostBuilder(builder => builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(time)));
         using var client = relay.CreateClient();
 

@@ -104,7 +104,8 @@ public sealed class RequestRefusalTests
     [Fact]
     public async Task StreamChat_UpstreamUnreachable_Is502ProblemWithTheStreamsRequestId()
     {
-        await using var relay = new RelayFactory(RelayFactory.ClosedPort(), new Dictionary<string, string?> { ["Relay:Retry:MaxRetries"] = "0" });
+        var noRetries = new Dictionary<string, string?> { ["Relay:Retry:MaxRetries"] = "0" };
+        await using var relay = new RelayFactory(RelayFactory.ClosedPort(), noRetries);
         using var client = relay.CreateClient();
 
         using var response = await RelayHttp.PostAsync(client, "/stream/chat", RelayHttp.ChatBody);

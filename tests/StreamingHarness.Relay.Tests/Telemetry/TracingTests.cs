@@ -20,7 +20,7 @@ public sealed class TracingTests
         await using var env = await RelayOverFake.StartAsync([RelayOverFake.Fixed("fixed", "one two")]);
 
         using var response = await RelayHttp.PostAsync(
-            env.Client, "/stream/chat", ScenarioRun.Body("fixed"), request => request.Headers.Add("traceparent", $"00-{traceId}-{ClientSpanId}-01"));
+            env.Client, "/stream/chat", ScenarioRun.Body("fixed"), request => request.Headers.Add("traceparent", TraceParent(traceId)));
         (await RelayHttp.ReadEventsAsync(response))[^1].Type.ShouldBe("done");
         var upstream = await env.FinishedUpstreamAsync();
         using var fakeClient = new HttpClient { BaseAddress = env.Fake.BaseAddress };
@@ -43,10 +43,11 @@ public sealed class TracingTests
     {
         var traceId = ActivityTraceId.CreateRandom().ToHexString();
         using var streams = new StreamActivities(traceId);
-        await using var relay = new RelayFactory(RelayFactory.ClosedPort(), new Dictionary<string, string?> { ["Relay:Retry:MaxRetries"] = "0" });
+        var noRetries = new Dictionary<string, string?> { ["Relay:Retry:MaxRetries"] = "0" };
+        await using var relay = new RelayFactory(RelayFactory.ClosedPort(), noRetries);
 
         using var response = await RelayHttp.PostAsync(
-            relay.CreateClient(), "/stream/chat", RelayHttp.ChatBody, request => request.Headers.Add("traceparent", $"00-{traceId}-{ClientSpanId}-01"));
+            relay.CreateClient(), "/stream/chat", RelayHttp.ChatBody, request => request.Headers.Add("traceparent", TraceParent(traceId)));
 
         var stream = await streams.SingleAsync();
         stream.Events.Select(e => e.Name).ShouldBe(["upstream_unavailable"]);
@@ -74,6 +75,8 @@ public sealed class TracingTests
 
         collector.Requests.Select(r => r.Path).Distinct().Order(StringComparer.Ordinal).ShouldBe(["/v1/metrics", "/v1/traces"]);
     }
+
+    private static string TraceParent(string traceId) => $"00-{traceId}-{ClientSpanId}-01";
 
     /// <summary>The relay's stream activities of one trace (tests run in parallel; each has its own trace id).</summary>
     private sealed class StreamActivities : IDisposable
