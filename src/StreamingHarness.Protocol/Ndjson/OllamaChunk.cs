@@ -36,6 +36,9 @@ public readonly ref struct OllamaChunk
 
     public bool HasToolCalls => !ToolCallsJson.IsEmpty;
 
+    /// <summary>Content, thinking or a tool call: what TTFT and ITL time (see <c>Streams/StreamLine.HasOutput</c>).</summary>
+    public bool HasOutput => HasContent || HasThinking || HasToolCalls;
+
     /// <summary>Decodes an escaped JSON string view (one of the <c>…Raw</c> properties) into a string.</summary>
     public static string Decode(ReadOnlySpan<byte> raw)
     {

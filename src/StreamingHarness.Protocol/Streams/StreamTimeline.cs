@@ -1,0 +1,97 @@
+namespace StreamingHarness.Protocol.Streams;
+
+/// <summary>
+/// The per-request figures of stream-metrics.md over one stream's timestamped lines, defined once for the load
+/// harness and the recorder. Timestamps are in the caller's unit (Stopwatch ticks, 100 ns ticks); figures come back
+/// in it. A mutable struct that allocates nothing, so a probe can feed it every token.
+/// <list type="bullet">
+/// <item>TTFT: start → the first line with output (<see cref="StreamLine.HasOutput"/>); a role-only or empty chunk does not count.</item>
+/// <item>ITL: each gap between consecutive lines with output (<see cref="OnLine"/> returns it).</item>
+/// <item>E2E: start → the terminal line, or the moment a stream without one ended.</item>
+/// <item>TPOT: (E2E − TTFT) / (output tokens − 1), only when output tokens &gt; 1.</item>
+/// <item>Output tokens: the server's own count when it gave one, otherwise the lines with output ("chunks").</item>
+/// </list>
+/// </summary>
+public struct StreamTimeline
+{
+    public StreamTimeline(long start) => Start = start;
+
+    public long Start { get; private set; }
+
+    public long FirstOutput { get; private set; }
+
+    public long LastOutput { get; private set; }
+
+    public long End { get; private set; }
+
+    public bool HasFirstOutput { get; private set; }
+
+    public bool HasEnd { get; private set; }
+
+    /// <summary>Lines that carried output.</summary>
+    public long OutputChunks { get; private set; }
+
+    /// <summary>The server's count (<c>eval_count</c>, <c>usage.completion_tokens</c>), when it gave one.</summary>
+    public long? ReportedTokens { get; private set; }
+
+    /// <summary>Restarts the timeline at <paramref name="start"/> (a request is about to be sent).</summary>
+    public void Begin(long start) => this = new StreamTimeline(start);
+
+    /// <summary>A line arrived at <paramref name="at"/>. Returns the inter-token gap it closes, or -1 when it closes none.</summary>
+    public long OnLine(long at, bool hasOutput)
+    {
+        if (!hasOutput)
+        {
+            return -1;
+        }
+
+        OutputChunks++;
+        var gap = HasFirstOutput ? at - LastOutput : -1;
+        if (!HasFirstOutput)
+        {
+            FirstOutput = at;
+            HasFirstOutput = true;
+        }
+
+        LastOutput = at;
+        return gap;
+    }
+
+    /// <summary>The server's own token count arrived (a usage chunk, the final chunk); a negative count is none.</summary>
+    public void OnReportedTokens(long tokens)
+    {
+        if (tokens >= 0)
+        {
+            ReportedTokens = tokens;
+        }
+    }
+
+    /// <summary>The terminal line arrived: E2E ends here.</summary>
+    public void OnTerminal(long at, long reportedTokens = -1)
+    {
+        End = at;
+        HasEnd = true;
+        OnReportedTokens(reportedTokens);
+    }
+
+    /// <summary>The stream ended without a terminal line (a failure, a cut): E2E ends here unless a terminal came first.</summary>
+    public void OnEnded(long at)
+    {
+        if (!HasEnd)
+        {
+            End = at;
+            HasEnd = true;
+        }
+    }
+
+    public readonly long? Ttft => HasFirstOutput ? FirstOutput - Start : null;
+
+    public readonly long? E2e => HasEnd ? End - Start : null;
+
+    public readonly long OutputTokens => ReportedTokens ?? OutputChunks;
+
+    /// <summary>True when <see cref="OutputTokens"/> counts chunks because the server gave no count.</summary>
+    public readonly bool TokensAreChunks => ReportedTokens is null;
+
+    public readonly double? Tpot => HasFirstOutput && HasEnd && OutputTokens > 1 ? (double)(End - FirstOutput) / (OutputTokens - 1) : null;
+}
