@@ -28,7 +28,7 @@ public sealed class RelayOptions
     public StreamingOptions Streaming { get; set; } = new();
 
     [Required, ValidateObjectMembers]
-    public RequestOptions Requests { get; set; } = new();
+    public RequestLimitOptions Requests { get; set; } = new();
 
     [Required]
     public AuthOptions Auth { get; set; } = new();

@@ -31,7 +31,7 @@ internal static class RequestBody
         var (body, error) = await ReadAsync(request, typeInfo).ConfigureAwait(false);
         if (body is null)
         {
-            await ErrorResponses.WriteAsync(request, StatusCodes.Status400BadRequest, error!).ConfigureAwait(false);
+            await OllamaErrorResponder.WriteAsync(request, StatusCodes.Status400BadRequest, error!).ConfigureAwait(false);
         }
 
         return body;

@@ -181,6 +181,6 @@ public sealed class FaultContext
         }
 
         _stream.Stop(StreamEnding.Fault, detail);
-        await ErrorResponses.WriteAsync(_request, status, message).ConfigureAwait(false);
+        await OllamaErrorResponder.WriteAsync(_request, status, message).ConfigureAwait(false);
     }
 }

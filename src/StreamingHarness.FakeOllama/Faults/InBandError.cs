@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using StreamingHarness.FakeOllama.Streaming;
-using StreamingHarness.Protocol.Json;
 using StreamingHarness.Protocol.Native;
 
 namespace StreamingHarness.FakeOllama.Faults;
@@ -17,7 +16,7 @@ internal static class InBandError
     {
         var line = context.Framing == StreamFraming.Sse
             ? FramedLine.Frame(StreamFraming.Sse, TruncationChunk(sampleLine, context.Now))
-            : FramedLine.Frame(StreamFraming.Ndjson, System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new ErrorResponse(message), ProtocolJson.Context.ErrorResponse));
+            : FramedLine.Frame(StreamFraming.Ndjson, OllamaErrorBody.ToUtf8(message));
         await context.WriteLineAsync(line).ConfigureAwait(false);
     }
 

@@ -23,7 +23,7 @@ internal sealed class GenerationRunner(FakeState state)
             using var slot = await state.SchedulerFor(scenario).AcquireAsync(cancel).ConfigureAwait(false);
             if (slot is null)
             {
-                await ErrorResponses.WriteAsync(request, StatusCodes.Status503ServiceUnavailable, ErrorResponses.ServerBusy).ConfigureAwait(false);
+                await OllamaErrorResponder.WriteAsync(request, StatusCodes.Status503ServiceUnavailable, OllamaErrorResponder.ServerBusy).ConfigureAwait(false);
                 return;
             }
 
@@ -104,7 +104,7 @@ internal sealed class GenerationRunner(FakeState state)
 
         finish:
             var totalNs = request.ElapsedNanoseconds;
-            var metrics = new GenerationMetrics(
+            var metrics = new FinalChunkMetrics(
                 totalNs,
                 loadNs,
                 Math.Max(1, Tokenizer.Count(input.Prompt)),

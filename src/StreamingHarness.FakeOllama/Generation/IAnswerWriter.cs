@@ -14,5 +14,5 @@ internal interface IAnswerWriter
 
     ValueTask<bool> ToolCallAsync(ToolCallSpec call, int index, string id);
 
-    ValueTask FinishAsync(string doneReason, GenerationMetrics metrics);
+    ValueTask FinishAsync(string doneReason, FinalChunkMetrics metrics);
 }

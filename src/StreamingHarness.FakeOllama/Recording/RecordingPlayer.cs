@@ -31,7 +31,7 @@ internal static class RecordingPlayer
         var path = request.Http.Request.Path.Value ?? "/";
         if (!string.Equals(path, recording.Request.Path, StringComparison.Ordinal))
         {
-            await ErrorResponses.WriteAsync(
+            await OllamaErrorResponder.WriteAsync(
                 request,
                 StatusCodes.Status400BadRequest,
                 $"scenario '{scenario.Name}' replays a recording of {recording.Request.Method} {recording.Request.Path}; send the request there, not to {path}").ConfigureAwait(false);

@@ -40,7 +40,7 @@ internal sealed class RecordingProxy(RequestDelegate next, FakeState state, Reco
         }
         catch (HttpRequestException ex) when (UpstreamFailure.IsUnreachable(ex))
         {
-            await ErrorResponses.WriteAsync(request, StatusCodes.Status502BadGateway, $"record mode: cannot reach the upstream {upstream.Options.Upstream}: {ex.Message}");
+            await OllamaErrorResponder.WriteAsync(request, StatusCodes.Status502BadGateway, $"record mode: cannot reach the upstream {upstream.Options.Upstream}: {ex.Message}");
             return;
         }
         catch (HttpRequestException ex)

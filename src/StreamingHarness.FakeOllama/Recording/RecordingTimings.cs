@@ -1,13 +1,12 @@
 using System.Text.Json;
-using StreamingHarness.FakeOllama.Streaming;
+using StreamingHarness.Protocol.Streams;
 
 namespace StreamingHarness.FakeOllama.Recording;
 
 /// <summary>
-/// The timing profile of a recording, with the load harness's definitions (stream-metrics): TTFT is the offset of the
-/// first line carrying content or thinking, ITL the gaps between consecutive token lines, E2E the offset of the
-/// terminal line (<c>done:true</c>, <c>[DONE]</c>, else the last line), TPOT (E2E − TTFT) / (tokens − 1), and the
-/// decode rate (tokens − 1) over the time from the first to the last token.
+/// The timing profile of a recording, with the load harness's definitions (<see cref="StreamTimeline"/>, stream-metrics):
+/// TTFT, ITL, E2E (the terminal line, else the last line) and TPOT over the lines with output, plus the decode rate
+/// (chunks − 1) over the time from the first to the last output line, and Ollama's own rate from its final chunk.
 /// </summary>
 public sealed record RecordingTimings(
     int Lines,
@@ -24,25 +23,41 @@ public sealed record RecordingTimings(
     public static RecordingTimings Of(RecordedExchange recording)
     {
         ArgumentNullException.ThrowIfNull(recording);
-        var tokenTimes = recording.Lines.Where(l => l.IsToken).Select(l => l.AtMs).ToArray();
-        var itl = new double[Math.Max(0, tokenTimes.Length - 1)];
-        for (var i = 1; i < tokenTimes.Length; i++)
+        var timeline = new StreamTimeline(0);
+        var itl = new List<double>();
+        byte[]? final = null;
+        foreach (var line in recording.Lines)
         {
-            itl[i - 1] = tokenTimes[i] - tokenTimes[i - 1];
+            var at = Ticks(line.AtMs);
+            var read = LineClassifier.Read(line.Bytes, recording.Request.Path, recording.Framing);
+            if (timeline.OnLine(at, read.HasOutput) is var gap and >= 0)
+            {
+                itl.Add(Ms(gap));
+            }
+
+            timeline.OnReportedTokens(read.CompletionTokens);
+            if (read.Kind == StreamLineKind.Terminal)
+            {
+                timeline.OnTerminal(at);
+                final = line.Bytes;
+            }
         }
 
-        var terminal = recording.Lines.LastOrDefault(l => l.Kind is LineKind.Final or LineKind.DoneMarker) ?? (recording.Lines.Count > 0 ? recording.Lines[^1] : null);
-        double? ttft = tokenTimes.Length > 0 ? tokenTimes[0] : null;
-        double? e2e = terminal?.AtMs;
-        var (evalCount, evalNs) = OllamaCounts(recording.Lines.LastOrDefault(l => l.Kind == LineKind.Final));
+        if (recording.Lines.Count > 0)
+        {
+            timeline.OnEnded(Ticks(recording.Lines[^1].AtMs));
+        }
+
+        var chunks = timeline.OutputChunks;
+        var (evalCount, evalNs) = OllamaCounts(final);
         return new RecordingTimings(
             recording.Lines.Count,
-            tokenTimes.Length,
+            (int)chunks,
             recording.Status == 0 ? null : recording.HeadersMs,
-            ttft,
-            e2e,
-            tokenTimes.Length > 1 && e2e is { } end ? (end - ttft!.Value) / (tokenTimes.Length - 1) : null,
-            tokenTimes.Length > 1 && tokenTimes[^1] > tokenTimes[0] ? (tokenTimes.Length - 1) * 1000 / (tokenTimes[^1] - tokenTimes[0]) : null,
+            timeline.Ttft is { } ttft ? Ms(ttft) : null,
+            timeline.E2e is { } e2e ? Ms(e2e) : null,
+            timeline.Tpot is { } tpot ? tpot / TimeSpan.TicksPerMillisecond : null,
+            chunks > 1 && timeline.LastOutput > timeline.FirstOutput ? (chunks - 1) * 1000 / Ms(timeline.LastOutput - timeline.FirstOutput) : null,
             evalCount,
             evalCount is > 0 && evalNs is > 0 ? evalCount.Value * 1e9 / evalNs.Value : null,
             [.. itl.Order()]);
@@ -52,8 +67,12 @@ public sealed record RecordingTimings(
     public double? ItlPercentile(double p) =>
         ItlMs.Count == 0 ? null : ItlMs[Math.Clamp((int)Math.Ceiling(p / 100 * ItlMs.Count) - 1, 0, ItlMs.Count - 1)];
 
-    /// <summary>What Ollama itself said in its final chunk: <c>eval_count</c> and <c>eval_duration</c>.</summary>
-    private static (long? Count, long? Nanoseconds) OllamaCounts(RecordedLine? final)
+    private static long Ticks(double ms) => (long)Math.Round(ms * TimeSpan.TicksPerMillisecond);
+
+    private static double Ms(long ticks) => (double)ticks / TimeSpan.TicksPerMillisecond;
+
+    /// <summary>What Ollama itself said in its native final chunk: <c>eval_count</c> and <c>eval_duration</c>.</summary>
+    private static (long? Count, long? Nanoseconds) OllamaCounts(byte[]? final)
     {
         if (final is null)
         {
@@ -62,7 +81,7 @@ public sealed record RecordingTimings(
 
         try
         {
-            using var document = JsonDocument.Parse(final.Bytes);
+            using var document = JsonDocument.Parse(final);
             var root = document.RootElement;
             long? count = root.TryGetProperty("eval_count", out var c) && c.TryGetInt64(out var n) ? n : null;
             long? duration = root.TryGetProperty("eval_duration", out var d) && d.TryGetInt64(out var ns) ? ns : null;

@@ -41,7 +41,7 @@ internal sealed class ApiKeyAuthenticationHandler(
         var detail = presented
             ? "The API key is not valid."
             : $"An API key is required: send 'Authorization: Bearer <key>' or '{ApiKeyDefaults.HeaderName}: <key>'.";
-        await ErrorResponses.WriteAsync(Context, StatusCodes.Status401Unauthorized, RelayErrorCodes.Unauthorized, "Unauthorized", detail);
+        await RefusalResponder.WriteAsync(Context, StatusCodes.Status401Unauthorized, RelayErrorCodes.Unauthorized, "Unauthorized", detail);
     }
 
     private static string? ReadKey(HttpRequest request)

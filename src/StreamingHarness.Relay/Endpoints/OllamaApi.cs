@@ -38,7 +38,7 @@ internal static class OllamaApi
         var body = await RequestBodyReader.ReadAsync(context.Request, options.Requests.MaxBodyBytes, context.RequestAborted);
         if (body is null)
         {
-            await ErrorResponses.WriteAsync(
+            await RefusalResponder.WriteAsync(
                 context,
                 StatusCodes.Status413PayloadTooLarge,
                 RelayErrorCodes.RequestTooLarge,
@@ -69,7 +69,7 @@ internal static class OllamaApi
                     ? $"the upstream at {upstream.BaseAddress} did not answer /{path} within "
                         + $"{options.Upstream.MetadataTimeout.TotalSeconds:0.###} s (Relay:Upstream:MetadataTimeout)"
                     : $"could not reach the upstream at {upstream.BaseAddress}: {ex.Message}";
-                await ErrorResponses.WriteAsync(
+                await RefusalResponder.WriteAsync(
                     context, StatusCodes.Status502BadGateway, RelayErrorCodes.UpstreamUnavailable, "Upstream unavailable", detail);
             }
         }

@@ -29,7 +29,7 @@ internal static class StreamApi
         var body = await RequestBodyReader.ReadAsync(context.Request, limits.MaxBodyBytes, context.RequestAborted);
         if (body is null)
         {
-            await ErrorResponses.WriteAsync(
+            await RefusalResponder.WriteAsync(
                 context,
                 StatusCodes.Status413PayloadTooLarge,
                 RelayErrorCodes.RequestTooLarge,

@@ -23,7 +23,7 @@ internal sealed class StreamRateLimitPolicy(IOptions<RelayOptions> options) : IR
     public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => static async (context, _) =>
     {
         var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : DefaultRetryAfter;
-        await ErrorResponses.WriteAsync(
+        await RefusalResponder.WriteAsync(
             context.HttpContext,
             StatusCodes.Status429TooManyRequests,
             RelayErrorCodes.RateLimited,

@@ -1,5 +1,4 @@
 using System.Buffers;
-using StreamingHarness.Protocol.Json;
 using StreamingHarness.Protocol.Native;
 using StreamingHarness.Protocol.Ndjson;
 using StreamingHarness.Relay.Endpoints;
@@ -49,18 +48,13 @@ internal sealed class NdjsonPassThroughFormat : IStreamFormat
 
     public void WriteError(IBufferWriter<byte> output, RelayFailure failure)
     {
-        WriteErrorObject(output, failure.Message);
+        OllamaErrorBody.Write(output, failure.Message);
         output.Write(Newline);
     }
 
     /// <summary>Ollama's error shape and content type (the JS client only reads the message from application/json).</summary>
     public Task WriteRejectionAsync(HttpContext context, RelayFailure failure) =>
-        ErrorResponses.WriteAsync(
+        RefusalResponder.WriteAsync(
             context, failure.HttpStatus, failure.Code, failure.Code, failure.Message, failure.Retryable, failure.RetryAfter);
 
-    private static void WriteErrorObject(IBufferWriter<byte> output, string message)
-    {
-        using var json = new System.Text.Json.Utf8JsonWriter(output, new System.Text.Json.JsonWriterOptions { Encoder = ProtocolJson.Options.Encoder });
-        System.Text.Json.JsonSerializer.Serialize(json, new ErrorResponse(message), ProtocolJson.Context.ErrorResponse);
-    }
 }

@@ -71,7 +71,7 @@ internal sealed class SseStreamFormat(string requestId, string model, TimeProvid
     }
 
     public Task WriteRejectionAsync(HttpContext context, RelayFailure failure) =>
-        ErrorResponses.WriteAsync(
+        RefusalResponder.WriteAsync(
             context,
             failure.HttpStatus,
             failure.Code,

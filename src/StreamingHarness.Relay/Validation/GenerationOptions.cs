@@ -23,7 +23,7 @@ internal static class GenerationOptions
         ["stop"] = "stop",
     };
 
-    public static JsonObject Build(JsonObject request, RequestOptions limits, FieldErrors errors)
+    public static JsonObject Build(JsonObject request, RequestLimitOptions limits, FieldErrors errors)
     {
         var merged = new JsonObject();
         foreach (var (key, value) in limits.DefaultOptions)
@@ -66,7 +66,7 @@ internal static class GenerationOptions
         return merged;
     }
 
-    private static JsonNode? Check(string field, string option, JsonNode? value, RequestOptions limits, FieldErrors errors)
+    private static JsonNode? Check(string field, string option, JsonNode? value, RequestLimitOptions limits, FieldErrors errors)
     {
         switch (option)
         {

@@ -16,7 +16,7 @@ internal static class StreamRequestValidator
     private static readonly string[] Roles = ["system", "user", "assistant", "tool"];
     private static readonly string[] ThinkLevels = ["low", "medium", "high", "max"];
 
-    public static UpstreamRequest? Validate(ReadOnlySpan<byte> body, OllamaEndpoint endpoint, RequestOptions limits, FieldErrors errors)
+    public static UpstreamRequest? Validate(ReadOnlySpan<byte> body, OllamaEndpoint endpoint, RequestLimitOptions limits, FieldErrors errors)
     {
         if (body.IsEmpty)
         {

@@ -45,6 +45,51 @@ public sealed class InspectTests
         timings.OllamaTokensPerSecond.ShouldBe(50);
     }
 
+    /// <summary>
+    /// The load probes' definition (Protocol's StreamLineClassifier): reasoning and a tool call are output, a role-only
+    /// chunk and the finish and usage chunks are not, <c>[DONE]</c> ends E2E, and the usage count is the token count.
+    /// </summary>
+    [Fact]
+    public void Timings_OpenAiSse_TimeReasoningAndToolCallsAsTheProbesDo()
+    {
+        var recording = new RecordedExchange
+        {
+            Request = new RecordedRequest("POST", "/v1/chat/completions", "llama3.2", "hi", "{}"),
+            Status = 200,
+            Headers = [KeyValuePair.Create("Content-Type", "text/event-stream")],
+            HeadersMs = 90,
+            Lines =
+            [
+                Sse(95, """{"choices":[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null}]}"""),
+                Sse(100, """{"choices":[{"index":0,"delta":{"reasoning":"a"},"finish_reason":null}]}"""),
+                Sse(120, """{"choices":[{"index":0,"delta":{"tool_calls":[{"id":"c","index":0,"type":"function"}]},"finish_reason":null}]}"""),
+                Sse(150, """{"choices":[{"index":0,"delta":{"content":"c"},"finish_reason":null}]}"""),
+                Sse(160, """{"choices":[{"index":0,"delta":{},"finish_reason":"tool_calls"}]}"""),
+                Sse(170, """{"choices":[],"usage":{"prompt_tokens":1,"completion_tokens":5,"total_tokens":6}}"""),
+                Sse(180, "[DONE]"),
+            ],
+        };
+
+        var timings = RecordingTimings.Of(recording);
+
+        recording.Lines.Select(l => l.Kind).ShouldBe(
+            [LineKind.Other, LineKind.Thinking, LineKind.ToolCall, LineKind.Content, LineKind.Final, LineKind.Usage, LineKind.DoneMarker]);
+        timings.Tokens.ShouldBe(3);
+        timings.TtftMs.ShouldBe(100);
+        timings.ItlMs.ShouldBe([20, 30]);
+        timings.E2eMs.ShouldBe(180);
+        timings.TpotMs.ShouldBe(20);
+    }
+
+    [Fact]
+    public void Classify_CompletionsChunkWithZeroUsage_IsContent()
+    {
+        const string Data = """{"object":"text_completion","choices":[{"text":"Hel","index":0,"finish_reason":null}],"usage":{"completion_tokens":0}}""";
+        var frame = Encoding.UTF8.GetBytes("data: " + Data + "\n\n");
+
+        LineClassifier.Classify(frame, "/v1/completions", StreamFraming.Sse).ShouldBe(LineKind.Content);
+    }
+
     [Fact]
     public void Run_GoodAndCorruptFiles_PrintsTheSummaryAndTheErrorWithLineThenFails()
     {
@@ -104,6 +149,12 @@ public sealed class InspectTests
         text.ShouldContain("\"itl_p50_ms\": 20");
         text.ShouldContain("\"tokens_per_second\": 40");
         text.ShouldNotContain("scripted.yaml");
+    }
+
+    private static RecordedLine Sse(double atMs, string data)
+    {
+        var bytes = Encoding.UTF8.GetBytes("data: " + data + "\n\n");
+        return new RecordedLine(atMs, bytes, LineClassifier.Classify(bytes, "/v1/chat/completions", StreamFraming.Sse));
     }
 
     private static RecordedLine Line(double atMs, string json)

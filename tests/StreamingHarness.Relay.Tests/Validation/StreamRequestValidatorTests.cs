@@ -8,7 +8,7 @@ namespace StreamingHarness.Relay.Tests.Validation;
 
 public sealed class StreamRequestValidatorTests
 {
-    private static readonly RequestOptions Limits = new() { MaxTokensLimit = 100 };
+    private static readonly RequestLimitOptions Limits = new() { MaxTokensLimit = 100 };
 
     [Fact]
     public void Validate_EveryFieldWrong_ListsEveryError()
@@ -59,7 +59,7 @@ public sealed class StreamRequestValidatorTests
     [Fact]
     public void Validate_Aliases_BecomeOllamaOptionsAndDefaultsYield()
     {
-        var limits = new RequestOptions
+        var limits = new RequestLimitOptions
         {
             MaxTokensLimit = 100,
             DefaultOptions = new() { ["temperature"] = "0.2", ["num_ctx"] = "4096", ["top_k"] = "7" },
@@ -102,7 +102,7 @@ public sealed class StreamRequestValidatorTests
     }
 
     private static (Upstream.UpstreamRequest? Request, Dictionary<string, string[]> Errors) Validate(
-        string body, OllamaEndpoint endpoint, RequestOptions? limits = null)
+        string body, OllamaEndpoint endpoint, RequestLimitOptions? limits = null)
     {
         var errors = new FieldErrors();
         var request = StreamRequestValidator.Validate(Encoding.UTF8.GetBytes(body), endpoint, limits ?? Limits, errors);

@@ -1,7 +1,4 @@
 using System.Net;
-using System.Text.Json;
-using StreamingHarness.Protocol.Json;
-using StreamingHarness.Protocol.Native;
 
 namespace StreamingHarness.FakeOllama.Endpoints.Admin;
 
@@ -22,14 +19,9 @@ internal static class AdminLoopbackOnly
         || http.Connection.RemoteIpAddress is not { } ip
         || IPAddress.IsLoopback(ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip);
 
-    private static Task RefuseAsync(HttpContext http)
-    {
-        var body = JsonSerializer.SerializeToUtf8Bytes(
-            new ErrorResponse($"the fake's admin API ({Prefix}/*) only answers clients on this machine; start the fake with --admin-any-host to open it"),
-            ProtocolJson.Context.ErrorResponse);
-        http.Response.StatusCode = StatusCodes.Status403Forbidden;
-        http.Response.ContentType = "application/json; charset=utf-8";
-        http.Response.ContentLength = body.Length;
-        return http.Response.Body.WriteAsync(body, http.RequestAborted).AsTask();
-    }
+    private static Task RefuseAsync(HttpContext http) =>
+        OllamaErrorResponder.WriteNativeAsync(
+            http,
+            StatusCodes.Status403Forbidden,
+            $"the fake's admin API ({Prefix}/*) only answers clients on this machine; start the fake with --admin-any-host to open it");
 }

@@ -2,8 +2,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using StreamingHarness.FakeOllama.Scenarios;
-using StreamingHarness.Protocol.Json;
-using StreamingHarness.Protocol.Native;
 
 namespace StreamingHarness.FakeOllama.Endpoints.Admin;
 
@@ -141,8 +139,7 @@ internal static class ScenarioAdminApi
         }
     }
 
-    private static Task ErrorAsync(HttpContext http, int status, string message) =>
-        WriteAsync(http, status, new ErrorResponse(message), ProtocolJson.Context.ErrorResponse);
+    private static Task ErrorAsync(HttpContext http, int status, string message) => OllamaErrorResponder.WriteNativeAsync(http, status, message);
 
     private static Task WriteAsync<T>(HttpContext http, int status, T value, JsonTypeInfo<T> typeInfo)
     {

@@ -20,39 +20,39 @@ internal static class ChatEndpoint
 
         if (NativeRequestRules.EarlyError(body.KeepAlive, body.TopLogprobs) is { } early)
         {
-            await ErrorResponses.WriteAsync(request, StatusCodes.Status400BadRequest, early);
+            await OllamaErrorResponder.WriteAsync(request, StatusCodes.Status400BadRequest, early);
             return;
         }
 
         var model = body.Model ?? "";
         if (string.IsNullOrWhiteSpace(model))
         {
-            await ErrorResponses.WriteAsync(request, StatusCodes.Status400BadRequest, "model is required");
+            await OllamaErrorResponder.WriteAsync(request, StatusCodes.Status400BadRequest, "model is required");
             return;
         }
 
         if (NativeRequestRules.Select(state, request, model, out var error) is not { } selection)
         {
-            await ErrorResponses.WriteAsync(request, StatusCodes.Status404NotFound, error!);
+            await OllamaErrorResponder.WriteAsync(request, StatusCodes.Status404NotFound, error!);
             return;
         }
 
         if (!NativeRequestRules.TryParseThink(body.Think, out var think, out error))
         {
-            await ErrorResponses.WriteAsync(request, StatusCodes.Status400BadRequest, error!);
+            await OllamaErrorResponder.WriteAsync(request, StatusCodes.Status400BadRequest, error!);
             return;
         }
 
         var hasTools = body.Tools is { Count: > 0 };
         if (NativeRequestRules.ToolsError(selection, hasTools) is { } toolsError)
         {
-            await ErrorResponses.WriteAsync(request, StatusCodes.Status400BadRequest, toolsError);
+            await OllamaErrorResponder.WriteAsync(request, StatusCodes.Status400BadRequest, toolsError);
             return;
         }
 
         if (NativeRequestRules.CheckThinkAndOptions(selection, model, think, body.Options, out var options) is { } failure)
         {
-            await ErrorResponses.WriteAsync(request, failure.Status, failure.Message);
+            await OllamaErrorResponder.WriteAsync(request, failure.Status, failure.Message);
             return;
         }
 

@@ -26,13 +26,13 @@ internal static class EmbedEndpoint
         var model = body.Model ?? "";
         if (NativeRequestRules.Select(state, request, model, out var error) is not { } selection)
         {
-            await ErrorResponses.WriteAsync(request, StatusCodes.Status404NotFound, NotFound(model, error!));
+            await OllamaErrorResponder.WriteAsync(request, StatusCodes.Status404NotFound, NotFound(model, error!));
             return;
         }
 
         if (!TryInputs(body.Input, out var inputs))
         {
-            await ErrorResponses.WriteAsync(request, StatusCodes.Status400BadRequest, "invalid input type");
+            await OllamaErrorResponder.WriteAsync(request, StatusCodes.Status400BadRequest, "invalid input type");
             return;
         }
 
@@ -72,13 +72,13 @@ internal static class EmbedEndpoint
         var model = body.Model ?? "";
         if (string.IsNullOrWhiteSpace(model))
         {
-            await ErrorResponses.WriteAsync(request, StatusCodes.Status400BadRequest, "model is required");
+            await OllamaErrorResponder.WriteAsync(request, StatusCodes.Status400BadRequest, "model is required");
             return;
         }
 
         if (NativeRequestRules.Select(state, request, model, out var error) is not { } selection)
         {
-            await ErrorResponses.WriteAsync(request, StatusCodes.Status404NotFound, NotFound(model, error!));
+            await OllamaErrorResponder.WriteAsync(request, StatusCodes.Status404NotFound, NotFound(model, error!));
             return;
         }
 
@@ -106,7 +106,7 @@ internal static class EmbedEndpoint
         using var slot = await state.SchedulerFor(scenario).AcquireAsync(request.Aborted);
         if (slot is null)
         {
-            await ErrorResponses.WriteAsync(request, StatusCodes.Status503ServiceUnavailable, ErrorResponses.ServerBusy);
+            await OllamaErrorResponder.WriteAsync(request, StatusCodes.Status503ServiceUnavailable, OllamaErrorResponder.ServerBusy);
             return null;
         }
 
@@ -127,7 +127,7 @@ internal static class EmbedEndpoint
 
     /// <summary>A named model the embed handlers cannot schedule is reported in Go's %q form.</summary>
     private static string NotFound(string model, string error) =>
-        !string.IsNullOrWhiteSpace(model) && error == ErrorResponses.ModelNotFound(model) ? $"model \"{model}\" not found, try pulling it first" : error;
+        !string.IsNullOrWhiteSpace(model) && error == OllamaErrorResponder.ModelNotFound(model) ? $"model \"{model}\" not found, try pulling it first" : error;
 
     /// <summary>A string or an array of strings; an empty string or a missing input embeds nothing.</summary>
     private static bool TryInputs(JsonElement? input, out string[] inputs)

@@ -21,32 +21,32 @@ internal static class GenerateEndpoint
         // Unlike chat, a missing model on generate is a 404 naming the empty model.
         if (NativeRequestRules.EarlyError(body.KeepAlive, body.TopLogprobs) is { } early)
         {
-            await ErrorResponses.WriteAsync(request, StatusCodes.Status400BadRequest, early);
+            await OllamaErrorResponder.WriteAsync(request, StatusCodes.Status400BadRequest, early);
             return;
         }
 
         if (body.Raw == true && (!string.IsNullOrEmpty(body.Template) || !string.IsNullOrEmpty(body.System) || body.Context is { Count: > 0 }))
         {
-            await ErrorResponses.WriteAsync(request, StatusCodes.Status400BadRequest, "raw mode does not support template, system, or context");
+            await OllamaErrorResponder.WriteAsync(request, StatusCodes.Status400BadRequest, "raw mode does not support template, system, or context");
             return;
         }
 
         var model = body.Model ?? "";
         if (NativeRequestRules.Select(state, request, model, out var error) is not { } selection)
         {
-            await ErrorResponses.WriteAsync(request, StatusCodes.Status404NotFound, error!);
+            await OllamaErrorResponder.WriteAsync(request, StatusCodes.Status404NotFound, error!);
             return;
         }
 
         if (!NativeRequestRules.TryParseThink(body.Think, out var think, out error))
         {
-            await ErrorResponses.WriteAsync(request, StatusCodes.Status400BadRequest, error!);
+            await OllamaErrorResponder.WriteAsync(request, StatusCodes.Status400BadRequest, error!);
             return;
         }
 
         if (NativeRequestRules.CheckThinkAndOptions(selection, model, think, body.Options, out var options) is { } failure)
         {
-            await ErrorResponses.WriteAsync(request, failure.Status, failure.Message);
+            await OllamaErrorResponder.WriteAsync(request, failure.Status, failure.Message);
             return;
         }
 

@@ -38,7 +38,7 @@ internal sealed class NativeChatWriter(ResponseStream stream, string model, bool
         return stream.WriteAsync(_chunk, ProtocolJson.Context.ChatResponse, LineKind.ToolCall);
     }
 
-    public async ValueTask FinishAsync(string doneReason, GenerationMetrics metrics)
+    public async ValueTask FinishAsync(string doneReason, FinalChunkMetrics metrics)
     {
         _chunk.CreatedAt = OllamaTimestamp.Format(time.GetUtcNow());
         _chunk.Message = streaming

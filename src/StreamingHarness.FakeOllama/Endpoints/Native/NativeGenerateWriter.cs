@@ -26,7 +26,7 @@ internal sealed class NativeGenerateWriter(ResponseStream stream, string model, 
     /// <summary>Generate has no tools.</summary>
     public ValueTask<bool> ToolCallAsync(ToolCallSpec call, int index, string id) => ValueTask.FromResult(true);
 
-    public async ValueTask FinishAsync(string doneReason, GenerationMetrics metrics)
+    public async ValueTask FinishAsync(string doneReason, FinalChunkMetrics metrics)
     {
         _chunk.CreatedAt = OllamaTimestamp.Format(time.GetUtcNow());
         _chunk.Response = streaming ? "" : _response.ToString();

@@ -22,7 +22,7 @@ internal static class NativeRequestRules
         request.Entry.Model = model;
         error = unknownScenario is not null
             ? $"fake scenario '{unknownScenario}' not found (known: {string.Join(", ", state.Catalog.Scenarios.Select(s => s.Name))})"
-            : selection is null ? ErrorResponses.ModelNotFound(model) : null;
+            : selection is null ? OllamaErrorResponder.ModelNotFound(model) : null;
         request.Entry.Scenario = selection?.Scenario.Name;
         return selection;
     }
@@ -31,9 +31,9 @@ internal static class NativeRequestRules
     /// <c>think:true</c> on a model that cannot think is a 400; a mistyped option is a 500 (Ollama reports it from the
     /// scheduler). Returns null when the request may go on.
     /// </summary>
-    public static (int Status, string Message)? CheckThinkAndOptions(Selection selection, string model, bool? think, JsonObject? rawOptions, out RequestOptions options)
+    public static (int Status, string Message)? CheckThinkAndOptions(Selection selection, string model, bool? think, JsonObject? rawOptions, out ModelOptions options)
     {
-        options = RequestOptions.Parse(rawOptions, out var error);
+        options = ModelOptions.Parse(rawOptions, out var error);
         if (think == true && !selection.Model.Can("thinking"))
         {
             return (StatusCodes.Status400BadRequest, DoesNotSupportThinking(model));

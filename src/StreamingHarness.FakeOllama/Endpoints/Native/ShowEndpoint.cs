@@ -25,7 +25,7 @@ internal static class ShowEndpoint
         var name = string.IsNullOrWhiteSpace(body.Model) ? body.Name : body.Model;
         if (string.IsNullOrWhiteSpace(name))
         {
-            await ErrorResponses.WriteAsync(request, StatusCodes.Status400BadRequest, "model is required");
+            await OllamaErrorResponder.WriteAsync(request, StatusCodes.Status400BadRequest, "model is required");
             return;
         }
 
@@ -33,7 +33,7 @@ internal static class ShowEndpoint
         if (state.Catalog.FindModel(name) is not { } selection)
         {
             // Unlike chat and generate, show names the model in its normalised name:tag form.
-            await ErrorResponses.WriteAsync(request, StatusCodes.Status404NotFound, ErrorResponses.ModelNotFound(ModelNames.Normalize(name)));
+            await OllamaErrorResponder.WriteAsync(request, StatusCodes.Status404NotFound, OllamaErrorResponder.ModelNotFound(ModelNames.Normalize(name)));
             return;
         }
 

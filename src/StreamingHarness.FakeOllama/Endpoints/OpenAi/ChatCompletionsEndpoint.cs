@@ -40,20 +40,20 @@ internal static class ChatCompletionsEndpoint
         var model = body.Model ?? "";
         if (string.IsNullOrWhiteSpace(model))
         {
-            await ErrorResponses.WriteAsync(request, StatusCodes.Status400BadRequest, "model is required");
+            await OllamaErrorResponder.WriteAsync(request, StatusCodes.Status400BadRequest, "model is required");
             return;
         }
 
         if (NativeRequestRules.Select(state, request, model, out error) is not { } selection)
         {
-            await ErrorResponses.WriteAsync(request, StatusCodes.Status404NotFound, error!);
+            await OllamaErrorResponder.WriteAsync(request, StatusCodes.Status404NotFound, error!);
             return;
         }
 
         var hasTools = body.Tools is { Count: > 0 };
         if (NativeRequestRules.ToolsError(selection, hasTools) is { } toolsError)
         {
-            await ErrorResponses.WriteAsync(request, StatusCodes.Status400BadRequest, toolsError);
+            await OllamaErrorResponder.WriteAsync(request, StatusCodes.Status400BadRequest, toolsError);
             return;
         }
 

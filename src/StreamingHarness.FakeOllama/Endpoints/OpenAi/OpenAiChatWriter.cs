@@ -52,7 +52,7 @@ internal sealed class OpenAiChatWriter : IAnswerWriter
         return _streaming ? WriteDeltaAsync(null, null, [toolCall], LineKind.ToolCall) : ValueTask.FromResult(true);
     }
 
-    public async ValueTask FinishAsync(string doneReason, GenerationMetrics metrics)
+    public async ValueTask FinishAsync(string doneReason, FinalChunkMetrics metrics)
     {
         var finishReason = _toolCalls.Count > 0 && doneReason == "stop" ? "tool_calls" : doneReason;
         var usage = new Usage

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace StreamingHarness.Relay.Validation;
 
 /// <summary>What a client may send, and the Ollama options the relay adds when the client does not.</summary>
-public sealed class RequestOptions
+public sealed class RequestLimitOptions
 {
     /// <summary>Largest request body; larger is 413. Default 1 MiB; 1 KiB to 64 MiB.</summary>
     [Range(1024, 64 * 1024 * 1024)]

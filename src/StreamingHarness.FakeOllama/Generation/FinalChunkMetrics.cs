@@ -3,7 +3,7 @@ using StreamingHarness.Protocol.Native;
 namespace StreamingHarness.FakeOllama.Generation;
 
 /// <summary>The final chunk's figures, measured on the fake's own clock (integer nanoseconds).</summary>
-internal readonly record struct GenerationMetrics(
+internal readonly record struct FinalChunkMetrics(
     long TotalNs,
     long LoadNs,
     int PromptEvalCount,

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
-using StreamingHarness.Protocol.Json;
 using StreamingHarness.Protocol.Native;
 
 namespace StreamingHarness.Relay.Endpoints;
@@ -10,7 +9,7 @@ namespace StreamingHarness.Relay.Endpoints;
 /// <c>{"error":"..."}</c>, which they know how to show; everyone else gets ProblemDetails with the relay's
 /// <paramref name="code"/> and <paramref name="retryable"/> (see <see cref="ProblemContract"/>).
 /// </summary>
-internal static class ErrorResponses
+internal static class RefusalResponder
 {
     public static async Task WriteAsync(
         HttpContext context, int status, string code, string title, string detail, bool? retryable = null, TimeSpan? retryAfter = null)
@@ -23,8 +22,9 @@ internal static class ErrorResponses
 
         if (IsOllamaPath(context.Request.Path))
         {
-            context.Response.ContentType = "application/json; charset=utf-8";
-            await context.Response.WriteAsync(System.Text.Json.JsonSerializer.Serialize(new ErrorResponse(detail), ProtocolJson.Context.ErrorResponse));
+            context.Response.ContentType = OllamaErrorBody.ContentType;
+            OllamaErrorBody.Write(context.Response.BodyWriter, detail);
+            await context.Response.BodyWriter.FlushAsync();
             return;
         }
 

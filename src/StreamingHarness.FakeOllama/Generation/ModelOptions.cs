@@ -7,11 +7,11 @@ namespace StreamingHarness.FakeOllama.Generation;
 /// The <c>options</c> object fields the fake acts on. Unknown keys are ignored as Ollama ignores them; a known key of
 /// the wrong type gives Ollama's message (<c>option "stop" must be of type array</c>), answered with status 500.
 /// </summary>
-internal sealed record RequestOptions(int? NumPredict, long? Seed, IReadOnlyList<string> Stop)
+internal sealed record ModelOptions(int? NumPredict, long? Seed, IReadOnlyList<string> Stop)
 {
-    public static readonly RequestOptions None = new(null, null, []);
+    public static readonly ModelOptions None = new(null, null, []);
 
-    public static RequestOptions Parse(JsonObject? options, out string? error)
+    public static ModelOptions Parse(JsonObject? options, out string? error)
     {
         error = null;
         if (options is null)
@@ -56,7 +56,7 @@ internal sealed record RequestOptions(int? NumPredict, long? Seed, IReadOnlyList
             }
         }
 
-        return new RequestOptions(numPredict, seed, stop);
+        return new ModelOptions(numPredict, seed, stop);
     }
 
     private static double? Number(JsonNode value) =>
