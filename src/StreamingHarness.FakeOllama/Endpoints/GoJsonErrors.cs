@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
 
 namespace StreamingHarness.FakeOllama.Endpoints;
@@ -7,20 +9,28 @@ namespace StreamingHarness.FakeOllama.Endpoints;
 /// Words a System.Text.Json failure the way Go's encoding/json words it, since clients show Ollama's text to users:
 /// <c>unexpected EOF</c>, <c>invalid character 'x' looking for beginning of value</c>,
 /// <c>json: cannot unmarshal string into Go struct field GenerateRequest.stream of type bool</c>.
+/// Decided from what we control, never from System.Text.Json's English messages: a body the reader accepts whole
+/// failed on a type, found by the exception's JSON path in the request type's metadata; any other failed on syntax,
+/// at the exception's position.
 /// </summary>
 internal static partial class GoJsonErrors
 {
     [GeneratedRegex(@"\[\d+\]")]
     private static partial Regex ArrayIndex();
 
-    public static string Describe(JsonException ex, ReadOnlySpan<byte> body, string requestType)
+    public static string Describe(JsonException ex, ReadOnlySpan<byte> body, JsonTypeInfo requestType)
     {
-        if (ex.Path is { Length: > 2 } path && path != "$" && IsTypeMismatch(ex))
+        ArgumentNullException.ThrowIfNull(ex);
+        ArgumentNullException.ThrowIfNull(requestType);
+        if (ex.Path is { Length: > 2 } path && IsWellFormed(body))
         {
             // Go names nested fields by their path without indices: messages[0].content -> messages.content.
             var field = ArrayIndex().Replace(path.TrimStart('$', '.'), "");
-            var kind = field.Contains('.', StringComparison.Ordinal) ? "value" : JsonKindAt(body, field);
-            return $"json: cannot unmarshal {kind} into Go struct field {requestType}.{field} of type {GoTypeOf(ex.Message)}";
+            if (PropertyTypeAt(requestType, field) is { } type)
+            {
+                var kind = field.Contains('.', StringComparison.Ordinal) ? "value" : JsonKindAt(body, field);
+                return $"json: cannot unmarshal {kind} into Go struct field {requestType.Type.Name}.{field} of type {GoTypeName(type)}";
+            }
         }
 
         var offset = Offset(ex, body);
@@ -33,8 +43,58 @@ internal static partial class GoJsonErrors
         return $"invalid character '{c}' {Context(body, offset)}";
     }
 
-    private static bool IsTypeMismatch(JsonException ex) =>
-        ex.Message.Contains("could not be converted", StringComparison.Ordinal);
+    private static bool IsWellFormed(ReadOnlySpan<byte> body)
+    {
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { AllowMultipleValues = true });
+        try
+        {
+            while (reader.Read())
+            {
+            }
+
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The CLR type of the property at a dotted JSON path (<c>messages.content</c>), walking through lists.</summary>
+    private static Type? PropertyTypeAt(JsonTypeInfo typeInfo, string field)
+    {
+        Type? type = null;
+        foreach (var name in field.Split('.'))
+        {
+            while (typeInfo.Kind == JsonTypeInfoKind.Enumerable && typeInfo.ElementType is { } element)
+            {
+                typeInfo = typeInfo.Options.GetTypeInfo(element);
+            }
+
+            var property = typeInfo.Properties.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
+            if (property is null)
+            {
+                return null;
+            }
+
+            type = property.PropertyType;
+            typeInfo = typeInfo.Options.GetTypeInfo(type);
+        }
+
+        return type;
+    }
+
+    private static string GoTypeName(Type type)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        return type == typeof(bool) ? "bool"
+            : type == typeof(int) ? "int"
+            : type == typeof(long) ? "int64"
+            : type == typeof(double) || type == typeof(float) ? "float64"
+            : type == typeof(string) ? "string"
+            : type.IsAssignableTo(typeof(System.Collections.IEnumerable)) && !type.IsAssignableTo(typeof(JsonNode)) ? "[]"
+            : "object";
+    }
 
     /// <summary>System.Text.Json reports line and byte-in-line; turn that into an offset in the body.</summary>
     private static int Offset(JsonException ex, ReadOnlySpan<byte> body)
@@ -144,15 +204,4 @@ internal static partial class GoJsonErrors
 
         return "value";
     }
-
-    private static string GoTypeOf(string message) => message switch
-    {
-        _ when message.Contains("Boolean", StringComparison.Ordinal) => "bool",
-        _ when message.Contains("Int32", StringComparison.Ordinal) => "int",
-        _ when message.Contains("Int64", StringComparison.Ordinal) => "int64",
-        _ when message.Contains("Double", StringComparison.Ordinal) => "float64",
-        _ when message.Contains("String", StringComparison.Ordinal) => "string",
-        _ when message.Contains("IList", StringComparison.Ordinal) => "[]",
-        _ => "object",
-    };
 }

@@ -52,7 +52,7 @@ internal static class RequestBody
         }
         catch (JsonException ex)
         {
-            return (null, GoJsonErrors.Describe(ex, body, typeof(T).Name));
+            return (null, GoJsonErrors.Describe(ex, body, typeInfo));
         }
     }
 
