@@ -99,4 +99,26 @@ internal static class JsonFields
         reader.Skip();
         return null;
     }
+
+    /// <summary>Reads <c>code</c> and <c>message</c> from the error object the reader has just entered, to its end.</summary>
+    public static void ReadCodeAndMessage(ref Utf8JsonReader reader, out string? code, out string? message)
+    {
+        code = null;
+        message = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("code"u8))
+            {
+                code = ReadString(ref reader);
+            }
+            else if (reader.ValueTextEquals("message"u8))
+            {
+                message = ReadString(ref reader);
+            }
+            else
+            {
+                SkipValue(ref reader);
+            }
+        }
+    }
 }

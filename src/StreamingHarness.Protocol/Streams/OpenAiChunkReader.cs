@@ -144,22 +144,7 @@ internal static class OpenAiChunkReader
                 message = reader.GetString();
                 return true;
             case JsonTokenType.StartObject:
-                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-                {
-                    if (reader.ValueTextEquals("message"u8))
-                    {
-                        message = JsonFields.ReadString(ref reader);
-                    }
-                    else if (reader.ValueTextEquals("code"u8))
-                    {
-                        code = JsonFields.ReadString(ref reader);
-                    }
-                    else
-                    {
-                        JsonFields.SkipValue(ref reader);
-                    }
-                }
-
+                JsonFields.ReadCodeAndMessage(ref reader, out code, out message);
                 return true;
             default:
                 reader.Skip();

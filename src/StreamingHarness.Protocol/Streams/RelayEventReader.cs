@@ -53,23 +53,7 @@ internal static class RelayEventReader
     /// <summary><c>{"code":"…","message":"…","retryable":…}</c>.</summary>
     public static StreamLine ReadError(ref Utf8JsonReader reader)
     {
-        string? code = null, message = null;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            if (reader.ValueTextEquals("code"u8))
-            {
-                code = JsonFields.ReadString(ref reader);
-            }
-            else if (reader.ValueTextEquals("message"u8))
-            {
-                message = JsonFields.ReadString(ref reader);
-            }
-            else
-            {
-                JsonFields.SkipValue(ref reader);
-            }
-        }
-
+        JsonFields.ReadCodeAndMessage(ref reader, out var code, out var message);
         return StreamLine.Error(code, message ?? "(an error without a message)");
     }
 }
