@@ -1,27 +1,29 @@
+using StreamingHarness.Protocol.Streams;
+
 namespace StreamingHarness.LoadTests.Measurement;
 
 /// <summary>
-/// The timestamps of one request and the figures the metrics reference defines from them. Probes call the
-/// <c>On…</c> methods as the response arrives; nothing here allocates per token. Every inter-token gap goes to
+/// The timestamps of one request and the figures the metrics reference defines from them, on Protocol's one
+/// definition (<see cref="StreamTimeline"/>). Probes call the <c>On…</c> methods as the response arrives; nothing
+/// here allocates per token. Every inter-token gap goes to
 /// <paramref name="gapSink"/> (the run's ITL histogram) as it happens, so the whole distribution is kept, and every
 /// token to <paramref name="tokenTimeline"/> for throughput over time.
 /// </summary>
 internal sealed class RequestTimeline(GapRecorder? gapSink = null, RateTimeline? tokenTimeline = null)
 {
     private long _lastActivity;
+    private StreamTimeline _stream;
 
-    public long Start { get; private set; }
+    public long Start => _stream.Start;
     public long Headers { get; private set; }
     public long FirstByte { get; private set; }
-    public long FirstToken { get; private set; }
-    public long LastToken { get; private set; }
-    public long End { get; private set; }
+    public long End => _stream.End;
 
-    /// <summary>Chunks with non-empty content (text, thinking or a tool call).</summary>
-    public long ContentChunks { get; private set; }
+    /// <summary>Chunks with output (text, thinking or a tool call).</summary>
+    public long ContentChunks => _stream.OutputChunks;
 
     /// <summary>The server's own count (<c>eval_count</c>, <c>usage.completion_tokens</c>), when it gave one, even 0.</summary>
-    public long? ReportedTokens { get; private set; }
+    public long? ReportedTokens => _stream.ReportedTokens;
 
     /// <summary>
     /// When set (verify, tests; never in a load run), probes that can add the text of every content chunk here, in
@@ -42,7 +44,7 @@ internal sealed class RequestTimeline(GapRecorder? gapSink = null, RateTimeline?
 
     public void OnStart(long now)
     {
-        Start = now;
+        _stream.Begin(now);
         Volatile.Write(ref _lastActivity, now);
     }
 
@@ -63,89 +65,54 @@ internal sealed class RequestTimeline(GapRecorder? gapSink = null, RateTimeline?
         Volatile.Write(ref _lastActivity, now);
     }
 
-    /// <summary>A chunk arrived. Only one with content counts: a role-only or empty chunk is neither TTFT nor a gap.</summary>
+    /// <summary>A chunk arrived. Only one with output counts: a role-only or empty chunk is neither TTFT nor a gap.</summary>
     public void OnChunk(long now, bool hasContent)
     {
-        if (!hasContent)
+        var gap = _stream.OnLine(now, hasContent);
+        if (gap >= 0)
         {
-            return;
-        }
-
-        if (FirstToken == 0)
-        {
-            FirstToken = now;
-        }
-        else
-        {
-            var gap = now - LastToken;
             GapCount++;
             GapSumTicks += gap;
             GapMaxTicks = Math.Max(GapMaxTicks, gap);
             gapSink?.Record(Ticks.ToNanoseconds(gap));
         }
 
-        LastToken = now;
-        ContentChunks++;
-        tokenTimeline?.AddToken(now);
+        if (hasContent)
+        {
+            tokenTimeline?.AddToken(now);
+        }
     }
 
     /// <summary>The terminal chunk (<c>done:true</c>, <c>[DONE]</c>, the relay's <c>done</c>) arrived.</summary>
-    public void OnTerminal(long now, long? reportedTokens)
-    {
-        End = now;
-        if (reportedTokens is >= 0)
-        {
-            ReportedTokens = reportedTokens;
-        }
-    }
+    public void OnTerminal(long now, long? reportedTokens) => _stream.OnTerminal(now, reportedTokens ?? -1);
 
     /// <summary>Sets the end of a request that failed, so its E2E is known too.</summary>
-    public void OnFailed(long now)
-    {
-        if (End == 0)
-        {
-            End = now;
-        }
-    }
+    public void OnFailed(long now) => _stream.OnEnded(now);
 
-    public bool HasFirstToken => FirstToken != 0;
+    public bool HasFirstToken => _stream.HasFirstOutput;
 
     public double? HeadersMs => Headers == 0 ? null : Ticks.ToMilliseconds(Headers - Start);
 
     public double? FirstByteMs => FirstByte == 0 ? null : Ticks.ToMilliseconds(FirstByte - Start);
 
-    public double? TtftMs => FirstToken == 0 ? null : Ticks.ToMilliseconds(FirstToken - Start);
+    public double? TtftMs => _stream.Ttft is { } ttft ? Ticks.ToMilliseconds(ttft) : null;
 
-    public double? E2eMs => End == 0 ? null : Ticks.ToMilliseconds(End - Start);
+    public double? E2eMs => _stream.E2e is { } e2e ? Ticks.ToMilliseconds(e2e) : null;
 
     /// <summary>
     /// Output tokens: the server's count when it is credible, otherwise the content chunks seen
-    /// (<see cref="TokenSource"/> says which). Servers that do not count (aimock, some gateways) send
-    /// <c>eval_count: 0</c> after real text; reporting that as 0 tokens and 0 tokens/s would hide what arrived.
+    /// (<see cref="TokenSource"/> says which; the rule is <see cref="StreamTimeline.CountIsCredible"/>).
     /// </summary>
-    public long OutputTokens => TokenSource == TokenCountSource.Server ? ReportedTokens!.Value : ContentChunks;
+    public long OutputTokens => _stream.OutputTokens;
 
-    public TokenCountSource TokenSource => ReportedTokens is not { } reported ? TokenCountSource.ChunksNoCount
-        : CountIsCredible(reported, ContentChunks) ? TokenCountSource.Server
-        : TokenCountSource.ChunksCountDisagrees;
+    public TokenCountSource TokenSource => ReportedTokens is null ? TokenCountSource.ChunksNoCount
+        : _stream.TokensAreChunks ? TokenCountSource.ChunksCountDisagrees
+        : TokenCountSource.Server;
 
-    public bool TokensAreChunks => TokenSource != TokenCountSource.Server;
-
-    /// <summary>
-    /// Whether a server's count can stand for what arrived: every content chunk carries at least one token, so a
-    /// count under half the chunks (the slack is for a token split over two chunks) is wrong, and so is one more than
-    /// <see cref="MaxTokensPerChunk"/> times the chunks (gateways that batch send tens of tokens a chunk, not more).
-    /// With no content chunks (a tool call only, an empty answer) the count stands.
-    /// </summary>
-    public static bool CountIsCredible(long reported, long chunks) =>
-        chunks == 0 || (reported * 2 >= chunks && reported <= chunks * MaxTokensPerChunk);
-
-    public const long MaxTokensPerChunk = 64;
+    public bool TokensAreChunks => _stream.TokensAreChunks;
 
     /// <summary>(E2E − TTFT) / (tokens − 1); undefined for fewer than two tokens.</summary>
-    public double? TpotMs => FirstToken == 0 || End == 0 || OutputTokens < 2
-        ? null
-        : Ticks.ToMilliseconds(End - FirstToken) / (OutputTokens - 1);
+    public double? TpotMs => _stream.Tpot is { } tpot ? Ticks.ToMilliseconds(1) * tpot : null;
 
     public double? ItlMeanMs => GapCount == 0 ? null : Ticks.ToMilliseconds(GapSumTicks) / GapCount;
 

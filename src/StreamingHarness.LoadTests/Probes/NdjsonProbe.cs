@@ -1,10 +1,10 @@
 using System.IO.Pipelines;
-using System.Text.Unicode;
 using System.Text.Json.Nodes;
 using StreamingHarness.LoadTests.Measurement;
 using StreamingHarness.Protocol.Json;
 using StreamingHarness.Protocol.Native;
 using StreamingHarness.Protocol.Ndjson;
+using StreamingHarness.Protocol.Streams;
 
 namespace StreamingHarness.LoadTests.Probes;
 
@@ -67,22 +67,19 @@ internal sealed class NdjsonProbe : IStreamProbe
     private static StreamEnd? Classify(OllamaChunkScanner scanner, NdjsonReader reader, RequestTimeline timeline)
     {
         var now = Ticks.Now;
-        var chunk = scanner.Scan(reader.Current, reader.LineNumber);
-        if (!Utf8.IsValid(chunk.ContentRaw) || !Utf8.IsValid(chunk.ThinkingRaw))
+        var line = StreamLineClassifier.Ndjson(scanner.Scan(reader.Current, reader.LineNumber));
+        switch (line.Kind)
         {
-            throw new StreamProtocolException($"ndjson line {reader.LineNumber}: the text is not valid UTF-8");
-        }
-
-        switch (chunk.Kind)
-        {
-            case OllamaChunkKind.Error:
-                return StreamEnd.Failed(OllamaChunk.Decode(chunk.ErrorRaw));
-            case OllamaChunkKind.Done:
-                timeline.OnChunk(now, chunk.HasContent || chunk.HasThinking || chunk.HasToolCalls);
-                timeline.OnTerminal(now, chunk.EvalCount >= 0 ? chunk.EvalCount : null);
+            case StreamLineKind.Malformed:
+                throw new StreamProtocolException($"ndjson line {reader.LineNumber}: {line.Problem}");
+            case StreamLineKind.Error:
+                return StreamEnd.Failed(line.ErrorMessage!);
+            case StreamLineKind.Terminal:
+                timeline.OnChunk(now, line.HasOutput);
+                timeline.OnTerminal(now, line.CompletionTokens >= 0 ? line.CompletionTokens : null);
                 return StreamEnd.Done;
             default:
-                timeline.OnChunk(now, chunk.HasContent || chunk.HasThinking || chunk.HasToolCalls);
+                timeline.OnChunk(now, line.HasOutput);
                 return null;
         }
     }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using StreamingHarness.LoadTests.Measurement;
 using StreamingHarness.Protocol.Json;
 using StreamingHarness.Protocol.OpenAi;
+using StreamingHarness.Protocol.Streams;
 
 namespace StreamingHarness.LoadTests.Probes;
 
@@ -27,27 +28,27 @@ internal sealed class OpenAiSseProbe : IStreamProbe
 
     public async ValueTask<StreamEnd> ReadAsync(Stream body, RequestTimeline timeline, CancellationToken cancellationToken)
     {
-        var parser = SseParser.Create(body, static (_, data) => data.SequenceEqual("[DONE]"u8) ? new Item(true, default) : new Item(false, SsePayload.Parse(data)));
+        var parser = SseParser.Create(body, static (_, data) => StreamLineClassifier.OpenAiData(data));
         long? tokens = null;
         await foreach (var item in parser.EnumerateAsync(cancellationToken).ConfigureAwait(false))
         {
             var now = Ticks.Now;
-            if (item.Data.IsDone)
+            var line = item.Data;
+            switch (line.Kind)
             {
-                timeline.OnTerminal(now, tokens);
-                return StreamEnd.Done;
+                case StreamLineKind.Terminal:
+                    timeline.OnTerminal(now, tokens);
+                    return StreamEnd.Done;
+                case StreamLineKind.Error:
+                    return StreamEnd.Failed(line.ErrorMessage!);
+                case StreamLineKind.Malformed:
+                    throw new StreamProtocolException("an SSE data payload is malformed: " + line.Problem);
             }
 
-            var payload = item.Data.Payload;
-            if (payload.HasError)
+            timeline.OnChunk(now, line.HasOutput);
+            if (line.CompletionTokens >= 0)
             {
-                return StreamEnd.Failed(payload.ErrorMessage ?? "(error without a message)");
-            }
-
-            timeline.OnChunk(now, payload.HasText);
-            if (payload.CompletionTokens >= 0)
-            {
-                tokens = payload.CompletionTokens;
+                tokens = line.CompletionTokens;
             }
         }
 
@@ -68,6 +69,4 @@ internal sealed class OpenAiSseProbe : IStreamProbe
         };
         return JsonSerializer.SerializeToUtf8Bytes(request, ProtocolJson.Context.ChatCompletionRequest);
     }
-
-    private readonly record struct Item(bool IsDone, SsePayload Payload);
 }

@@ -3,7 +3,7 @@ using System.Net.ServerSentEvents;
 using StreamingHarness.LoadTests.Measurement;
 using StreamingHarness.Protocol.Json;
 using StreamingHarness.Protocol.Native;
-using StreamingHarness.Protocol.Relay;
+using StreamingHarness.Protocol.Streams;
 
 namespace StreamingHarness.LoadTests.Probes;
 
@@ -37,7 +37,7 @@ internal sealed class RelaySseProbe : IStreamProbe
 
     public async ValueTask<StreamEnd> ReadAsync(Stream body, RequestTimeline timeline, CancellationToken cancellationToken)
     {
-        var parser = SseParser.Create(body, static (type, data) => new RelayItem(type, type == "start" ? default : SsePayload.Parse(data)));
+        var parser = SseParser.Create(body, static (type, data) => StreamLineClassifier.RelayEvent(type, data));
         long lastId = -1;
         var done = false;
         await foreach (var item in parser.EnumerateAsync(cancellationToken).ConfigureAwait(false))
@@ -49,21 +49,20 @@ internal sealed class RelaySseProbe : IStreamProbe
             }
 
             lastId = CheckId(item.EventId, lastId, item.EventType);
-            var payload = item.Data.Payload;
-            switch (item.EventType)
+            var line = item.Data;
+            switch (line.Kind)
             {
-                case RelayEventTypes.Token:
-                    timeline.OnChunk(now, payload.HasText);
-                    break;
-                case RelayEventTypes.ToolCall:
-                    timeline.OnChunk(now, hasContent: true);
-                    break;
-                case RelayEventTypes.Done:
-                    timeline.OnTerminal(now, payload.CompletionTokens >= 0 ? payload.CompletionTokens : null);
+                case StreamLineKind.Malformed:
+                    throw new StreamProtocolException($"event '{item.EventType}' is malformed: {line.Problem}");
+                case StreamLineKind.Terminal:
+                    timeline.OnTerminal(now, line.CompletionTokens >= 0 ? line.CompletionTokens : null);
                     done = true;
                     break;
-                case RelayEventTypes.Error:
-                    return StreamEnd.Failed($"{payload.ErrorCode ?? "(no code)"}: {payload.ErrorMessage}", payload.ErrorCode);
+                case StreamLineKind.Error:
+                    return StreamEnd.Failed($"{line.ErrorCode ?? "(no code)"}: {line.ErrorMessage}", line.ErrorCode);
+                default:
+                    timeline.OnChunk(now, line.HasOutput);
+                    break;
             }
         }
 
@@ -84,6 +83,4 @@ internal sealed class RelaySseProbe : IStreamProbe
 
         return id;
     }
-
-    private readonly record struct RelayItem(string EventType, SsePayload Payload);
 }

@@ -236,7 +236,7 @@ public sealed class OllamaChunkScanner
         return value;
     }
 
-    private static string Describe(JsonTokenType token) => token switch
+    internal static string Describe(JsonTokenType token) => token switch
     {
         JsonTokenType.String => "a string",
         JsonTokenType.Number => "a number",

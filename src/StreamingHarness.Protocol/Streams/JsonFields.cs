@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Unicode;
+using StreamingHarness.Protocol.Ndjson;
 
 namespace StreamingHarness.Protocol.Streams;
 
@@ -30,7 +31,7 @@ internal static class JsonFields
             case JsonTokenType.Null:
                 return false;
             default:
-                problem ??= $"field '{field}' must be a string, found {reader.TokenType}";
+                problem ??= $"field '{field}' must be a string, found {OllamaChunkScanner.Describe(reader.TokenType)}";
                 reader.Skip();
                 return false;
         }

@@ -9,7 +9,7 @@ namespace StreamingHarness.Protocol.Streams;
 /// <item>ITL: each gap between consecutive lines with output (<see cref="OnLine"/> returns it).</item>
 /// <item>E2E: start → the terminal line, or the moment a stream without one ended.</item>
 /// <item>TPOT: (E2E − TTFT) / (output tokens − 1), only when output tokens &gt; 1.</item>
-/// <item>Output tokens: the server's own count when it gave one, otherwise the lines with output ("chunks").</item>
+/// <item>Output tokens: the server's own count when it gave a credible one, otherwise the lines with output ("chunks").</item>
 /// </list>
 /// </summary>
 public struct StreamTimeline
@@ -88,10 +88,23 @@ public struct StreamTimeline
 
     public readonly long? E2e => HasEnd ? End - Start : null;
 
-    public readonly long OutputTokens => ReportedTokens ?? OutputChunks;
+    /// <summary>The server's count when it gave a credible one (<see cref="CountIsCredible"/>), otherwise the output chunks.</summary>
+    public readonly long OutputTokens => TokensAreChunks ? OutputChunks : ReportedTokens!.Value;
 
-    /// <summary>True when <see cref="OutputTokens"/> counts chunks because the server gave no count.</summary>
-    public readonly bool TokensAreChunks => ReportedTokens is null;
+    /// <summary>True when <see cref="OutputTokens"/> counts chunks: the server gave no count, or one that cannot be right.</summary>
+    public readonly bool TokensAreChunks => ReportedTokens is not { } reported || !CountIsCredible(reported, OutputChunks);
+
+    /// <summary>
+    /// Whether a server's count can stand for what arrived. Servers that do not count (aimock, some gateways) send
+    /// <c>eval_count: 0</c> after real text; reporting that as 0 tokens and 0 tokens/s would hide what arrived. Every
+    /// output chunk carries at least one token, so a count under half the chunks (the slack is for a token split over
+    /// two chunks) is wrong, and so is one more than <see cref="MaxTokensPerChunk"/> times the chunks (gateways that
+    /// batch send tens of tokens a chunk, not more). With no output chunks (an empty answer) the count stands.
+    /// </summary>
+    public static bool CountIsCredible(long reported, long chunks) =>
+        chunks == 0 || (reported * 2 >= chunks && reported <= chunks * MaxTokensPerChunk);
+
+    public const long MaxTokensPerChunk = 64;
 
     public readonly double? Tpot => HasFirstOutput && HasEnd && OutputTokens > 1 ? (double)(End - FirstOutput) / (OutputTokens - 1) : null;
 }

@@ -105,4 +105,40 @@ public sealed class SseProbeTests
 
         end.Error.ShouldBe("model 'x' not found");
     }
+
+    /// <summary>
+    /// The recorder's <c>inspect</c> times the same lines (both use Protocol's StreamLineClassifier): reasoning and a tool
+    /// call are output; a role-only chunk, <c>logprobs.content</c> and the finish and usage chunks are not.
+    /// </summary>
+    [Fact]
+    public async Task OpenAi_ReasoningAndToolCall_AreOutputLikeContent()
+    {
+        var body = "data: {\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":null}]}\n\n"
+            + "data: {\"choices\":[{\"index\":0,\"delta\":{\"reasoning\":\"a\"},\"finish_reason\":null}]}\n\n"
+            + "data: {\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"id\":\"c\",\"index\":0}]},\"finish_reason\":null}]}\n\n"
+            + "data: {\"choices\":[{\"index\":0,\"delta\":{},\"logprobs\":{\"content\":[{\"token\":\"x\"}]},\"finish_reason\":null}]}\n\n"
+            + "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"c\"},\"finish_reason\":null}]}\n\n"
+            + "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"tool_calls\"}]}\n\n"
+            + "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":5,\"total_tokens\":6}}\n\n"
+            + "data: [DONE]\n\n";
+        var timeline = new RequestTimeline();
+
+        var end = await new OpenAiSseProbe(Options).ReadAsync(TrickleStream.Of(body), timeline, TestContext.Current.CancellationToken);
+
+        end.Error.ShouldBeNull();
+        timeline.ContentChunks.ShouldBe(3);
+        timeline.GapCount.ShouldBe(2);
+        timeline.ReportedTokens.ShouldBe(5);
+    }
+
+    [Fact]
+    public async Task OpenAi_MistypedContent_IsAProtocolError()
+    {
+        var body = "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":5}}]}\n\ndata: [DONE]\n\n";
+
+        var ex = await Should.ThrowAsync<StreamProtocolException>(async () =>
+            await new OpenAiSseProbe(Options).ReadAsync(TrickleStream.Of(body), new RequestTimeline(), TestContext.Current.CancellationToken));
+
+        ex.Message.ShouldBe("an SSE data payload is malformed: field 'delta.content' must be a string, found a number");
+    }
 }

@@ -58,4 +58,24 @@ public sealed class StreamTimelineTests
 
         timeline.E2e.ShouldBe(40);
     }
+
+    [Theory]
+    [InlineData(0, 3, true)]
+    [InlineData(1, 3, true)]
+    [InlineData(2, 3, false)]
+    [InlineData(192, 3, false)]
+    [InlineData(193, 3, true)]
+    public void TokensAreChunks_CountThatCannotBeRight_FallsBackToChunks(long reported, long chunks, bool areChunks)
+    {
+        var timeline = new StreamTimeline(0);
+        for (var i = 1; i <= chunks; i++)
+        {
+            timeline.OnLine(i * 10, hasOutput: true);
+        }
+
+        timeline.OnTerminal(100, reported);
+
+        timeline.TokensAreChunks.ShouldBe(areChunks);
+        timeline.OutputTokens.ShouldBe(areChunks ? chunks : reported);
+    }
 }
