@@ -26,7 +26,8 @@ internal static class OllamaErrorResponder
         }
 
         var response = request.Http.Response;
-        byte[] body = [.. JsonSerializer.SerializeToUtf8Bytes(OpenAiErrorResponse.ForStatus(status, message), ProtocolJson.Context.OpenAiErrorResponse), (byte)'\n'];
+        var error = OpenAiErrorResponse.ForStatus(status, message);
+        byte[] body = [.. JsonSerializer.SerializeToUtf8Bytes(error, ProtocolJson.Context.OpenAiErrorResponse), (byte)'\n'];
         response.ContentType = "application/json";
         response.StatusCode = status;
         response.ContentLength = body.Length;

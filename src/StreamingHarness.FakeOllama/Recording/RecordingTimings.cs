@@ -57,7 +57,9 @@ public sealed record RecordingTimings(
             timeline.Ttft is { } ttft ? Ms(ttft) : null,
             timeline.E2e is { } e2e ? Ms(e2e) : null,
             timeline.Tpot is { } tpot ? tpot / TimeSpan.TicksPerMillisecond : null,
-            chunks > 1 && timeline.LastOutput > timeline.FirstOutput ? (chunks - 1) * 1000 / Ms(timeline.LastOutput - timeline.FirstOutput) : null,
+            chunks > 1 && timeline.LastOutput > timeline.FirstOutput
+                ? (chunks - 1) * 1000 / Ms(timeline.LastOutput - timeline.FirstOutput)
+                : null,
             evalCount,
             evalCount is > 0 && evalNs is > 0 ? evalCount.Value * 1e9 / evalNs.Value : null,
             [.. itl.Order()]);

@@ -89,7 +89,8 @@ internal static class OpenAiChunkReader
                 else if (reader.ValueTextEquals("finish_reason"u8))
                 {
                     reader.Read();
-                    finished |= reader.TokenType is not JsonTokenType.Null && !(reader.TokenType == JsonTokenType.String && reader.ValueSpan.IsEmpty);
+                    finished |= reader.TokenType is not JsonTokenType.Null
+                        && !(reader.TokenType == JsonTokenType.String && reader.ValueSpan.IsEmpty);
                     reader.Skip();
                 }
                 else

@@ -2,7 +2,9 @@ using System.Text.Json;
 
 namespace StreamingHarness.Protocol.Streams;
 
-/// <summary>Reads the data of the relay's <c>token</c>, <c>done</c> and <c>error</c> events (see <c>Protocol/Relay/RelayEvents.cs</c>).</summary>
+/// <summary>
+/// Reads the data of the relay's <c>token</c>, <c>done</c> and <c>error</c> events (see <c>Protocol/Relay/RelayEvents.cs</c>).
+/// </summary>
 internal static class RelayEventReader
 {
     /// <summary><c>{"index":…,"content":"…","thinking":"…"}</c>: output when either text is non-empty.</summary>
@@ -28,7 +30,12 @@ internal static class RelayEventReader
 
         return problem is not null
             ? StreamLine.Malformed(problem)
-            : new StreamLine { Kind = StreamLineClassifier.OutputKind(content, thinking, false), HasOutput = content || thinking, CompletionTokens = -1 };
+            : new StreamLine
+            {
+                Kind = StreamLineClassifier.OutputKind(content, thinking, false),
+                HasOutput = content || thinking,
+                CompletionTokens = -1,
+            };
     }
 
     /// <summary><c>{"done_reason":…,"usage":{"completion_tokens":N,…},…}</c>: the terminal, with the token count.</summary>

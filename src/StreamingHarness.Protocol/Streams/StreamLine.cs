@@ -35,7 +35,8 @@ public readonly record struct StreamLine
     /// <summary>For <see cref="StreamLineKind.Malformed"/>: what is wrong with the line.</summary>
     public string? Problem { get; init; }
 
-    internal static StreamLine Malformed(string problem) => new() { Kind = StreamLineKind.Malformed, CompletionTokens = -1, Problem = problem };
+    internal static StreamLine Malformed(string problem) =>
+        new() { Kind = StreamLineKind.Malformed, CompletionTokens = -1, Problem = problem };
 
     internal static StreamLine Error(string? code, string message) =>
         new() { Kind = StreamLineKind.Error, CompletionTokens = -1, ErrorCode = code, ErrorMessage = message };

@@ -30,7 +30,9 @@ public static class StreamLineClassifier
 
         return new StreamLine
         {
-            Kind = chunk.Kind == OllamaChunkKind.Done ? StreamLineKind.Terminal : OutputKind(chunk.HasContent, chunk.HasThinking, chunk.HasToolCalls),
+            Kind = chunk.Kind == OllamaChunkKind.Done
+                ? StreamLineKind.Terminal
+                : OutputKind(chunk.HasContent, chunk.HasThinking, chunk.HasToolCalls),
             HasOutput = chunk.HasOutput,
             CompletionTokens = chunk.EvalCount,
         };

@@ -13,10 +13,14 @@ public enum StreamLineKind
     /// </summary>
     Empty,
 
-    /// <summary>Answer text: <c>response</c>, <c>message.content</c>, <c>choices[0].delta.content</c> / <c>.text</c>, a relay <c>token</c>.</summary>
+    /// <summary>
+    /// Answer text: <c>response</c>, <c>message.content</c>, <c>choices[0].delta.content</c> / <c>.text</c>, a relay <c>token</c>.
+    /// </summary>
     Content,
 
-    /// <summary>Thinking: native <c>thinking</c>, OpenAI <c>delta.reasoning</c> (or <c>reasoning_content</c>), a relay token's <c>thinking</c>.</summary>
+    /// <summary>
+    /// Thinking: native <c>thinking</c>, OpenAI <c>delta.reasoning</c> (or <c>reasoning_content</c>), a relay token's <c>thinking</c>.
+    /// </summary>
     Thinking,
 
     /// <summary>A non-empty <c>tool_calls</c> array, or the relay's <c>tool_call</c> event.</summary>
@@ -28,6 +32,8 @@ public enum StreamLineKind
     /// <summary>An in-band error: a native <c>{"error":…}</c> line, an OpenAI error object, the relay's <c>error</c> event.</summary>
     Error,
 
-    /// <summary>Not a line of the protocol: not JSON, a mistyped field, text that is not valid UTF-8 (see <see cref="StreamLine.Problem"/>).</summary>
+    /// <summary>
+    /// Not a line of the protocol: not JSON, a mistyped field, text that is not valid UTF-8 (see <see cref="StreamLine.Problem"/>).
+    /// </summary>
     Malformed,
 }

@@ -28,7 +28,9 @@ public sealed class GoJsonErrorsTests
     [Fact]
     public void Parse_NestedMismatch_NamesThePathWithoutIndices()
     {
-        var (_, error) = RequestBody.Parse("""{"messages":[{"role":"user"},{"role":"user","images":{}}]}"""u8, ProtocolJson.Context.ChatRequest);
+        var body = """{"messages":[{"role":"user"},{"role":"user","images":{}}]}"""u8;
+
+        var (_, error) = RequestBody.Parse(body, ProtocolJson.Context.ChatRequest);
 
         error.ShouldBe("json: cannot unmarshal value into Go struct field ChatRequest.messages.images of type []");
     }

@@ -7,7 +7,8 @@ namespace StreamingHarness.Protocol.Tests.Streams;
 
 public sealed class StreamLineClassifierTests
 {
-    private static StreamLine Chat(string line) => StreamLineClassifier.Ndjson(Encoding.UTF8.GetBytes(line), new OllamaChunkScanner(OllamaEndpoint.Chat));
+    private static StreamLine Chat(string line) =>
+        StreamLineClassifier.Ndjson(Encoding.UTF8.GetBytes(line), new OllamaChunkScanner(OllamaEndpoint.Chat));
 
     private static StreamLine OpenAi(string data) => StreamLineClassifier.OpenAiData(Encoding.UTF8.GetBytes(data));
 
@@ -40,7 +41,7 @@ public sealed class StreamLineClassifierTests
 
     [Theory]
     [InlineData("""{"choices":[{"index":0,"delta":{"role":"assistant","content":"Hel"},"finish_reason":null}]}""", StreamLineKind.Content)]
-    [InlineData("""{"choices":[{"index":0,"delta":{"role":"assistant","reasoning":"hm"},"finish_reason":null}]}""", StreamLineKind.Thinking)]
+    [InlineData("""{"choices":[{"index":0,"delta":{"reasoning":"hm"},"finish_reason":null}]}""", StreamLineKind.Thinking)]
     [InlineData("""{"choices":[{"index":0,"delta":{"reasoning_content":"hm"},"finish_reason":null}]}""", StreamLineKind.Thinking)]
     [InlineData("""{"choices":[{"index":0,"delta":{"tool_calls":[{"id":"c","index":0,"type":"function"}]},"finish_reason":null}]}""",
         StreamLineKind.ToolCall)]

@@ -139,7 +139,8 @@ internal static class ScenarioAdminApi
         }
     }
 
-    private static Task ErrorAsync(HttpContext http, int status, string message) => OllamaErrorResponder.WriteNativeAsync(http, status, message);
+    private static Task ErrorAsync(HttpContext http, int status, string message) =>
+        OllamaErrorResponder.WriteNativeAsync(http, status, message);
 
     private static Task WriteAsync<T>(HttpContext http, int status, T value, JsonTypeInfo<T> typeInfo)
     {
