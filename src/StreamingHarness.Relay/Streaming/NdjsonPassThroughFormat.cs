@@ -56,5 +56,4 @@ internal sealed class NdjsonPassThroughFormat : IStreamFormat
     public Task WriteRejectionAsync(HttpContext context, RelayFailure failure) =>
         RefusalResponder.WriteAsync(
             context, failure.HttpStatus, failure.Code, failure.Code, failure.Message, failure.Retryable, failure.RetryAfter);
-
 }
