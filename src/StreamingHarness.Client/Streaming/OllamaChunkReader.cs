@@ -1,0 +1,248 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
+using System.Text.Unicode;
+using StreamingHarness.Protocol.Ndjson;
+
+namespace StreamingHarness.Client.Streaming;
+
+/// <summary>
+/// The one robust reader of an Ollama ndjson stream (the client and the relay both run on it). Lines come from
+/// Protocol's <see cref="NdjsonReader"/> and are scanned by its <see cref="OllamaChunkScanner"/>, as views of the read
+/// buffer: nothing is allocated per line. It ends only in one of two ways: <see cref="ReadLineAsync"/> returns false
+/// after a <c>done:true</c> line and a clean end of the body, or an <see cref="OllamaStreamException"/> says what broke
+/// (in-band error, malformed, torn, over-long or non-UTF-8 line, end without done, data after done, a reset, a
+/// timeout). An <see cref="OperationCanceledException"/> means the caller cancelled.
+/// </summary>
+public sealed class OllamaChunkReader : IAsyncDisposable
+{
+    private readonly NdjsonReader _reader;
+    private readonly OllamaChunkScanner _scanner;
+    private readonly OllamaStreamDeadlines _deadlines;
+    private readonly bool _skipMalformedLines;
+    private readonly Func<long>? _bytesRead;
+    private readonly IAsyncDisposable? _owned;
+    private bool _seenFirstToken;
+
+    /// <param name="bytesRead">Bytes taken from the connection so far, to tell a line cut by a reset from a break between lines.</param>
+    public OllamaChunkReader(
+        NdjsonReader reader, OllamaChunkScanner scanner, OllamaStreamDeadlines deadlines, bool skipMalformedLines = false, Func<long>? bytesRead = null)
+        : this(reader, scanner, deadlines, skipMalformedLines, bytesRead, owned: null)
+    {
+    }
+
+    private OllamaChunkReader(
+        NdjsonReader reader, OllamaChunkScanner scanner, OllamaStreamDeadlines deadlines, bool skipMalformedLines, Func<long>? bytesRead, IAsyncDisposable? owned)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(scanner);
+        ArgumentNullException.ThrowIfNull(deadlines);
+        _reader = reader;
+        _scanner = scanner;
+        _deadlines = deadlines;
+        _skipMalformedLines = skipMalformedLines;
+        _bytesRead = bytesRead;
+        _owned = owned;
+    }
+
+    /// <summary>Tokens so far: chunks with content or thinking.</summary>
+    public long TokensReceived { get; private set; }
+
+    /// <summary>The last line read, without its line ending; valid until the next read.</summary>
+    public ReadOnlySequence<byte> Current => _reader.Current;
+
+    public long LineNumber => _reader.LineNumber;
+
+    /// <summary>Bytes of the body consumed as complete lines.</summary>
+    public long BytesConsumed => _reader.BytesConsumed;
+
+    /// <summary>True once the <c>done:true</c> line was read.</summary>
+    public bool SawDone { get; private set; }
+
+    /// <summary>Reads the body of a 2xx answer; the reader owns the answer from then on (dispose it).</summary>
+    public static async Task<OllamaChunkReader> OpenAsync(
+        HttpResponseMessage response, OllamaEndpoint endpoint, OllamaStreamDeadlines deadlines, int maxLineBytes, bool skipMalformedLines)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        ArgumentNullException.ThrowIfNull(deadlines);
+        Stream raw;
+        try
+        {
+            raw = await response.Content.ReadAsStreamAsync(deadlines.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or HttpRequestException)
+        {
+            response.Dispose();
+            throw OllamaFailures.Disconnected("the upstream connection broke: " + ex.Message, 0, ex);
+        }
+
+        var body = new CountingReadStream(raw);
+        var pipe = PipeReader.Create(body, new StreamPipeReaderOptions(leaveOpen: true));
+        return new OllamaChunkReader(
+            new NdjsonReader(pipe, maxLineBytes), new OllamaChunkScanner(endpoint), deadlines, skipMalformedLines, () => body.BytesRead, new OwnedBody(pipe, body, response));
+    }
+
+    /// <summary>
+    /// Waits for the next line. True: a line is in <see cref="Current"/>, give it to <see cref="HandleLine"/>. False: the
+    /// stream is over and whole (done, then a clean end; or the connection went quiet or away after done).
+    /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<bool> ReadLineAsync()
+    {
+        bool hasLine;
+        try
+        {
+            hasLine = await _reader.ReadLineAsync(_deadlines.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!_deadlines.CallerCancelled)
+        {
+            // A stall after a complete done line loses nothing: the stream is whole.
+            return SawDone ? false : throw _deadlines.Classify(TokensReceived) ?? OllamaFailures.Disconnected("the upstream read was cancelled", TokensReceived);
+        }
+        catch (NdjsonFormatException ex)
+        {
+            throw OllamaFailures.Protocol("broken upstream stream: " + ex.Message, TokensReceived, ex);
+        }
+        catch (Exception ex) when (ex is IOException or HttpRequestException or ObjectDisposedException)
+        {
+            if (SawDone)
+            {
+                return false;
+            }
+
+            var partial = _bytesRead?.Invoke() - _reader.BytesConsumed;
+            throw partial > 0
+                ? OllamaFailures.Protocol(
+                    $"upstream line {_reader.LineNumber + 1} was cut after {partial} bytes when the connection broke: {ex.Message}", TokensReceived, ex)
+                : OllamaFailures.Disconnected("the upstream connection broke: " + ex.Message, TokensReceived, ex);
+        }
+
+        if (!hasLine)
+        {
+            return SawDone
+                ? false
+                : throw OllamaFailures.Protocol($"the upstream ended the stream after {_reader.LineNumber} lines without a done line", TokensReceived);
+        }
+
+        _deadlines.LineReceived();
+        return true;
+    }
+
+    /// <summary>Checks the line <see cref="ReadLineAsync"/> just read and gives it to <paramref name="handler"/>.</summary>
+    public OllamaLineResult HandleLine(IOllamaChunkHandler handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        var line = _reader.Current;
+        if (IsBlank(line))
+        {
+            return OllamaLineResult.Skipped;
+        }
+
+        if (SawDone)
+        {
+            throw OllamaFailures.Protocol($"upstream line {_reader.LineNumber} came after the done line", TokensReceived);
+        }
+
+        OllamaChunk chunk;
+        try
+        {
+            chunk = _scanner.Scan(line, _reader.LineNumber);
+        }
+        catch (NdjsonFormatException ex)
+        {
+            if (_skipMalformedLines)
+            {
+                handler.OnMalformedLineSkipped();
+                return OllamaLineResult.Skipped;
+            }
+
+            throw OllamaFailures.Protocol("malformed upstream line: " + ex.Message, TokensReceived, ex);
+        }
+
+        if (!Utf8.IsValid(chunk.ContentRaw) || !Utf8.IsValid(chunk.ThinkingRaw))
+        {
+            // The JSON reader checks structure, not the bytes inside strings: pass them on and users would see U+FFFD.
+            throw OllamaFailures.Protocol($"upstream line {_reader.LineNumber} holds text that is not valid UTF-8", TokensReceived);
+        }
+
+        if (chunk.Kind == OllamaChunkKind.Error)
+        {
+            throw OllamaFailures.InBandError(OllamaChunk.Decode(chunk.ErrorRaw), TokensReceived);
+        }
+
+        if (!_seenFirstToken)
+        {
+            if (!handler.IsFirstToken(chunk))
+            {
+                return OllamaLineResult.Skipped;
+            }
+
+            _seenFirstToken = true;
+            _deadlines.FirstTokenReceived();
+            handler.OnFirstToken();
+        }
+
+        if (chunk.Kind == OllamaChunkKind.Done)
+        {
+            SawDone = true;
+            handler.OnDone(chunk, line);
+            return OllamaLineResult.Done;
+        }
+
+        if (chunk.HasContent || chunk.HasThinking)
+        {
+            TokensReceived++;
+        }
+
+        handler.OnChunk(chunk, line);
+        return OllamaLineResult.Chunk;
+    }
+
+    /// <summary>Reads until the next chunk (true) or the confirmed end (false).</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<bool> ReadChunkAsync(IOllamaChunkHandler handler)
+    {
+        while (await ReadLineAsync().ConfigureAwait(false))
+        {
+            if (HandleLine(handler) == OllamaLineResult.Chunk)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The default first-token rule: text, thinking, a tool call, or the end itself.</summary>
+    public static bool HasAnything(in OllamaChunk chunk) =>
+        chunk.Kind == OllamaChunkKind.Done || chunk.HasContent || chunk.HasThinking || chunk.HasToolCalls;
+
+    public ValueTask DisposeAsync() => _owned?.DisposeAsync() ?? ValueTask.CompletedTask;
+
+    private static bool IsBlank(ReadOnlySequence<byte> line)
+    {
+        foreach (var segment in line)
+        {
+            if (segment.Span.IndexOfAnyExcept(" \t"u8) >= 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Wraps a whole body already read (a <c>stream:false</c> answer) so it goes through the same checks.</summary>
+    public static OllamaChunkReader FromBody(ReadOnlyMemory<byte> body, OllamaEndpoint endpoint, OllamaStreamDeadlines deadlines, int maxLineBytes) =>
+        new(new NdjsonReader(PipeReader.Create(new ReadOnlySequence<byte>(body)), maxLineBytes), new OllamaChunkScanner(endpoint), deadlines);
+
+    private sealed class OwnedBody(PipeReader pipe, Stream body, HttpResponseMessage response) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await pipe.CompleteAsync().ConfigureAwait(false);
+            await body.DisposeAsync().ConfigureAwait(false);
+            response.Dispose();
+        }
+    }
+}
