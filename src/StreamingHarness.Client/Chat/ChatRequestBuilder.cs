@@ -70,7 +70,7 @@ internal static class ChatRequestBuilder
                     into.Add(new Wire.ChatMessage
                     {
                         Role = "tool",
-                        Content = result.Result as string ?? JsonSerializer.Serialize(result.Result, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(object))),
+                        Content = ResultText(result.Result),
                         ToolName = toolNames.GetValueOrDefault(result.CallId),
                         ToolCallId = result.CallId,
                     });
@@ -84,6 +84,14 @@ internal static class ChatRequestBuilder
             into.Add(wire);
         }
     }
+
+    /// <summary>A string result goes as its text (a JSON string would reach the model with its quotes), anything else as JSON.</summary>
+    private static string ResultText(object? result) => result switch
+    {
+        string text => text,
+        JsonElement { ValueKind: JsonValueKind.String } element => element.GetString()!,
+        _ => JsonSerializer.Serialize(result, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(object))),
+    };
 
     private static JsonObject Arguments(IDictionary<string, object?>? arguments)
     {
