@@ -1,7 +1,8 @@
 using System.Buffers;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
-using System.Text.Unicode;
+using StreamingHarness.Client;
+using StreamingHarness.Client.Streaming;
 using StreamingHarness.Protocol.Ndjson;
 using StreamingHarness.Relay.Metrics;
 using StreamingHarness.Relay.Telemetry;
@@ -10,32 +11,66 @@ using StreamingHarness.Relay.Upstream;
 namespace StreamingHarness.Relay.Streaming;
 
 /// <summary>
-/// Reads one upstream ndjson body line by line and turns it into client output, until the outcome is known:
-/// a <c>done</c> line followed by a clean end of body, or a failure (in-band error, malformed or torn line, end
-/// without done, data after done, a reset, a timeout, a client too far behind), or the client leaving.
-/// Lines are views into the read buffer; token text is copied, never decoded.
+/// Turns one upstream ndjson body into client output, until the outcome is known. Reading, checking and classifying
+/// the upstream lines is the client library's <see cref="OllamaChunkReader"/> (done then a clean end, or the failure);
+/// this loop is the relay's side: the first-token commit, the format, coalescing, the client buffer and metrics.
 /// </summary>
-internal sealed class RelayLoop(
-    NdjsonReader reader,
-    OllamaChunkScanner scanner,
-    IStreamFormat format,
-    ClientOutput output,
-    StreamDeadlines deadlines,
-    StreamTiming timing,
-    RelayMetrics metrics,
-    RelayLoopSettings settings,
-    TimeProvider time,
-    Func<long>? upstreamBytesRead = null,
-    Activity? activity = null)
+internal sealed class RelayLoop : IOllamaChunkHandler
 {
-    private enum Step { Skip, Wrote, Done, Failed }
-
-    private bool _seenFirstToken;
-    private bool _startWritten = output.Started;
-    private long _tokens;
+    private readonly OllamaChunkReader _chunks;
+    private readonly IStreamFormat _format;
+    private readonly ClientOutput _output;
+    private readonly StreamDeadlines _deadlines;
+    private readonly StreamTiming _timing;
+    private readonly RelayMetrics _metrics;
+    private readonly RelayLoopSettings _settings;
+    private readonly TimeProvider _time;
+    private readonly Activity? _activity;
+    private bool _startWritten;
     private long _pendingSince;
     private DoneSummary? _done;
     private RelayFailure? _failure;
+
+    public RelayLoop(
+        NdjsonReader reader,
+        OllamaChunkScanner scanner,
+        IStreamFormat format,
+        ClientOutput output,
+        StreamDeadlines deadlines,
+        StreamTiming timing,
+        RelayMetrics metrics,
+        RelayLoopSettings settings,
+        TimeProvider time,
+        Func<long>? upstreamBytesRead = null,
+        Activity? activity = null)
+        : this(
+            new OllamaChunkReader(reader, scanner, deadlines.Core, settings.SkipMalformedLines, upstreamBytesRead),
+            format, output, deadlines, timing, metrics, settings, time, activity)
+    {
+    }
+
+    public RelayLoop(
+        OllamaChunkReader chunks,
+        IStreamFormat format,
+        ClientOutput output,
+        StreamDeadlines deadlines,
+        StreamTiming timing,
+        RelayMetrics metrics,
+        RelayLoopSettings settings,
+        TimeProvider time,
+        Activity? activity = null)
+    {
+        _chunks = chunks;
+        _format = format;
+        _output = output;
+        _deadlines = deadlines;
+        _timing = timing;
+        _metrics = metrics;
+        _settings = settings;
+        _time = time;
+        _activity = activity;
+        _startWritten = output.Started;
+    }
 
     public async Task<StreamOutcome> RunAsync()
     {
@@ -48,29 +83,11 @@ internal sealed class RelayLoop(
             }
             catch (OperationCanceledException)
             {
-                if (deadlines.ClientGone || output.ClientGone)
-                {
-                    return StreamOutcome.ClientGone;
-                }
-
-                // A stall after a complete done line loses nothing: the stream is whole.
-                return _done is not null ? StreamOutcome.Success(_done) : Fail(deadlines.Classify() ?? RelayFailure.Disconnected("the upstream read was cancelled"));
+                return StreamOutcome.ClientGone;
             }
-            catch (NdjsonFormatException ex)
+            catch (OllamaStreamException ex)
             {
-                return Fail(RelayFailure.Protocol("broken upstream stream: " + ex.Message));
-            }
-            catch (Exception ex) when (ex is IOException or HttpRequestException)
-            {
-                if (_done is not null)
-                {
-                    return StreamOutcome.Success(_done);
-                }
-
-                var partial = upstreamBytesRead?.Invoke() - reader.BytesConsumed;
-                return Fail(partial > 0
-                    ? RelayFailure.Protocol($"upstream line {reader.LineNumber + 1} was cut after {partial} bytes when the connection broke: {ex.Message}")
-                    : RelayFailure.Disconnected("the upstream connection broke: " + ex.Message));
+                return _deadlines.ClientGone || _output.ClientGone ? StreamOutcome.ClientGone : Fail(RelayFailure.From(ex));
             }
 
             if (_failure is not null)
@@ -80,138 +97,87 @@ internal sealed class RelayLoop(
 
             if (!hasLine)
             {
-                return _done is not null
-                    ? StreamOutcome.Success(_done)
-                    : Fail(RelayFailure.Protocol($"the upstream ended the stream after {reader.LineNumber} lines without a done line"));
+                return StreamOutcome.Success(_done!);
             }
 
-            deadlines.LineReceived();
-            var line = reader.Current;
-            if (IsBlank(line))
+            try
             {
-                continue;
+                if (_chunks.HandleLine(this) != OllamaLineResult.Chunk)
+                {
+                    continue;
+                }
             }
-
-            if (_done is not null)
+            catch (OllamaStreamException ex)
             {
-                return Fail(RelayFailure.Protocol($"upstream line {reader.LineNumber} came after the done line"));
+                return Fail(RelayFailure.From(ex));
             }
 
-            var step = HandleLine(line);
-            if (step == Step.Failed)
+            if (!_output.Started)
             {
-                return Fail(_failure!);
+                await _output.StartAsync(heartbeat: false);
             }
 
-            if (step == Step.Skip)
+            if (!_output.Publish())
             {
-                continue;
+                return Fail(RelayFailure.ClientTooSlow(_settings.MaxBufferedBytes));
             }
 
-            if (!output.Started)
-            {
-                await output.StartAsync(heartbeat: false);
-            }
-
-            if (!output.Publish())
-            {
-                return Fail(RelayFailure.ClientTooSlow(settings.MaxBufferedBytes));
-            }
-
-            if (output.ClientGone)
+            if (_output.ClientGone)
             {
                 return StreamOutcome.ClientGone;
             }
         }
     }
 
-    private Step HandleLine(ReadOnlySequence<byte> line)
+    public bool IsFirstToken(in OllamaChunk chunk) => _format.IsFirstToken(chunk);
+
+    public void OnFirstToken()
     {
-        OllamaChunk chunk;
-        try
+        var timeToFirstToken = _timing.MarkFirstToken();
+        _metrics.FirstToken(timeToFirstToken);
+        RelayTracing.FirstToken(_activity, timeToFirstToken);
+        if (!_startWritten)
         {
-            chunk = scanner.Scan(line, reader.LineNumber);
+            _format.WriteStart(_output.Writer);
+            _startWritten = true;
         }
-        catch (NdjsonFormatException ex)
-        {
-            if (settings.SkipMalformedLines)
-            {
-                metrics.MalformedLineSkipped();
-                return Step.Skip;
-            }
+    }
 
-            _failure = RelayFailure.Protocol("malformed upstream line: " + ex.Message);
-            return Step.Failed;
-        }
-
-        if (!Utf8.IsValid(chunk.ContentRaw) || !Utf8.IsValid(chunk.ThinkingRaw))
-        {
-            // The JSON reader checks structure, not the bytes inside strings: pass them on and clients would show U+FFFD.
-            _failure = RelayFailure.Protocol($"upstream line {reader.LineNumber} holds text that is not valid UTF-8");
-            return Step.Failed;
-        }
-
-        if (chunk.Kind == OllamaChunkKind.Error)
-        {
-            _failure = RelayFailure.InBandError(OllamaChunk.Decode(chunk.ErrorRaw));
-            return Step.Failed;
-        }
-
-        if (!_seenFirstToken)
-        {
-            if (!format.IsFirstToken(chunk))
-            {
-                // Empty chunks are not tokens: not forwarded, and the first-token clock keeps running.
-                return Step.Skip;
-            }
-
-            _seenFirstToken = true;
-            var timeToFirstToken = timing.MarkFirstToken();
-            metrics.FirstToken(timeToFirstToken);
-            RelayTracing.FirstToken(activity, timeToFirstToken);
-            deadlines.FirstTokenReceived();
-            if (!_startWritten)
-            {
-                format.WriteStart(output.Writer);
-                _startWritten = true;
-            }
-        }
-
-        if (chunk.Kind == OllamaChunkKind.Done)
-        {
-            var reason = chunk.DoneReasonRaw.IsEmpty ? "stop" : OllamaChunk.Decode(chunk.DoneReasonRaw);
-            var completion = chunk.EvalCount >= 0 ? chunk.EvalCount : _tokens;
-            _done = new DoneSummary(reason, Math.Max(0, chunk.PromptEvalCount), completion, line.ToArray());
-            return Step.Done;
-        }
-
+    public void OnChunk(in OllamaChunk chunk, ReadOnlySequence<byte> line)
+    {
         if (chunk.HasContent || chunk.HasThinking)
         {
-            _tokens++;
-            metrics.TokensRelayed(1);
+            _metrics.TokensRelayed(1);
         }
 
-        var hadPending = format.HasPending;
-        format.WriteChunk(output.Writer, chunk, line);
-        if (!hadPending && format.HasPending)
+        var hadPending = _format.HasPending;
+        _format.WriteChunk(_output.Writer, chunk, line);
+        if (!hadPending && _format.HasPending)
         {
-            _pendingSince = time.GetTimestamp();
+            _pendingSince = _time.GetTimestamp();
         }
-
-        return Step.Wrote;
     }
+
+    public void OnDone(in OllamaChunk chunk, ReadOnlySequence<byte> line)
+    {
+        var reason = chunk.DoneReasonRaw.IsEmpty ? "stop" : OllamaChunk.Decode(chunk.DoneReasonRaw);
+        var completion = chunk.EvalCount >= 0 ? chunk.EvalCount : _chunks.TokensReceived;
+        _done = new DoneSummary(reason, Math.Max(0, chunk.PromptEvalCount), completion, line.ToArray());
+    }
+
+    public void OnMalformedLineSkipped() => _metrics.MalformedLineSkipped();
 
     /// <summary>Reads the next line; with tokens held for coalescing, sends them when the window closes first.</summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> ReadLineAsync()
     {
-        if (format.HasPending && time.GetElapsedTime(_pendingSince) >= settings.CoalesceWindow)
+        if (_format.HasPending && _time.GetElapsedTime(_pendingSince) >= _settings.CoalesceWindow)
         {
             FlushPending();
         }
 
-        var read = reader.ReadLineAsync(deadlines.Token);
-        if (!format.HasPending || read.IsCompleted)
+        var read = _chunks.ReadLineAsync();
+        if (!_format.HasPending || read.IsCompleted)
         {
             return await read;
         }
@@ -219,8 +185,8 @@ internal sealed class RelayLoop(
         var readTask = read.AsTask();
         using (var stop = new CancellationTokenSource())
         {
-            var left = settings.CoalesceWindow - time.GetElapsedTime(_pendingSince);
-            var window = Task.Delay(left > TimeSpan.Zero ? left : TimeSpan.Zero, time, stop.Token);
+            var left = _settings.CoalesceWindow - _time.GetElapsedTime(_pendingSince);
+            var window = Task.Delay(left > TimeSpan.Zero ? left : TimeSpan.Zero, _time, stop.Token);
             if (await Task.WhenAny(readTask, window) == readTask)
             {
                 await stop.CancelAsync();
@@ -234,24 +200,11 @@ internal sealed class RelayLoop(
 
     private void FlushPending()
     {
-        format.FlushPending(output.Writer);
-        if (!output.Publish())
+        _format.FlushPending(_output.Writer);
+        if (!_output.Publish())
         {
-            _failure ??= RelayFailure.ClientTooSlow(settings.MaxBufferedBytes);
+            _failure ??= RelayFailure.ClientTooSlow(_settings.MaxBufferedBytes);
         }
-    }
-
-    private static bool IsBlank(ReadOnlySequence<byte> line)
-    {
-        foreach (var segment in line)
-        {
-            if (segment.Span.IndexOfAnyExcept(" \t"u8) >= 0)
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     private static StreamOutcome Fail(RelayFailure failure) => StreamOutcome.Failed(failure);

@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using System.IO.Pipelines;
 using Microsoft.Extensions.Options;
-using StreamingHarness.Protocol.Ndjson;
+using StreamingHarness.Client;
+using StreamingHarness.Client.Streaming;
 using StreamingHarness.Relay.Metrics;
 using StreamingHarness.Relay.Telemetry;
 using StreamingHarness.Relay.Upstream;
@@ -77,17 +77,13 @@ internal sealed class StreamRelay(
         {
             response = await upstream.SendAsync(HttpMethod.Post, request.Path, request.Body, deadlines);
         }
-        catch (OperationCanceledException) when (deadlines.Token.IsCancellationRequested)
-        {
-            return deadlines.Classify() is { } failure ? StreamOutcome.Failed(failure) : StreamOutcome.ClientGone;
-        }
         catch (OperationCanceledException)
         {
-            return StreamOutcome.Failed(RelayFailure.Unavailable($"could not connect to the upstream at {upstream.BaseAddress} within {_options.Upstream.ConnectTimeout.TotalSeconds:0.###} s"));
+            return StreamOutcome.ClientGone;
         }
-        catch (HttpRequestException ex)
+        catch (OllamaStreamException ex)
         {
-            return StreamOutcome.Failed(RelayFailure.Unavailable($"could not reach the upstream at {upstream.BaseAddress}: {ex.Message}"));
+            return StreamOutcome.Failed(RelayFailure.From(ex));
         }
 
         using (response)
@@ -105,28 +101,25 @@ internal sealed class StreamRelay(
 
                 if (!response.IsSuccessStatusCode)
                 {
-                    var message = await UpstreamResponseCopier.ReadErrorMessageAsync(response, deadlines.Token);
-                    var retryAfter = UpstreamRetryPipeline.RetryAfter(response, time);
-                    return StreamOutcome.Failed(RelayFailure.FromUpstreamStatus((int)response.StatusCode, message, retryAfter));
+                    return StreamOutcome.Failed(RelayFailure.From(await upstream.Transport.ReadFailureAsync(response, deadlines.Token)));
                 }
 
-                await using var body = new CountingReadStream(await response.Content.ReadAsStreamAsync(deadlines.Token));
-                var pipe = PipeReader.Create(body, new StreamPipeReaderOptions(leaveOpen: true));
-                var reader = new NdjsonReader(pipe, _options.Upstream.MaxLineBytes);
-                var scanner = new OllamaChunkScanner(request.Endpoint);
-                var loop = new RelayLoop(
-                    reader, scanner, format, output, deadlines, timing, metrics, _settings, time, () => body.BytesRead, activity);
-                var outcome = await loop.RunAsync();
-                await pipe.CompleteAsync();
-                return outcome;
+                var settings = upstream.Settings;
+                await using var chunks = await OllamaChunkReader.OpenAsync(
+                    response, request.Endpoint, deadlines.Core, settings.MaxLineBytes, settings.SkipMalformedLines);
+                return await new RelayLoop(chunks, format, output, deadlines, timing, metrics, _settings, time, activity).RunAsync();
             }
             catch (OperationCanceledException) when (deadlines.Token.IsCancellationRequested)
             {
                 return deadlines.Classify() is { } failure ? StreamOutcome.Failed(failure) : StreamOutcome.ClientGone;
             }
+            catch (OllamaStreamException ex)
+            {
+                return StreamOutcome.Failed(RelayFailure.From(ex));
+            }
             catch (Exception ex) when (ex is IOException or HttpRequestException)
             {
-                return StreamOutcome.Failed(RelayFailure.Disconnected("the upstream connection broke: " + ex.Message));
+                return StreamOutcome.Failed(RelayFailure.From(OllamaFailures.Disconnected("the upstream connection broke: " + ex.Message, 0, ex)));
             }
         }
     }

@@ -1,87 +1,53 @@
-using System.Net;
-using System.Net.Http.Headers;
 using Microsoft.Extensions.Options;
-using Polly;
+using StreamingHarness.Client;
+using StreamingHarness.Client.Transport;
 using StreamingHarness.Relay.Metrics;
 
 namespace StreamingHarness.Relay.Upstream;
 
 /// <summary>
-/// Talks to Ollama: one pooled HTTP/1.1 client with the connect timeout on its handler, responses taken as soon as
-/// their headers arrive, and retries (see <see cref="UpstreamRetryPipeline"/>) around getting those headers only.
+/// Talks to Ollama through the client library's <see cref="OllamaTransport"/> (pooled HTTP/1.1, connect timeout,
+/// retries before the first token), set up from the relay's options and counted in its metrics.
 /// </summary>
 internal sealed class OllamaUpstreamClient : IDisposable
 {
-    private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
-
-    private readonly HttpClient _http;
-    private readonly RelayMetrics _metrics;
-    private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
-
     public OllamaUpstreamClient(IOptions<RelayOptions> options, RelayMetrics metrics, TimeProvider time)
     {
-        var upstream = options.Value.Upstream;
-        var handler = new SocketsHttpHandler
-        {
-            ConnectTimeout = upstream.ConnectTimeout,
-            AutomaticDecompression = DecompressionMethods.None,
-            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
-            UseCookies = false,
-            AllowAutoRedirect = false,
-        };
-        var baseUrl = upstream.BaseUrl.AbsoluteUri.EndsWith('/') ? upstream.BaseUrl : new Uri(upstream.BaseUrl.AbsoluteUri + "/");
-        _http = new HttpClient(handler) { BaseAddress = baseUrl, Timeout = Timeout.InfiniteTimeSpan };
-        _metrics = metrics;
-        _pipeline = UpstreamRetryPipeline.Create(options.Value.Retry, metrics, time);
+        Settings = ClientSettings(options.Value);
+        Transport = new OllamaTransport(Settings, time, httpClient: null, metrics.UpstreamAttempt, metrics.UpstreamRetry);
     }
 
-    public Uri BaseAddress => _http.BaseAddress!;
+    public OllamaTransport Transport { get; }
+
+    /// <summary>The relay's upstream and retry settings in the client library's terms.</summary>
+    public OllamaStreamingOptions Settings { get; }
+
+    public Uri BaseAddress => Transport.BaseAddress;
 
     /// <summary>
     /// Sends the request, retrying before any byte reached the client. Returns the last response whatever its status;
-    /// throws when no response came (<see cref="HttpRequestException"/>, or cancellation by one of the deadlines).
+    /// throws <see cref="OllamaStreamException"/> when no response came, <see cref="OperationCanceledException"/> when the client left.
     /// </summary>
-    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, ReadOnlyMemory<byte>? body, StreamDeadlines deadlines)
-    {
-        var context = ResilienceContextPool.Shared.Get(deadlines.Token);
-        context.Properties.Set(UpstreamRetryPipeline.Deadlines, deadlines);
-        try
-        {
-            var outcome = await _pipeline.ExecuteOutcomeAsync(
-                static async (ctx, state) =>
-                {
-                    state.self._metrics.UpstreamAttempt();
-                    state.deadlines.StartAttempt();
-                    using var request = new HttpRequestMessage(state.method, state.path);
-                    if (state.body is { } bytes)
-                    {
-                        request.Content = new ReadOnlyMemoryContent(bytes) { Headers = { ContentType = JsonContentType } };
-                    }
-
-                    try
-                    {
-                        var response = await state.self._http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ctx.CancellationToken);
-                        return Outcome.FromResult(response);
-                    }
-                    catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
-                    {
-                        return Outcome.FromException<HttpResponseMessage>(ex);
-                    }
-                },
-                context,
-                (self: this, method, path, body, deadlines));
-            outcome.ThrowIfException();
-            return outcome.Result!;
-        }
-        finally
-        {
-            ResilienceContextPool.Shared.Return(context);
-        }
-    }
+    public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, ReadOnlyMemory<byte>? body, StreamDeadlines deadlines) =>
+        Transport.SendAsync(method, path, body, deadlines.Core);
 
     /// <summary>A plain GET for the small JSON endpoints (tags, version, readiness), no retries.</summary>
-    public Task<HttpResponseMessage> GetAsync(string path, CancellationToken cancellationToken) =>
-        _http.GetAsync(path, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+    public Task<HttpResponseMessage> GetAsync(string path, CancellationToken cancellationToken) => Transport.GetAsync(path, cancellationToken);
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose() => Transport.Dispose();
+
+    private static OllamaStreamingOptions ClientSettings(RelayOptions options) => new()
+    {
+        BaseAddress = options.Upstream.BaseUrl,
+        ConnectTimeout = options.Upstream.ConnectTimeout,
+        FirstTokenTimeout = options.Upstream.FirstTokenTimeout,
+        IdleTimeout = options.Upstream.IdleTimeout,
+        TotalTimeout = options.Upstream.TotalTimeout,
+        MaxLineBytes = options.Upstream.MaxLineBytes,
+        SkipMalformedLines = options.Upstream.SkipMalformedLines,
+        MaxRetries = options.Retry.MaxRetries,
+        RetryBaseDelay = options.Retry.BaseDelay,
+        RetryMaxDelay = options.Retry.MaxDelay,
+        MaxRetryAfter = options.Retry.MaxRetryAfter,
+    };
 }

@@ -27,32 +27,6 @@ internal static class UpstreamResponseCopier
         await body.CopyToAsync(response.Body, cancellationToken);
     }
 
-    /// <summary>The message of an Ollama error body (<c>{"error":"..."}</c>), or the start of whatever else it was.</summary>
-    public static async Task<string> ReadErrorMessageAsync(HttpResponseMessage upstream, CancellationToken cancellationToken)
-    {
-        const int Limit = 16 * 1024;
-        await using var body = await upstream.Content.ReadAsStreamAsync(cancellationToken);
-        var buffer = new byte[Limit];
-        var read = await body.ReadAtLeastAsync(buffer, Limit, throwOnEndOfStream: false, cancellationToken);
-        var text = System.Text.Encoding.UTF8.GetString(buffer, 0, read);
-
-        try
-        {
-            using var json = System.Text.Json.JsonDocument.Parse(text);
-            if (json.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
-                && json.RootElement.TryGetProperty("error", out var error)
-                && error.ValueKind == System.Text.Json.JsonValueKind.String)
-            {
-                return error.GetString()!;
-            }
-        }
-        catch (System.Text.Json.JsonException)
-        {
-        }
-
-        return string.IsNullOrWhiteSpace(text) ? $"{(int)upstream.StatusCode} {upstream.ReasonPhrase}" : text.Trim();
-    }
-
     public static bool IsNdjson(HttpResponseMessage upstream) =>
         upstream.Content.Headers.ContentType is MediaTypeHeaderValue { MediaType: "application/x-ndjson" };
 }

@@ -1,0 +1,74 @@
+using Microsoft.Extensions.AI;
+using Shouldly;
+using StreamingHarness.Client.Events;
+using StreamingHarness.Client.Tests.Memory;
+using static StreamingHarness.Client.Tests.Infrastructure.FakeOllama;
+
+namespace StreamingHarness.Client.Tests.Memory;
+
+/// <summary>Memory per stream is constant: measured in bytes (heap after a full GC, bytes allocated), never in time.</summary>
+public sealed class LongStreamTests
+{
+    private static readonly ChatMessage[] Hello = [new(ChatRole.User, "hello")];
+
+    [Fact]
+    public async Task HundredThousandTokens_OverRealSockets_RetainedHeapStaysFlat()
+    {
+        await using var fake = await StartAsync();
+        using var client = fake.Client("load-long");
+        long tokens = 0, heapAt10k = 0, heapAt90k = 0;
+
+        await foreach (var update in client.GetStreamingResponseAsync("hello", cancellationToken: TestContext.Current.CancellationToken))
+        {
+            if (update.Text.Length == 0)
+            {
+                continue;
+            }
+
+            tokens++;
+            if (tokens == 10_000)
+            {
+                heapAt10k = GC.GetTotalMemory(forceFullCollection: true);
+            }
+            else if (tokens == 90_000)
+            {
+                heapAt90k = GC.GetTotalMemory(forceFullCollection: true);
+            }
+        }
+
+        tokens.ShouldBe(100_000);
+        TestContext.Current.SendDiagnosticMessage($"heap after GC: {heapAt10k:N0} B at token 10,000, {heapAt90k:N0} B at token 90,000");
+
+        // 80,000 tokens apart: a leak of 4 bytes a token would show as 320 KB.
+        (heapAt90k - heapAt10k).ShouldBeLessThan(256 * 1024);
+    }
+
+    [Fact]
+    public async Task HundredThousandTokens_TheEventStreamAllocatesNothingPerToken()
+    {
+        const int Tokens = 100_000;
+        using var http = new HttpClient(ScriptedNdjsonBody.Handler(Tokens)) { BaseAddress = new Uri("http://ollama.invalid/") };
+        using var client = new OllamaStreamingChatClient(new OllamaStreamingOptions { Model = "m" }, http);
+        long received = 0, textBytes = 0;
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        await foreach (var item in client.StreamAsync(Hello, cancellationToken: TestContext.Current.CancellationToken))
+        {
+            if (item.Kind == OllamaStreamEventKind.Token)
+            {
+                received++;
+                textBytes += item.Utf8Text.Length;
+            }
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        received.ShouldBe(Tokens);
+        textBytes.ShouldBe(Tokens * System.Text.Encoding.UTF8.GetByteCount(" tokén"));
+        TestContext.Current.SendDiagnosticMessage($"{allocated:N0} B allocated for {Tokens:N0} tokens ({(double)allocated / Tokens:0.###} B/token)");
+
+        // The body completes every read synchronously, so the whole stream runs on this thread: what it allocated is
+        // the per-stream setup (request, buffers, deadlines); anything per token would be at least 100,000 × 8 bytes.
+        allocated.ShouldBeLessThan(Tokens);
+    }
+}
