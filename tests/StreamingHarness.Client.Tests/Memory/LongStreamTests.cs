@@ -37,7 +37,7 @@ public sealed class LongStreamTests
         }
 
         tokens.ShouldBe(100_000);
-        TestContext.Current.SendDiagnosticMessage($"heap after GC: {heapAt10k:N0} B at token 10,000, {heapAt90k:N0} B at token 90,000");
+        TestContext.Current.TestOutputHelper?.WriteLine($"heap after GC: {heapAt10k:N0} B at token 10,000, {heapAt90k:N0} B at token 90,000");
 
         // 80,000 tokens apart: a leak of 4 bytes a token would show as 320 KB.
         (heapAt90k - heapAt10k).ShouldBeLessThan(256 * 1024);
@@ -65,7 +65,7 @@ public sealed class LongStreamTests
 
         received.ShouldBe(Tokens);
         textBytes.ShouldBe(Tokens * System.Text.Encoding.UTF8.GetByteCount(" tokén"));
-        TestContext.Current.SendDiagnosticMessage($"{allocated:N0} B allocated for {Tokens:N0} tokens ({(double)allocated / Tokens:0.###} B/token)");
+        TestContext.Current.TestOutputHelper?.WriteLine($"{allocated:N0} B allocated for {Tokens:N0} tokens ({(double)allocated / Tokens:0.###} B/token)");
 
         // The body completes every read synchronously, so the whole stream runs on this thread: what it allocated is
         // the per-stream setup (request, buffers, deadlines); anything per token would be at least 100,000 × 8 bytes.
