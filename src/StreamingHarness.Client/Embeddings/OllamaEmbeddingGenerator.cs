@@ -55,7 +55,7 @@ public sealed class OllamaEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         }
         catch (OperationCanceledException ex) when (!deadlines.CallerCancelled)
         {
-            throw deadlines.Classify() ?? OllamaFailures.Disconnected("the upstream read was cancelled", 0, ex);
+            throw deadlines.CancelledFailure(0, ex);
         }
         catch (JsonException ex)
         {
@@ -63,7 +63,7 @@ public sealed class OllamaEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         }
         catch (Exception ex) when (ex is IOException or HttpRequestException)
         {
-            throw OllamaFailures.Disconnected("the upstream connection broke: " + ex.Message, 0, ex);
+            throw OllamaFailures.ConnectionBroke(ex, 0);
         }
 
         if (answer?.Embeddings is not { } vectors)

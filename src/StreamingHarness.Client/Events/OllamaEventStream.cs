@@ -156,7 +156,7 @@ internal sealed class OllamaEventStream(OllamaTransport transport, OllamaStreami
         }
         catch (OperationCanceledException ex) when (!deadlines.CallerCancelled)
         {
-            throw deadlines.Classify() ?? OllamaFailures.Disconnected("the upstream read was cancelled", 0, ex);
+            throw deadlines.CancelledFailure(0, ex);
         }
     }
 
@@ -178,7 +178,7 @@ internal sealed class OllamaEventStream(OllamaTransport transport, OllamaStreami
         }
         catch (Exception ex) when (ex is IOException or HttpRequestException)
         {
-            throw OllamaFailures.Disconnected("the upstream connection broke: " + ex.Message, 0, ex);
+            throw OllamaFailures.ConnectionBroke(ex, 0);
         }
 
         buffer.Write("\n"u8);

@@ -73,7 +73,7 @@ public sealed class OllamaChunkReader : IAsyncDisposable
         catch (Exception ex) when (ex is IOException or HttpRequestException)
         {
             response.Dispose();
-            throw OllamaFailures.Disconnected("the upstream connection broke: " + ex.Message, 0, ex);
+            throw OllamaFailures.ConnectionBroke(ex, 0);
         }
 
         var body = new CountingReadStream(raw);
@@ -97,7 +97,7 @@ public sealed class OllamaChunkReader : IAsyncDisposable
         catch (OperationCanceledException) when (!_deadlines.CallerCancelled)
         {
             // A stall after a complete done line loses nothing: the stream is whole.
-            return SawDone ? false : throw _deadlines.Classify(TokensReceived) ?? OllamaFailures.Disconnected("the upstream read was cancelled", TokensReceived);
+            return SawDone ? false : throw _deadlines.CancelledFailure(TokensReceived);
         }
         catch (NdjsonFormatException ex)
         {
@@ -114,7 +114,7 @@ public sealed class OllamaChunkReader : IAsyncDisposable
             throw partial > 0
                 ? OllamaFailures.Protocol(
                     $"upstream line {_reader.LineNumber + 1} was cut after {partial} bytes when the connection broke: {ex.Message}", TokensReceived, ex)
-                : OllamaFailures.Disconnected("the upstream connection broke: " + ex.Message, TokensReceived, ex);
+                : OllamaFailures.ConnectionBroke(ex, TokensReceived);
         }
 
         if (!hasLine)

@@ -30,6 +30,10 @@ public static class OllamaFailures
     public static OllamaStreamException Disconnected(string message, long tokens, Exception? inner = null) =>
         new(RelayErrorCodes.UpstreamDisconnected, message, retryable: true, tokens, innerException: inner);
 
+    /// <summary>The connection broke between lines (a reset, a close without the chunked terminator).</summary>
+    public static OllamaStreamException ConnectionBroke(Exception cause, long tokens) =>
+        Disconnected("the upstream connection broke: " + cause.Message, tokens, cause);
+
     public static OllamaStreamException FirstTokenTimeout(TimeSpan timeout) =>
         new(RelayErrorCodes.FirstTokenTimeout, $"no token from the upstream within {timeout.TotalSeconds:0.###} s", retryable: true);
 

@@ -89,6 +89,10 @@ public sealed class OllamaStreamDeadlines : IDisposable
         return null;
     }
 
+    /// <summary>The failure to report when a call on the stream was cancelled and the caller did not cancel it.</summary>
+    public OllamaStreamException CancelledFailure(long tokensReceived, Exception? cause = null) =>
+        Classify(tokensReceived) ?? OllamaFailures.Disconnected("the upstream read was cancelled", tokensReceived, cause);
+
     public void Dispose()
     {
         _linked.Dispose();

@@ -119,7 +119,7 @@ internal sealed class StreamRelay(
             }
             catch (Exception ex) when (ex is IOException or HttpRequestException)
             {
-                return StreamOutcome.Failed(RelayFailure.From(OllamaFailures.Disconnected("the upstream connection broke: " + ex.Message, 0, ex)));
+                return StreamOutcome.Failed(RelayFailure.From(OllamaFailures.ConnectionBroke(ex, 0)));
             }
         }
     }

@@ -91,7 +91,7 @@ public sealed class OllamaSharpComparisonTests
     private static async Task<string> OursAsync(Infrastructure.FakeOllama fake, string fault, string full)
     {
         var time = new FakeTimeProvider();
-        using var client = fake.Client(fault, o => o.IdleTimeout = TimeSpan.FromSeconds(1), fault == "stall" ? time : null);
+        using var client = fault == "stall" ? fake.Client(fault, o => o.IdleTimeout = TimeSpan.FromSeconds(1), time) : fake.Client(fault);
         var text = new StringBuilder();
         var tokens = 0;
         try

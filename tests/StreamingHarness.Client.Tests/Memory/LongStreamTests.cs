@@ -6,7 +6,11 @@ using static StreamingHarness.Client.Tests.Infrastructure.FakeOllama;
 
 namespace StreamingHarness.Client.Tests.Memory;
 
-/// <summary>Memory per stream is constant: measured in bytes (heap after a full GC, bytes allocated), never in time.</summary>
+/// <summary>
+/// Memory per stream is constant: measured in bytes (heap after a full GC, bytes allocated), never in time. The heap is
+/// the process's, so these run alone, after the parallel tests.
+/// </summary>
+[Collection(nameof(LongStreamTests))]
 public sealed class LongStreamTests
 {
     private static readonly ChatMessage[] Hello = [new(ChatRole.User, "hello")];
@@ -72,3 +76,6 @@ public sealed class LongStreamTests
         allocated.ShouldBeLessThan(Tokens);
     }
 }
+
+[CollectionDefinition(nameof(LongStreamTests), DisableParallelization = true)]
+public sealed class LongStreamsRunAlone;
