@@ -94,7 +94,23 @@ public sealed class OllamaTransport : IDisposable
 
     /// <summary>A plain GET for the small JSON endpoints (tags, version, readiness), no retries.</summary>
     public Task<HttpResponseMessage> GetAsync(string path, CancellationToken cancellationToken) =>
-        _http.GetAsync(path, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        SendOnceAsync(HttpMethod.Get, path, body: null, cancellationToken);
+
+    /// <summary>
+    /// One request to an endpoint that answers at once (tags, version, show, ps, embed), no retries: its caller bounds
+    /// it with one short timeout instead of the stream deadlines.
+    /// </summary>
+    public async Task<HttpResponseMessage> SendOnceAsync(
+        HttpMethod method, string path, byte[]? body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = new ByteArrayContent(body) { Headers = { ContentType = JsonContentType } };
+        }
+
+        return await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>The upstream's Retry-After as a delay, or null when it sent none.</summary>
     public TimeSpan? RetryAfter(HttpResponseMessage response) => RetryPipeline.RetryAfter(response, _time);

@@ -26,14 +26,34 @@ internal static class OllamaApi
             RelayAsync(context, relay, options.Value, OllamaEndpoint.Chat)).RequireRateLimiting(StreamRateLimitPolicy.Name);
         api.MapPost("/generate", (HttpContext context, StreamRelay relay, IOptions<RelayOptions> options) =>
             RelayAsync(context, relay, options.Value, OllamaEndpoint.Generate)).RequireRateLimiting(StreamRateLimitPolicy.Name);
-        api.MapGet("/tags", (HttpContext context, OllamaUpstreamClient upstream, IOptions<RelayOptions> options, TimeProvider time) =>
-            ForwardGetAsync(context, upstream, options.Value, time, "api/tags"));
-        api.MapGet("/version", (HttpContext context, OllamaUpstreamClient upstream, IOptions<RelayOptions> options, TimeProvider time) =>
-            ForwardGetAsync(context, upstream, options.Value, time, "api/version"));
+        api.MapForward(HttpMethods.Get, "/tags");
+        api.MapForward(HttpMethods.Get, "/version");
+        api.MapForward(HttpMethods.Get, "/ps");
+        api.MapForward(HttpMethods.Post, "/show");
+
+        // Embeddings run the model, as chat and generate do, so they count against the same per-client limits.
+        api.MapForward(HttpMethods.Post, "/embed").RequireRateLimiting(StreamRateLimitPolicy.Name);
+        api.MapForward(HttpMethods.Post, "/embeddings").RequireRateLimiting(StreamRateLimitPolicy.Name);
         return app;
     }
 
+    private static RouteHandlerBuilder MapForward(this RouteGroupBuilder api, string method, string path) =>
+        api.MapMethods(
+            path,
+            [method],
+            (HttpContext context, OllamaUpstreamClient upstream, IOptions<RelayOptions> options, TimeProvider time) =>
+                ForwardAsync(context, upstream, options.Value, time, method, "api" + path));
+
     private static async Task RelayAsync(HttpContext context, StreamRelay relay, RelayOptions options, OllamaEndpoint endpoint)
+    {
+        if (await ReadBodyAsync(context, options) is { } body)
+        {
+            await relay.RelayAsync(context, new UpstreamRequest(endpoint, "", body), new NdjsonPassThroughFormat());
+        }
+    }
+
+    /// <summary>The request body, or null once the client has been told it is over <c>MaxBodyBytes</c>.</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpContext context, RelayOptions options)
     {
         var body = await RequestBodyReader.ReadAsync(context.Request, options.Requests.MaxBodyBytes, context.RequestAborted);
         if (body is null)
@@ -44,34 +64,48 @@ internal static class OllamaApi
                 RelayErrorCodes.RequestTooLarge,
                 "Request body too large",
                 $"request body larger than {options.Requests.MaxBodyBytes} bytes");
+        }
+
+        return body;
+    }
+
+    /// <summary>
+    /// The calls that answer at once (tags, version, ps, show, embed): Ollama's answer copied as it is, its errors
+    /// included, within a short timeout of their own, not the generous first-token one. The body is not parsed here:
+    /// Ollama's own 400 for bad JSON is the faithful answer, as on the chat pass-through.
+    /// </summary>
+    private static async Task ForwardAsync(
+        HttpContext context, OllamaUpstreamClient upstream, RelayOptions options, TimeProvider time, string method, string path)
+    {
+        byte[]? body = null;
+        if (HttpMethods.IsPost(method) && (body = await ReadBodyAsync(context, options)) is null)
+        {
             return;
         }
 
-        await relay.RelayAsync(context, new UpstreamRequest(endpoint, "", body), new NdjsonPassThroughFormat());
-    }
-
-    /// <summary>Tags and version answer at once: a short timeout of their own, not the generous first-token one.</summary>
-    private static async Task ForwardGetAsync(
-        HttpContext context, OllamaUpstreamClient upstream, RelayOptions options, TimeProvider time, string path)
-    {
         using var timeout = new CancellationTokenSource(options.Upstream.MetadataTimeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, timeout.Token);
         try
         {
-            using var response = await upstream.GetAsync(path, linked.Token);
+            using var response = await upstream.SendOnceAsync(new HttpMethod(method), path, body, linked.Token);
             await UpstreamResponseCopier.CopyAsync(response, context.Response, linked.Token);
         }
-        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException && !context.RequestAborted.IsCancellationRequested)
+        catch (Exception ex) when (ex is HttpRequestException or IOException or OperationCanceledException
+            && !context.RequestAborted.IsCancellationRequested)
         {
-            if (!context.Response.HasStarted)
+            if (context.Response.HasStarted)
             {
-                var detail = timeout.IsCancellationRequested
-                    ? $"the upstream at {upstream.BaseAddress} did not answer /{path} within "
-                        + $"{options.Upstream.MetadataTimeout.TotalSeconds:0.###} s (Relay:Upstream:MetadataTimeout)"
-                    : $"could not reach the upstream at {upstream.BaseAddress}: {ex.Message}";
-                await RefusalResponder.WriteAsync(
-                    context, StatusCodes.Status502BadGateway, RelayErrorCodes.UpstreamUnavailable, "Upstream unavailable", detail);
+                // Part of the answer is out: a broken connection, so the client cannot mistake it for the whole.
+                context.Abort();
+                return;
             }
+
+            var detail = timeout.IsCancellationRequested
+                ? $"the upstream at {upstream.BaseAddress} did not answer /{path} within "
+                    + $"{options.Upstream.MetadataTimeout.TotalSeconds:0.###} s (Relay:Upstream:MetadataTimeout)"
+                : $"could not reach the upstream at {upstream.BaseAddress}: {ex.Message}";
+            await RefusalResponder.WriteAsync(
+                context, StatusCodes.Status502BadGateway, RelayErrorCodes.UpstreamUnavailable, "Upstream unavailable", detail);
         }
     }
 }

@@ -34,6 +34,10 @@ internal sealed class OllamaUpstreamClient : IDisposable
     /// <summary>A plain GET for the small JSON endpoints (tags, version, readiness), no retries.</summary>
     public Task<HttpResponseMessage> GetAsync(string path, CancellationToken cancellationToken) => Transport.GetAsync(path, cancellationToken);
 
+    /// <summary>One request to an endpoint that answers at once (show, ps, embed), no retries.</summary>
+    public Task<HttpResponseMessage> SendOnceAsync(HttpMethod method, string path, byte[]? body, CancellationToken cancellationToken) =>
+        Transport.SendOnceAsync(method, path, body, cancellationToken);
+
     public void Dispose() => Transport.Dispose();
 
     private static OllamaStreamingOptions ClientSettings(RelayOptions options) => new()
