@@ -1,5 +1,3 @@
-using Microsoft.Extensions.AI;
-using OllamaSharp.Models;
 using Shouldly;
 using StreamingHarness.FakeOllama.Scenarios;
 using StreamingHarness.FakeOllama.Tests.Support;
@@ -14,47 +12,6 @@ public sealed class DotNetClientTests : DotNetClientContract
     [Fact]
     public async Task OllamaSharp_Tags_ListsTheScenarioModels() =>
         (await ModelNamesAsync(Client)).ShouldBe(["llama3.2:latest", "qwen3:latest", "all-minilm:latest", "default:latest"]);
-
-    [Fact]
-    public async Task OllamaSharp_Show_HasTheModelsCapabilitiesAndDetails()
-    {
-        var show = await Client.ShowModelAsync(new ShowModelRequest { Model = "qwen3" }, TestContext.Current.CancellationToken);
-
-        show.Capabilities.ShouldBe(["completion", "tools", "thinking"]);
-        show.Details!.Family.ShouldBe("qwen3");
-        show.Details.ParameterSize.ShouldBe("8.2B");
-    }
-
-    [Fact]
-    public async Task OllamaSharp_Ps_ListsTheModelLoadedByAChat()
-    {
-        await ChatShouldStreamTheAnswerAsync(Client);
-
-        var running = await Client.ListRunningModelsAsync(TestContext.Current.CancellationToken);
-
-        running.Select(m => m.Name).ShouldBe(["llama3.2:latest"]);
-    }
-
-    [Fact]
-    public async Task OllamaSharp_Embed_GivesOneVectorPerInputOfTheModelsLength()
-    {
-        var request = new EmbedRequest { Model = "all-minilm", Input = ["a", "b"] };
-
-        var embed = await Client.EmbedAsync(request, TestContext.Current.CancellationToken);
-
-        embed.Embeddings.Select(e => e.Length).ShouldBe([384, 384]);
-    }
-
-    [Fact]
-    public async Task EmbeddingGenerator_GivesOneVectorPerInput()
-    {
-        IEmbeddingGenerator<string, Embedding<float>> generator = Client;
-        var options = new EmbeddingGenerationOptions { ModelId = "all-minilm" };
-
-        var embeddings = await generator.GenerateAsync(["a", "b"], options, TestContext.Current.CancellationToken);
-
-        embeddings.Select(e => e.Vector.Length).ShouldBe([384, 384]);
-    }
 
     protected override async Task<HttpClient> StartServerAsync()
     {

@@ -59,6 +59,47 @@ public abstract class DotNetClientContract : IAsyncLifetime
     [Fact]
     public Task ChatClient_Streaming_HasUsageAndFinishReason() => ChatClientShouldStreamWithUsageAndFinishReasonAsync(Client);
 
+    [Fact]
+    public async Task OllamaSharp_Show_HasTheModelsCapabilitiesAndDetails()
+    {
+        var show = await Client.ShowModelAsync(new ShowModelRequest { Model = "qwen3" }, Cancellation);
+
+        show.Capabilities.ShouldBe(["completion", "tools", "thinking"]);
+        show.Details!.Family.ShouldBe("qwen3");
+        show.Details.ParameterSize.ShouldBe("8.2B");
+    }
+
+    [Fact]
+    public async Task OllamaSharp_Ps_ListsTheModelLoadedByAChat()
+    {
+        await ChatShouldStreamTheAnswerAsync(Client);
+
+        var running = await Client.ListRunningModelsAsync(Cancellation);
+
+        running.Select(m => m.Name).ShouldBe(["llama3.2:latest"]);
+    }
+
+    [Fact]
+    public async Task OllamaSharp_Embed_GivesOneVectorPerInputOfTheModelsLength()
+    {
+        var request = new EmbedRequest { Model = "all-minilm", Input = ["a", "b"] };
+
+        var embed = await Client.EmbedAsync(request, Cancellation);
+
+        embed.Embeddings.Select(e => e.Length).ShouldBe([384, 384]);
+    }
+
+    [Fact]
+    public async Task EmbeddingGenerator_GivesOneVectorPerInput()
+    {
+        IEmbeddingGenerator<string, Embedding<float>> generator = Client;
+        var options = new EmbeddingGenerationOptions { ModelId = "all-minilm" };
+
+        var embeddings = await generator.GenerateAsync(["a", "b"], options, Cancellation);
+
+        embeddings.Select(e => e.Vector.Length).ShouldBe([384, 384]);
+    }
+
     /// <summary>Starts the server under test; returns a client whose base address is it.</summary>
     protected abstract Task<HttpClient> StartServerAsync();
 

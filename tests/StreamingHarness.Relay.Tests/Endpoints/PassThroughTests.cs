@@ -2,9 +2,6 @@ extern alias fake;
 using System.Net;
 using System.Text.Json;
 using fake::StreamingHarness.FakeOllama.Journal;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using Shouldly;
 using StreamingHarness.FakeOllama.Tests.Support;
 using StreamingHarness.Relay.Tests.Infrastructure;
@@ -79,42 +76,6 @@ public sealed class PassThroughTests
         (await RelayHttp.ReadTextAsync(busy)).ShouldBe("""{"error":"server busy, please try again.  maximum pending requests exceeded"}""");
         (await Eventually.WaitAsync(
             () => Task.FromResult(env.Fake.Journal.Entries.Count(e => e.Path == "/api/chat" && e.Ending == StreamEnding.Fault)), n => n == 3)).ShouldBe(3, "the 503 was retried twice");
-    }
-
-    [Fact]
-    public async Task ApiTagsAndVersion_AreTheUpstreamAnswers()
-    {
-        await using var env = await RelayOverFake.StartAsync([RelayOverFake.Fixed("fixed", Answer)]);
-        using var direct = new HttpClient { BaseAddress = env.Fake.BaseAddress };
-
-        var tags = await RelayHttp.GetStringAsync(env.Client, "/api/tags");
-        var version = await RelayHttp.GetStringAsync(env.Client, "/api/version");
-
-        tags.ShouldBe(await RelayHttp.GetStringAsync(direct, "/api/tags"));
-        version.ShouldBe("""{"version":"0.12.6"}""");
-    }
-
-    [Theory]
-    [InlineData("/api/tags")]
-    [InlineData("/api/version")]
-    public async Task ApiTagsAndVersion_UpstreamSilent_Is502AfterTheMetadataTimeoutNotTheFirstTokenOne(string path)
-    {
-        await using var upstream = await ScriptedUpstream.StartAsync();
-        upstream.Then(context => Task.Delay(Timeout.InfiniteTimeSpan, context.RequestAborted));
-        var time = new FakeTimeProvider();
-        var settings = new Dictionary<string, string?> { ["Relay:Upstream:MetadataTimeout"] = "00:00:03" };
-        await using var relay = new RelayFactory(upstream.BaseAddress, settings)
-            .WithWebHostBuilder(builder => builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(time)));
-        using var client = relay.CreateClient();
-
-        var answer = RelayHttp.GetAsync(client, path);
-        await Eventually.WaitAsync(() => Task.FromResult(upstream.Requests.Count), n => n == 1);
-        time.Advance(TimeSpan.FromSeconds(3));
-        using var response = await answer.WaitAsync(Eventually.DefaultDeadline, TestContext.Current.CancellationToken);
-
-        response.StatusCode.ShouldBe(HttpStatusCode.BadGateway);
-        (await RelayHttp.ReadJsonAsync(response)).GetProperty("error").GetString()
-            .ShouldBe($"the upstream at {upstream.BaseAddress} did not answer {path} within 3 s (Relay:Upstream:MetadataTimeout)");
     }
 
     [Fact]
