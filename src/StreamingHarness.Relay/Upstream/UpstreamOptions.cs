@@ -39,8 +39,8 @@ public sealed class UpstreamOptions
     public bool SkipMalformedLines { get; set; }
 
     /// <summary>
-    /// <c>GET /api/tags</c> and <c>GET /api/version</c> are forwarded with this timeout (they answer at once, unlike a
-    /// generation); past it the client gets a 502. Default 10 s; 100 ms to 5 min.
+    /// The pass-through's calls that answer at once (tags, version, ps, show, embed, embeddings) are forwarded with this
+    /// timeout, unlike a generation; past it the client gets a 502. Default 10 s; 100 ms to 5 min.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.1", "00:05:00")]
     public TimeSpan MetadataTimeout { get; set; } = TimeSpan.FromSeconds(10);
