@@ -161,6 +161,32 @@ public sealed class MetadataPassThroughTests
     }
 
     [Fact]
+    public async Task ApiEmbed_UpstreamStallsMidBody_BreaksTheConnectionAtTheMetadataTimeout()
+    {
+        await using var upstream = await ScriptedUpstream.StartAsync();
+        upstream.Then(async context =>
+        {
+            context.Response.ContentType = "application/json; charset=utf-8";
+            await context.Response.Body.WriteAsync("""{"model":"all-minilm","""u8.ToArray());
+            await context.Response.Body.FlushAsync();
+            await Task.Delay(Timeout.InfiniteTimeSpan, context.RequestAborted);
+        });
+        var time = new FakeTimeProvider();
+        var settings = new Dictionary<string, string?> { ["Relay:Upstream:MetadataTimeout"] = "00:00:03" };
+        await using var relay = new RelayFactory(upstream.BaseAddress, settings)
+            .WithWebHostBuilder(builder => builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(time)));
+        using var response = await SendRawAsync(relay.CreateClient(), "POST", "/api/embed", Embed);
+        var body = response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken);
+
+        time.Advance(TimeSpan.FromSeconds(3));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, "the upstream's headers were already out");
+        var broken = await Should.ThrowAsync<HttpRequestException>(
+            body.WaitAsync(Eventually.DefaultDeadline, TestContext.Current.CancellationToken));
+        broken.InnerException.ShouldBeOfType<IOException>("a broken connection, not a short body that looks whole");
+    }
+
+    [Fact]
     public async Task ApiEmbed_OverTheRequestBudget_Is429InOllamaShape()
     {
         await using var env = await RelayOverFake.StartAsync(
