@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -141,9 +142,7 @@ public sealed class MetadataPassThroughTests
         await using var upstream = await ScriptedUpstream.StartAsync();
         upstream.Then(context => Task.Delay(Timeout.InfiniteTimeSpan, context.RequestAborted));
         var time = new FakeTimeProvider();
-        var settings = new Dictionary<string, string?> { ["Relay:Upstream:MetadataTimeout"] = "00:00:03" };
-        await using var relay = new RelayFactory(upstream.BaseAddress, settings)
-            .WithWebHostBuilder(builder => builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(time)));
+        await using var relay = WithThreeSecondMetadataTimeout(upstream, time);
         using var client = relay.CreateClient();
         var body = method == "POST" ? Embed : null;
 
@@ -172,9 +171,7 @@ public sealed class MetadataPassThroughTests
             await Task.Delay(Timeout.InfiniteTimeSpan, context.RequestAborted);
         });
         var time = new FakeTimeProvider();
-        var settings = new Dictionary<string, string?> { ["Relay:Upstream:MetadataTimeout"] = "00:00:03" };
-        await using var relay = new RelayFactory(upstream.BaseAddress, settings)
-            .WithWebHostBuilder(builder => builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(time)));
+        await using var relay = WithThreeSecondMetadataTimeout(upstream, time);
         using var response = await SendRawAsync(relay.CreateClient(), "POST", "/api/embed", Embed);
         var body = response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken);
 
@@ -225,6 +222,10 @@ public sealed class MetadataPassThroughTests
 
     /// <summary>Not what Ollama says, so that only a byte copy gets it right: no trailing newline, non-ASCII, odd spacing.</summary>
     private static byte[] Unusual => Encoding.UTF8.GetBytes("""{ "models" : [ ] ,"note":"é ✓ \u00e9"}""");
+
+    private static WebApplicationFactory<Program> WithThreeSecondMetadataTimeout(ScriptedUpstream upstream, TimeProvider time) =>
+        new RelayFactory(upstream.BaseAddress, new Dictionary<string, string?> { ["Relay:Upstream:MetadataTimeout"] = "00:00:03" })
+            .WithWebHostBuilder(builder => builder.ConfigureTestServices(services => services.AddSingleton(time)));
 
     private static async Task AnswerAsync(HttpContext context, int status, string contentType, byte[] body)
     {
