@@ -3,6 +3,7 @@ using OllamaSharp.Models;
 using Shouldly;
 using StreamingHarness.FakeOllama.Scenarios;
 using StreamingHarness.FakeOllama.Tests.Support;
+using StreamingHarness.Testing.Clients;
 
 namespace StreamingHarness.FakeOllama.Tests;
 

@@ -6,8 +6,10 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Shouldly;
-using StreamingHarness.FakeOllama.Tests.Support;
 using StreamingHarness.Relay.Tests.Infrastructure;
+using StreamingHarness.Testing;
+using StreamingHarness.Testing.Clients;
+using StreamingHarness.Testing.Network;
 
 namespace StreamingHarness.Relay.Tests.Endpoints;
 
@@ -78,7 +80,9 @@ public sealed class PassThroughTests
         busy.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
         (await RelayHttp.ReadTextAsync(busy)).ShouldBe("""{"error":"server busy, please try again.  maximum pending requests exceeded"}""");
         (await Eventually.WaitAsync(
-            () => Task.FromResult(env.Fake.Journal.Entries.Count(e => e.Path == "/api/chat" && e.Ending == StreamEnding.Fault)), n => n == 3)).ShouldBe(3, "the 503 was retried twice");
+            () => Task.FromResult(env.Fake.Journal.Entries.Count(e => e.Path == "/api/chat" && e.Ending == StreamEnding.Fault)),
+            n => n == 3,
+            "the 503 was retried twice")).ShouldBe(3);
     }
 
     [Fact]
@@ -108,7 +112,7 @@ public sealed class PassThroughTests
         using var client = relay.CreateClient();
 
         var answer = RelayHttp.GetAsync(client, path);
-        await Eventually.WaitAsync(() => Task.FromResult(upstream.Requests.Count), n => n == 1);
+        await Eventually.WaitUntilAsync(() => upstream.Requests.Count == 1, "the upstream has the request");
         time.Advance(TimeSpan.FromSeconds(3));
         using var response = await answer.WaitAsync(Eventually.DefaultDeadline, TestContext.Current.CancellationToken);
 
@@ -120,7 +124,7 @@ public sealed class PassThroughTests
     [Fact]
     public async Task ApiChat_UpstreamUnreachable_Is502InOllamaShape()
     {
-        await using var relay = new RelayFactory(RelayFactory.ClosedPort(), new Dictionary<string, string?> { ["Relay:Retry:MaxRetries"] = "0" });
+        await using var relay = new RelayFactory(FreePort.ClosedAddress(), new Dictionary<string, string?> { ["Relay:Retry:MaxRetries"] = "0" });
 
         using var response = await RelayHttp.PostAsync(relay.CreateClient(), "/api/chat", ScenarioRun.Body("fixed"));
 

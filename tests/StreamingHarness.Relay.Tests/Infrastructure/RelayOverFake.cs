@@ -3,6 +3,7 @@ using fake::StreamingHarness.FakeOllama;
 using fake::StreamingHarness.FakeOllama.Journal;
 using fake::StreamingHarness.FakeOllama.Scenarios;
 using Microsoft.Extensions.Logging;
+using StreamingHarness.Testing;
 
 namespace StreamingHarness.Relay.Tests.Infrastructure;
 

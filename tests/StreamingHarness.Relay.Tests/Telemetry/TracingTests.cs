@@ -4,6 +4,7 @@ using System.Text.Json;
 using Shouldly;
 using StreamingHarness.Relay.Telemetry;
 using StreamingHarness.Relay.Tests.Infrastructure;
+using StreamingHarness.Testing;
 
 namespace StreamingHarness.Relay.Tests.Telemetry;
 
@@ -71,7 +72,7 @@ public sealed class TracingTests
 
         // Stopping the relay flushes both exporters (no waiting for their export intervals); the collector then reads the bodies.
         await relay.DisposeAsync();
-        await Eventually.WaitAsync(() => Task.FromResult(collector.Requests.Count), n => n >= 2, TimeSpan.FromSeconds(10));
+        await Eventually.WaitUntilAsync(() => collector.Requests.Count >= 2, "the collector has both signals");
 
         collector.Requests.Select(r => r.Path).Distinct().Order(StringComparer.Ordinal).ShouldBe(["/v1/metrics", "/v1/traces"]);
     }
@@ -103,7 +104,7 @@ public sealed class TracingTests
 
         public async Task<Activity> SingleAsync()
         {
-            await Eventually.WaitAsync(() => Task.FromResult(_stopped.Count), n => n > 0);
+            await Eventually.WaitUntilAsync(() => !_stopped.IsEmpty, "a stream activity of this trace stopped");
             return _stopped.ShouldHaveSingleItem();
         }
 
