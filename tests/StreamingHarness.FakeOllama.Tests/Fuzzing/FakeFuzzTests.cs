@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Text.Json;
 using Shouldly;
 using StreamingHarness.Testing.Fuzzing;
 
@@ -56,7 +55,7 @@ public sealed class FakeFuzzTests
             {"name":"fuzz2","models":["fuzz2"],"response":"ok","first_token_ms":0,"tokens_per_second":1000,
              "faults":[{"type":"stall","after_tokens":1,"duration_ms":1}]}
             """),
-        new FuzzTarget("PUT", "/__fake/active-scenario", """{"scenario":"fuzz"}"""),
+        new FuzzTarget("PUT", "/__fake/active-scenario", """{"name":"fuzz"}"""),
     ];
 
     [Fact]
@@ -83,40 +82,12 @@ public sealed class FakeFuzzTests
         {
             Content = new ByteArrayContent(fuzzCase.Body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
         };
-        if (fuzzCase.Target.Path.StartsWith("/__fake/", StringComparison.Ordinal))
-        {
-            // Admin changes would reroute every later request: keep them off the model the other cases use.
-            request.Headers.Add("X-Fake-Scenario", "fuzz");
-        }
-
         using var response = await fake.Client.SendAsync(request, cancellationToken);
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-        var status = (int)response.StatusCode;
-        return status < 500 || IsOllamaError(body)
-            ? null
-            : $"{status} without an Ollama error body: {System.Text.Encoding.UTF8.GetString(body)}";
+        return ErrorBodies.Check((int)response.StatusCode, body, ErrorBodies.IsOllamaError);
     }
 
-    /// <summary><c>{"error":"…"}</c> natively, <c>{"error":{"message":"…"}}</c> on the OpenAI layer.</summary>
-    internal static bool IsOllamaError(byte[] body)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("error", out var error)
-                && (error.ValueKind == JsonValueKind.String
-                    || (error.ValueKind == JsonValueKind.Object
-                        && error.TryGetProperty("message", out var message)
-                        && message.ValueKind == JsonValueKind.String));
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
-    }
-
-    internal static async Task ShouldStillAnswerAsync(InProcessFake fake, CancellationToken cancellationToken)
+    private static async Task ShouldStillAnswerAsync(InProcessFake fake, CancellationToken cancellationToken)
     {
         await fake.Client.DeleteAsync("/__fake/active-scenario", cancellationToken);
         using var chat = await fake.Client.PostAsync(
