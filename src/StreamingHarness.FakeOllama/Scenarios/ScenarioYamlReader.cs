@@ -102,7 +102,7 @@ internal static class ScenarioYamlReader
         catch (ArgumentException ex)
         {
             // YamlDotNet turns "\ud800\ud800" into a code point with char.ConvertToUtf32, which throws without a position.
-            throw new ScenarioLoadException(file, LineOf(yaml, "\\ud"), "not valid YAML: an escape is not a valid Unicode character: " + ex.Message);
+            throw new ScenarioLoadException(file, LineOf(yaml, "\\ud"), "not valid YAML: a \\u escape is not a valid Unicode character (" + ex.ParamName + ")");
         }
 
         if (stream.Documents.Count != 1)
