@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Shouldly;
 using StreamingHarness.LoadTests.Cli;
 using StreamingHarness.LoadTests.Tests.Cli;
+using StreamingHarness.Testing.Files;
 using StreamingHarness.Testing.Network;
 
 namespace StreamingHarness.LoadTests.Tests.Measurement;
@@ -15,7 +16,7 @@ namespace StreamingHarness.LoadTests.Tests.Measurement;
 public sealed class ChunkCountingRunTests : IDisposable
 {
     private const int Chunks = 12;
-    private readonly TempDirectory _temp = new();
+    private readonly TempFolder _temp = new();
 
     public void Dispose() => _temp.Dispose();
 
