@@ -13,7 +13,7 @@ public sealed class LoadTestCommandTests : IDisposable
 {
     private readonly TempFolder _temp = new();
 
-    private string Reports => _temp.Path;
+    private string Reports => _temp.File("reports");
 
     public void Dispose() => _temp.Dispose();
 
