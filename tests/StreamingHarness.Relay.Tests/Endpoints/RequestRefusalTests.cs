@@ -106,7 +106,7 @@ public sealed class RequestRefusalTests
     public async Task StreamChat_UpstreamUnreachable_Is502ProblemWithTheStreamsRequestId()
     {
         var noRetries = new Dictionary<string, string?> { ["Relay:Retry:MaxRetries"] = "0" };
-        await using var relay = new RelayFactory(RelayFactory.ClosedPort(), noRetries);
+        await using var relay = new RelayFactory(FreePort.ClosedAddress(), noRetries);
         using var client = relay.CreateClient();
 
         using var response = await RelayHttp.PostAsync(client, "/stream/chat", RelayHttp.ChatBody);

@@ -5,6 +5,7 @@ using Shouldly;
 using StreamingHarness.Relay.Telemetry;
 using StreamingHarness.Relay.Tests.Infrastructure;
 using StreamingHarness.Testing;
+using StreamingHarness.Testing.Network;
 
 namespace StreamingHarness.Relay.Tests.Telemetry;
 
@@ -45,7 +46,7 @@ public sealed class TracingTests
         var traceId = ActivityTraceId.CreateRandom().ToHexString();
         using var streams = new StreamActivities(traceId);
         var noRetries = new Dictionary<string, string?> { ["Relay:Retry:MaxRetries"] = "0" };
-        await using var relay = new RelayFactory(RelayFactory.ClosedPort(), noRetries);
+        await using var relay = new RelayFactory(FreePort.ClosedAddress(), noRetries);
 
         using var response = await RelayHttp.PostAsync(
             relay.CreateClient(), "/stream/chat", RelayHttp.ChatBody, request => request.Headers.Add("traceparent", TraceParent(traceId)));
@@ -59,7 +60,7 @@ public sealed class TracingTests
     public async Task OtlpEndpointSet_TracesAndMetricsReachTheCollectorOverHttp()
     {
         await using var collector = await ScriptedUpstream.StartAsync();
-        var relay = new RelayFactory(RelayFactory.ClosedPort(), new Dictionary<string, string?>
+        var relay = new RelayFactory(FreePort.ClosedAddress(), new Dictionary<string, string?>
         {
             ["Relay:Retry:MaxRetries"] = "0",
             ["Relay:Telemetry:OtlpEndpoint"] = collector.BaseAddress.AbsoluteUri,
