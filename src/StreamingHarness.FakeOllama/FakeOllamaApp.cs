@@ -12,7 +12,9 @@ namespace StreamingHarness.FakeOllama;
 /// <summary>Builds the fake's web application: Kestrel, the journal middleware, gin-like fallbacks and every API.</summary>
 internal static class FakeOllamaApp
 {
-    public static WebApplication Build(FakeOllamaOptions options)
+    /// <param name="options">What to serve and how.</param>
+    /// <param name="configure">Last changes to the builder before it builds (tests: an in-process server, captured logs).</param>
+    public static WebApplication Build(FakeOllamaOptions options, Action<WebApplicationBuilder>? configure = null)
     {
         options.Validate();
         var catalog = new ScenarioCatalog(options.LoadScenarios());
@@ -53,6 +55,7 @@ internal static class FakeOllamaApp
         }
 
         builder.Services.AddRouting();
+        configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseGinStatusPages();

@@ -1,6 +1,7 @@
 using Shouldly;
 using StreamingHarness.FakeOllama.Scenarios;
 using StreamingHarness.FakeOllama.Tests.Support;
+using StreamingHarness.Testing.Clients;
 
 namespace StreamingHarness.FakeOllama.Tests;
 

@@ -6,6 +6,7 @@ using OpenAI.Chat;
 using Shouldly;
 using StreamingHarness.FakeOllama.Scenarios;
 using StreamingHarness.FakeOllama.Tests.Support;
+using StreamingHarness.Testing.Clients;
 
 namespace StreamingHarness.FakeOllama.Tests;
 

@@ -4,6 +4,7 @@ using Shouldly;
 using StreamingHarness.FakeOllama.Journal;
 using StreamingHarness.FakeOllama.Scenarios;
 using StreamingHarness.FakeOllama.Tests.Support;
+using StreamingHarness.Testing;
 
 namespace StreamingHarness.FakeOllama.Tests;
 

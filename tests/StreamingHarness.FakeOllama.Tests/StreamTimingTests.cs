@@ -4,6 +4,8 @@ using Shouldly;
 using StreamingHarness.FakeOllama.Journal;
 using StreamingHarness.FakeOllama.Scenarios;
 using StreamingHarness.FakeOllama.Tests.Support;
+using StreamingHarness.Testing;
+using StreamingHarness.Testing.Time;
 
 namespace StreamingHarness.FakeOllama.Tests;
 
@@ -17,7 +19,7 @@ public sealed class StreamTimingTests
     [Fact]
     public async Task Headers_AreHeldUntilTheFirstChunkExists()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new TestClock();
         var scenario = new Scenario { Name = "slow", Response = "Hi", LoadMs = 500, FirstTokenMs = 1500 };
         await using var fake = await FakeOllamaServer.StartAsync(new FakeOllamaOptions { Scenarios = [scenario], TimeProvider = clock }, TestContext.Current.CancellationToken);
         using var client = TestScenarios.Client(fake);
@@ -41,7 +43,7 @@ public sealed class StreamTimingTests
     [Fact]
     public async Task TokensPerSecond_SpacesTokensOnTheScenarioClock_AndMetricsAgree()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new TestClock();
         var scenario = new Scenario { Name = "paced", Response = "a b c", TokensPerSecond = 10 };
         await using var fake = await FakeOllamaServer.StartAsync(new FakeOllamaOptions { Scenarios = [scenario], TimeProvider = clock }, TestContext.Current.CancellationToken);
         using var client = TestScenarios.Client(fake);
@@ -63,7 +65,7 @@ public sealed class StreamTimingTests
     [Fact]
     public async Task TimeScale_ShrinksEveryDelay()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new TestClock();
         var scenario = new Scenario { Name = "scaled", Response = "Hi", FirstTokenMs = 1000, TimeScale = 0.5 };
         await using var fake = await FakeOllamaServer.StartAsync(new FakeOllamaOptions { Scenarios = [scenario], TimeProvider = clock, TimeScale = 0.1 }, TestContext.Current.CancellationToken);
         using var client = TestScenarios.Client(fake);

@@ -2,13 +2,15 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using StreamingHarness.FakeOllama.Streaming;
+using StreamingHarness.Protocol.Json;
 
 namespace StreamingHarness.FakeOllama.Endpoints;
 
 /// <summary>
 /// Reads a request body the way gin's ShouldBindJSON does: any content type, keys matched case-insensitively, unknown
-/// fields ignored, only the first JSON value read (trailing bytes ignored), an empty body is "missing request body".
-/// The body is recorded in the journal.
+/// fields ignored, only the first JSON value read (trailing bytes ignored), an empty body is "missing request body",
+/// lone surrogates and invalid UTF-8 in strings read as U+FFFD (<see cref="GoJsonText"/>). The body is recorded in the
+/// journal as it came.
 /// </summary>
 internal static class RequestBody
 {
@@ -21,7 +23,7 @@ internal static class RequestBody
         await request.Http.Request.Body.CopyToAsync(buffer, request.Aborted).ConfigureAwait(false);
         var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
         Record(request, bytes.Span);
-        return Parse(bytes.Span, typeInfo);
+        return Parse(GoJsonText.Repair(bytes).Span, typeInfo);
     }
 
     /// <summary>The body, or null once a native 400 <c>{"error":…}</c> has been written for it.</summary>

@@ -2,11 +2,12 @@ namespace StreamingHarness.FakeOllama.Generation;
 
 /// <summary>
 /// Honours <c>options.stop</c>: cuts the answer right before the first stop sequence, which is never sent.
-/// Keeps only the last few characters seen, so memory stays constant whatever the stream's length.
+/// Keeps only the last few characters seen, so memory stays constant whatever the stream's length. An empty stop
+/// sequence matches at once, as Go's <c>strings.Contains(s, "")</c> does in Ollama's runner: the answer is empty.
 /// </summary>
 internal sealed class StopMatcher(IReadOnlyList<string> stops)
 {
-    private readonly int _keep = stops.Count == 0 ? 0 : stops.Max(s => s.Length) - 1;
+    private readonly int _keep = stops.Count == 0 ? 0 : Math.Max(0, stops.Max(s => s.Length) - 1);
     private string _tail = "";
 
     public bool IsActive => stops.Count > 0;
@@ -27,7 +28,7 @@ internal sealed class StopMatcher(IReadOnlyList<string> stops)
         var first = -1;
         foreach (var stop in stops)
         {
-            var at = stop.Length == 0 ? -1 : window.IndexOf(stop, StringComparison.Ordinal);
+            var at = window.IndexOf(stop, StringComparison.Ordinal);
             if (at >= 0 && (first < 0 || at < first))
             {
                 first = at;
@@ -40,7 +41,7 @@ internal sealed class StopMatcher(IReadOnlyList<string> stops)
             return true;
         }
 
-        _tail = window.Length <= _keep ? window : window[^_keep..];
+        _tail = window.Length <= _keep ? window : window[(window.Length - _keep)..];
         return false;
     }
 }

@@ -81,6 +81,12 @@ internal static class ScenarioYamlReader
         return scenario;
     }
 
+    private static int LineOf(string text, string what)
+    {
+        var at = text.IndexOf(what, StringComparison.OrdinalIgnoreCase);
+        return at < 0 ? 0 : text.AsSpan(0, at).Count('\n') + 1;
+    }
+
     /// <summary>Parses one YAML document; a syntax error names the file and the line.</summary>
     public static YamlNode LoadRoot(string yaml, string file)
     {
@@ -92,6 +98,11 @@ internal static class ScenarioYamlReader
         catch (YamlException ex)
         {
             throw new ScenarioLoadException(file, ex.Start.Line, "not valid YAML: " + (ex.InnerException?.Message ?? ex.Message));
+        }
+        catch (ArgumentException ex)
+        {
+            // YamlDotNet turns "\ud800\ud800" into a code point with char.ConvertToUtf32, which throws without a position.
+            throw new ScenarioLoadException(file, LineOf(yaml, "\\ud"), "not valid YAML: a \\u escape is not a valid Unicode character (" + ex.ParamName + ")");
         }
 
         if (stream.Documents.Count != 1)

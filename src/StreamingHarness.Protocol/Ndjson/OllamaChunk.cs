@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json;
 
+using StreamingHarness.Protocol.Json;
+
 namespace StreamingHarness.Protocol.Ndjson;
 
 /// <summary>
@@ -39,7 +41,10 @@ public readonly ref struct OllamaChunk
     /// <summary>Content, thinking or a tool call: what TTFT and ITL time (see <c>Streams/StreamLine.HasOutput</c>).</summary>
     public bool HasOutput => HasContent || HasThinking || HasToolCalls;
 
-    /// <summary>Decodes an escaped JSON string view (one of the <c>…Raw</c> properties) into a string.</summary>
+    /// <summary>
+    /// Decodes an escaped JSON string view (one of the <c>…Raw</c> properties) into a string, reading what is not valid
+    /// text as U+FFFD like Go's decoder (see <see cref="GoJsonText"/>). Cold path: errors and done reasons only.
+    /// </summary>
     public static string Decode(ReadOnlySpan<byte> raw)
     {
         if (raw.IndexOf((byte)'\\') < 0)
@@ -52,7 +57,9 @@ public readonly ref struct OllamaChunk
         quoted[0] = (byte)'"';
         raw.CopyTo(quoted[1..]);
         quoted[^1] = (byte)'"';
-        var reader = new Utf8JsonReader(quoted);
+
+        // A lone surrogate escape or bytes that are not UTF-8 read as U+FFFD, as Go reads them, instead of throwing.
+        var reader = new Utf8JsonReader(GoJsonText.Repair(quoted.ToArray()).Span);
         reader.Read();
         return reader.GetString()!;
     }

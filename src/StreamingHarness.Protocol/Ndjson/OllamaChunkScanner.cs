@@ -130,6 +130,12 @@ public sealed class OllamaChunkScanner
             }
         }
 
+        if (reader.TokenType != JsonTokenType.EndObject || !line[(int)reader.BytesConsumed..].Trim(" \t\r"u8).IsEmpty)
+        {
+            // Go's json.Unmarshal of the line: "invalid character 'x' after top-level value".
+            throw Invalid(line, lineNumber, NdjsonErrorKind.InvalidJson, "bytes after the JSON object");
+        }
+
         if (!error.IsEmpty)
         {
             return new OllamaChunk { Kind = OllamaChunkKind.Error, ErrorRaw = error, EvalCount = -1, PromptEvalCount = -1 };

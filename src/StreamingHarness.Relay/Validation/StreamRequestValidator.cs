@@ -27,7 +27,8 @@ internal static class StreamRequestValidator
         JsonObject request;
         try
         {
-            if (JsonNode.Parse(body) is not JsonObject parsed)
+            // Lone surrogates and invalid UTF-8 in strings read as U+FFFD, as Ollama's Go decoder reads them.
+            if (JsonNode.Parse(GoJsonText.Repair(body.ToArray()).Span) is not JsonObject parsed)
             {
                 errors.Add("body", "must be a JSON object");
                 return null;

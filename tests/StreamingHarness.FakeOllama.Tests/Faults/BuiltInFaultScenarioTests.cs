@@ -1,6 +1,6 @@
 using Shouldly;
 using StreamingHarness.FakeOllama.Journal;
-using StreamingHarness.FakeOllama.Tests.RawHttp;
+using StreamingHarness.Testing.RawHttp;
 
 namespace StreamingHarness.FakeOllama.Tests.Faults;
 

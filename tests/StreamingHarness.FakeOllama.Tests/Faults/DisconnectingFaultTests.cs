@@ -2,8 +2,10 @@ using System.Text;
 using Shouldly;
 using StreamingHarness.FakeOllama.Journal;
 using StreamingHarness.FakeOllama.Tests.Support;
-using StreamingHarness.FakeOllama.Tests.RawHttp;
 using static StreamingHarness.FakeOllama.Tests.Faults.FaultTestHost;
+using StreamingHarness.Testing;
+using StreamingHarness.Testing.RawHttp;
+using StreamingHarness.Testing.Time;
 
 namespace StreamingHarness.FakeOllama.Tests.Faults;
 
@@ -84,7 +86,7 @@ public sealed class DisconnectingFaultTests
     [Fact]
     public async Task Journal_ClientResetMidStream_RecordsTheTokenAndTheTimeItLeft()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new TestClock();
         await using var fake = await StartAsync(clock, "name: t\nresponse: \"one two three four five\"\ninter_token_ms: 100\n");
         await using var connection = await RawHttpConnection.ConnectAsync(fake.BaseAddress, TestContext.Current.CancellationToken);
         await connection.SendAsync(Chat("t"), TestContext.Current.CancellationToken);

@@ -1,7 +1,9 @@
 using Shouldly;
-using StreamingHarness.FakeOllama.Tests.RawHttp;
 using StreamingHarness.FakeOllama.Tests.Support;
 using static StreamingHarness.FakeOllama.Tests.Faults.FaultTestHost;
+using StreamingHarness.Testing;
+using StreamingHarness.Testing.RawHttp;
+using StreamingHarness.Testing.Time;
 
 namespace StreamingHarness.FakeOllama.Tests.Faults;
 
@@ -77,7 +79,7 @@ public sealed class FaultDeterminismTests
     [Fact]
     public async Task AtMs_FiresAtTheFirstLineAtOrAfterThatTime()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new TestClock();
         await using var fake = await StartAsync(clock, "name: t\nresponse: \"one two three four five\"\ninter_token_ms: 100\nfaults:\n  - kind: abrupt-close\n    at_ms: 250\n");
         var reading = SendAsync(fake, Chat("t"));
         for (var line = 1; line <= 3; line++)

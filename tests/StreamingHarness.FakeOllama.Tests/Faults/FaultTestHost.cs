@@ -1,6 +1,7 @@
 using StreamingHarness.FakeOllama.Scenarios;
 using StreamingHarness.FakeOllama.Tests.Support;
-using StreamingHarness.FakeOllama.Tests.RawHttp;
+using StreamingHarness.Testing.RawHttp;
+using StreamingHarness.Testing.Time;
 
 namespace StreamingHarness.FakeOllama.Tests.Faults;
 
@@ -21,7 +22,7 @@ internal static class FaultTestHost
             new FakeOllamaOptions { Scenarios = [.. yamlScenarios.Select(Scenario)], TimeProvider = clock },
             TestContext.Current.CancellationToken);
 
-    public static Task<FakeOllamaServer> StartAsync(params string[] yamlScenarios) => StartAsync(new ManualTimeProvider(), yamlScenarios);
+    public static Task<FakeOllamaServer> StartAsync(params string[] yamlScenarios) => StartAsync(new TestClock(), yamlScenarios);
 
     public static RawHttpRequest Chat(string model, params (string Name, string Value)[] headers) =>
         RawHttpRequest.PostJson("/api/chat", $$"""{"model":"{{model}}","messages":[{"role":"user","content":"hi"}]}""", headers);

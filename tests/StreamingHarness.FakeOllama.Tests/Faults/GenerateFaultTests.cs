@@ -1,7 +1,7 @@
 using System.Text;
 using Shouldly;
-using StreamingHarness.FakeOllama.Tests.RawHttp;
 using static StreamingHarness.FakeOllama.Tests.Faults.FaultTestHost;
+using StreamingHarness.Testing.RawHttp;
 
 namespace StreamingHarness.FakeOllama.Tests.Faults;
 

@@ -1,8 +1,8 @@
 using System.Text;
 using Shouldly;
 using StreamingHarness.FakeOllama.Journal;
-using StreamingHarness.FakeOllama.Tests.RawHttp;
 using static StreamingHarness.FakeOllama.Tests.Faults.FaultTestHost;
+using StreamingHarness.Testing.RawHttp;
 
 namespace StreamingHarness.FakeOllama.Tests.Faults;
 

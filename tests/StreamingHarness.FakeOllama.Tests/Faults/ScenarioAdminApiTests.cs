@@ -3,8 +3,8 @@ using System.Text;
 using Microsoft.AspNetCore.Http;
 using Shouldly;
 using StreamingHarness.FakeOllama.Endpoints.Admin;
-using StreamingHarness.FakeOllama.Tests.RawHttp;
 using static StreamingHarness.FakeOllama.Tests.Faults.FaultTestHost;
+using StreamingHarness.Testing.RawHttp;
 
 namespace StreamingHarness.FakeOllama.Tests.Faults;
 

@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using Shouldly;
-using StreamingHarness.FakeOllama.Tests.RawHttp;
 using static StreamingHarness.FakeOllama.Tests.Faults.FaultTestHost;
 
 namespace StreamingHarness.FakeOllama.Tests.Faults;

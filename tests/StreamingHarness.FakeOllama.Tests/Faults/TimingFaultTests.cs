@@ -2,8 +2,10 @@ using System.Text;
 using Shouldly;
 using StreamingHarness.FakeOllama.Journal;
 using StreamingHarness.FakeOllama.Tests.Support;
-using StreamingHarness.FakeOllama.Tests.RawHttp;
 using static StreamingHarness.FakeOllama.Tests.Faults.FaultTestHost;
+using StreamingHarness.Testing;
+using StreamingHarness.Testing.RawHttp;
+using StreamingHarness.Testing.Time;
 
 namespace StreamingHarness.FakeOllama.Tests.Faults;
 
@@ -15,7 +17,7 @@ public sealed class TimingFaultTests
     [Fact]
     public async Task Stall_UnderATimeScale_IsSilentForTheScaledDurationThenResumes()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new TestClock();
         await using var fake = await FakeOllamaServer.StartAsync(new FakeOllamaOptions
         {
             Scenarios = [Scenario(FaultYaml.With("stall", "after_tokens: 2", "duration_ms: 5000", "then: resume"))],
@@ -45,7 +47,7 @@ public sealed class TimingFaultTests
     [Fact]
     public async Task Stall_Resume_GoesOnAtTheScenarioPace_WithoutABurstOfMissedTokens()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new TestClock();
         await using var fake = await StartAsync(clock, "name: t\nresponse: \"one two three four five\"\ninter_token_ms: 100\nfaults:\n  - kind: stall\n    after_tokens: 2\n    duration_ms: 1000\n");
         var reading = SendAsync(fake, Chat("t"));
 
@@ -64,7 +66,7 @@ public sealed class TimingFaultTests
     [InlineData("close", BodyEnd.EofWithoutTerminator)]
     public async Task Stall_ThenDie_EndsTheConnectionAfterTheSilence(string then, BodyEnd expected)
     {
-        var clock = new ManualTimeProvider();
+        var clock = new TestClock();
         await using var fake = await StartAsync(clock, FaultYaml.With("stall", "after_tokens: 2", "duration_ms: 300", $"then: {then}"));
         var reading = SendAsync(fake, Chat("t"));
         await Eventually.WaitUntilAsync(() => clock.PendingTimers == 1, "the stall is running");
@@ -80,7 +82,7 @@ public sealed class TimingFaultTests
     [Fact]
     public async Task Stall_Hang_KeepsTheSocketOpenUntilTheClientLeaves_AndTheJournalSaysSo()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new TestClock();
         await using var fake = await StartAsync(clock, FaultYaml.With("stall", "after_tokens: 2", "then: hang"));
         await using var connection = await RawHttpConnection.ConnectAsync(fake.BaseAddress, Ct);
         await connection.SendAsync(Chat("t"), Ct);
@@ -102,7 +104,7 @@ public sealed class TimingFaultTests
     [Fact]
     public async Task SlowFirstToken_HoldsTheStatusLineForTheWholeDelay()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new TestClock();
         await using var fake = await StartAsync(clock, FaultYaml.With("slow-first-token", "delay_ms: 5000"));
         await using var connection = await RawHttpConnection.ConnectAsync(fake.BaseAddress, Ct);
         await connection.SendAsync(Chat("t"), Ct);
@@ -124,7 +126,7 @@ public sealed class TimingFaultTests
     [Fact]
     public async Task EarlyHeaders_SendsTheHeadBeforeTheLoadAndTheFirstTokenLate()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new TestClock();
         await using var fake = await StartAsync(clock, "name: t\nresponse: \"one two\"\nload_ms: 1000\nfaults:\n  - kind: early-headers\n    delay_ms: 3000\n");
         await using var connection = await RawHttpConnection.ConnectAsync(fake.BaseAddress, Ct);
         await connection.SendAsync(Chat("t"), Ct);
@@ -146,7 +148,7 @@ public sealed class TimingFaultTests
     [Fact]
     public async Task Trickle_WritesOneLineInSeparatePieces_CutInsideTheStringAndInsideAMultiByteCharacter()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new TestClock();
         await using var fake = await StartAsync(clock,
             FaultYaml.Scenario("t", "Hi café ☕ end", ("trickle", ["after_tokens: 1", "pieces: 4", "delay_ms: 100"])),
             "name: base\nresponse: \"Hi café ☕ end\"\n");
@@ -183,7 +185,7 @@ public sealed class TimingFaultTests
     [Fact]
     public async Task ColdStart_FirstRequestAndFirstAfterIdle_PayTheLoadInLoadDuration()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new TestClock();
         await using var fake = await StartAsync(clock, FaultYaml.With("cold-start", "load_ms: 3000", "idle_ms: 60000"));
 
         var first = SendAsync(fake, Chat("t"));
@@ -204,7 +206,7 @@ public sealed class TimingFaultTests
     [Fact]
     public async Task ColdStart_RequestsDuringTheLoad_WaitForTheSameLoad()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new TestClock();
         await using var fake = await StartAsync(clock, FaultYaml.With("cold-start", "load_ms: 3000"));
 
         var first = SendAsync(fake, Chat("t"));

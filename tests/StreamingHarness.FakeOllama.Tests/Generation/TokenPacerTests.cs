@@ -1,6 +1,7 @@
 using Shouldly;
 using StreamingHarness.FakeOllama.Generation;
 using StreamingHarness.FakeOllama.Tests.Support;
+using StreamingHarness.Testing.Time;
 
 namespace StreamingHarness.FakeOllama.Tests.Generation;
 
@@ -9,7 +10,7 @@ public sealed class TokenPacerTests
     [Fact]
     public async Task WaitForNext_OnTime_KeepsTheRate_Late_DoesNotBurst()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new TestClock();
         var pacer = new TokenPacer(100, 0, new Random(1), clock, TestContext.Current.CancellationToken);
 
         (await Completed(pacer.WaitForNextAsync(), clock)).ShouldBe(0);
@@ -26,7 +27,7 @@ public sealed class TokenPacerTests
     {
         async Task<List<int>> WaitsAsync(int seed)
         {
-            var clock = new ManualTimeProvider();
+            var clock = new TestClock();
             var pacer = new TokenPacer(100, 20, new Random(seed), clock, TestContext.Current.CancellationToken);
             var waits = new List<int>();
             for (var i = 0; i < 5; i++)
@@ -44,7 +45,7 @@ public sealed class TokenPacerTests
     }
 
     /// <summary>Advances the manual clock one millisecond at a time until the wait ends; returns how many it took.</summary>
-    private static async Task<int> Completed(Task wait, ManualTimeProvider clock)
+    private static async Task<int> Completed(Task wait, TestClock clock)
     {
         var advanced = 0;
         while (!wait.IsCompleted)

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 using Shouldly;
 using Xunit;
+using StreamingHarness.Testing.Network;
+using StreamingHarness.Testing.RawHttp;
 
 namespace StreamingHarness.FakeOllama.Tests.RawHttp;
 
@@ -14,7 +16,7 @@ public sealed class RawHttpConnectionTests
     [Fact]
     public async Task ReadToEnd_ChunkedBody_ReturnsEachChunkAndTheCleanEnd()
     {
-        await using var app = await TinyKestrelApp.StartAsync(async context =>
+        await using var app = await KestrelStub.StartAsync(async context =>
         {
             await context.Response.WriteAsync("a\n", Ct);
             await context.Response.Body.FlushAsync(Ct);
@@ -35,7 +37,7 @@ public sealed class RawHttpConnectionTests
     [Fact]
     public async Task ReadToEnd_ContentLength_ReadsExactlyThatMany()
     {
-        await using var app = await TinyKestrelApp.StartAsync(context =>
+        await using var app = await KestrelStub.StartAsync(context =>
         {
             context.Response.ContentLength = 5;
             return context.Response.WriteAsync("hello", Ct);
@@ -50,7 +52,7 @@ public sealed class RawHttpConnectionTests
     [Fact]
     public async Task ReadToEnd_HeadRequest_HasNoBody()
     {
-        await using var app = await TinyKestrelApp.StartAsync(context =>
+        await using var app = await KestrelStub.StartAsync(context =>
         {
             context.Response.ContentLength = 5;
             return Task.CompletedTask;
@@ -66,7 +68,7 @@ public sealed class RawHttpConnectionTests
     [Fact]
     public async Task ReadToEnd_AbortAfterAChunk_ReportsResetAfterTheDeliveredBytes()
     {
-        await using var app = await TinyKestrelApp.StartAsync(async context =>
+        await using var app = await KestrelStub.StartAsync(async context =>
         {
             await context.Response.WriteAsync("one\n", Ct);
             await context.Response.Body.FlushAsync(Ct);
@@ -83,7 +85,7 @@ public sealed class RawHttpConnectionTests
     [Fact]
     public async Task ReadToEnd_FinAfterAChunk_ReportsEofWithoutTerminator()
     {
-        await using var app = await TinyKestrelApp.StartAsync(async context =>
+        await using var app = await KestrelStub.StartAsync(async context =>
         {
             await context.Response.WriteAsync("one\n", Ct);
             await context.Response.Body.FlushAsync(Ct);
@@ -103,7 +105,7 @@ public sealed class RawHttpConnectionTests
     [InlineData(true, BodyEnd.EofWithoutTerminator)]
     public async Task ReadToEnd_ClosedBeforeAnyResponse_HasNoHead(bool finFirst, BodyEnd expected)
     {
-        await using var app = await TinyKestrelApp.StartAsync(context =>
+        await using var app = await KestrelStub.StartAsync(context =>
         {
             if (finFirst)
             {
@@ -125,7 +127,7 @@ public sealed class RawHttpConnectionTests
     public async Task ReadBodyPiece_ChunksSentApart_ArriveInSeparateReadsInOrder()
     {
         var firstSeen = new TaskCompletionSource();
-        await using var app = await TinyKestrelApp.StartAsync(async context =>
+        await using var app = await KestrelStub.StartAsync(async context =>
         {
             await context.Response.WriteAsync("first\n", Ct);
             await context.Response.Body.FlushAsync(Ct);

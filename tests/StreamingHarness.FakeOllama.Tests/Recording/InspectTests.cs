@@ -2,6 +2,7 @@ using System.Text;
 using Shouldly;
 using StreamingHarness.FakeOllama.Recording;
 using StreamingHarness.FakeOllama.Streaming;
+using StreamingHarness.Testing.Files;
 
 namespace StreamingHarness.FakeOllama.Tests.Recording;
 

@@ -3,9 +3,11 @@ using Shouldly;
 using StreamingHarness.FakeOllama.Journal;
 using StreamingHarness.FakeOllama.Recording;
 using StreamingHarness.FakeOllama.Tests.Faults;
-using StreamingHarness.FakeOllama.Tests.RawHttp;
 using StreamingHarness.FakeOllama.Tests.Support;
 using static StreamingHarness.FakeOllama.Tests.Recording.RecordingTestHost;
+using StreamingHarness.Testing;
+using StreamingHarness.Testing.Files;
+using StreamingHarness.Testing.RawHttp;
 
 namespace StreamingHarness.FakeOllama.Tests.Recording;
 

@@ -3,6 +3,7 @@ using Shouldly;
 using StreamingHarness.FakeOllama.Recording;
 using StreamingHarness.FakeOllama.Scenarios;
 using StreamingHarness.FakeOllama.Streaming;
+using StreamingHarness.Testing.Files;
 
 namespace StreamingHarness.FakeOllama.Tests.Recording;
 

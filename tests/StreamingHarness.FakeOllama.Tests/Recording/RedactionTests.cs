@@ -3,8 +3,9 @@ using System.Text.Json;
 using Shouldly;
 using StreamingHarness.FakeOllama.Recording;
 using StreamingHarness.FakeOllama.Tests.Faults;
-using StreamingHarness.FakeOllama.Tests.RawHttp;
 using static StreamingHarness.FakeOllama.Tests.Recording.RecordingTestHost;
+using StreamingHarness.Testing.Files;
+using StreamingHarness.Testing.RawHttp;
 
 namespace StreamingHarness.FakeOllama.Tests.Recording;
 

@@ -5,9 +5,12 @@ using StreamingHarness.FakeOllama.Recording;
 using StreamingHarness.FakeOllama.Scenarios;
 using StreamingHarness.FakeOllama.Streaming;
 using StreamingHarness.FakeOllama.Tests.Faults;
-using StreamingHarness.FakeOllama.Tests.RawHttp;
 using StreamingHarness.FakeOllama.Tests.Support;
 using static StreamingHarness.FakeOllama.Tests.Recording.RecordingTestHost;
+using StreamingHarness.Testing;
+using StreamingHarness.Testing.Files;
+using StreamingHarness.Testing.RawHttp;
+using StreamingHarness.Testing.Time;
 
 namespace StreamingHarness.FakeOllama.Tests.Recording;
 
@@ -23,7 +26,7 @@ public sealed class ReplayTests
         using var folder = new TempFolder();
         var file = await RecordAsync(folder, Upstream, FaultTestHost.Chat("up"));
         var recording = Load(file);
-        var clock = new ManualTimeProvider();
+        var clock = new TestClock();
         await using var replay = await StartReplayAsync(clock, 0.5, ScenarioYamlReader.ReadFile(file));
         var name = Path.GetFileNameWithoutExtension(file);
 
@@ -188,7 +191,7 @@ public sealed class ReplayTests
             TestContext.Current.CancellationToken);
 
     /// <summary>Moves the manual clock to each scheduled offset in turn, once the replay is waiting for it.</summary>
-    private static async Task DriveAsync(ManualTimeProvider clock, RecordedExchange recording, double scale, Task until)
+    private static async Task DriveAsync(TestClock clock, RecordedExchange recording, double scale, Task until)
     {
         var offsets = recording.Lines.Select(l => l.AtMs * scale).ToList();
         if (recording.Lines[0].AtMs - recording.HeadersMs > 20)

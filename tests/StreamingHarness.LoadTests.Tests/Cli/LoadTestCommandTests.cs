@@ -3,6 +3,7 @@ using StreamingHarness.LoadTests.Cli;
 using StreamingHarness.LoadTests.Suites;
 using StreamingHarness.LoadTests.Targets;
 using StreamingHarness.LoadTests.Tests.Suites;
+using StreamingHarness.Testing.Files;
 
 namespace StreamingHarness.LoadTests.Tests.Cli;
 
@@ -10,9 +11,9 @@ namespace StreamingHarness.LoadTests.Tests.Cli;
 [Collection(ConsoleUsers.Name)]
 public sealed class LoadTestCommandTests : IDisposable
 {
-    private readonly TempDirectory _temp = new();
+    private readonly TempFolder _temp = new();
 
-    private string Reports => _temp.Path;
+    private string Reports => _temp.File("reports");
 
     public void Dispose() => _temp.Dispose();
 

@@ -3,7 +3,8 @@ using Microsoft.AspNetCore.Http;
 using Shouldly;
 using StreamingHarness.LoadTests.Cli;
 using StreamingHarness.LoadTests.Tests.Cli;
-using StreamingHarness.FakeOllama.Tests.RawHttp;
+using StreamingHarness.Testing.Files;
+using StreamingHarness.Testing.Network;
 
 namespace StreamingHarness.LoadTests.Tests.Measurement;
 
@@ -15,7 +16,7 @@ namespace StreamingHarness.LoadTests.Tests.Measurement;
 public sealed class ChunkCountingRunTests : IDisposable
 {
     private const int Chunks = 12;
-    private readonly TempDirectory _temp = new();
+    private readonly TempFolder _temp = new();
 
     public void Dispose() => _temp.Dispose();
 
@@ -37,7 +38,7 @@ public sealed class ChunkCountingRunTests : IDisposable
     [Fact]
     public async Task Run_ServerSaysEvalCountZero_TokensAreTheChunksAndTheReportSaysSo()
     {
-        await using var stub = await TinyKestrelApp.StartAsync(LyingChatAsync);
+        await using var stub = await KestrelStub.StartAsync(LyingChatAsync);
 
         var code = await LoadTestCommandTests.RunAsync("--url", stub.BaseAddress.ToString(), "-t", "ollama", "-m", "liar", "-c", "1", "-n", "4", "-d", "30s",
             "--warmup", "0s", "--no-memory", "--reports", _temp.Path);

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using StreamingHarness.FakeOllama.Tests.Support;
+using StreamingHarness.Testing.Clients;
 
 namespace StreamingHarness.LoadTests.Tests.Probes;
 

@@ -1,12 +1,13 @@
 using Shouldly;
 using StreamingHarness.LoadTests.Measurement;
 using StreamingHarness.LoadTests.Reports;
+using StreamingHarness.Testing.Files;
 
 namespace StreamingHarness.LoadTests.Tests.Reports;
 
 public sealed class ReportWriterTests : IDisposable
 {
-    private readonly TempDirectory _temp = new();
+    private readonly TempFolder _temp = new();
 
     public void Dispose() => _temp.Dispose();
 

@@ -3,15 +3,16 @@ using Shouldly;
 using StreamingHarness.FakeOllama.Journal;
 using StreamingHarness.LoadTests.Reports;
 using StreamingHarness.LoadTests.Suites;
+using StreamingHarness.Testing.Files;
 
 namespace StreamingHarness.LoadTests.Tests.Suites;
 
 /// <summary>Short real runs against an in-process fake: exact accounting and report files, never timing thresholds.</summary>
 public sealed class SmokeRunTests : IDisposable
 {
-    private readonly TempDirectory _temp = new();
+    private readonly TempFolder _temp = new();
 
-    private string Reports => _temp.Path;
+    private string Reports => _temp.File("reports");
 
     public void Dispose() => _temp.Dispose();
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using fake::StreamingHarness.FakeOllama.Journal;
 using Shouldly;
 using StreamingHarness.Relay.Tests.Infrastructure;
+using StreamingHarness.Testing;
 
 namespace StreamingHarness.Relay.Tests.Endpoints;
 

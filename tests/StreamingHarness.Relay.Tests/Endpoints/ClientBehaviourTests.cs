@@ -5,6 +5,7 @@ using fake::StreamingHarness.FakeOllama.Scenarios;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Shouldly;
 using StreamingHarness.Relay.Tests.Infrastructure;
+using StreamingHarness.Testing;
 
 namespace StreamingHarness.Relay.Tests.Endpoints;
 
@@ -25,7 +26,7 @@ public sealed class ClientBehaviourTests
         using var request = new HttpRequestMessage(HttpMethod.Post, "/stream/chat") { Content = new StringContent(ScenarioRun.Body("slow")) };
 
         var sending = env.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, leave.Token);
-        await Eventually.WaitAsync(() => Task.FromResult(env.Fake.Journal.Entries.Count(e => e.Path == "/api/chat")), n => n == 1);
+        await Eventually.WaitAsync(() => Task.FromResult(env.Fake.Journal.Entries.Count(e => e.Path == "/api/chat")), n => n == 1, "the upstream request is open");
         await leave.CancelAsync();
 
         await Should.ThrowAsync<OperationCanceledException>(sending);
@@ -94,12 +95,12 @@ public sealed class ClientBehaviourTests
 
         second.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
         second.Headers.RetryAfter!.Delta.ShouldBe(TimeSpan.FromSeconds(1));
-        await Eventually.WaitAsync(() => Task.FromResult(env.Fake.PausedStreams), n => n == 1);
+        await Eventually.WaitUntilAsync(() => env.Fake.PausedStreams == 1, "one stream holds the slot");
         env.Fake.ReleasePausedStreams();
         (await RelayHttp.ReadEventsAsync(first))[^1].Type.ShouldBe("done");
         using var third = await RelayHttp.PostAsync(env.Client, "/stream/chat", ScenarioRun.Body("held"));
         third.StatusCode.ShouldBe(HttpStatusCode.OK);
-        await Eventually.WaitAsync(() => Task.FromResult(env.Fake.PausedStreams), n => n == 1);
+        await Eventually.WaitUntilAsync(() => env.Fake.PausedStreams == 1, "one stream holds the slot");
         env.Fake.ReleasePausedStreams();
     }
 

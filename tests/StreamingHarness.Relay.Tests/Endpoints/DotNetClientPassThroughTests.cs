@@ -1,5 +1,5 @@
 using Shouldly;
-using StreamingHarness.FakeOllama.Tests.Support;
+using StreamingHarness.Testing.Clients;
 using StreamingHarness.Relay.Tests.Infrastructure;
 
 namespace StreamingHarness.Relay.Tests.Endpoints;

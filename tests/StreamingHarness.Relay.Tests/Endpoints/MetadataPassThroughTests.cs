@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Shouldly;
 using StreamingHarness.Relay.Tests.Infrastructure;
+using StreamingHarness.Testing;
 
 namespace StreamingHarness.Relay.Tests.Endpoints;
 
@@ -147,7 +148,7 @@ public sealed class MetadataPassThroughTests
         var body = method == "POST" ? Embed : null;
 
         var answer = SendAsync(client, method, path, body);
-        await Eventually.WaitAsync(() => Task.FromResult(upstream.Requests.Count), n => n == 1);
+        await Eventually.WaitUntilAsync(() => upstream.Requests.Count == 1, "the upstream has the request");
         time.Advance(TimeSpan.FromSeconds(3));
         var response = await answer.WaitAsync(Eventually.DefaultDeadline, TestContext.Current.CancellationToken);
 

@@ -3,6 +3,8 @@ using System.Text.Json;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Shouldly;
 using StreamingHarness.Relay.Tests.Infrastructure;
+using StreamingHarness.Testing;
+using StreamingHarness.Testing.Network;
 
 namespace StreamingHarness.Relay.Tests.Endpoints;
 
@@ -16,7 +18,7 @@ public sealed class OperationsApiTests
     [Fact]
     public async Task Healthz_UpstreamDown_StillAlive_ButReadyzIs503()
     {
-        await using var relay = new RelayFactory(RelayFactory.ClosedPort());
+        await using var relay = new RelayFactory(FreePort.ClosedAddress());
         using var client = relay.CreateClient();
 
         using var health = await RelayHttp.GetAsync(client, "/healthz");
@@ -42,7 +44,7 @@ public sealed class OperationsApiTests
     [Fact]
     public async Task Root_AnswersLikeOllama()
     {
-        await using var relay = new RelayFactory(RelayFactory.ClosedPort());
+        await using var relay = new RelayFactory(FreePort.ClosedAddress());
         using var client = relay.CreateClient();
 
         using var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/"), TestContext.Current.CancellationToken);
@@ -55,7 +57,7 @@ public sealed class OperationsApiTests
     [Fact]
     public async Task Stats_ReportsProcessFiguresAndNoActiveStream()
     {
-        await using var relay = new RelayFactory(RelayFactory.ClosedPort());
+        await using var relay = new RelayFactory(FreePort.ClosedAddress());
         using var client = relay.CreateClient();
 
         var stats = JsonDocument.Parse(await RelayHttp.GetStringAsync(client, "/__stats?gc=true")).RootElement;
@@ -67,7 +69,7 @@ public sealed class OperationsApiTests
     [Fact]
     public async Task Metrics_AfterAnUnreachableUpstream_CountAttemptsRetriesAndTheTerminalCode()
     {
-        await using var relay = new RelayFactory(RelayFactory.ClosedPort(), new Dictionary<string, string?> { ["Relay:Retry:MaxRetries"] = "2" });
+        await using var relay = new RelayFactory(FreePort.ClosedAddress(), new Dictionary<string, string?> { ["Relay:Retry:MaxRetries"] = "2" });
         using var client = relay.CreateClient();
         using var attempts = TestMetrics.Collect<long>(relay, "relay.upstream.attempts");
         using var retries = TestMetrics.Collect<long>(relay, "relay.upstream.retries");

@@ -3,8 +3,10 @@ using System.Net;
 using System.Text.Json;
 using fake::StreamingHarness.FakeOllama.Journal;
 using Shouldly;
-using StreamingHarness.FakeOllama.Tests.Support;
 using StreamingHarness.Relay.Tests.Infrastructure;
+using StreamingHarness.Testing;
+using StreamingHarness.Testing.Clients;
+using StreamingHarness.Testing.Network;
 
 namespace StreamingHarness.Relay.Tests.Endpoints;
 
@@ -75,13 +77,15 @@ public sealed class PassThroughTests
         busy.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
         (await RelayHttp.ReadTextAsync(busy)).ShouldBe("""{"error":"server busy, please try again.  maximum pending requests exceeded"}""");
         (await Eventually.WaitAsync(
-            () => Task.FromResult(env.Fake.Journal.Entries.Count(e => e.Path == "/api/chat" && e.Ending == StreamEnding.Fault)), n => n == 3)).ShouldBe(3, "the 503 was retried twice");
+            () => Task.FromResult(env.Fake.Journal.Entries.Count(e => e.Path == "/api/chat" && e.Ending == StreamEnding.Fault)),
+            n => n == 3,
+            "the 503 was retried twice")).ShouldBe(3);
     }
 
     [Fact]
     public async Task ApiChat_UpstreamUnreachable_Is502InOllamaShape()
     {
-        await using var relay = new RelayFactory(RelayFactory.ClosedPort(), new Dictionary<string, string?> { ["Relay:Retry:MaxRetries"] = "0" });
+        await using var relay = new RelayFactory(FreePort.ClosedAddress(), new Dictionary<string, string?> { ["Relay:Retry:MaxRetries"] = "0" });
 
         using var response = await RelayHttp.PostAsync(relay.CreateClient(), "/api/chat", ScenarioRun.Body("fixed"));
 

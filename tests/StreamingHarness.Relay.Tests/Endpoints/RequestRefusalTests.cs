@@ -1,6 +1,7 @@
 using System.Net;
 using Shouldly;
 using StreamingHarness.Relay.Tests.Infrastructure;
+using StreamingHarness.Testing.Network;
 
 namespace StreamingHarness.Relay.Tests.Endpoints;
 
@@ -12,7 +13,7 @@ public sealed class RequestRefusalTests
     [Fact]
     public async Task StreamChat_InvalidBody_Is400ListingEveryFieldError()
     {
-        await using var relay = new RelayFactory(RelayFactory.ClosedPort());
+        await using var relay = new RelayFactory(FreePort.ClosedAddress());
         using var client = relay.CreateClient();
 
         using var response = await RelayHttp.PostAsync(client, "/stream/chat", """{"messages":[{"role":"robot"}],"temperature":9}""");
@@ -27,7 +28,7 @@ public sealed class RequestRefusalTests
     [Fact]
     public async Task StreamGenerate_BodyOverLimit_Is413()
     {
-        await using var relay = new RelayFactory(RelayFactory.ClosedPort(), new Dictionary<string, string?> { ["Relay:Requests:MaxBodyBytes"] = "1024" });
+        await using var relay = new RelayFactory(FreePort.ClosedAddress(), new Dictionary<string, string?> { ["Relay:Requests:MaxBodyBytes"] = "1024" });
         using var client = relay.CreateClient();
 
         using var response = await RelayHttp.PostAsync(client, "/stream/generate", $$"""{"model":"m","prompt":"{{new string('x', 2000)}}"}""");
@@ -43,7 +44,7 @@ public sealed class RequestRefusalTests
     [InlineData(null, "wrong-key-0123456789")]
     public async Task StreamChat_WithoutAValidKey_Is401(string? authorization, string? apiKey)
     {
-        await using var relay = new RelayFactory(RelayFactory.ClosedPort(), new Dictionary<string, string?> { ["Relay:Auth:ApiKeys:0"] = Key });
+        await using var relay = new RelayFactory(FreePort.ClosedAddress(), new Dictionary<string, string?> { ["Relay:Auth:ApiKeys:0"] = Key });
         using var client = relay.CreateClient();
 
         using var response = await RelayHttp.PostAsync(client, "/stream/chat", RelayHttp.ChatBody, request => AddKey(request, authorization, apiKey));
@@ -58,7 +59,7 @@ public sealed class RequestRefusalTests
     [InlineData(null, Key)]
     public async Task StreamChat_WithAValidKey_PassesAuth(string? authorization, string? apiKey)
     {
-        await using var relay = new RelayFactory(RelayFactory.ClosedPort(), new Dictionary<string, string?> { ["Relay:Auth:ApiKeys:0"] = Key });
+        await using var relay = new RelayFactory(FreePort.ClosedAddress(), new Dictionary<string, string?> { ["Relay:Auth:ApiKeys:0"] = Key });
         using var client = relay.CreateClient();
 
         // An invalid body: a 400 proves the request got past authentication without needing an upstream.
@@ -70,7 +71,7 @@ public sealed class RequestRefusalTests
     [Fact]
     public async Task ApiChat_WithoutKey_Is401InOllamaShape()
     {
-        await using var relay = new RelayFactory(RelayFactory.ClosedPort(), new Dictionary<string, string?> { ["Relay:Auth:ApiKeys:0"] = Key });
+        await using var relay = new RelayFactory(FreePort.ClosedAddress(), new Dictionary<string, string?> { ["Relay:Auth:ApiKeys:0"] = Key });
         using var client = relay.CreateClient();
 
         using var response = await RelayHttp.PostAsync(client, "/api/chat", RelayHttp.ChatBody);
@@ -84,7 +85,7 @@ public sealed class RequestRefusalTests
     [Fact]
     public async Task StreamChat_OverTheRequestBudget_Is429WithRetryAfter()
     {
-        await using var relay = new RelayFactory(RelayFactory.ClosedPort(), new Dictionary<string, string?>
+        await using var relay = new RelayFactory(FreePort.ClosedAddress(), new Dictionary<string, string?>
         {
             ["Relay:RateLimits:BurstRequests"] = "1",
             ["Relay:RateLimits:RequestsPerPeriod"] = "1",
@@ -105,7 +106,7 @@ public sealed class RequestRefusalTests
     public async Task StreamChat_UpstreamUnreachable_Is502ProblemWithTheStreamsRequestId()
     {
         var noRetries = new Dictionary<string, string?> { ["Relay:Retry:MaxRetries"] = "0" };
-        await using var relay = new RelayFactory(RelayFactory.ClosedPort(), noRetries);
+        await using var relay = new RelayFactory(FreePort.ClosedAddress(), noRetries);
         using var client = relay.CreateClient();
 
         using var response = await RelayHttp.PostAsync(client, "/stream/chat", RelayHttp.ChatBody);
@@ -118,7 +119,7 @@ public sealed class RequestRefusalTests
     public async Task StreamChat_RequestBudget_IsPerApiKey()
     {
         const string Other = "other-key-0123456789";
-        await using var relay = new RelayFactory(RelayFactory.ClosedPort(), new Dictionary<string, string?>
+        await using var relay = new RelayFactory(FreePort.ClosedAddress(), new Dictionary<string, string?>
         {
             ["Relay:Auth:ApiKeys:0"] = Key,
             ["Relay:Auth:ApiKeys:1"] = Other,

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Shouldly;
 using StreamingHarness.Relay.Tests.Infrastructure;
+using StreamingHarness.Testing.Network;
 
 namespace StreamingHarness.Relay.Tests.Endpoints;
 
@@ -116,7 +117,7 @@ public sealed class RetryTests
     [Fact]
     public async Task StreamChat_UpstreamUnreachable_Is502AfterBoundedAttempts()
     {
-        await using var relay = new RelayFactory(RelayFactory.ClosedPort(), new Dictionary<string, string?> { ["Relay:Retry:MaxRetries"] = "1" });
+        await using var relay = new RelayFactory(FreePort.ClosedAddress(), new Dictionary<string, string?> { ["Relay:Retry:MaxRetries"] = "1" });
 
         using var response = await RelayHttp.PostAsync(relay.CreateClient(), "/stream/chat", RelayHttp.ChatBody);
 

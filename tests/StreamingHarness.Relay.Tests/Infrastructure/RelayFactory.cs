@@ -1,10 +1,16 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace StreamingHarness.Relay.Tests.Infrastructure;
 
-/// <summary>The relay in-process, pointed at <paramref name="upstream"/>, with test settings (<c>Relay:...</c> keys) applied on top of appsettings.json.</summary>
-public sealed class RelayFactory(Uri upstream, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+/// <summary>
+/// The relay in-process, pointed at <paramref name="upstream"/>, with test settings (<c>Relay:...</c> keys) applied on
+/// top of appsettings.json, and <paramref name="services"/> (a fake clock, captured logs) replacing the relay's own.
+/// </summary>
+public sealed class RelayFactory(
+    Uri upstream, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null) : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -14,15 +20,10 @@ public sealed class RelayFactory(Uri upstream, IReadOnlyDictionary<string, strin
         {
             builder.UseSetting(key, value);
         }
-    }
 
-    /// <summary>An address where nothing listens: connecting is refused at once.</summary>
-    public static Uri ClosedPort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return new Uri($"http://127.0.0.1:{port}/");
+        if (services is not null)
+        {
+            builder.ConfigureTestServices(services);
+        }
     }
 }

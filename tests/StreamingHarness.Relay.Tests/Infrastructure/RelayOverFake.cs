@@ -2,7 +2,9 @@ extern alias fake;
 using fake::StreamingHarness.FakeOllama;
 using fake::StreamingHarness.FakeOllama.Journal;
 using fake::StreamingHarness.FakeOllama.Scenarios;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using StreamingHarness.Testing;
 
 namespace StreamingHarness.Relay.Tests.Infrastructure;
 
@@ -26,7 +28,11 @@ public sealed class RelayOverFake : IAsyncDisposable
     public HttpClient Client { get; }
 
     public static async Task<RelayOverFake> StartAsync(
-        IEnumerable<Scenario>? scenarios = null, IReadOnlyDictionary<string, string?>? settings = null, bool kestrel = false, bool builtInScenarios = false)
+        IEnumerable<Scenario>? scenarios = null,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        bool kestrel = false,
+        bool builtInScenarios = false,
+        Action<IServiceCollection>? services = null)
     {
         var fake = await FakeOllamaServer.StartAsync(
             new FakeOllamaOptions
@@ -36,7 +42,7 @@ public sealed class RelayOverFake : IAsyncDisposable
                 MinimumLogLevel = LogLevel.Warning,
             },
             TestContext.Current.CancellationToken);
-        var relay = new RelayFactory(fake.BaseAddress, settings);
+        var relay = new RelayFactory(fake.BaseAddress, settings, services);
         if (kestrel)
         {
             relay.UseKestrel(0);

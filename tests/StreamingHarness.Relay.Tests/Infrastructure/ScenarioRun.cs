@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using fake::StreamingHarness.FakeOllama.Journal;
 using Shouldly;
+using StreamingHarness.Testing;
 
 namespace StreamingHarness.Relay.Tests.Infrastructure;
 
@@ -56,7 +57,8 @@ public sealed record ScenarioRun(
         // Every upstream request of this run has finished: the relay let go of each.
         var entries = await Eventually.WaitAsync(
             () => Task.FromResult(env.Fake.Journal.Entries.Where(e => e.Path == "/api/chat").Skip(before).ToList()),
-            list => list.Count > 0 && list.All(e => e.IsFinished));
+            list => list.Count > 0 && list.All(e => e.IsFinished),
+            "every upstream request of the run has finished");
         entries.ShouldAllBe(e => e.IsFinished);
         return new ScenarioRun(response.StatusCode, events, problem, response.Headers.RetryAfter?.Delta, entries);
     }

@@ -4,6 +4,8 @@ using System.Text.Json;
 using Shouldly;
 using StreamingHarness.Relay.Telemetry;
 using StreamingHarness.Relay.Tests.Infrastructure;
+using StreamingHarness.Testing;
+using StreamingHarness.Testing.Network;
 
 namespace StreamingHarness.Relay.Tests.Telemetry;
 
@@ -44,7 +46,7 @@ public sealed class TracingTests
         var traceId = ActivityTraceId.CreateRandom().ToHexString();
         using var streams = new StreamActivities(traceId);
         var noRetries = new Dictionary<string, string?> { ["Relay:Retry:MaxRetries"] = "0" };
-        await using var relay = new RelayFactory(RelayFactory.ClosedPort(), noRetries);
+        await using var relay = new RelayFactory(FreePort.ClosedAddress(), noRetries);
 
         using var response = await RelayHttp.PostAsync(
             relay.CreateClient(), "/stream/chat", RelayHttp.ChatBody, request => request.Headers.Add("traceparent", TraceParent(traceId)));
@@ -58,7 +60,7 @@ public sealed class TracingTests
     public async Task OtlpEndpointSet_TracesAndMetricsReachTheCollectorOverHttp()
     {
         await using var collector = await ScriptedUpstream.StartAsync();
-        var relay = new RelayFactory(RelayFactory.ClosedPort(), new Dictionary<string, string?>
+        var relay = new RelayFactory(FreePort.ClosedAddress(), new Dictionary<string, string?>
         {
             ["Relay:Retry:MaxRetries"] = "0",
             ["Relay:Telemetry:OtlpEndpoint"] = collector.BaseAddress.AbsoluteUri,
@@ -71,7 +73,7 @@ public sealed class TracingTests
 
         // Stopping the relay flushes both exporters (no waiting for their export intervals); the collector then reads the bodies.
         await relay.DisposeAsync();
-        await Eventually.WaitAsync(() => Task.FromResult(collector.Requests.Count), n => n >= 2, TimeSpan.FromSeconds(10));
+        await Eventually.WaitUntilAsync(() => collector.Requests.Count >= 2, "the collector has both signals");
 
         collector.Requests.Select(r => r.Path).Distinct().Order(StringComparer.Ordinal).ShouldBe(["/v1/metrics", "/v1/traces"]);
     }
@@ -103,7 +105,7 @@ public sealed class TracingTests
 
         public async Task<Activity> SingleAsync()
         {
-            await Eventually.WaitAsync(() => Task.FromResult(_stopped.Count), n => n > 0);
+            await Eventually.WaitUntilAsync(() => !_stopped.IsEmpty, "a stream activity of this trace stopped");
             return _stopped.ShouldHaveSingleItem();
         }
 

@@ -101,6 +101,43 @@ public sealed class StreamRequestValidatorTests
         errors["options.max_tokens"].ShouldBe(["must be an integer; got 1.5"]);
     }
 
+    [Theory]
+    [InlineData("""{"model":"\ud800","prompt":"p"}""", "model")]
+    [InlineData("""{"model":"m","prompt":"p","images":["\ud800"]}""", "images")]
+    [InlineData("""{"model":"m","prompt":"p","format":"\udc00"}""", "format")]
+    [InlineData("""{"model":"m","prompt":"\ud800\ud800"}""", "prompt")]
+    public void Validate_LoneSurrogate_IsForwardedAsReplacementCharacterLikeGo(string body, string field)
+    {
+        var (request, errors) = Validate(body, OllamaEndpoint.Generate);
+
+        errors.ShouldBeEmpty();
+        var sent = JsonNode.Parse(request!.Body.Span)!.AsObject()[field]!;
+        var text = sent is JsonArray array ? array[0]!.GetValue<string>() : sent.GetValue<string>();
+        text.ShouldAllBe(c => c == '\uFFFD');
+        text.ShouldNotBeEmpty();
+    }
+
+    [Fact]
+    public void Validate_LoneSurrogateThink_IsAFieldErrorNamingTheReplacementCharacter()
+    {
+        var (request, errors) = Validate("""{"model":"m","prompt":"p","think":"\ud800"}""", OllamaEndpoint.Generate);
+
+        request.ShouldBeNull();
+        errors["think"].ShouldBe(["must be true, false or one of low, medium, high, max; got '\uFFFD'"]);
+    }
+
+    [Fact]
+    public void Validate_InvalidUtf8InContent_IsForwardedAsReplacementCharacter()
+    {
+        byte[] body = [.. """{"model":"m","messages":[{"role":"user","content":"a"""u8, 0xFF, .. """b"}]}"""u8];
+        var errors = new FieldErrors();
+
+        var request = StreamRequestValidator.Validate(body, OllamaEndpoint.Chat, Limits, errors);
+
+        errors.ToDictionary().ShouldBeEmpty();
+        JsonNode.Parse(request!.Body.Span)!["messages"]![0]!["content"]!.GetValue<string>().ShouldBe("a\uFFFDb");
+    }
+
     private static (Upstream.UpstreamRequest? Request, Dictionary<string, string[]> Errors) Validate(
         string body, OllamaEndpoint endpoint, RequestLimitOptions? limits = null)
     {

@@ -64,7 +64,9 @@ internal static class ChatEndpoint
             return;
         }
 
-        var prompt = (messages.LastOrDefault(m => string.Equals(m.Role, "user", StringComparison.OrdinalIgnoreCase)) ?? messages[^1]).Content;
+        // Go decodes a null message as the zero Message (no role, no content) and a null content as "".
+        var last = messages.LastOrDefault(m => string.Equals(m?.Role, "user", StringComparison.OrdinalIgnoreCase)) ?? messages[^1];
+        var prompt = last?.Content ?? "";
         var input = new GenerationInput(model, prompt, options.NumPredict, options.Seed, options.Stop, think, hasTools);
         var streaming = body.Stream ?? true;
         using var stream = NativeRequestRules.OpenStream(state, request, selection, input, streaming);

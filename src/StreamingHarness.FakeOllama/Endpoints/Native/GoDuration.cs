@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -30,9 +31,28 @@ internal static partial class GoDuration
             return null;
         }
 
-        var quoted = JsonSerializer.Serialize(text, Protocol.Json.ProtocolJson.Options);
+        var quoted = Quote(text);
         return UnitLess().IsMatch(text) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
             ? $"time: missing unit in duration {quoted}"
             : $"time: invalid duration {quoted}";
+    }
+
+    /// <summary>Go's time.quote: ASCII as is (with <c>"</c> and <c>\</c> escaped), every other byte as <c>\xNN</c>.</summary>
+    private static string Quote(string text)
+    {
+        var quoted = new StringBuilder("\"");
+        foreach (var b in Encoding.UTF8.GetBytes(text))
+        {
+            if (b is >= 0x80 or < 0x20)
+            {
+                quoted.Append(CultureInfo.InvariantCulture, $"\\x{b:x2}");
+            }
+            else
+            {
+                quoted.Append(b is (byte)'"' or (byte)'\\' ? "\\" : "").Append((char)b);
+            }
+        }
+
+        return quoted.Append('"').ToString();
     }
 }

@@ -82,14 +82,16 @@ internal static class ChatCompletionsEndpoint
     private static bool TryPrompt(IList<OpenAiMessage> messages, out string prompt)
     {
         prompt = "";
-        var message = messages.LastOrDefault(m => string.Equals(m.Role, "user", StringComparison.OrdinalIgnoreCase)) ?? messages[^1];
-        switch (message.Content?.ValueKind)
+        // A null message decodes as Go's zero message: no role, no content.
+        var message = messages.LastOrDefault(m => string.Equals(m?.Role, "user", StringComparison.OrdinalIgnoreCase)) ?? messages[^1];
+        var content = message?.Content;
+        switch (content?.ValueKind)
         {
             case JsonValueKind.String:
-                prompt = message.Content.Value.GetString()!;
+                prompt = content.Value.GetString()!;
                 return true;
             case JsonValueKind.Array:
-                prompt = string.Join("\n", message.Content.Value.EnumerateArray()
+                prompt = string.Join("\n", content.Value.EnumerateArray()
                     .Where(p => p.ValueKind == JsonValueKind.Object && p.TryGetProperty("type", out var t) && t.ValueEquals("text"))
                     .Select(p => p.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String ? text.GetString() : ""));
                 return true;

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http;
-using StreamingHarness.FakeOllama.Tests.RawHttp;
+using StreamingHarness.Testing.Network;
 
 namespace StreamingHarness.LoadTests.Tests.Verify.NaiveRelays;
 
@@ -7,7 +7,7 @@ namespace StreamingHarness.LoadTests.Tests.Verify.NaiveRelays;
 /// A naive relay's one endpoint on a free loopback port (real sockets: a client that leaves must look like one),
 /// with the HttpClient it calls the upstream with. Any other method or path is a 404.
 /// </summary>
-internal sealed class NaiveRelayHost(TinyKestrelApp app, HttpClient upstreamClient) : IAsyncDisposable
+internal sealed class NaiveRelayHost(KestrelStub app, HttpClient upstreamClient) : IAsyncDisposable
 {
     public Uri BaseAddress => app.BaseAddress;
 
@@ -15,7 +15,7 @@ internal sealed class NaiveRelayHost(TinyKestrelApp app, HttpClient upstreamClie
     {
         // The relay's own deadlines bound every upstream call, so HttpClient's 100 s default must not cut in.
         var client = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-        var app = await TinyKestrelApp.StartAsync(context =>
+        var app = await KestrelStub.StartAsync(context =>
         {
             if (HttpMethods.IsPost(context.Request.Method) && context.Request.Path == path)
             {

@@ -1,6 +1,7 @@
 using Shouldly;
 using StreamingHarness.FakeOllama.Journal;
-using StreamingHarness.FakeOllama.Tests.Support;
+using StreamingHarness.Testing;
+using StreamingHarness.Testing.Time;
 using static StreamingHarness.LoadTests.Tests.Verify.NaiveRelays.NaiveRelayRun;
 
 namespace StreamingHarness.LoadTests.Tests.Verify.NaiveRelays;
@@ -98,7 +99,7 @@ public sealed class NaiveSseRelayTests
     public async Task Stall_IdleDeadlineEndsItUnlessThereIsNone(NaiveDefects defects)
     {
         // The relay's deadlines run on a manual clock: it jumps past the idle timeout once 3 tokens are through.
-        var clock = new ManualTimeProvider();
+        var clock = new TestClock();
         var options = new NaiveRelayOptions { Defects = defects, TimeProvider = clock };
         await using var fake = await StartFakeAsync();
         await using var relay = await NaiveSseRelay.StartAsync(fake.BaseAddress, options);

@@ -4,7 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace StreamingHarness.FakeOllama.Tests.RawHttp;
+namespace StreamingHarness.Testing.RawHttp;
 
 /// <summary>
 /// An HTTP/1.1 client on a bare socket, for tests that must see what really crossed the wire: it decodes chunked
@@ -13,7 +13,7 @@ namespace StreamingHarness.FakeOllama.Tests.RawHttp;
 /// Read it step by step (<see cref="ReadHeadAsync"/>, <see cref="ReadBodyPieceAsync"/>) to act mid-stream, or in
 /// one go with <see cref="ReadToEndAsync"/>.
 /// </summary>
-internal sealed class RawHttpConnection : IAsyncDisposable
+public sealed class RawHttpConnection : IAsyncDisposable
 {
     private readonly Socket _socket;
     private readonly string _host;

@@ -1,13 +1,13 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace StreamingHarness.FakeOllama.Tests.RawHttp;
+namespace StreamingHarness.Testing.RawHttp;
 
 /// <summary>
 /// A one-connection server that answers with bytes written exactly as scripted, for the framing cases Kestrel never
 /// produces (a chunk header split from its data, a connection cut inside a chunk).
 /// </summary>
-internal sealed class ScriptedSocketServer : IAsyncDisposable
+public sealed class ScriptedSocketServer : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly Task _serving;

@@ -1,7 +1,7 @@
-namespace StreamingHarness.FakeOllama.Tests.RawHttp;
+namespace StreamingHarness.Testing.RawHttp;
 
 /// <summary>One request, one fresh connection, the whole exchange back. Fails with what arrived if it hangs.</summary>
-internal static class RawHttpClient
+public static class RawHttpClient
 {
     /// <summary>Long enough for any scenario under a test time scale; only ever reached when something hangs.</summary>
     public static readonly TimeSpan DefaultDeadline = TimeSpan.FromSeconds(30);

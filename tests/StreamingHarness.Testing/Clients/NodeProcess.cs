@@ -1,13 +1,13 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace StreamingHarness.FakeOllama.Tests.Support;
+namespace StreamingHarness.Testing.Clients;
 
 /// <summary>
 /// A node script serving in the background (<see cref="NodeClients.StartAsync"/>): its ready line, and its stderr
 /// for failure messages. Disposing closes its stdin, which the script takes as the signal to stop.
 /// </summary>
-internal sealed class NodeProcess(Process process) : IAsyncDisposable
+public sealed class NodeProcess(Process process) : IAsyncDisposable
 {
     private readonly StringBuilder _errors = new();
 

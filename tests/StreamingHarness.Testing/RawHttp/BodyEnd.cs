@@ -1,4 +1,4 @@
-namespace StreamingHarness.FakeOllama.Tests.RawHttp;
+namespace StreamingHarness.Testing.RawHttp;
 
 /// <summary>How a response (or the attempt to get one) ended, as seen on the socket.</summary>
 public enum BodyEnd

@@ -1,12 +1,13 @@
 using System.Diagnostics;
 
-namespace StreamingHarness.FakeOllama.Tests.Support;
+namespace StreamingHarness.Testing.Clients;
 
 /// <summary>
-/// Runs a script of <c>tests/clients</c> with node, installing the npm packages first if they are missing, or starts
-/// one that serves (<see cref="StartAsync"/>).
+/// Runs a script of <c>tests/clients</c> with node, or starts one that serves (<see cref="StartAsync"/>). The npm
+/// packages are installed by the build's caller (<c>.ci/run</c> runs <c>npm ci</c>), never by a test: a missing
+/// <c>node_modules</c> fails with how to install it.
 /// </summary>
-internal static class NodeClients
+public static class NodeClients
 {
     public static string Folder
     {
@@ -29,7 +30,8 @@ internal static class NodeClients
         var folder = Folder;
         if (!Directory.Exists(Path.Combine(folder, "node_modules", "ollama")))
         {
-            await RunProcessAsync("npm", "ci --no-audit --no-fund --loglevel=error", folder, cancellationToken);
+            throw new InvalidOperationException(
+                $"The npm clients are not installed in {folder}: run `npm ci` there (.ci/run does) before `dotnet test`.");
         }
 
         return await RunProcessAsync("node", $"{script} {argument}", folder, cancellationToken);
@@ -37,14 +39,14 @@ internal static class NodeClients
 
     /// <summary>
     /// Starts a script that serves until its stdin closes and prints one line when it is ready (e.g. <c>{"port":N}</c>).
-    /// Installs nothing: CI's <c>.ci/run</c> has run <c>npm ci</c> in tests/clients.
     /// </summary>
     public static async Task<NodeProcess> StartAsync(string script, string requiredPackage, CancellationToken cancellationToken)
     {
         var folder = Folder;
         if (!Directory.Exists(Path.Combine(folder, "node_modules", requiredPackage)))
         {
-            throw new InvalidOperationException($"{requiredPackage} is not installed: run 'npm ci' in {folder}");
+            throw new InvalidOperationException(
+                $"The npm package {requiredPackage} is not installed in {folder}: run `npm ci` there (.ci/run does) before `dotnet test`.");
         }
 
         var process = Process.Start(new ProcessStartInfo("node", script)

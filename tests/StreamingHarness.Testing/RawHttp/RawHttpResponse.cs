@@ -1,12 +1,12 @@
 using System.Text;
 
-namespace StreamingHarness.FakeOllama.Tests.RawHttp;
+namespace StreamingHarness.Testing.RawHttp;
 
 /// <summary>
 /// Everything one exchange delivered: the head (null when the connection ended before a complete head), every body
 /// chunk with its timing, every socket read, the raw bytes with their framing, and exactly how it ended.
 /// </summary>
-internal sealed record RawHttpResponse(
+public sealed record RawHttpResponse(
     RawHttpHead? Head,
     IReadOnlyList<RawChunk> Chunks,
     BodyEnd End,

@@ -1,4 +1,4 @@
-namespace StreamingHarness.FakeOllama.Tests.RawHttp;
+namespace StreamingHarness.Testing.RawHttp;
 
 /// <summary>One socket read: how many bytes it returned and when, counted from the moment the request was sent.</summary>
-internal readonly record struct RawRead(int Length, TimeSpan At);
+public readonly record struct RawRead(int Length, TimeSpan At);

@@ -6,22 +6,28 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace StreamingHarness.FakeOllama.Tests.RawHttp;
+namespace StreamingHarness.Testing.Network;
 
-/// <summary>A one-handler Kestrel app on a free loopback port, to test the raw client against real socket behaviour.</summary>
-internal sealed class TinyKestrelApp : IAsyncDisposable
+/// <summary>
+/// A one-handler Kestrel app on a free loopback port: a scripted upstream or peer where real socket behaviour matters
+/// (the raw client's framing, a relay's upstream that misbehaves in ways the fake does not script).
+/// </summary>
+public sealed class KestrelStub : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private TinyKestrelApp(WebApplication app, Uri baseAddress)
+    private KestrelStub(WebApplication app, Uri baseAddress)
     {
         _app = app;
         BaseAddress = baseAddress;
     }
 
+    /// <summary>Where it listens, ending in <c>/</c>.</summary>
     public Uri BaseAddress { get; }
 
-    public static async Task<TinyKestrelApp> StartAsync(RequestDelegate handler, long? maxWriteBufferSize = null)
+    /// <param name="handler">Answers every request.</param>
+    /// <param name="maxWriteBufferSize">Kestrel's socket write buffer; 1 makes every flush wait for the socket.</param>
+    public static async Task<KestrelStub> StartAsync(RequestDelegate handler, long? maxWriteBufferSize = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -31,7 +37,7 @@ internal sealed class TinyKestrelApp : IAsyncDisposable
         app.Run(handler);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new TinyKestrelApp(app, new Uri(address));
+        return new KestrelStub(app, new Uri(address.TrimEnd('/') + "/"));
     }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();

@@ -1,3 +1,4 @@
+using Xunit;
 using System.Text;
 using Microsoft.Extensions.AI;
 using OllamaSharp;
@@ -8,7 +9,7 @@ using AiChatMessage = Microsoft.Extensions.AI.ChatMessage;
 using AiChatRole = Microsoft.Extensions.AI.ChatRole;
 using OllamaChatRole = OllamaSharp.Models.Chat.ChatRole;
 
-namespace StreamingHarness.FakeOllama.Tests.Support;
+namespace StreamingHarness.Testing.Clients;
 
 /// <summary>
 /// The .NET clients people use, OllamaSharp and its Microsoft.Extensions.AI <see cref="IChatClient"/>, run against

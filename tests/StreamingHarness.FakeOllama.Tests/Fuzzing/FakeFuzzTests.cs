@@ -1,0 +1,100 @@
+using System.Net.Http.Headers;
+using Shouldly;
+using StreamingHarness.Testing.Fuzzing;
+
+namespace StreamingHarness.FakeOllama.Tests.Fuzzing;
+
+/// <summary>
+/// Broken bodies on every endpoint of the fake: never a 5xx without Ollama's error body, never an unhandled exception,
+/// and the fake still answers afterwards. <c>FUZZ_ITERATIONS</c> / <c>FUZZ_SEED</c> make a longer or another run.
+/// </summary>
+public sealed class FakeFuzzTests
+{
+    private const string Options = """{"num_predict":3,"seed":1,"stop":["zz"],"temperature":0.5,"top_k":10}""";
+
+    private const string Tools = """
+        [{"type":"function","function":{"name":"f","description":"d",
+          "parameters":{"type":"object","properties":{"a":{"type":"string"}}}}}]
+        """;
+
+    /// <summary>Every endpoint that reads a body, each with a valid body using most of its fields.</summary>
+    public static readonly IReadOnlyList<FuzzTarget> Targets =
+    [
+        Post("/api/chat", """
+            {"model":"fuzz","messages":[{"role":"system","content":"s"},{"role":"user","content":"hi","images":["aGk="]},
+             {"role":"assistant","content":"","tool_calls":[{"function":{"name":"f","arguments":{"a":"b"}}}]},
+             {"role":"tool","content":"r","tool_name":"f"}],
+             "stream":true,"think":true,"format":"json","keep_alive":"5m","options":OPTIONS,"tools":TOOLS}
+            """),
+        Post("/api/chat", """
+            {"model":"fuzz","messages":[{"role":"user","content":"hi"}],"stream":false,"think":"high","logprobs":true,
+             "top_logprobs":2,"options":OPTIONS}
+            """),
+        Post("/api/generate", """
+            {"model":"fuzz","prompt":"hi","suffix":"x","system":"s","template":"t","context":[1,2],"stream":true,"raw":false,
+             "format":{"type":"object","properties":{"a":{"type":"string"}}},"images":["aGk="],"think":false,"keep_alive":0,
+             "options":OPTIONS}
+            """),
+        Post("/api/generate", """{"model":"fuzz","prompt":"","keep_alive":"0s"}"""),
+        Post("/v1/chat/completions", """
+            {"model":"fuzz","messages":[{"role":"system","content":"s"},{"role":"user","content":[{"type":"text","text":"hi"},
+             {"type":"image_url","image_url":{"url":"data:image/png;base64,aGk="}}]}],
+             "stream":true,"stream_options":{"include_usage":true},"max_tokens":3,"seed":1,"stop":["zz"],"temperature":0.5,
+             "top_p":0.9,"tools":TOOLS,"tool_choice":"auto","response_format":{"type":"json_object"},"reasoning_effort":"low"}
+            """),
+        Post("/v1/chat/completions", """
+            {"model":"fuzz","messages":[{"role":"user","content":"hi"}],"stream":false,"stop":"zz","max_completion_tokens":2}
+            """),
+        Post("/api/embed", """
+            {"model":"fuzz","input":["a","b"],"truncate":true,"dimensions":8,"keep_alive":"5m","options":{"num_ctx":8}}
+            """),
+        Post("/api/embed", """{"model":"fuzz","input":"a"}"""),
+        Post("/api/embeddings", """{"model":"fuzz","prompt":"a","keep_alive":"1m","options":{}}"""),
+        Post("/api/show", """{"model":"fuzz","verbose":true}"""),
+        Post("/__fake/scenarios", """
+            {"name":"fuzz2","models":["fuzz2"],"response":"ok","first_token_ms":0,"tokens_per_second":1000,
+             "faults":[{"type":"stall","after_tokens":1,"duration_ms":1}]}
+            """),
+        new FuzzTarget("PUT", "/__fake/active-scenario", """{"name":"fuzz"}"""),
+    ];
+
+    [Fact]
+    public async Task Fuzz_BrokenBodies_NeverCrashTheFake()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var fake = await InProcessFake.StartAsync();
+        var cases = Fuzzer.Cases(Targets, FuzzSettings.Iterations(3000), FuzzSettings.Seed);
+
+        var report = await Fuzzer.RunAsync(cases, (c, ct) => SendAsync(fake, c, ct), cancellationToken);
+
+        report.ShouldBeEmpty();
+        fake.Errors().ShouldBeEmpty();
+        await ShouldStillAnswerAsync(fake, cancellationToken);
+    }
+
+    private static FuzzTarget Post(string path, string body) =>
+        FuzzTarget.Post(path, body.Replace("OPTIONS", Options, StringComparison.Ordinal).Replace("TOOLS", Tools, StringComparison.Ordinal));
+
+    /// <summary>Null when the answer is acceptable, else what was wrong with it.</summary>
+    private static async Task<string?> SendAsync(InProcessFake fake, FuzzCase fuzzCase, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(fuzzCase.Target.Method), fuzzCase.Target.Path)
+        {
+            Content = new ByteArrayContent(fuzzCase.Body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
+        };
+        using var response = await fake.Client.SendAsync(request, cancellationToken);
+        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        return ErrorBodies.Check((int)response.StatusCode, body, ErrorBodies.IsOllamaError);
+    }
+
+    private static async Task ShouldStillAnswerAsync(InProcessFake fake, CancellationToken cancellationToken)
+    {
+        await fake.Client.DeleteAsync("/__fake/active-scenario", cancellationToken);
+        using var chat = await fake.Client.PostAsync(
+            "/api/chat",
+            new StringContent("""{"model":"fuzz","messages":[{"role":"user","content":"hi"}],"stream":false}"""),
+            cancellationToken);
+        ((int)chat.StatusCode).ShouldBe(200, await chat.Content.ReadAsStringAsync(cancellationToken));
+        (await chat.Content.ReadAsStringAsync(cancellationToken)).ShouldContain("\"done\":true");
+    }
+}
