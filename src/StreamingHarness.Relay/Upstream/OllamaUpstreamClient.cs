@@ -28,6 +28,10 @@ internal sealed class OllamaUpstreamClient : IDisposable
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
             UseCookies = false,
             AllowAutoRedirect = false,
+
+            // A stream given up (client gone, deadline) must end upstream at once: by default HttpClient would drain
+            // up to 1 MB for 2 s to reuse the connection, and a fast upstream would keep generating meanwhile.
+            MaxResponseDrainSize = 0,
         };
         var baseUrl = upstream.BaseUrl.AbsoluteUri.EndsWith('/') ? upstream.BaseUrl : new Uri(upstream.BaseUrl.AbsoluteUri + "/");
         _http = new HttpClient(handler) { BaseAddress = baseUrl, Timeout = Timeout.InfiniteTimeSpan };
