@@ -1,3 +1,3 @@
 using StreamingHarness.LoadTests.Cli;
 
-return await LoadTestCommand.Create().Parse(args).InvokeAsync().ConfigureAwait(false);
+return await LoadTestCommand.InvokeAsync(args, CancellationToken.None).ConfigureAwait(false);

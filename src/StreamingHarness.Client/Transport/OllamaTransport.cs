@@ -176,6 +176,10 @@ public sealed class OllamaTransport : IDisposable
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
             UseCookies = false,
             AllowAutoRedirect = false,
+
+            // A stream given up (caller gone, deadline) must end upstream at once: by default HttpClient would drain
+            // up to 1 MB for 2 s to reuse the connection, and a fast upstream would keep generating meanwhile.
+            MaxResponseDrainSize = 0,
         };
 
         // Streams are bounded by the deadlines, not by HttpClient's 100 s default, which would cut long answers.

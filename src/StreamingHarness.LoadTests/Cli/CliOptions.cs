@@ -16,6 +16,8 @@ internal sealed class CliOptions
     public Option<string?> RelayUrl { get; } = new("--relay-url") { Description = "A relay already running: used as the relay target, for compare and for /__stats memory readings." };
     public Option<string?> Target { get; } = new("--target", "-t") { Description = "Protocol and server: relay (SSE /stream/chat), fake (ndjson /api/chat), relay-ollama (the relay's /api/chat), openai (/v1/chat/completions), ollama (--url's /api/chat)." };
 
+    public Option<string?> Profile { get; } = new("--profile", "-p") { Description = "Protocol profile of the server under test: a built-in name (ollama, openai, relay) or a YAML file (README, section 'profiles'). With --url it drives any SSE or ndjson service." };
+
     public Option<string?> Model { get; } = new("--model", "-m") { Description = "Model to ask for (a fake scenario name, or a real model with --url)." };
     public Option<string?> Prompt { get; } = new("--prompt") { Description = "Prompt of every request." };
     public Option<int?> MaxTokens { get; } = new("--max-tokens") { Description = "options.num_predict / max_tokens of every request." };
@@ -56,7 +58,7 @@ internal sealed class CliOptions
 
     public IEnumerable<Option> All =>
     [
-        Suite, SuiteFile, ListSuites, Url, FakeUrl, RelayUrl, Target, Model, Prompt, MaxTokens, Seed, Concurrency, Ramp, StepDuration, Rate,
+        Suite, SuiteFile, ListSuites, Url, FakeUrl, RelayUrl, Target, Profile, Model, Prompt, MaxTokens, Seed, Concurrency, Ramp, StepDuration, Rate,
         MaxConcurrency, Duration, Warmup, MaxRequests, Drain, TimeoutHeaders, TimeoutFirstToken, TimeoutIdle, TimeoutTotal, ExpectedItl, SloTtft, SloTpot,
         SloE2e, Thresholds, TimeScale, Scenarios, HoldStreams, LongStreamTokens, NoMemory, Compare, Reports, Name, NoLive,
     ];

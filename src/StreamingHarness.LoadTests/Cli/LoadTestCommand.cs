@@ -18,6 +18,23 @@ internal static class LoadTestCommand
     public const int BadInput = 2;
     public const int Interrupted = 130;
 
+    /// <summary>Parses and runs; a command line that does not parse (unknown option, wrong type) is bad input too: exit 2, not the parser's 1.</summary>
+    public static async Task<int> InvokeAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var parse = Create().Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                await Console.Error.WriteLineAsync("error: " + error.Message).ConfigureAwait(false);
+            }
+
+            return BadInput;
+        }
+
+        return await parse.InvokeAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
     public static RootCommand Create()
     {
         var o = new CliOptions();
@@ -32,6 +49,7 @@ internal static class LoadTestCommand
         }
 
         root.SetAction((parse, cancellationToken) => RunAsync(parse, o, cancellationToken));
+        root.Subcommands.Add(VerifyCommand.Create());
         return root;
     }
 

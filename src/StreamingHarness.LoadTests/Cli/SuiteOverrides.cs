@@ -12,6 +12,7 @@ internal static class SuiteOverrides
         var s = suite.Clone();
         Set(parse.GetValue(o.Url), v => s.Url = v);
         Set(parse.GetValue(o.Target), v => s.Target = v);
+        Set(parse.GetValue(o.Profile), v => s.Profile = v);
         Set(parse.GetValue(o.Model), v => { s.Model = v; s.Mix = []; });
         Set(parse.GetValue(o.Prompt), v => s.Prompt = v);
         Set(parse.GetValue(o.MaxTokens), v => s.MaxTokens = v);

@@ -16,7 +16,7 @@ namespace StreamingHarness.LoadTests.Probes;
 /// </summary>
 internal sealed class NdjsonProbe : IStreamProbe
 {
-    private static readonly StreamPipeReaderOptions ReaderOptions = new(bufferSize: 4096, minimumReadSize: 1024, leaveOpen: true);
+    internal static readonly StreamPipeReaderOptions ReaderOptions = new(bufferSize: 4096, minimumReadSize: 1024, leaveOpen: true);
     private readonly RequestFactory _requests;
 
     public NdjsonProbe(ProbeRequestOptions options, string path = "/api/chat")
@@ -67,7 +67,8 @@ internal sealed class NdjsonProbe : IStreamProbe
     private static StreamEnd? Classify(OllamaChunkScanner scanner, NdjsonReader reader, RequestTimeline timeline)
     {
         var now = Ticks.Now;
-        var line = StreamLineClassifier.Ndjson(scanner.Scan(reader.Current, reader.LineNumber));
+        var chunk = scanner.Scan(reader.Current, reader.LineNumber);
+        var line = StreamLineClassifier.Ndjson(chunk);
         switch (line.Kind)
         {
             case StreamLineKind.Malformed:
@@ -75,16 +76,28 @@ internal sealed class NdjsonProbe : IStreamProbe
             case StreamLineKind.Error:
                 return StreamEnd.Failed(line.ErrorMessage!);
             case StreamLineKind.Terminal:
+                AddText(timeline, chunk.ContentRaw);
                 timeline.OnChunk(now, line.HasOutput);
                 timeline.OnTerminal(now, line.CompletionTokens >= 0 ? line.CompletionTokens : null);
                 return StreamEnd.Done;
             default:
+                AddText(timeline, chunk.ContentRaw);
                 timeline.OnChunk(now, line.HasOutput);
                 return null;
         }
     }
 
-    private static bool IsBlank(System.Buffers.ReadOnlySequence<byte> line)
+    /// <summary>Decodes the content only when someone collects it (verify); a load run never does.</summary>
+    private static void AddText(RequestTimeline timeline, ReadOnlySpan<byte> contentRaw)
+    {
+        if (timeline.Texts is { } texts && !contentRaw.IsEmpty)
+        {
+            texts.Add(OllamaChunk.Decode(contentRaw));
+        }
+    }
+
+    /// <summary>Spaces, tabs and a CR only: tolerated between lines.</summary>
+    internal static bool IsBlank(System.Buffers.ReadOnlySequence<byte> line)
     {
         foreach (var segment in line)
         {

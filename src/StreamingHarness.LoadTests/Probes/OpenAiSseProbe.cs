@@ -28,12 +28,15 @@ internal sealed class OpenAiSseProbe : IStreamProbe
 
     public async ValueTask<StreamEnd> ReadAsync(Stream body, RequestTimeline timeline, CancellationToken cancellationToken)
     {
-        var parser = SseParser.Create(body, static (_, data) => StreamLineClassifier.OpenAiData(data));
+        var texts = timeline.Texts;
+        var parser = texts is null
+            ? SseParser.Create(body, static (_, data) => new Item(StreamLineClassifier.OpenAiData(data), null))
+            : SseParser.Create(body, static (_, data) => WithText(data));
         long? tokens = null;
         await foreach (var item in parser.EnumerateAsync(cancellationToken).ConfigureAwait(false))
         {
             var now = Ticks.Now;
-            var line = item.Data;
+            var line = item.Data.Line;
             switch (line.Kind)
             {
                 case StreamLineKind.Terminal:
@@ -43,6 +46,11 @@ internal sealed class OpenAiSseProbe : IStreamProbe
                     return StreamEnd.Failed(line.ErrorMessage!);
                 case StreamLineKind.Malformed:
                     throw new StreamProtocolException("an SSE data payload is malformed: " + line.Problem);
+            }
+
+            if (item.Data.Text is { } text)
+            {
+                texts?.Add(text);
             }
 
             timeline.OnChunk(now, line.HasOutput);
@@ -69,4 +77,13 @@ internal sealed class OpenAiSseProbe : IStreamProbe
         };
         return JsonSerializer.SerializeToUtf8Bytes(request, ProtocolJson.Context.ChatCompletionRequest);
     }
+
+    /// <summary>For verify only: the content text as well, read once more by path (a load run never keeps text).</summary>
+    private static Item WithText(ReadOnlySpan<byte> data)
+    {
+        var line = StreamLineClassifier.OpenAiData(data);
+        return new Item(line, line.Kind == StreamLineKind.Content ? StreamLineText.OpenAiContent(data) : null);
+    }
+
+    private readonly record struct Item(StreamLine Line, string? Text);
 }

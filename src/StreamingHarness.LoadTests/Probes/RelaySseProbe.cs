@@ -37,7 +37,10 @@ internal sealed class RelaySseProbe : IStreamProbe
 
     public async ValueTask<StreamEnd> ReadAsync(Stream body, RequestTimeline timeline, CancellationToken cancellationToken)
     {
-        var parser = SseParser.Create(body, static (type, data) => StreamLineClassifier.RelayEvent(type, data));
+        var texts = timeline.Texts;
+        var parser = texts is null
+            ? SseParser.Create(body, static (type, data) => new Item(StreamLineClassifier.RelayEvent(type, data), null))
+            : SseParser.Create(body, static (type, data) => WithText(type, data));
         long lastId = -1;
         var done = false;
         await foreach (var item in parser.EnumerateAsync(cancellationToken).ConfigureAwait(false))
@@ -49,7 +52,7 @@ internal sealed class RelaySseProbe : IStreamProbe
             }
 
             lastId = CheckId(item.EventId, lastId, item.EventType);
-            var line = item.Data;
+            var line = item.Data.Line;
             switch (line.Kind)
             {
                 case StreamLineKind.Malformed:
@@ -61,6 +64,11 @@ internal sealed class RelaySseProbe : IStreamProbe
                 case StreamLineKind.Error:
                     return StreamEnd.Failed($"{line.ErrorCode ?? "(no code)"}: {line.ErrorMessage}", line.ErrorCode);
                 default:
+                    if (item.Data.Text is { } text)
+                    {
+                        texts?.Add(text);
+                    }
+
                     timeline.OnChunk(now, line.HasOutput);
                     break;
             }
@@ -83,4 +91,13 @@ internal sealed class RelaySseProbe : IStreamProbe
 
         return id;
     }
+
+    /// <summary>For verify only: a token's content text as well, read once more by path (a load run never keeps text).</summary>
+    private static Item WithText(string type, ReadOnlySpan<byte> data)
+    {
+        var line = StreamLineClassifier.RelayEvent(type, data);
+        return new Item(line, line.Kind == StreamLineKind.Content ? StreamLineText.RelayTokenContent(data) : null);
+    }
+
+    private readonly record struct Item(StreamLine Line, string? Text);
 }

@@ -5,27 +5,38 @@ namespace StreamingHarness.LoadTests.Probes;
 
 /// <summary>
 /// Builds the POST for a model once and reuses its bytes: the body is serialized per model, not per request,
-/// so the load loop spends nothing on JSON while it measures.
+/// so the load loop spends nothing on JSON while it measures. A profile may give another method (a null body then
+/// sends none) and headers of its own per model, cached the same way.
 /// </summary>
-internal sealed class RequestFactory(ProbeRequestOptions options, string path, Func<string, byte[]> serialize)
+internal sealed class RequestFactory(
+    ProbeRequestOptions options,
+    string path,
+    Func<string, byte[]?> serialize,
+    HttpMethod? method = null,
+    Func<string, IReadOnlyList<KeyValuePair<string, string>>>? modelHeaders = null)
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json");
-    private readonly ConcurrentDictionary<string, byte[]> _bodies = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (byte[]? Body, IReadOnlyList<KeyValuePair<string, string>> Headers)> _prepared = new(StringComparer.Ordinal);
     private readonly Uri _uri = new(options.BaseAddress, path);
 
     public Uri Uri => _uri;
 
     public HttpRequestMessage Create(string model)
     {
-        var body = _bodies.GetOrAdd(model, serialize);
-        var content = new ByteArrayContent(body);
-        content.Headers.ContentType = Json;
-        var request = new HttpRequestMessage(HttpMethod.Post, _uri) { Content = content, Version = new Version(1, 1) };
-        if (options.Headers is { } headers)
+        var (body, own) = _prepared.GetOrAdd(model, m => (serialize(m), modelHeaders?.Invoke(m) ?? []));
+        var request = new HttpRequestMessage(method ?? HttpMethod.Post, _uri) { Version = new Version(1, 1) };
+        if (body is not null)
         {
-            foreach (var (name, value) in headers)
+            request.Content = new ByteArrayContent(body);
+            request.Content.Headers.ContentType = Json;
+        }
+
+        foreach (var (name, value) in own.Concat(options.Headers ?? Enumerable.Empty<KeyValuePair<string, string>>()))
+        {
+            if (!request.Headers.TryAddWithoutValidation(name, value) && request.Content is { } content)
             {
-                request.Headers.TryAddWithoutValidation(name, value);
+                content.Headers.Remove(name);
+                content.Headers.TryAddWithoutValidation(name, value);
             }
         }
 

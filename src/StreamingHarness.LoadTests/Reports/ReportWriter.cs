@@ -16,18 +16,25 @@ internal static class ReportWriter
     public static async Task<string> WriteAsync(string reportsRoot, RunResult result, CancellationToken cancellationToken)
     {
         var report = result.Report;
-        var stamp = report.StartedAt.UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
-        var folder = Path.Combine(reportsRoot, $"{stamp}-{Safe(report.Name)}");
-        for (var n = 2; Directory.Exists(folder); n++)
-        {
-            folder = Path.Combine(reportsRoot, $"{stamp}-{Safe(report.Name)}-{n}");
-        }
-
-        Directory.CreateDirectory(folder);
+        var folder = CreateFolder(reportsRoot, report.StartedAt, report.Name);
         await File.WriteAllTextAsync(Path.Combine(folder, "summary.json"), JsonSerializer.Serialize(report, Json.RunReport), cancellationToken).ConfigureAwait(false);
         await File.WriteAllTextAsync(Path.Combine(folder, "report.md"), MarkdownReport.Render(report), cancellationToken).ConfigureAwait(false);
         await File.WriteAllTextAsync(Path.Combine(folder, "report.html"), HtmlReport.Render(report), cancellationToken).ConfigureAwait(false);
         await CsvReport.WriteAsync(Path.Combine(folder, "samples.csv"), result.Samples, cancellationToken).ConfigureAwait(false);
+        return folder;
+    }
+
+    /// <summary>Creates <c>&lt;root&gt;/&lt;yyyyMMdd-HHmmss&gt;-&lt;name&gt;</c> (with <c>-2</c>, <c>-3</c>... when taken) and returns it.</summary>
+    public static string CreateFolder(string reportsRoot, DateTimeOffset startedAt, string name)
+    {
+        var stamp = startedAt.UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+        var folder = Path.Combine(reportsRoot, $"{stamp}-{Safe(name)}");
+        for (var n = 2; Directory.Exists(folder); n++)
+        {
+            folder = Path.Combine(reportsRoot, $"{stamp}-{Safe(name)}-{n}");
+        }
+
+        Directory.CreateDirectory(folder);
         return folder;
     }
 

@@ -8,7 +8,7 @@ internal static class BuiltInSuites
 {
     public const string Default = "smoke";
 
-    public static IReadOnlyList<string> Names { get; } = ["smoke", "ttft-sweep", "throughput", "soak", "faults", "compare"];
+    public static IReadOnlyList<string> Names { get; } = ["smoke", "ttft-sweep", "throughput", "soak", "faults", "compare", "profile"];
 
     public static SuiteDefinition? Find(string name) => name switch
     {
@@ -80,6 +80,17 @@ internal static class BuiltInSuites
             Warmup = "2s",
             Thresholds = ["error_rate <= 0"],
             Memory = new MemoryDefinition { HoldStreams = [64, 128, 256] },
+        },
+        "profile" => new SuiteDefinition
+        {
+            Name = "profile",
+            Description = "The relay driven through a custom YAML profile (scenarios/profiles/relay-sse.yaml), measured as any SSE service would be.",
+            Target = "relay",
+            Profile = "scenarios/profiles/relay-sse.yaml",
+            Load = new LoadDefinition { Kind = "closed", Concurrency = 8 },
+            Duration = "5s",
+            Warmup = "500ms",
+            Thresholds = ["error_rate <= 0"],
         },
         _ => null,
     };

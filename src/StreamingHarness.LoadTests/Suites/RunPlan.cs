@@ -1,6 +1,7 @@
 using StreamingHarness.LoadTests.Load;
 using StreamingHarness.LoadTests.Measurement;
 using StreamingHarness.LoadTests.Probes;
+using StreamingHarness.LoadTests.Profiles;
 using StreamingHarness.LoadTests.Targets;
 
 namespace StreamingHarness.LoadTests.Suites;
@@ -19,7 +20,8 @@ internal sealed record RunPlan(
     TimeSpan Duration,
     TimeSpan Warmup,
     TimeSpan Drain,
-    TimeSpan SampleEvery)
+    TimeSpan SampleEvery,
+    IProtocolProfile? Profile = null)
 {
     public static RunPlan From(SuiteDefinition suite)
     {
@@ -67,7 +69,8 @@ internal sealed record RunPlan(
             duration,
             DurationText.Parse(suite.Warmup, "warmup"),
             DurationText.Parse(suite.Drain, "drain"),
-            DurationText.Parse(suite.Memory.SampleEvery, "memory.sample_every"));
+            DurationText.Parse(suite.Memory.SampleEvery, "memory.sample_every"),
+            string.IsNullOrWhiteSpace(suite.Profile) ? null : BuiltInProfiles.Resolve(suite.Profile));
     }
 
     /// <summary>Upper bound of the measured time, for sizing the throughput chart.</summary>

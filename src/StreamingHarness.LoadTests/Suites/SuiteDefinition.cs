@@ -16,6 +16,12 @@ internal sealed class SuiteDefinition
     /// <summary>Base URL of the server under test; empty starts the fake and the relay as processes.</summary>
     public string? Url { get; set; }
 
+    /// <summary>
+    /// A protocol profile (a built-in name or a YAML file, relative to the current folder or the repository) that
+    /// replaces the target's own protocol; the target still says which embedded server answers when no URL is given.
+    /// </summary>
+    public string? Profile { get; set; }
+
     public string Model { get; set; } = "llama3.2";
 
     /// <summary>Several models drawn by weight (the faults suite); overrides <see cref="Model"/>.</summary>

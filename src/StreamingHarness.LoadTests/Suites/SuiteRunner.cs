@@ -39,7 +39,7 @@ internal sealed class SuiteRunner(IRunObserver observer, EmbeddedOptions embedde
         var interrupted = false;
         foreach (var side in sides.TakeWhile(_ => !interrupted))
         {
-            var probe = targets.CreateProbe(side, uri => RequestOptions(plan, uri));
+            var probe = targets.CreateProbe(side, uri => RequestOptions(plan, uri), side == plan.Target ? plan.Profile : null);
             var runner = new LoadRunner(new RequestExecutor(client, probe, watchdog), plan.Mix);
             var journal = side == TargetKind.Fake && plan.Url is null && targets.Fake is not null ? new FakeJournalClient(client, targets.Fake) : null;
             await WarmUpAsync(plan, runner, runStart, cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using StreamingHarness.LoadTests.Probes;
+using StreamingHarness.LoadTests.Profiles;
 
 namespace StreamingHarness.LoadTests.Targets;
 
@@ -63,7 +64,10 @@ internal sealed class TargetSet : IAsyncDisposable
     public string DescribeProcesses() => string.Format(
         System.Globalization.CultureInfo.InvariantCulture, Description, _started.Select(p => (object)p.ProcessId).ToArray());
 
-    public IStreamProbe CreateProbe(TargetKind kind, Func<Uri, ProbeRequestOptions> options) => kind switch
+    /// <summary>The target's own probe, or <paramref name="profile"/>'s against the same server.</summary>
+    public IStreamProbe CreateProbe(TargetKind kind, Func<Uri, ProbeRequestOptions> options, IProtocolProfile? profile = null) => profile is not null
+        ? profile.CreateProbe(options(Require(Url ?? (kind.NeedsRelay() ? Relay : Fake), "a server for the profile")))
+        : kind switch
     {
         TargetKind.Fake => new NdjsonProbe(options(Require(Url ?? Fake, "the fake"))),
         TargetKind.Relay => new RelaySseProbe(options(Require(Url ?? Relay, "the relay"))),

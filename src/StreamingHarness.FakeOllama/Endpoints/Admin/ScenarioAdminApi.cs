@@ -157,6 +157,7 @@ internal static class ScenarioAdminApi
     private static ScenarioSummary Summary(FakeState state, Scenario scenario) => new(
         scenario.Name,
         scenario.Description,
+        scenario.Response,
         [.. state.Catalog.Models.Where(m => m.Scenario == scenario).Select(m => m.Model.Name)],
         [.. scenario.Faults.Select(f => f.Name)],
         scenario.SourceFile,

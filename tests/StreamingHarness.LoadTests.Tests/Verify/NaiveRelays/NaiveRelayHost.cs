@@ -28,9 +28,13 @@ internal sealed class NaiveRelayHost(KestrelStub app, HttpClient upstreamClient)
         return new NaiveRelayHost(app, client);
     }
 
+    /// <summary>
+    /// Closes the upstream connections first: a handler stuck on a silent or endless upstream (no idle timeout, no
+    /// cancel) then ends at once, instead of holding Kestrel's shutdown for its 30 s timeout.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
-        await app.DisposeAsync();
         upstreamClient.Dispose();
+        await app.DisposeAsync();
     }
 }
