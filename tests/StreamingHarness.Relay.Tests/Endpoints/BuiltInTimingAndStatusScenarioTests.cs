@@ -5,6 +5,7 @@ using fake::StreamingHarness.FakeOllama.Journal;
 using Shouldly;
 using StreamingHarness.Relay.Tests.Infrastructure;
 using StreamingHarness.Testing;
+using StreamingHarness.Testing.Time;
 
 namespace StreamingHarness.Relay.Tests.Endpoints;
 
@@ -37,27 +38,37 @@ public sealed class BuiltInTimingAndStatusScenarioTests
     [Fact]
     public async Task Stall_OverTheIdleTimeoutIsIdleTimeoutAndTheUpstreamIsReleased()
     {
-        var run = await RunAsync("stall", new() { ["Relay:Upstream:IdleTimeout"] = "00:00:01" });
+        var clock = new TestClock();
+        var run = await ScenarioRun.RunBuiltInAsync(
+            "stall", new() { ["Relay:Upstream:IdleTimeout"] = "00:00:01" }, clock, AdvanceAtToken(clock, 3, TimeSpan.FromSeconds(1)));
 
         run.Types.ShouldBe(["start", "token", "token", "token", "error"]);
-        run.Error.Code.ShouldBe("idle_timeout");
+        run.Error.ShouldBe(("idle_timeout", "the upstream sent nothing for 1 s"));
         run.Upstream.Single().Ending.ShouldBe(StreamEnding.ClientDisconnected);
     }
 
     [Fact]
     public async Task SlowTokens_OverTheIdleTimeoutIsIdleTimeout()
     {
-        var run = await RunAsync("slow-tokens", new() { ["Relay:Upstream:IdleTimeout"] = "00:00:00.3" });
+        var clock = new TestClock();
+        var run = await ScenarioRun.RunBuiltInAsync(
+            "slow-tokens", new() { ["Relay:Upstream:IdleTimeout"] = "00:00:00.3" }, clock, AdvanceAtToken(clock, 1, TimeSpan.FromSeconds(0.3)));
 
         run.Types.ShouldBe(["start", "token", "error"]);
-        run.Error.Code.ShouldBe("idle_timeout");
+        run.Error.ShouldBe(("idle_timeout", "the upstream sent nothing for 0.3 s"));
         run.Upstream.Single().Ending.ShouldBe(StreamEnding.ClientDisconnected);
     }
 
     [Fact]
     public async Task SlowFirstToken_OverTheFirstTokenTimeoutIs504()
     {
-        var run = await RunAsync("slow-first-token", new() { ["Relay:Upstream:FirstTokenTimeout"] = "00:00:01" });
+        var clock = new TestClock();
+        await using var env = await StartAsync(clock, new() { ["Relay:Upstream:FirstTokenTimeout"] = "00:00:01" });
+
+        var running = ScenarioRun.ExecuteAsync(env, "slow-first-token");
+        await UpstreamRequestsAsync(env, 1);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var run = await running;
 
         run.Status.ShouldBe(HttpStatusCode.GatewayTimeout);
         run.Problem.GetProperty("code").GetString().ShouldBe("first_token_timeout");
@@ -88,7 +99,17 @@ public sealed class BuiltInTimingAndStatusScenarioTests
     [Fact]
     public async Task RateLimited429_RetryAfterHonouredThen429WithRetryAfter()
     {
-        var run = await RunAsync("rate-limited-429", new() { ["Relay:Retry:MaxRetries"] = "1" });
+        var clock = new TestClock();
+        await using var env = await StartAsync(clock, new() { ["Relay:Retry:MaxRetries"] = "1" });
+
+        var running = ScenarioRun.ExecuteAsync(env, "rate-limited-429");
+        await UpstreamRequestsAsync(env, 1);
+        // The stream's two deadlines (total, first token) and the Retry-After wait.
+        await Eventually.WaitAsync(() => clock.PendingTimers, n => n == 3, "the relay waits out Retry-After");
+        clock.Advance(TimeSpan.FromSeconds(2) - TimeSpan.FromTicks(1));
+        env.Fake.Journal.Entries.Count(e => e.Path == "/api/chat").ShouldBe(1, "Retry-After: 2 is not over yet");
+        clock.Advance(TimeSpan.FromTicks(1));
+        var run = await running;
 
         run.Status.ShouldBe(HttpStatusCode.TooManyRequests);
         run.RetryAfter.ShouldBe(TimeSpan.FromSeconds(2));
@@ -150,4 +171,20 @@ public sealed class BuiltInTimingAndStatusScenarioTests
 
     private static Task<ScenarioRun> RunAsync(string scenario, Dictionary<string, string?>? settings = null) =>
         ScenarioRun.RunBuiltInAsync(scenario, settings);
+
+    private static Task<RelayOverFake> StartAsync(TestClock clock, Dictionary<string, string?> settings) =>
+        RelayOverFake.StartAsync(settings: settings, builtInScenarios: true, services: RelayFactory.Clock(clock));
+
+    /// <summary>Moves the relay's clock once the client has token <paramref name="token"/> (the relay's idle clock restarted before).</summary>
+    private static Action<SseEvent, int> AdvanceAtToken(TestClock clock, int token, TimeSpan by) => (e, tokens) =>
+    {
+        if (e.Type == "token" && tokens == token)
+        {
+            clock.Advance(by);
+        }
+    };
+
+    /// <summary>The fake journals each request as it arrives; by then the relay has armed that attempt's deadlines.</summary>
+    private static Task UpstreamRequestsAsync(RelayOverFake env, int count) =>
+        Eventually.WaitUntilAsync(() => env.Fake.Journal.Entries.Count(e => e.Path == "/api/chat") == count, $"{count} upstream request(s)");
 }

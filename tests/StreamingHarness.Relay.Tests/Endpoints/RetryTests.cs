@@ -2,7 +2,9 @@ using System.Net;
 using System.Text.Json;
 using Shouldly;
 using StreamingHarness.Relay.Tests.Infrastructure;
+using StreamingHarness.Testing;
 using StreamingHarness.Testing.Network;
+using StreamingHarness.Testing.Time;
 
 namespace StreamingHarness.Relay.Tests.Endpoints;
 
@@ -38,9 +40,18 @@ public sealed class RetryTests
             upstream.ThenStatus(503, "server busy", retryAfter: "1");
         }
 
-        await using var relay = new RelayFactory(upstream.BaseAddress, new Dictionary<string, string?> { ["Relay:Retry:MaxRetries"] = "2" });
+        var clock = new TestClock();
+        await using var relay = new RelayFactory(
+            upstream.BaseAddress, new Dictionary<string, string?> { ["Relay:Retry:MaxRetries"] = "2" }, RelayFactory.Clock(clock));
 
-        using var response = await RelayHttp.PostAsync(relay.CreateClient(), "/stream/chat", RelayHttp.ChatBody);
+        var answer = RelayHttp.PostAsync(relay.CreateClient(), "/stream/chat", RelayHttp.ChatBody);
+        for (var attempt = 1; attempt <= 2; attempt++)
+        {
+            await RetryDelayArmedAsync(upstream, clock, attempt);
+            clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        using var response = await answer;
 
         response.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
         response.Headers.RetryAfter!.Delta.ShouldBe(TimeSpan.FromSeconds(1));
@@ -55,9 +66,15 @@ public sealed class RetryTests
     {
         await using var upstream = await ScriptedUpstream.StartAsync();
         upstream.ThenStatus(429, "slow down", retryAfter: "1").ThenLines(Token, Done);
-        await using var relay = new RelayFactory(upstream.BaseAddress);
+        var clock = new TestClock();
+        await using var relay = new RelayFactory(upstream.BaseAddress, services: RelayFactory.Clock(clock));
 
-        using var response = await RelayHttp.PostAsync(relay.CreateClient(), "/stream/chat", RelayHttp.ChatBody);
+        var answer = RelayHttp.PostAsync(relay.CreateClient(), "/stream/chat", RelayHttp.ChatBody);
+        await RetryDelayArmedAsync(upstream, clock, 1);
+        clock.Advance(TimeSpan.FromSeconds(1) - TimeSpan.FromTicks(1));
+        upstream.Requests.Count.ShouldBe(1, "Retry-After: 1 is not over yet");
+        clock.Advance(TimeSpan.FromTicks(1));
+        using var response = await answer;
         var events = await RelayHttp.ReadEventsAsync(response);
 
         events[^1].Type.ShouldBe("done");
@@ -156,5 +173,13 @@ public sealed class RetryTests
         problem.GetProperty("code").GetString().ShouldBe("upstream_unavailable");
         problem.GetProperty("detail").GetString().ShouldBe($"could not connect to the upstream at http://127.0.0.1:{endpoint.Port}/ within 0.2 s");
         fillers.ForEach(f => f.Dispose());
+    }
+
+    /// <summary>After <paramref name="requests"/> upstream answers, the relay sits in the retry delay on <paramref name="clock"/>.</summary>
+    private static async Task RetryDelayArmedAsync(ScriptedUpstream upstream, TestClock clock, int requests)
+    {
+        await Eventually.WaitUntilAsync(() => upstream.Requests.Count == requests, $"the upstream has {requests} request(s)");
+        // The stream's two deadlines (total, first token) and the retry delay.
+        await Eventually.WaitAsync(() => clock.PendingTimers, n => n == 3, "the retry delay is armed");
     }
 }

@@ -5,6 +5,8 @@ using fake::StreamingHarness.FakeOllama.Faults;
 using fake::StreamingHarness.FakeOllama.Journal;
 using Shouldly;
 using StreamingHarness.Relay.Tests.Infrastructure;
+using StreamingHarness.Testing;
+using StreamingHarness.Testing.Time;
 
 namespace StreamingHarness.Relay.Tests.Endpoints;
 
@@ -72,10 +74,19 @@ public sealed class StreamFaultTests
     [Fact]
     public async Task StreamChat_StallMidStream_EndsWithIdleTimeoutAndReleasesTheUpstream()
     {
-        var (events, upstream) = await RunAsync(TestFaults.StallAfter(2), new() { ["Relay:Upstream:IdleTimeout"] = "00:00:00.3" });
+        var clock = new TestClock();
+        var (events, upstream) = await RunAsync(
+            TestFaults.StallAfter(2), new() { ["Relay:Upstream:IdleTimeout"] = "00:00:30" }, clock, onTokens: tokens =>
+            {
+                if (tokens == 2)
+                {
+                    // The idle clock restarted when token 2 came in, before the client saw it.
+                    clock.Advance(TimeSpan.FromSeconds(30));
+                }
+            });
 
         events.Select(e => e.Type).ShouldBe(["start", "token", "token", "error"]);
-        Error(events).ShouldBe(("idle_timeout", "the upstream sent nothing for 0.3 s"));
+        Error(events).ShouldBe(("idle_timeout", "the upstream sent nothing for 30 s"));
         upstream.Ending.ShouldBe(StreamEnding.ClientDisconnected);
         upstream.TokensDelivered.ShouldBe(2);
     }
@@ -83,16 +94,21 @@ public sealed class StreamFaultTests
     [Fact]
     public async Task StreamChat_NoFirstToken_Is504AndReleasesTheUpstream()
     {
+        var clock = new TestClock();
         await using var env = await RelayOverFake.StartAsync(
             [RelayOverFake.Fixed("faulty", Answer, t => t.Faults.Add(TestFaults.StallBeforeHeaders()))],
-            new Dictionary<string, string?> { ["Relay:Upstream:FirstTokenTimeout"] = "00:00:01" });
+            new Dictionary<string, string?> { ["Relay:Upstream:FirstTokenTimeout"] = "00:01:00" },
+            services: RelayFactory.Clock(clock));
 
-        using var response = await RelayHttp.PostAsync(env.Client, "/stream/chat", Chat);
+        var answer = RelayHttp.PostAsync(env.Client, "/stream/chat", Chat);
+        await UpstreamCalledAsync(env);
+        clock.Advance(TimeSpan.FromMinutes(1));
+        using var response = await answer;
 
         response.StatusCode.ShouldBe(HttpStatusCode.GatewayTimeout);
         var problem = await RelayHttp.ReadJsonAsync(response);
         problem.GetProperty("code").GetString().ShouldBe("first_token_timeout");
-        problem.GetProperty("detail").GetString().ShouldBe("no token from the upstream within 1 s");
+        problem.GetProperty("detail").GetString().ShouldBe("no token from the upstream within 60 s");
         (await env.FinishedUpstreamAsync()).Ending.ShouldBe(StreamEnding.ClientDisconnected);
     }
 
@@ -121,28 +137,52 @@ public sealed class StreamFaultTests
     [Fact]
     public async Task StreamChat_TotalDeadline_EndsWithTotalTimeout()
     {
+        var clock = new TestClock();
+        var tenSeconds = new Dictionary<string, string?>
+        {
+            ["Relay:Upstream:TotalTimeout"] = "00:00:10",
+            ["Relay:Upstream:FirstTokenTimeout"] = "00:00:10",
+            ["Relay:Upstream:IdleTimeout"] = "00:00:10",
+        };
         await using var env = await RelayOverFake.StartAsync(
-            [RelayOverFake.Fixed("faulty", Answer, t => t.InterTokenMs = 400)],
-            new Dictionary<string, string?>
+            [RelayOverFake.Fixed("faulty", Answer, t =>
             {
-                ["Relay:Upstream:TotalTimeout"] = "00:00:01",
-                ["Relay:Upstream:FirstTokenTimeout"] = "00:00:01",
-                ["Relay:Upstream:IdleTimeout"] = "00:00:01",
-            });
+                t.PauseAfterTokens = 1;
+                t.Faults.Add(TestFaults.StallAfter(2));
+            })],
+            tenSeconds,
+            services: RelayFactory.Clock(clock));
 
         using var response = await RelayHttp.PostAsync(env.Client, "/stream/chat", Chat);
-        var events = await RelayHttp.ReadEventsAsync(response);
+        var events = await RelayHttp.ReadEventsAsync(response, (_, tokens) =>
+        {
+            if (tokens == 1)
+            {
+                // Token 2 comes 5 s into the stream, so its idle clock runs to 15 s, past the total deadline at 10 s.
+                SpinWait.SpinUntil(() => env.Fake.PausedStreams == 1, Eventually.DefaultDeadline).ShouldBeTrue();
+                clock.Advance(TimeSpan.FromSeconds(5));
+                env.Fake.ReleasePausedStreams().ShouldBe(1);
+            }
+            else if (tokens == 2)
+            {
+                clock.Advance(TimeSpan.FromSeconds(5));
+            }
+        });
 
-        events[0].Type.ShouldBe("start");
-        events[^1].Type.ShouldBe("error");
-        Error(events).ShouldBe(("total_timeout", "the stream did not finish within 1 s"));
+        events.Select(e => e.Type).ShouldBe(["start", "token", "token", "error"]);
+        Error(events).ShouldBe(("total_timeout", "the stream did not finish within 10 s"));
         (await env.FinishedUpstreamAsync()).Ending.ShouldBe(StreamEnding.ClientDisconnected);
     }
 
+    /// <summary>The fake journals a request as it arrives: the relay has armed its deadlines before it sent it.</summary>
+    private static Task UpstreamCalledAsync(RelayOverFake env) =>
+        Eventually.WaitUntilAsync(() => env.Fake.Journal.Entries.Any(e => e.Path == "/api/chat"), "the upstream has the request");
+
     private static async Task<(List<SseEvent> Events, JournalEntry Upstream)> RunAsync(
-        IStreamFault fault, Dictionary<string, string?>? settings = null, Action<int>? onTokens = null)
+        IStreamFault fault, Dictionary<string, string?>? settings = null, TestClock? clock = null, Action<int>? onTokens = null)
     {
-        await using var env = await RelayOverFake.StartAsync([RelayOverFake.Fixed("faulty", Answer, t => t.Faults.Add(fault))], settings);
+        await using var env = await RelayOverFake.StartAsync(
+            [RelayOverFake.Fixed("faulty", Answer, t => t.Faults.Add(fault))], settings, services: clock is null ? null : RelayFactory.Clock(clock));
         using var response = await RelayHttp.PostAsync(env.Client, "/stream/chat", Chat);
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         var events = await RelayHttp.ReadEventsAsync(response, (_, tokens) => onTokens?.Invoke(tokens));

@@ -26,4 +26,7 @@ public sealed class RelayFactory(
             builder.ConfigureTestServices(services);
         }
     }
+
+    /// <summary>The relay's clock replaced by <paramref name="clock"/>: its deadlines, retry delays and heartbeats run on it.</summary>
+    public static Action<IServiceCollection> Clock(TimeProvider clock) => services => services.AddSingleton(clock);
 }

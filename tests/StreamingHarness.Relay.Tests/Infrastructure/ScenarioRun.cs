@@ -4,6 +4,7 @@ using System.Text.Json;
 using fake::StreamingHarness.FakeOllama.Journal;
 using Shouldly;
 using StreamingHarness.Testing;
+using StreamingHarness.Testing.Time;
 
 namespace StreamingHarness.Relay.Tests.Infrastructure;
 
@@ -29,15 +30,18 @@ public sealed record ScenarioRun(
     }
 
     /// <summary>Starts the relay over the fake with its built-in scenarios and runs one request to <paramref name="scenario"/>.</summary>
-    public static async Task<ScenarioRun> RunBuiltInAsync(string scenario, Dictionary<string, string?>? settings = null)
+    public static async Task<ScenarioRun> RunBuiltInAsync(
+        string scenario, Dictionary<string, string?>? settings = null, TestClock? clock = null, Action<SseEvent, int>? onEvent = null)
     {
-        await using var env = await RelayOverFake.StartAsync(settings: settings, builtInScenarios: true);
-        return await ExecuteAsync(env, scenario);
+        await using var env = await RelayOverFake.StartAsync(
+            settings: settings, builtInScenarios: true, services: clock is null ? null : RelayFactory.Clock(clock));
+        return await ExecuteAsync(env, scenario, onEvent);
     }
 
     public static string Body(string model) => $$"""{"model":"{{model}}","messages":[{"role":"user","content":"go"}]}""";
 
-    public static async Task<ScenarioRun> ExecuteAsync(RelayOverFake env, string scenario)
+    /// <summary>Runs one request; <paramref name="onEvent"/> sees each event as it arrives (with the tokens so far).</summary>
+    public static async Task<ScenarioRun> ExecuteAsync(RelayOverFake env, string scenario, Action<SseEvent, int>? onEvent = null)
     {
         var before = env.Fake.Journal.Entries.Count(e => e.Path == "/api/chat");
         using var response = await RelayHttp.PostAsync(env.Client, "/stream/chat", Body(scenario));
@@ -45,7 +49,7 @@ public sealed record ScenarioRun(
         JsonElement problem = default;
         if (response.StatusCode == HttpStatusCode.OK)
         {
-            events = await RelayHttp.ReadEventsAsync(response);
+            events = await RelayHttp.ReadEventsAsync(response, onEvent ?? ((_, _) => { }));
             events.Count(e => e.Type is "done" or "error").ShouldBe(1, "exactly one terminal event");
             events[^1].Type.ShouldBeOneOf("done", "error");
         }
