@@ -1,13 +1,10 @@
 using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using Shouldly;
 using StreamingHarness.Relay.Tests.Infrastructure;
 using StreamingHarness.Testing;
+using StreamingHarness.Testing.Time;
 
 namespace StreamingHarness.Relay.Tests.Endpoints;
 
@@ -142,7 +139,7 @@ public sealed class MetadataPassThroughTests
     {
         await using var upstream = await ScriptedUpstream.StartAsync();
         upstream.Then(context => Task.Delay(Timeout.InfiniteTimeSpan, context.RequestAborted));
-        var time = new FakeTimeProvider();
+        var time = new TestClock();
         await using var relay = WithThreeSecondMetadataTimeout(upstream, time);
         using var client = relay.CreateClient();
         var body = method == "POST" ? Embed : null;
@@ -171,7 +168,7 @@ public sealed class MetadataPassThroughTests
             await context.Response.Body.FlushAsync();
             await Task.Delay(Timeout.InfiniteTimeSpan, context.RequestAborted);
         });
-        var time = new FakeTimeProvider();
+        var time = new TestClock();
         await using var relay = WithThreeSecondMetadataTimeout(upstream, time);
         using var response = await SendRawAsync(relay.CreateClient(), "POST", "/api/embed", Embed);
         var body = response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken);
@@ -224,9 +221,8 @@ public sealed class MetadataPassThroughTests
     /// <summary>Not what Ollama says, so that only a byte copy gets it right: no trailing newline, non-ASCII, odd spacing.</summary>
     private static byte[] Unusual => Encoding.UTF8.GetBytes("""{ "models" : [ ] ,"note":"é ✓ \u00e9"}""");
 
-    private static WebApplicationFactory<Program> WithThreeSecondMetadataTimeout(ScriptedUpstream upstream, TimeProvider time) =>
-        new RelayFactory(upstream.BaseAddress, new Dictionary<string, string?> { ["Relay:Upstream:MetadataTimeout"] = "00:00:03" })
-            .WithWebHostBuilder(builder => builder.ConfigureTestServices(services => services.AddSingleton(time)));
+    private static RelayFactory WithThreeSecondMetadataTimeout(ScriptedUpstream upstream, TimeProvider time) =>
+        new(upstream.BaseAddress, new Dictionary<string, string?> { ["Relay:Upstream:MetadataTimeout"] = "00:00:03" }, RelayFactory.Clock(time));
 
     private static async Task AnswerAsync(HttpContext context, int status, string contentType, byte[] body)
     {
