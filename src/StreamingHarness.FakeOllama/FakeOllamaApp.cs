@@ -3,6 +3,7 @@ using StreamingHarness.FakeOllama.Endpoints;
 using StreamingHarness.FakeOllama.Endpoints.Admin;
 using StreamingHarness.FakeOllama.Endpoints.Native;
 using StreamingHarness.FakeOllama.Endpoints.OpenAi;
+using StreamingHarness.FakeOllama.Hosting;
 using StreamingHarness.FakeOllama.Journal;
 using StreamingHarness.FakeOllama.Recording;
 using StreamingHarness.FakeOllama.Scenarios;
@@ -58,6 +59,7 @@ internal static class FakeOllamaApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseMiddleware<AbortOnShutdownMiddleware>();
         app.UseGinStatusPages();
         app.UseAdminLoopbackOnly(options.AdminAnyHost);
         app.UseMiddleware<JournalMiddleware>();

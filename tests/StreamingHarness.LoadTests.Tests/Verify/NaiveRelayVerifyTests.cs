@@ -50,8 +50,8 @@ public sealed class NaiveRelayVerifyTests
 
     /// <summary>
     /// Runs verify against the relay <paramref name="start"/> puts in front of a fresh fake (one per test: the fake's
-    /// active scenario is global). The relay stops first: its upstream connections closing is what ends the fake's
-    /// streams it never cancelled.
+    /// active scenario is global). The fake stops first: it aborts the streams the relay never cancelled (a stall that
+    /// hangs, a long answer), and so ends the relay's handlers still reading them.
     /// </summary>
     private static async Task<(int Exit, string[] Failed)> VerifyAsync<TRelay>(Func<Uri, Task<TRelay>> start, Func<TRelay, Uri> address, string profile)
         where TRelay : IAsyncDisposable
@@ -64,8 +64,8 @@ public sealed class NaiveRelayVerifyTests
         }
         finally
         {
-            await relay.DisposeAsync();
             await rig.DisposeAsync();
+            await relay.DisposeAsync();
         }
     }
 
