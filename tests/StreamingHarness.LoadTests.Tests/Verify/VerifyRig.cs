@@ -27,10 +27,10 @@ internal sealed class VerifyRig : IAsyncDisposable
 
     public FakeOllamaServer Fake { get; }
 
-    public static async Task<VerifyRig> StartAsync() => new(await FakeOllamaServer.StartAsync(new FakeOllamaOptions
+    public static async Task<VerifyRig> StartAsync(double timeScale = TimeScale) => new(await FakeOllamaServer.StartAsync(new FakeOllamaOptions
     {
         ScenarioDirectory = Path.Combine(BuildPaths.RepositoryRoot, "scenarios"),
-        TimeScale = TimeScale,
+        TimeScale = timeScale,
     }));
 
     /// <summary>Prepares verify against <paramref name="service"/> and runs <paramref name="cases"/>.</summary>
