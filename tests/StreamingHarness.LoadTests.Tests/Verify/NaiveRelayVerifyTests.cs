@@ -2,6 +2,7 @@ using System.Text.Json;
 using Shouldly;
 using StreamingHarness.LoadTests.Cli;
 using StreamingHarness.LoadTests.Tests.Verify.NaiveRelays;
+using StreamingHarness.Testing.Files;
 
 namespace StreamingHarness.LoadTests.Tests.Verify;
 
@@ -97,7 +98,7 @@ public sealed class NaiveRelayVerifyTests
 
     private static async Task<(int Exit, string[] Failed)> RunAsync(Uri service, string profile, Uri fake, double timeScale, string? cases)
     {
-        using var reports = new TempDirectory();
+        using var reports = new TempFolder();
         string[] args =
         [
             "verify", "--url", service.ToString(), "--profile", profile, "--fake-url", fake.ToString(),
