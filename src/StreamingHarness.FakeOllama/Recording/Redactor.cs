@@ -80,12 +80,20 @@ internal static class Redactor
 
     private static bool IsTextKey(ref Utf8JsonReader reader)
     {
-        foreach (var key in TextKeys)
+        try
         {
-            if (reader.ValueTextEquals(key))
+            foreach (var key in TextKeys)
             {
-                return true;
+                if (reader.ValueTextEquals(key))
+                {
+                    return true;
+                }
             }
+        }
+        catch (InvalidOperationException)
+        {
+            // ValueTextEquals unescapes first and throws on a lone surrogate escape such as "\ud800"; a key holding
+            // one cannot be one of the plain ASCII text keys, so it is not redacted (its value is kept, like Go keeps it).
         }
 
         return false;

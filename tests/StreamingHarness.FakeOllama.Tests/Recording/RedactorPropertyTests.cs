@@ -30,6 +30,17 @@ public sealed class RedactorPropertyTests
         });
     }
 
+    [Fact]
+    public void Redact_KeyWithALoneSurrogateEscape_KeepsTheLineAndMasksTheTextKeys()
+    {
+        // Found by the property above (CsCheck seed amgL5NJHN1I1): the key "\ud800" threw while being compared.
+        var line = """{"prompt":"p","options":{"\ud800":{"type":"\udfff"}}}"""u8.ToArray();
+
+        var redacted = System.Text.Encoding.UTF8.GetString(Redactor.Redact(line));
+
+        redacted.ShouldBe("""{"prompt":"x","options":{"\ud800":{"type":"\udfff"}}}""");
+    }
+
     private static bool IsJson(byte[] bytes)
     {
         try
