@@ -45,6 +45,6 @@ public sealed class VerifyCommandTests
         ]).InvokeAsync(cancellationToken: TestContext.Current.CancellationToken);
 
         exit.ShouldBe(2);
-        Directory.Exists(reports.Path).ShouldBeFalse();
+        Directory.GetFileSystemEntries(reports.Path).ShouldBeEmpty();
     }
 }
