@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using StreamingHarness.FakeOllama.Endpoints;
 using StreamingHarness.FakeOllama.Journal;
 using StreamingHarness.FakeOllama.Scenarios;

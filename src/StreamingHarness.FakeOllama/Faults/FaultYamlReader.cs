@@ -13,32 +13,47 @@ internal static class FaultYamlReader
     private static readonly Dictionary<string, Func<YamlMap, YamlNode, IStreamFault>> Kinds = new(StringComparer.Ordinal)
     {
         ["slow-first-token"] = (m, _) => new SlowFirstTokenFault(Ms(m, "delay_ms", 5000), Probability(m)),
-        ["slow-tokens"] = (m, _) => new SlowTokensFault(Ms(m, "delay_ms", 1000), Ms(m, "jitter_ms", 250), Trigger(m, FaultTrigger.EveryLine)),
-        ["stall"] = (m, n) => new StallFault(Ms(m, "duration_ms", 5000), Enum(m, "then", StallOutcome.Resume), Trigger(m, FaultTrigger.AfterToken(3))),
+        ["slow-tokens"] = (m, _) =>
+            new SlowTokensFault(Ms(m, "delay_ms", 1000), Ms(m, "jitter_ms", 250), Trigger(m, FaultTrigger.EveryLine)),
+        ["stall"] = (m, n) =>
+            new StallFault(Ms(m, "duration_ms", 5000), Enum(m, "then", StallOutcome.Resume), Trigger(m, FaultTrigger.AfterToken(3))),
         ["early-headers"] = (m, _) => new EarlyHeadersFault(Ms(m, "delay_ms", 3000)),
-        ["trickle"] = (m, _) => new TrickleFault(m.Integer("pieces", 2, 1000) ?? 4, Ms(m, "delay_ms", 100), Trigger(m, FaultTrigger.AfterToken(1))),
+        ["trickle"] = (m, _) =>
+            new TrickleFault(m.Integer("pieces", 2, 1000) ?? 4, Ms(m, "delay_ms", 100), Trigger(m, FaultTrigger.AfterToken(1))),
         ["cold-start"] = (m, _) => new ColdStartFault(Ms(m, "load_ms", 3000), Ms(m, "idle_ms", 300_000)),
-        ["malformed-line"] = (m, _) => new MalformedLineFault(m.String("text"), m.Bool("replace") ?? false, Trigger(m, FaultTrigger.AfterToken(2))),
+        ["malformed-line"] = (m, _) =>
+            new MalformedLineFault(m.String("text"), m.Bool("replace") ?? false, Trigger(m, FaultTrigger.AfterToken(2))),
         ["blank-lines"] = (m, _) => new BlankLinesFault(
-            m.Integer("blank_lines", 0, 1000) ?? 1, m.Bool("whitespace_line") ?? true, m.Bool("crlf") ?? true, Trigger(m, FaultTrigger.EveryLine)),
-        ["torn-line"] = (m, _) => new TornLineFault(m.Number("cut_at", 0.001, 0.999) ?? 0.5, m.Bool("reset") ?? false, Trigger(m, FaultTrigger.AfterToken(3))),
+            m.Integer("blank_lines", 0, 1000) ?? 1,
+            m.Bool("whitespace_line") ?? true,
+            m.Bool("crlf") ?? true,
+            Trigger(m, FaultTrigger.EveryLine)),
+        ["torn-line"] = (m, _) =>
+            new TornLineFault(m.Number("cut_at", 0.001, 0.999) ?? 0.5, m.Bool("reset") ?? false, Trigger(m, FaultTrigger.AfterToken(3))),
         ["early-eof"] = (m, _) => new EarlyEofFault(Trigger(m, FaultTrigger.Once)),
         ["after-done"] = (m, _) => new AfterDoneFault(Enum(m, "extra", AfterDoneExtra.Done), m.Integer("count", 1, 1000) ?? 1),
-        ["wrong-types"] = (m, _) => new WrongTypesFault(Enum(m, "mutation", TypeMutation.MissingMessage), Trigger(m, FaultTrigger.AfterToken(2))),
+        ["wrong-types"] = (m, _) =>
+            new WrongTypesFault(Enum(m, "mutation", TypeMutation.MissingMessage), Trigger(m, FaultTrigger.AfterToken(2))),
         ["empty-chunks"] = (m, _) => new EmptyChunksFault(m.Integer("count", 1, 1000) ?? 1, Trigger(m, FaultTrigger.EveryLine)),
-        ["huge-line"] = (m, _) => new HugeLineFault(m.Integer("size_bytes", 1, 1 << 30) ?? 10 * 1024 * 1024, Trigger(m, FaultTrigger.AfterToken(2))),
+        ["huge-line"] = (m, _) =>
+            new HugeLineFault(m.Integer("size_bytes", 1, 1 << 30) ?? 10 * 1024 * 1024, Trigger(m, FaultTrigger.AfterToken(2))),
         ["bad-utf8"] = (m, n) => new BadUtf8Fault(Hex(m, "hex", "C328FF"), Trigger(m, FaultTrigger.AfterToken(2))),
         ["wrong-content-type"] = (m, _) => new WrongContentTypeFault(m.String("content_type") ?? "application/json; charset=utf-8"),
         ["disconnect"] = (m, _) => new DisconnectFault(Trigger(m, FaultTrigger.AfterToken(3))),
         ["abrupt-close"] = (m, _) => new AbruptCloseFault(Trigger(m, FaultTrigger.AfterToken(3))),
         ["drop-before-headers"] = (m, _) => new DropBeforeHeadersFault(m.Bool("reset") ?? false, Probability(m)),
-        ["error-midstream"] = (m, _) => new ErrorMidstreamFault(m.String("message") ?? ErrorMidstreamFault.RunnerStopped, Trigger(m, FaultTrigger.AfterToken(3))),
+        ["error-midstream"] = (m, _) =>
+            new ErrorMidstreamFault(m.String("message") ?? ErrorMidstreamFault.RunnerStopped, Trigger(m, FaultTrigger.AfterToken(3))),
         ["legacy-error"] = (m, _) => new LegacyErrorFault(m.String("message") ?? ErrorMidstreamFault.RunnerStopped),
         ["http-500"] = (m, _) => HttpError(m, "http-500", 500, HttpErrorFault.RunnerTimeout, null),
         ["overloaded-503"] = (m, _) => HttpError(m, "overloaded-503", 503, HttpErrorFault.ServerBusy, null),
         ["rate-limited-429"] = (m, _) => HttpError(m, "rate-limited-429", 429, HttpErrorFault.TooManyRequests, 2),
         ["http-error"] = (m, n) => HttpError(
-            m, "http-error", m.Integer("status", 400, 599) ?? throw m.Error(n, "fault 'http-error' needs a 'status'"), m.String("message") ?? "error", null),
+            m,
+            "http-error",
+            m.Integer("status", 400, 599) ?? throw m.Error(n, "fault 'http-error' needs a 'status'"),
+            m.String("message") ?? "error",
+            null),
         ["flaky-then-ok"] = (m, n) => new FlakyThenOkFault(Attempts(m, n)),
     };
 
@@ -50,7 +65,8 @@ internal static class FaultYamlReader
         var kind = map.String("kind") ?? throw map.Error(node, "a fault needs a 'kind'");
         if (!Kinds.TryGetValue(kind, out var create))
         {
-            throw map.Error(node, $"unknown fault kind '{kind}' (known kinds: {string.Join(", ", Kinds.Keys.Order(StringComparer.Ordinal))})");
+            var known = string.Join(", ", Kinds.Keys.Order(StringComparer.Ordinal));
+            throw map.Error(node, $"unknown fault kind '{kind}' (known kinds: {known})");
         }
 
         IStreamFault fault;
@@ -99,11 +115,13 @@ internal static class FaultYamlReader
             }
         }
 
-        throw map.Error(map.Node(key)!, $"field '{key}' must be one of {string.Join(", ", System.Enum.GetValues<T>().Select(v => Kebab(v.ToString())))}, not '{text}'");
+        var known = string.Join(", ", System.Enum.GetValues<T>().Select(v => Kebab(v.ToString())));
+        throw map.Error(map.Node(key)!, $"field '{key}' must be one of {known}, not '{text}'");
     }
 
     private static string Kebab(string pascal) =>
-        string.Concat(pascal.Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+        string.Concat(pascal.Select((c, i) =>
+            char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 
     private static byte[] Hex(YamlMap map, string key, string defaultHex)
     {
@@ -124,7 +142,9 @@ internal static class FaultYamlReader
         var attempts = map.List("attempts");
         if (attempts.Count == 0)
         {
-            throw map.Error(node, "fault 'flaky-then-ok' needs 'attempts': a list with one list of faults per attempt ([] for a clean answer)");
+            throw map.Error(
+                node,
+                "fault 'flaky-then-ok' needs 'attempts': a list with one list of faults per attempt ([] for a clean answer)");
         }
 
         return [.. attempts.Select(attempt => attempt is YamlSequenceNode faults

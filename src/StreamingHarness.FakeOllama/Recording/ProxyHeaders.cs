@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using Microsoft.Extensions.Primitives;
 
 namespace StreamingHarness.FakeOllama.Recording;

@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using StreamingHarness.Protocol.Json;
 
 namespace StreamingHarness.FakeOllama.Recording;

@@ -12,13 +12,19 @@ namespace StreamingHarness.FakeOllama.Recording;
 internal static class RecordingYamlReader
 {
     private static readonly (RecordedEnd End, string Name)[] Ends =
-        [(RecordedEnd.Completed, "completed"), (RecordedEnd.Eof, "eof"), (RecordedEnd.Reset, "reset"), (RecordedEnd.ClientLeft, "client-left")];
+        [
+            (RecordedEnd.Completed, "completed"), (RecordedEnd.Eof, "eof"), (RecordedEnd.Reset, "reset"),
+            (RecordedEnd.ClientLeft, "client-left"),
+        ];
 
     /// <summary>The subfolder of a scenario folder that record mode writes to and the fake reads recordings from.</summary>
     public const string RecordedFolder = "recorded";
 
     private static readonly string[] GeneratedFields =
-        ["matches", "echo", "response", "tokens", "thinking", "tool_calls", "load_ms", "first_token_ms", "tokens_per_second", "inter_token_ms", "jitter_ms"];
+        [
+            "matches", "echo", "response", "tokens", "thinking", "tool_calls", "load_ms", "first_token_ms", "tokens_per_second",
+            "inter_token_ms", "jitter_ms",
+        ];
 
     /// <summary>A recorded scenario's answer and timing come from the recording; fields that script them would be ignored.</summary>
     public static void RejectGeneratedFields(YamlMap scenario)
@@ -27,7 +33,10 @@ internal static class RecordingYamlReader
         {
             if (scenario.Node(field) is { } node)
             {
-                throw scenario.Error(node, $"field '{field}' does not apply to a recorded scenario: the recording gives the answer and its timing (faults, time_scale, pause_after_tokens, parallel and max_queue do apply)");
+                throw scenario.Error(
+                    node,
+                    $"field '{field}' does not apply to a recorded scenario: the recording gives the answer and its timing (faults, "
+                    + "time_scale, pause_after_tokens, parallel and max_queue do apply)");
             }
         }
     }
@@ -50,10 +59,14 @@ internal static class RecordingYamlReader
         map.RejectUnknownKeys();
 
         var response = new YamlMap(responseNode, file, "field 'response'");
-        var status = response.Integer("status", 0, 599) ?? throw response.Error(responseNode, "a response needs a 'status' (0 when the connection ended before any response)");
+        var status = response.Integer("status", 0, 599) ?? throw response.Error(
+            responseNode,
+            "a response needs a 'status' (0 when the connection ended before any response)");
         if (status is > 0 and < 100)
         {
-            throw response.Error(response.Node("status")!, $"field 'status' must be 0 (no response) or an HTTP status from 100 to 599, not {status}");
+            throw response.Error(
+                response.Node("status")!,
+                $"field 'status' must be 0 (no response) or an HTTP status from 100 to 599, not {status}");
         }
 
         var headersMs = response.Number("headers_ms", 0) ?? 0;
@@ -70,7 +83,9 @@ internal static class RecordingYamlReader
             var (atMs, line) = ReadLine(lineNodes[i], file, i, lines.Count == 0 ? 0 : lines[^1].AtMs);
             if (i < lineNodes.Count - 1 && (line.Length == 0 || line[^1] != (byte)'\n'))
             {
-                throw new ScenarioLoadException(file, lineNodes[i].Start.Line, $"line {i + 1} of {lineNodes.Count} does not end with a newline: only the last line may be torn");
+                throw new ScenarioLoadException(
+                    file, lineNodes[i].Start.Line,
+                    $"line {i + 1} of {lineNodes.Count} does not end with a newline: only the last line may be torn");
             }
 
             lines.Add(new RecordedLine(atMs, line, LineClassifier.Classify(line, request.Path, framing)));
@@ -103,7 +118,9 @@ internal static class RecordingYamlReader
             : reference);
         if (!File.Exists(path))
         {
-            throw new ScenarioLoadException(file, node.Start.Line, $"field 'recording': recording file '{reference}' not found (looked for {path})");
+            throw new ScenarioLoadException(
+                file, node.Start.Line,
+                $"field 'recording': recording file '{reference}' not found (looked for {path})");
         }
 
         if (string.Equals(path, Path.GetFullPath(file), StringComparison.Ordinal))
@@ -114,10 +131,14 @@ internal static class RecordingYamlReader
         // Only the recording is read from there (the file is a scenario of its own when it sits in a scenario folder),
         // and it must be inline, so references never chain or loop.
         var root = ScenarioYamlReader.LoadRoot(File.ReadAllText(path), path);
-        var recording = root is YamlMappingNode map && map.Children.TryGetValue(new YamlScalarNode("recording"), out var found) ? found : null;
+        var recording = root is YamlMappingNode map && map.Children.TryGetValue(new YamlScalarNode("recording"), out var found)
+            ? found
+            : null;
         return recording is YamlMappingNode
             ? Read(recording, path)
-            : throw new ScenarioLoadException(file, node.Start.Line, $"field 'recording': '{reference}' must hold a recording itself (a 'recording:' mapping, as record mode writes it)");
+            : throw new ScenarioLoadException(
+                file, node.Start.Line,
+                $"field 'recording': '{reference}' must hold a recording itself (a 'recording:' mapping, as record mode writes it)");
     }
 
     private static RecordedRequest ReadRequest(YamlNode node, string file)
@@ -149,7 +170,9 @@ internal static class RecordingYamlReader
 
         return [.. headers.Children.Select(h => KeyValuePair.Create(
             (h.Key as YamlScalarNode)?.Value ?? "",
-            h.Value is YamlScalarNode { Value: { } value } ? value : throw new ScenarioLoadException(file, h.Value.Start.Line, $"header '{h.Key}' must be a single value")))];
+            h.Value is YamlScalarNode { Value: { } value } ? value : throw new ScenarioLoadException(
+                file, h.Value.Start.Line,
+                $"header '{h.Key}' must be a single value")))];
     }
 
     private static RecordedEnd ReadEnd(YamlMap response)
@@ -163,16 +186,21 @@ internal static class RecordingYamlReader
             }
         }
 
-        throw response.Error(response.Node("end")!, $"field 'end' must be one of {string.Join(", ", Ends.Select(e => e.Name))}, not '{text}'");
+        var known = string.Join(", ", Ends.Select(e => e.Name));
+        throw response.Error(response.Node("end")!, $"field 'end' must be one of {known}, not '{text}'");
     }
 
     private static (double AtMs, byte[] Bytes) ReadLine(YamlNode node, string file, int index, double previousMs)
     {
         var map = new YamlMap(node, file, $"line {index + 1}");
-        var at = map.Number("at_ms", 0) ?? throw map.Error(node, $"line {index + 1} needs 'at_ms' (milliseconds since the request arrived)");
+        var at = map.Number("at_ms", 0) ?? throw map.Error(
+            node,
+            $"line {index + 1} needs 'at_ms' (milliseconds since the request arrived)");
         if (at < previousMs)
         {
-            throw map.Error(map.Node("at_ms")!, $"line {index + 1}: 'at_ms' {at} is earlier than the previous line's {previousMs}: lines must be in arrival order");
+            throw map.Error(
+                map.Node("at_ms")!,
+                $"line {index + 1}: 'at_ms' {at} is earlier than the previous line's {previousMs}: lines must be in arrival order");
         }
 
         var text = map.String("text");

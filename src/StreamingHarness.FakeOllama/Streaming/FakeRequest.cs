@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using StreamingHarness.FakeOllama.Journal;
 
 namespace StreamingHarness.FakeOllama.Streaming;

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Sockets;
 using StreamingHarness.LoadTests.Measurement;
 using StreamingHarness.Protocol.Ndjson;

@@ -24,11 +24,16 @@ internal static class SvgChart
     {
         var all = series.SelectMany(s => s.Points).Where(p => !logX || p.X > 0).ToList();
         var svg = new StringBuilder();
-        svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {Width} {Height}\" width=\"{Width}\" height=\"{Height}\" role=\"img\">");
+        svg.Append(
+            CultureInfo.InvariantCulture,
+            $"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {Width} {Height}\" width=\"{Width}\" height=\"{Height}\" "
+            + $"role=\"img\">");
         svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left}\" y=\"20\" font-size=\"15\" font-weight=\"bold\">{Esc(title)}</text>");
         if (all.Count == 0)
         {
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left}\" y=\"{Height / 2}\" font-size=\"13\" fill=\"#666\">no data</text></svg>");
+            svg.Append(
+                CultureInfo.InvariantCulture,
+                $"<text x=\"{Left}\" y=\"{Height / 2}\" font-size=\"13\" fill=\"#666\">no data</text></svg>");
             return svg.ToString();
         }
 
@@ -37,38 +42,60 @@ internal static class SvgChart
         double Px(double x) => Left + ((logX ? Math.Log10(x) : x) - x0) / (x1 - x0) * (Width - Left - Right);
         double Py(double y) => Height - Bottom - (y - y0) / (y1 - y0) * (Height - Top - Bottom);
 
-        svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{Left}\" y=\"{Top}\" width=\"{Width - Left - Right}\" height=\"{Height - Top - Bottom}\" fill=\"#fafafa\" stroke=\"#ccc\"/>");
+        svg.Append(
+            CultureInfo.InvariantCulture,
+            $"<rect x=\"{Left}\" y=\"{Top}\" width=\"{Width - Left - Right}\" height=\"{Height - Top - Bottom}\" fill=\"#fafafa\" "
+            + $"stroke=\"#ccc\"/>");
         foreach (var tick in Ticks(y0, y1))
         {
             var y = Py(tick);
-            svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Left}\" x2=\"{Width - Right}\" y1=\"{y:0.#}\" y2=\"{y:0.#}\" stroke=\"#e4e4e4\"/><text x=\"{Left - 6}\" y=\"{y + 4:0.#}\" font-size=\"11\" text-anchor=\"end\">{Label(tick)}</text>");
+            svg.Append(
+                CultureInfo.InvariantCulture,
+                $"<line x1=\"{Left}\" x2=\"{Width - Right}\" y1=\"{y:0.#}\" y2=\"{y:0.#}\" stroke=\"#e4e4e4\"/><text x=\"{Left - 6}\" "
+                + $"y=\"{y + 4:0.#}\" font-size=\"11\" text-anchor=\"end\">{Label(tick)}</text>");
         }
 
         foreach (var tick in logX ? LogTicks(x0, x1) : Ticks(x0, x1))
         {
             var x = logX ? Px(tick) : Left + (tick - x0) / (x1 - x0) * (Width - Left - Right);
-            svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{x:0.#}\" x2=\"{x:0.#}\" y1=\"{Top}\" y2=\"{Height - Bottom}\" stroke=\"#eee\"/><text x=\"{x:0.#}\" y=\"{Height - Bottom + 16}\" font-size=\"11\" text-anchor=\"middle\">{Label(tick)}</text>");
+            svg.Append(
+                CultureInfo.InvariantCulture,
+                $"<line x1=\"{x:0.#}\" x2=\"{x:0.#}\" y1=\"{Top}\" y2=\"{Height - Bottom}\" stroke=\"#eee\"/><text x=\"{x:0.#}\" "
+                + $"y=\"{Height - Bottom + 16}\" font-size=\"11\" text-anchor=\"middle\">{Label(tick)}</text>");
         }
 
-        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{(Left + Width - Right) / 2}\" y=\"{Height - 8}\" font-size=\"12\" text-anchor=\"middle\">{Esc(xLabel)}</text>");
-        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"16\" y=\"{(Top + Height - Bottom) / 2}\" font-size=\"12\" text-anchor=\"middle\" transform=\"rotate(-90 16 {(Top + Height - Bottom) / 2})\">{Esc(yLabel)}</text>");
+        svg.Append(
+            CultureInfo.InvariantCulture,
+            $"<text x=\"{(Left + Width - Right) / 2}\" y=\"{Height - 8}\" font-size=\"12\" text-anchor=\"middle\">{Esc(xLabel)}</text>");
+        svg.Append(
+            CultureInfo.InvariantCulture,
+            $"<text x=\"16\" y=\"{(Top + Height - Bottom) / 2}\" font-size=\"12\" text-anchor=\"middle\" transform=\"rotate(-90 16 "
+            + $"{(Top + Height - Bottom) / 2})\">{Esc(yLabel)}</text>");
         for (var i = 0; i < series.Count; i++)
         {
             var color = Colors[i % Colors.Length];
             var points = series[i].Points.Where(p => !logX || p.X > 0).ToList();
             var path = string.Join(" ", points.Select(p => string.Create(CultureInfo.InvariantCulture, $"{Px(p.X):0.##},{Py(p.Y):0.##}")));
             var dash = series[i].Dashed ? " stroke-dasharray=\"6 4\"" : "";
-            svg.Append(CultureInfo.InvariantCulture, $"<polyline fill=\"none\" stroke=\"{color}\" stroke-width=\"2\"{dash} points=\"{path}\"/>");
+            svg.Append(
+                CultureInfo.InvariantCulture,
+                $"<polyline fill=\"none\" stroke=\"{color}\" stroke-width=\"2\"{dash} points=\"{path}\"/>");
             if (points.Count <= 60)
             {
                 foreach (var p in points)
                 {
-                    svg.Append(CultureInfo.InvariantCulture, $"<circle cx=\"{Px(p.X):0.##}\" cy=\"{Py(p.Y):0.##}\" r=\"2.5\" fill=\"{color}\"/>");
+                    svg.Append(
+                        CultureInfo.InvariantCulture,
+                        $"<circle cx=\"{Px(p.X):0.##}\" cy=\"{Py(p.Y):0.##}\" r=\"2.5\" fill=\"{color}\"/>");
                 }
             }
 
             var ly = Top + 8 + (i * 18);
-            svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Width - Right + 10}\" x2=\"{Width - Right + 30}\" y1=\"{ly}\" y2=\"{ly}\" stroke=\"{color}\" stroke-width=\"3\"{dash}/><text x=\"{Width - Right + 35}\" y=\"{ly + 4}\" font-size=\"11\">{Esc(series[i].Name)}</text>");
+            svg.Append(
+                CultureInfo.InvariantCulture,
+                $"<line x1=\"{Width - Right + 10}\" x2=\"{Width - Right + 30}\" y1=\"{ly}\" y2=\"{ly}\" stroke=\"{color}\" "
+                + $"stroke-width=\"3\"{dash}/><text x=\"{Width - Right + 35}\" y=\"{ly + 4}\" "
+                + $"font-size=\"11\">{Esc(series[i].Name)}</text>");
         }
 
         return svg.Append("</svg>").ToString();

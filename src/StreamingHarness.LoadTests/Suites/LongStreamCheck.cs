@@ -1,6 +1,5 @@
 using StreamingHarness.LoadTests.Measurement;
 using StreamingHarness.LoadTests.Probes;
-using StreamingHarness.LoadTests.Reports;
 using StreamingHarness.LoadTests.Targets;
 
 namespace StreamingHarness.LoadTests.Suites;

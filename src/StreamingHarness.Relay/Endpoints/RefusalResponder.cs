@@ -7,7 +7,7 @@ namespace StreamingHarness.Relay.Endpoints;
 /// <summary>
 /// Refusals before a stream starts (401, 413, 429, ...). Ollama clients on <c>/api/*</c> get Ollama's
 /// <c>{"error":"..."}</c>, which they know how to show; everyone else gets ProblemDetails with the relay's
-/// <paramref name="code"/> and <paramref name="retryable"/> (see <see cref="ProblemContract"/>).
+/// <c>code</c> and <c>retryable</c> (see <see cref="ProblemContract"/>).
 /// </summary>
 internal static class RefusalResponder
 {

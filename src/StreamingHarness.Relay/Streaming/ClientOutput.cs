@@ -33,6 +33,9 @@ internal sealed class ClientOutput : IAsyncDisposable
     /// <param name="client">The response body.</param>
     /// <param name="startResponse">Sends the status line and headers.</param>
     /// <param name="abort">Drops the client connection; it must cancel <paramref name="clientAborted"/>.</param>
+    /// <param name="options">Buffer limits and the heartbeat interval.</param>
+    /// <param name="time">The clock behind the heartbeat timer.</param>
+    /// <param name="clientAborted">Fires when the client goes away.</param>
     public ClientOutput(
         PipeWriter client, Func<CancellationToken, Task> startResponse, Action abort, StreamingOptions options, TimeProvider time, CancellationToken clientAborted)
     {

@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using Shouldly;
 using static StreamingHarness.FakeOllama.Tests.Faults.FaultTestHost;
 

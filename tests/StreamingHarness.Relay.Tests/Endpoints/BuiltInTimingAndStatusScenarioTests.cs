@@ -1,6 +1,5 @@
 extern alias fake;
 using System.Net;
-using System.Text.Json;
 using fake::StreamingHarness.FakeOllama.Journal;
 using Shouldly;
 using StreamingHarness.Relay.Tests.Infrastructure;

@@ -9,7 +9,7 @@ using StreamingHarness.Testing;
 namespace StreamingHarness.Relay.Tests.Infrastructure;
 
 /// <summary>
-/// The relay with the fake Ollama, in-process, as its upstream. <paramref name="kestrel"/> puts the relay on a real
+/// The relay with the fake Ollama, in-process, as its upstream. <c>kestrel</c> puts the relay on a real
 /// loopback socket (needed when a test depends on socket behaviour: disconnects, a client that stops reading, node).
 /// </summary>
 public sealed class RelayOverFake : IAsyncDisposable

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using Shouldly;
 
 namespace StreamingHarness.Relay.Tests.Validation;

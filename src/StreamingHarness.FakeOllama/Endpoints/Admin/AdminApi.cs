@@ -1,5 +1,3 @@
-using System.Text.Json;
-using StreamingHarness.FakeOllama.Journal;
 using StreamingHarness.Protocol.Diagnostics;
 using StreamingHarness.Protocol.Json;
 
