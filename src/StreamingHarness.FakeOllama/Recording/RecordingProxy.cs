@@ -40,7 +40,9 @@ internal sealed class RecordingProxy(RequestDelegate next, FakeState state, Reco
         }
         catch (HttpRequestException ex) when (UpstreamFailure.IsUnreachable(ex))
         {
-            await OllamaErrorResponder.WriteAsync(request, StatusCodes.Status502BadGateway, $"record mode: cannot reach the upstream {upstream.Options.Upstream}: {ex.Message}");
+            await OllamaErrorResponder.WriteAsync(
+                request, StatusCodes.Status502BadGateway,
+                $"record mode: cannot reach the upstream {upstream.Options.Upstream}: {ex.Message}");
             return;
         }
         catch (HttpRequestException ex)
@@ -116,7 +118,8 @@ internal sealed class RecordingProxy(RequestDelegate next, FakeState state, Reco
             // A read still in flight (the client left while the headers went out) must end before its buffer goes back.
             if (pending is { IsCompleted: false })
             {
-                await pending.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                await pending.ContinueWith(static _ =>
+                    { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             }
 
             _ = pending?.Exception;
