@@ -1,5 +1,4 @@
 extern alias fake;
-using System.Text.Json;
 using fake::StreamingHarness.FakeOllama.Journal;
 using Shouldly;
 using StreamingHarness.Relay.Tests.Infrastructure;
