@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text.Json;
 using Microsoft.Extensions.AI;
 using StreamingHarness.Client.Events;
 using StreamingHarness.Client.Transport;
@@ -27,6 +26,7 @@ public sealed class OllamaStreamingChatClient : IChatClient
     {
     }
 
+    /// <param name="options">Where Ollama is and how long to wait for it.</param>
     /// <param name="httpClient">Yours to keep and dispose; its handler's connect timeout applies instead of <see cref="OllamaStreamingOptions.ConnectTimeout"/>.</param>
     /// <param name="timeProvider">The clock of every deadline and backoff (tests pass a fake one). Default: the system clock.</param>
     public OllamaStreamingChatClient(OllamaStreamingOptions options, HttpClient? httpClient, TimeProvider? timeProvider = null)
@@ -63,7 +63,8 @@ public sealed class OllamaStreamingChatClient : IChatClient
         var responseId = Guid.NewGuid().ToString("N");
         var created = _time.GetUtcNow();
         var calledTools = false;
-        await foreach (var item in _events.StreamAsync(body, promptChars >= _options.StreamingThreshold, progress: null, cancellationToken))
+        await foreach (var item in _events.StreamAsync(body, promptChars >= _options.StreamingThreshold, progress: null, cancellationToken)
+            .ConfigureAwait(false))
         {
             AIContent content;
             ChatFinishReason? finish = null;

@@ -20,7 +20,7 @@ internal sealed class OllamaEventStream(OllamaTransport transport, OllamaStreami
     {
         using var deadlines = new OllamaStreamDeadlines(options, time, cancellationToken);
         var started = time.GetTimestamp();
-        var reader = await OpenAsync(body, stream, deadlines);
+        var reader = await OpenAsync(body, stream, deadlines).ConfigureAwait(false);
         await using (reader)
         {
             var capture = new ChunkCapture();
@@ -34,7 +34,7 @@ internal sealed class OllamaEventStream(OllamaTransport transport, OllamaStreami
                 {
                     var left = options.CoalesceWindow - time.GetElapsedTime(pending.Since);
                     inFlight ??= reader.ReadLineAsync().AsTask();
-                    if (pending.Full || left <= TimeSpan.Zero || (!inFlight.IsCompleted && !await window!.ReadFirstAsync(inFlight, left)))
+                    if (pending.Full || left <= TimeSpan.Zero || (!inFlight.IsCompleted && !await window!.ReadFirstAsync(inFlight, left).ConfigureAwait(false)))
                     {
                         yield return pending.Take();
                         continue;
@@ -45,12 +45,12 @@ internal sealed class OllamaEventStream(OllamaTransport transport, OllamaStreami
                 bool more;
                 if (inFlight is not null)
                 {
-                    more = await inFlight;
+                    more = await inFlight.ConfigureAwait(false);
                     inFlight = null;
                 }
                 else
                 {
-                    more = await reader.ReadLineAsync();
+                    more = await reader.ReadLineAsync().ConfigureAwait(false);
                 }
 
                 if (!more)
@@ -133,25 +133,28 @@ internal sealed class OllamaEventStream(OllamaTransport transport, OllamaStreami
 
     private async Task<OllamaChunkReader> OpenAsync(ReadOnlyMemory<byte> body, bool stream, OllamaStreamDeadlines deadlines)
     {
-        var response = await transport.SendAsync(HttpMethod.Post, "api/chat", body, deadlines);
+        var response = await transport.SendAsync(HttpMethod.Post, "api/chat", body, deadlines).ConfigureAwait(false);
         try
         {
             if (!response.IsSuccessStatusCode)
             {
                 using (response)
                 {
-                    throw await transport.ReadFailureAsync(response, deadlines.Token);
+                    throw await transport.ReadFailureAsync(response, deadlines.Token).ConfigureAwait(false);
                 }
             }
 
             if (stream)
             {
-                return await OllamaChunkReader.OpenAsync(response, OllamaEndpoint.Chat, deadlines, options.MaxLineBytes, options.SkipMalformedLines);
+                return await OllamaChunkReader
+                    .OpenAsync(response, OllamaEndpoint.Chat, deadlines, options.MaxLineBytes, options.SkipMalformedLines)
+                    .ConfigureAwait(false);
             }
 
             using (response)
             {
-                return OllamaChunkReader.FromBody(await ReadWholeBodyAsync(response, deadlines), OllamaEndpoint.Chat, deadlines, options.MaxLineBytes);
+                var whole = await ReadWholeBodyAsync(response, deadlines).ConfigureAwait(false);
+                return OllamaChunkReader.FromBody(whole, OllamaEndpoint.Chat, deadlines, options.MaxLineBytes);
             }
         }
         catch (OperationCanceledException ex) when (!deadlines.CallerCancelled)
@@ -166,11 +169,11 @@ internal sealed class OllamaEventStream(OllamaTransport transport, OllamaStreami
         var buffer = new ArrayBufferWriter<byte>(BodyReadSize);
         try
         {
-            var content = await response.Content.ReadAsStreamAsync(deadlines.Token);
+            var content = await response.Content.ReadAsStreamAsync(deadlines.Token).ConfigureAwait(false);
             await using (content)
             {
                 int read;
-                while (buffer.WrittenCount <= options.MaxLineBytes && (read = await content.ReadAsync(buffer.GetMemory(BodyReadSize), deadlines.Token)) > 0)
+                while (buffer.WrittenCount <= options.MaxLineBytes && (read = await content.ReadAsync(buffer.GetMemory(BodyReadSize), deadlines.Token).ConfigureAwait(false)) > 0)
                 {
                     buffer.Advance(read);
                 }

@@ -24,6 +24,10 @@ public sealed class OllamaChunkReader : IAsyncDisposable
     private readonly IAsyncDisposable? _owned;
     private bool _seenFirstToken;
 
+    /// <param name="reader">The response body's lines.</param>
+    /// <param name="scanner">Reads each line of the endpoint's chunks in place.</param>
+    /// <param name="deadlines">The idle and total deadlines of the stream.</param>
+    /// <param name="skipMalformedLines">Skip a line that is not a chunk instead of failing the stream.</param>
     /// <param name="bytesRead">Bytes taken from the connection so far, to tell a line cut by a reset from a break between lines.</param>
     public OllamaChunkReader(
         NdjsonReader reader, OllamaChunkScanner scanner, OllamaStreamDeadlines deadlines, bool skipMalformedLines = false, Func<long>? bytesRead = null)

@@ -23,6 +23,8 @@ public sealed class OllamaTransport : IDisposable
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
     private readonly Action? _onAttempt;
 
+    /// <param name="options">Where Ollama is, the connect timeout and the retry policy.</param>
+    /// <param name="time">The clock of every deadline and backoff. Default: the system clock.</param>
     /// <param name="httpClient">Yours to keep (not disposed here); null builds one with <see cref="OllamaStreamingOptions.ConnectTimeout"/>.</param>
     /// <param name="onAttempt">Called before every attempt (metrics).</param>
     /// <param name="onRetry">Called before every retry (metrics).</param>
