@@ -1,6 +1,5 @@
 using System.Net;
 using Shouldly;
-using StreamingHarness.Client.Tests.Infrastructure;
 using StreamingHarness.FakeOllama.Journal;
 using static StreamingHarness.Client.Tests.Infrastructure.FakeOllama;
 

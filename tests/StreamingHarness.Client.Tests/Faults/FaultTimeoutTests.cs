@@ -2,7 +2,6 @@ using System.Net;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Time.Testing;
 using Shouldly;
-using StreamingHarness.Client.Tests.Infrastructure;
 using StreamingHarness.FakeOllama.Journal;
 using static StreamingHarness.Client.Tests.Infrastructure.FakeOllama;
 

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.AI;
 using Shouldly;
 using StreamingHarness.Client.Events;
-using StreamingHarness.Client.Tests.Memory;
 using static StreamingHarness.Client.Tests.Infrastructure.FakeOllama;
 
 namespace StreamingHarness.Client.Tests.Memory;
