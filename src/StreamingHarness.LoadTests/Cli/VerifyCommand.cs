@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using StreamingHarness.LoadTests.Measurement;
-using StreamingHarness.LoadTests.Profiles;
 using StreamingHarness.LoadTests.Suites;
 using StreamingHarness.LoadTests.Targets;
 using StreamingHarness.LoadTests.Verify;

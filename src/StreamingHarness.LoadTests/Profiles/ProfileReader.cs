@@ -16,6 +16,8 @@ internal sealed class ProfileReader(ProfileDefinition profile)
     public const string DefaultEvent = "message";
 
     /// <param name="eventName">The SSE event name, or null for an ndjson line.</param>
+    /// <param name="data">The message's data: the SSE data lines joined, or the ndjson line.</param>
+    /// <param name="captureText">Whether to decode a token's text; without it only whether it has text is read.</param>
     public ProfileMessage Read(string? eventName, ReadOnlySpan<byte> data, bool captureText)
     {
         if (eventName is not null && profile.Ignore.Contains(eventName))

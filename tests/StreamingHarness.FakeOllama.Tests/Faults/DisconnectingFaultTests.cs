@@ -1,7 +1,6 @@
 using System.Text;
 using Shouldly;
 using StreamingHarness.FakeOllama.Journal;
-using StreamingHarness.FakeOllama.Tests.Support;
 using static StreamingHarness.FakeOllama.Tests.Faults.FaultTestHost;
 using StreamingHarness.Testing;
 using StreamingHarness.Testing.RawHttp;

@@ -1,5 +1,4 @@
 using Shouldly;
-using StreamingHarness.FakeOllama.Tests.Support;
 using static StreamingHarness.FakeOllama.Tests.Faults.FaultTestHost;
 using StreamingHarness.Testing;
 using StreamingHarness.Testing.RawHttp;

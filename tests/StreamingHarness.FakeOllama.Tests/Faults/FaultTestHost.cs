@@ -1,5 +1,4 @@
 using StreamingHarness.FakeOllama.Scenarios;
-using StreamingHarness.FakeOllama.Tests.Support;
 using StreamingHarness.Testing.RawHttp;
 using StreamingHarness.Testing.Time;
 

@@ -1,6 +1,5 @@
 using Shouldly;
 using StreamingHarness.FakeOllama.Generation;
-using StreamingHarness.FakeOllama.Tests.Support;
 using StreamingHarness.Testing.Time;
 
 namespace StreamingHarness.FakeOllama.Tests.Generation;

@@ -3,7 +3,6 @@ using System.Text;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 using Shouldly;
-using Xunit;
 using StreamingHarness.Testing.Network;
 using StreamingHarness.Testing.RawHttp;
 

@@ -3,7 +3,6 @@ using Shouldly;
 using StreamingHarness.FakeOllama.Journal;
 using StreamingHarness.FakeOllama.Recording;
 using StreamingHarness.FakeOllama.Tests.Faults;
-using StreamingHarness.FakeOllama.Tests.Support;
 using static StreamingHarness.FakeOllama.Tests.Recording.RecordingTestHost;
 using StreamingHarness.Testing;
 using StreamingHarness.Testing.Files;

@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json;
 using Shouldly;
 using StreamingHarness.FakeOllama.Recording;
-using StreamingHarness.FakeOllama.Tests.Faults;
 using static StreamingHarness.FakeOllama.Tests.Recording.RecordingTestHost;
 using StreamingHarness.Testing.Files;
 using StreamingHarness.Testing.RawHttp;

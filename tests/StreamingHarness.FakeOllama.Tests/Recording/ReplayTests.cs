@@ -5,7 +5,6 @@ using StreamingHarness.FakeOllama.Recording;
 using StreamingHarness.FakeOllama.Scenarios;
 using StreamingHarness.FakeOllama.Streaming;
 using StreamingHarness.FakeOllama.Tests.Faults;
-using StreamingHarness.FakeOllama.Tests.Support;
 using static StreamingHarness.FakeOllama.Tests.Recording.RecordingTestHost;
 using StreamingHarness.Testing;
 using StreamingHarness.Testing.Files;

@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using fake::StreamingHarness.FakeOllama.Scenarios;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Testing;
 using Shouldly;
 using StreamingHarness.Relay.Tests.Infrastructure;
 using StreamingHarness.Testing.Fuzzing;
