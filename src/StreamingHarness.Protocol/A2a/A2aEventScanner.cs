@@ -14,7 +14,10 @@ public static class A2aEventScanner
 {
     private const int MaxDepth = 64;
 
-    private enum Scope : byte { Other, Root, Result, Event, Status, StatusMessage, Artifact, TextParts, StatusParts, TextPart, StatusPart, Error }
+    private enum Scope : byte
+    {
+        Other, Root, Result, Event, Status, StatusMessage, Artifact, TextParts, StatusParts, TextPart, StatusPart, Error,
+    }
 
     public static A2aStreamEvent Scan(ReadOnlySpan<byte> json, ICollection<string>? texts = null)
     {
@@ -76,7 +79,10 @@ public static class A2aEventScanner
         return new A2aStreamEvent(kind, state, textParts, final, code, message);
     }
 
-    private enum Property : byte { None, Other, Result, Error, Task, Message, StatusUpdate, ArtifactUpdate, Kind, Status, State, Final, Artifact, Parts, Text, Code }
+    private enum Property : byte
+    {
+        None, Other, Result, Error, Task, Message, StatusUpdate, ArtifactUpdate, Kind, Status, State, Final, Artifact, Parts, Text, Code,
+    }
 
     private static Scope Enter(Scope parent, Property property, ref A2aEventKind kind) => (parent, property) switch
     {

@@ -2,7 +2,9 @@ using System.Text.Json.Serialization;
 
 namespace StreamingHarness.Protocol.A2a;
 
-/// <summary>A JSON-RPC 2.0 request carrying a message, as the SDK's client sends it (<c>jsonrpc</c>, <c>method</c>, <c>params</c>, <c>id</c>).</summary>
+/// <summary>
+/// A JSON-RPC 2.0 request carrying a message, as the SDK's client sends it (<c>jsonrpc</c>, <c>method</c>, <c>params</c>, <c>id</c>).
+/// </summary>
 public sealed record A2aJsonRpcRequest
 {
     [JsonPropertyName("jsonrpc")]

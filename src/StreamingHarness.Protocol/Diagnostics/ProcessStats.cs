@@ -15,7 +15,9 @@ public sealed record ProcessStats(
     [property: JsonPropertyName("cpu_time_ms")] double CpuTimeMs,
     [property: JsonPropertyName("active_streams")] long ActiveStreams)
 {
-    /// <summary>Reads the current process. <paramref name="forceFullGc"/> compacts first, so the heap figure is retained memory only.</summary>
+    /// <summary>
+    /// Reads the current process. <paramref name="forceFullGc"/> compacts first, so the heap figure is retained memory only.
+    /// </summary>
     public static ProcessStats Capture(long activeStreams, bool forceFullGc)
     {
         if (forceFullGc)

@@ -55,7 +55,8 @@ public sealed class OllamaChunkScanner
     {
         if (line.Trim(" \t\r"u8).IsEmpty)
         {
-            throw Invalid(line, lineNumber, NdjsonErrorKind.InvalidJson, "blank line (Ollama never sends one; python and .NET clients fail on it)");
+            throw Invalid(
+                line, lineNumber, NdjsonErrorKind.InvalidJson, "blank line (Ollama never sends one; python and .NET clients fail on it)");
         }
 
         var reader = new Utf8JsonReader(line, new JsonReaderOptions { AllowTrailingCommas = false });
@@ -94,7 +95,8 @@ public sealed class OllamaChunkScanner
                 {
                     JsonTokenType.True => true,
                     JsonTokenType.False => false,
-                    _ => throw Invalid(line, lineNumber, NdjsonErrorKind.InvalidChunk, $"field 'done' must be a boolean, found {Describe(reader.TokenType)}"),
+                    _ => throw Invalid(
+                    line, lineNumber, NdjsonErrorKind.InvalidChunk, $"field 'done' must be a boolean, found {Describe(reader.TokenType)}"),
                 };
             }
             else if (reader.ValueTextEquals("done_reason"u8))
@@ -178,7 +180,8 @@ public sealed class OllamaChunkScanner
         reader.Read();
         if (reader.TokenType != JsonTokenType.StartObject)
         {
-            throw Invalid(line, lineNumber, NdjsonErrorKind.InvalidChunk, $"field 'message' must be an object, found {Describe(reader.TokenType)}");
+            throw Invalid(
+                line, lineNumber, NdjsonErrorKind.InvalidChunk, $"field 'message' must be an object, found {Describe(reader.TokenType)}");
         }
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -201,7 +204,9 @@ public sealed class OllamaChunkScanner
 
                 if (reader.TokenType != JsonTokenType.StartArray)
                 {
-                    throw Invalid(line, lineNumber, NdjsonErrorKind.InvalidChunk, $"field 'message.tool_calls' must be an array, found {Describe(reader.TokenType)}");
+                    throw Invalid(
+                        line, lineNumber, NdjsonErrorKind.InvalidChunk,
+                        $"field 'message.tool_calls' must be an array, found {Describe(reader.TokenType)}");
                 }
 
                 var start = (int)reader.TokenStartIndex;
@@ -223,7 +228,8 @@ public sealed class OllamaChunkScanner
         {
             JsonTokenType.String => StringValue(ref reader, line),
             JsonTokenType.Null => default,
-            _ => throw Invalid(line, lineNumber, NdjsonErrorKind.InvalidChunk, $"field '{field}' must be a string, found {Describe(reader.TokenType)}"),
+            _ => throw Invalid(
+            line, lineNumber, NdjsonErrorKind.InvalidChunk, $"field '{field}' must be a string, found {Describe(reader.TokenType)}"),
         };
     }
 
@@ -236,7 +242,8 @@ public sealed class OllamaChunkScanner
         reader.Read();
         if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out var value))
         {
-            throw Invalid(line, lineNumber, NdjsonErrorKind.InvalidChunk, $"field '{field}' must be an integer, found {Describe(reader.TokenType)}");
+            throw Invalid(
+                line, lineNumber, NdjsonErrorKind.InvalidChunk, $"field '{field}' must be an integer, found {Describe(reader.TokenType)}");
         }
 
         return value;
