@@ -20,7 +20,9 @@ public sealed class OllamaStreamingOptions
     [Required(AllowEmptyStrings = false)]
     public string? Model { get; set; }
 
-    /// <summary>Model for <c>/api/embed</c> when <c>EmbeddingGenerationOptions.ModelId</c> names none. Default: <see cref="Model"/>.</summary>
+    /// <summary>
+    /// Model for <c>/api/embed</c> when <c>EmbeddingGenerationOptions.ModelId</c> names none. Default: <see cref="Model"/>.
+    /// </summary>
     public string? EmbeddingModel { get; set; }
 
     /// <summary>
@@ -58,7 +60,9 @@ public sealed class OllamaStreamingOptions
     [Range(0, 10)]
     public int MaxRetries { get; set; } = 2;
 
-    /// <summary>First backoff, doubled for each further retry, with jitter. Default 200 ms; 0 to 1 min; at most <see cref="RetryMaxDelay"/>.</summary>
+    /// <summary>
+    /// First backoff, doubled for each further retry, with jitter. Default 200 ms; 0 to 1 min; at most <see cref="RetryMaxDelay"/>.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 
@@ -66,7 +70,10 @@ public sealed class OllamaStreamingOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Longest <c>Retry-After</c> waited out; a longer one fails at once with it in <see cref="OllamaStreamException.RetryAfter"/>. Default 10 s; 0 to 10 min.</summary>
+    /// <summary>
+    /// Longest <c>Retry-After</c> waited out; a longer one fails at once with it in <see cref="OllamaStreamException.RetryAfter"/>. Default
+    /// 10 s; 0 to 10 min.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(10);
 

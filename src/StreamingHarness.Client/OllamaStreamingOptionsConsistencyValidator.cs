@@ -37,7 +37,12 @@ internal sealed class OllamaStreamingOptionsConsistencyValidator : IValidateOpti
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
-        foreach (var result in new[] { new OllamaStreamingOptionsValidator().Validate(null, options), new OllamaStreamingOptionsConsistencyValidator().Validate(null, options) })
+        var results = new[]
+        {
+            new OllamaStreamingOptionsValidator().Validate(null, options),
+            new OllamaStreamingOptionsConsistencyValidator().Validate(null, options),
+        };
+        foreach (var result in results)
         {
             if (result.Failed)
             {

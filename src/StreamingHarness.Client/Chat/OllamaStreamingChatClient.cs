@@ -27,7 +27,8 @@ public sealed class OllamaStreamingChatClient : IChatClient
     }
 
     /// <param name="options">Where Ollama is and how long to wait for it.</param>
-    /// <param name="httpClient">Yours to keep and dispose; its handler's connect timeout applies instead of <see cref="OllamaStreamingOptions.ConnectTimeout"/>.</param>
+    /// <param name="httpClient">Yours to keep and dispose; its handler's connect timeout applies instead of
+    /// <see cref="OllamaStreamingOptions.ConnectTimeout"/>.</param>
     /// <param name="timeProvider">The clock of every deadline and backoff (tests pass a fake one). Default: the system clock.</param>
     public OllamaStreamingChatClient(OllamaStreamingOptions options, HttpClient? httpClient, TimeProvider? timeProvider = null)
     {
@@ -45,18 +46,21 @@ public sealed class OllamaStreamingChatClient : IChatClient
     /// Ends with exactly one <see cref="OllamaStreamEventKind.Done"/> event, or throws <see cref="OllamaStreamException"/>.
     /// </summary>
     public IAsyncEnumerable<OllamaStreamEvent> StreamAsync(
-        IEnumerable<ChatMessage> messages, ChatOptions? options = null, IProgress<StreamProgress>? progress = null, CancellationToken cancellationToken = default)
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, IProgress<StreamProgress>? progress = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
         var (body, _, promptChars) = Chat.ChatRequestBuilder.Build(messages, options, _options.Model, _options.StreamingThreshold);
         return _events.StreamAsync(body, promptChars >= _options.StreamingThreshold, progress, cancellationToken);
     }
 
-    public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+    public Task<ChatResponse> GetResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
         GetStreamingResponseAsync(messages, options, cancellationToken).ToChatResponseAsync(cancellationToken);
 
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
-        IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
         var (body, model, promptChars) = Chat.ChatRequestBuilder.Build(messages, options, _options.Model, _options.StreamingThreshold);

@@ -22,20 +22,23 @@ public static class OllamaServiceCollectionExtensions
     }
 
     /// <summary>As <see cref="AddOllamaStreamingChatClient(IServiceCollection, IConfiguration)"/>, with the options set in code.</summary>
-    public static IServiceCollection AddOllamaStreamingChatClient(this IServiceCollection services, Action<OllamaStreamingOptions> configure)
+    public static IServiceCollection AddOllamaStreamingChatClient(
+        this IServiceCollection services, Action<OllamaStreamingOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
         return services.AddOllamaStreamingChatClient(builder => builder.Configure(configure));
     }
 
-    private static IServiceCollection AddOllamaStreamingChatClient(this IServiceCollection services, Action<OptionsBuilder<OllamaStreamingOptions>> configure)
+    private static IServiceCollection AddOllamaStreamingChatClient(
+        this IServiceCollection services, Action<OptionsBuilder<OllamaStreamingOptions>> configure)
     {
         ArgumentNullException.ThrowIfNull(services);
         var options = services.AddOptions<OllamaStreamingOptions>();
         configure(options);
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OllamaStreamingOptions>, OllamaStreamingOptionsValidator>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OllamaStreamingOptions>, OllamaStreamingOptionsConsistencyValidator>());
+        services.TryAddEnumerable(
+            ServiceDescriptor.Singleton<IValidateOptions<OllamaStreamingOptions>, OllamaStreamingOptionsConsistencyValidator>());
         services.TryAddSingleton(sp => new OllamaStreamingChatClient(
             sp.GetRequiredService<IOptions<OllamaStreamingOptions>>().Value, httpClient: null, sp.GetService<TimeProvider>()));
         services.TryAddSingleton<IChatClient>(sp => sp.GetRequiredService<OllamaStreamingChatClient>());

@@ -33,7 +33,8 @@ public sealed class OllamaEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     {
         ArgumentNullException.ThrowIfNull(values);
         var model = options?.ModelId ?? _metadata.DefaultModelId
-            ?? throw new ArgumentException("No model: set OllamaStreamingOptions.EmbeddingModel or EmbeddingGenerationOptions.ModelId.", nameof(options));
+            ?? throw new ArgumentException(
+                "No model: set OllamaStreamingOptions.EmbeddingModel or EmbeddingGenerationOptions.ModelId.", nameof(options));
         var request = new EmbedRequest { Model = model, Input = Strings(values), Dimensions = options?.Dimensions };
         var body = JsonSerializer.SerializeToUtf8Bytes(request, ProtocolJson.Context.EmbedRequest);
 
@@ -50,7 +51,8 @@ public sealed class OllamaEmbeddingGenerator : IEmbeddingGenerator<string, Embed
             var stream = await response.Content.ReadAsStreamAsync(deadlines.Token).ConfigureAwait(false);
             await using (stream.ConfigureAwait(false))
             {
-                answer = await JsonSerializer.DeserializeAsync(stream, ProtocolJson.Context.EmbedResponse, deadlines.Token).ConfigureAwait(false);
+                answer = await JsonSerializer.DeserializeAsync(stream, ProtocolJson.Context.EmbedResponse, deadlines.Token)
+                    .ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException ex) when (!deadlines.CallerCancelled)
@@ -72,7 +74,8 @@ public sealed class OllamaEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         }
 
         var created = _time.GetUtcNow();
-        return new GeneratedEmbeddings<Embedding<float>>(vectors.Select(v => new Embedding<float>(v) { ModelId = answer.Model, CreatedAt = created }))
+        return new GeneratedEmbeddings<Embedding<float>>(
+            vectors.Select(v => new Embedding<float>(v) { ModelId = answer.Model, CreatedAt = created }))
         {
             Usage = new UsageDetails { InputTokenCount = answer.PromptEvalCount },
         };

@@ -91,16 +91,20 @@ internal sealed class ChunkCapture : IOllamaChunkHandler
         into.Advance(written);
     }
 
-    /// <summary>Ollama sends each call whole: <c>{"id","function":{"index","name","arguments":{...}}}</c>. Rare, so a JsonDocument is fine.</summary>
+    /// <summary>
+    /// Ollama sends each call whole: <c>{"id","function":{"index","name","arguments":{...}}}</c>. Rare, so a JsonDocument is fine.
+    /// </summary>
     private void ReadToolCalls(ReadOnlySpan<byte> json)
     {
         var reader = new Utf8JsonReader(json);
         using var calls = JsonDocument.ParseValue(ref reader);
         foreach (var call in calls.RootElement.EnumerateArray())
         {
-            var function = call.ValueKind == JsonValueKind.Object && call.TryGetProperty("function", out var f) && f.ValueKind == JsonValueKind.Object ? f : default;
+            var function = call.ValueKind == JsonValueKind.Object && call.TryGetProperty("function", out var f)
+                && f.ValueKind == JsonValueKind.Object ? f : default;
             var arguments = new Dictionary<string, JsonElement>();
-            if (function.ValueKind == JsonValueKind.Object && function.TryGetProperty("arguments", out var args) && args.ValueKind == JsonValueKind.Object)
+            if (function.ValueKind == JsonValueKind.Object && function.TryGetProperty("arguments", out var args)
+                && args.ValueKind == JsonValueKind.Object)
             {
                 foreach (var property in args.EnumerateObject())
                 {
@@ -120,7 +124,8 @@ internal sealed class ChunkCapture : IOllamaChunkHandler
         {
             using var done = JsonDocument.Parse(line);
             var root = done.RootElement;
-            return (Number(root, "total_duration"), Number(root, "load_duration"), Number(root, "prompt_eval_duration"), Number(root, "eval_duration"));
+            return (Number(root, "total_duration"), Number(root, "load_duration"), Number(root, "prompt_eval_duration"),
+                Number(root, "eval_duration"));
         }
         catch (JsonException)
         {
@@ -132,7 +137,8 @@ internal sealed class ChunkCapture : IOllamaChunkHandler
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var n) ? n : 0;
 
     private static string? StringOrNull(JsonElement element, string property) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value)
+            && value.ValueKind == JsonValueKind.String
             ? value.GetString()
             : null;
 }

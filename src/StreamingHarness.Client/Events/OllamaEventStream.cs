@@ -16,7 +16,8 @@ internal sealed class OllamaEventStream(OllamaTransport transport, OllamaStreami
     private const int BodyReadSize = 16 * 1024;
 
     public async IAsyncEnumerable<OllamaStreamEvent> StreamAsync(
-        ReadOnlyMemory<byte> body, bool stream, IProgress<StreamProgress>? progress, [EnumeratorCancellation] CancellationToken cancellationToken)
+        ReadOnlyMemory<byte> body, bool stream, IProgress<StreamProgress>? progress,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var deadlines = new OllamaStreamDeadlines(options, time, cancellationToken);
         var started = time.GetTimestamp();
@@ -34,7 +35,8 @@ internal sealed class OllamaEventStream(OllamaTransport transport, OllamaStreami
                 {
                     var left = options.CoalesceWindow - time.GetElapsedTime(pending.Since);
                     inFlight ??= reader.ReadLineAsync().AsTask();
-                    if (pending.Full || left <= TimeSpan.Zero || (!inFlight.IsCompleted && !await window!.ReadFirstAsync(inFlight, left).ConfigureAwait(false)))
+                    if (pending.Full || left <= TimeSpan.Zero
+                        || (!inFlight.IsCompleted && !await window!.ReadFirstAsync(inFlight, left).ConfigureAwait(false)))
                     {
                         yield return pending.Take();
                         continue;
@@ -163,7 +165,9 @@ internal sealed class OllamaEventStream(OllamaTransport transport, OllamaStreami
         }
     }
 
-    /// <summary>A <c>stream:false</c> answer, up to one byte over the line limit (the reader reports the excess), newline-terminated.</summary>
+    /// <summary>
+    /// A <c>stream:false</c> answer, up to one byte over the line limit (the reader reports the excess), newline-terminated.
+    /// </summary>
     private async Task<ReadOnlyMemory<byte>> ReadWholeBodyAsync(HttpResponseMessage response, OllamaStreamDeadlines deadlines)
     {
         var buffer = new ArrayBufferWriter<byte>(BodyReadSize);
@@ -173,7 +177,8 @@ internal sealed class OllamaEventStream(OllamaTransport transport, OllamaStreami
             await using (content)
             {
                 int read;
-                while (buffer.WrittenCount <= options.MaxLineBytes && (read = await content.ReadAsync(buffer.GetMemory(BodyReadSize), deadlines.Token).ConfigureAwait(false)) > 0)
+                while (buffer.WrittenCount <= options.MaxLineBytes
+                    && (read = await content.ReadAsync(buffer.GetMemory(BodyReadSize), deadlines.Token).ConfigureAwait(false)) > 0)
                 {
                     buffer.Advance(read);
                 }

@@ -9,7 +9,8 @@ namespace StreamingHarness.Client.Events;
 /// </summary>
 public readonly struct OllamaStreamEvent
 {
-    internal OllamaStreamEvent(OllamaStreamEventKind kind, ReadOnlyMemory<byte> utf8Text, int tokenCount, OllamaToolCall? toolCall, OllamaStreamSummary? summary)
+    internal OllamaStreamEvent(
+        OllamaStreamEventKind kind, ReadOnlyMemory<byte> utf8Text, int tokenCount, OllamaToolCall? toolCall, OllamaStreamSummary? summary)
     {
         Kind = kind;
         Utf8Text = utf8Text;

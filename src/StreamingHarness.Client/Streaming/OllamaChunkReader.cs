@@ -30,13 +30,15 @@ public sealed class OllamaChunkReader : IAsyncDisposable
     /// <param name="skipMalformedLines">Skip a line that is not a chunk instead of failing the stream.</param>
     /// <param name="bytesRead">Bytes taken from the connection so far, to tell a line cut by a reset from a break between lines.</param>
     public OllamaChunkReader(
-        NdjsonReader reader, OllamaChunkScanner scanner, OllamaStreamDeadlines deadlines, bool skipMalformedLines = false, Func<long>? bytesRead = null)
+        NdjsonReader reader, OllamaChunkScanner scanner, OllamaStreamDeadlines deadlines, bool skipMalformedLines = false,
+        Func<long>? bytesRead = null)
         : this(reader, scanner, deadlines, skipMalformedLines, bytesRead, owned: null)
     {
     }
 
     private OllamaChunkReader(
-        NdjsonReader reader, OllamaChunkScanner scanner, OllamaStreamDeadlines deadlines, bool skipMalformedLines, Func<long>? bytesRead, IAsyncDisposable? owned)
+        NdjsonReader reader, OllamaChunkScanner scanner, OllamaStreamDeadlines deadlines, bool skipMalformedLines, Func<long>? bytesRead,
+        IAsyncDisposable? owned)
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(scanner);
@@ -83,7 +85,8 @@ public sealed class OllamaChunkReader : IAsyncDisposable
         var body = new CountingReadStream(raw);
         var pipe = PipeReader.Create(body, new StreamPipeReaderOptions(leaveOpen: true));
         return new OllamaChunkReader(
-            new NdjsonReader(pipe, maxLineBytes), new OllamaChunkScanner(endpoint), deadlines, skipMalformedLines, () => body.BytesRead, new OwnedBody(pipe, body, response));
+            new NdjsonReader(pipe, maxLineBytes), new OllamaChunkScanner(endpoint), deadlines, skipMalformedLines, () => body.BytesRead,
+            new OwnedBody(pipe, body, response));
     }
 
     /// <summary>
@@ -117,7 +120,8 @@ public sealed class OllamaChunkReader : IAsyncDisposable
             var partial = _bytesRead?.Invoke() - _reader.BytesConsumed;
             throw partial > 0
                 ? OllamaFailures.Protocol(
-                    $"upstream line {_reader.LineNumber + 1} was cut after {partial} bytes when the connection broke: {ex.Message}", TokensReceived, ex)
+                    $"upstream line {_reader.LineNumber + 1} was cut after {partial} bytes when the connection broke: {ex.Message}",
+                    TokensReceived, ex)
                 : OllamaFailures.ConnectionBroke(ex, TokensReceived);
         }
 
@@ -125,7 +129,8 @@ public sealed class OllamaChunkReader : IAsyncDisposable
         {
             return SawDone
                 ? false
-                : throw OllamaFailures.Protocol($"the upstream ended the stream after {_reader.LineNumber} lines without a done line", TokensReceived);
+                : throw OllamaFailures.Protocol(
+                    $"the upstream ended the stream after {_reader.LineNumber} lines without a done line", TokensReceived);
         }
 
         _deadlines.LineReceived();
@@ -237,8 +242,10 @@ public sealed class OllamaChunkReader : IAsyncDisposable
     }
 
     /// <summary>Wraps a whole body already read (a <c>stream:false</c> answer) so it goes through the same checks.</summary>
-    public static OllamaChunkReader FromBody(ReadOnlyMemory<byte> body, OllamaEndpoint endpoint, OllamaStreamDeadlines deadlines, int maxLineBytes) =>
-        new(new NdjsonReader(PipeReader.Create(new ReadOnlySequence<byte>(body)), maxLineBytes), new OllamaChunkScanner(endpoint), deadlines);
+    public static OllamaChunkReader FromBody(
+        ReadOnlyMemory<byte> body, OllamaEndpoint endpoint, OllamaStreamDeadlines deadlines, int maxLineBytes) =>
+        new(new NdjsonReader(PipeReader.Create(new ReadOnlySequence<byte>(body)), maxLineBytes), new OllamaChunkScanner(endpoint),
+            deadlines);
 
     private sealed class OwnedBody(PipeReader pipe, Stream body, HttpResponseMessage response) : IAsyncDisposable
     {

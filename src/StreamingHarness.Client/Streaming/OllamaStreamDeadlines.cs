@@ -18,7 +18,8 @@ public sealed class OllamaStreamDeadlines : IDisposable
     private readonly CancellationTokenSource _linked;
     private readonly long _started;
 
-    public OllamaStreamDeadlines(TimeSpan firstTokenTimeout, TimeSpan idleTimeout, TimeSpan totalTimeout, TimeProvider time, CancellationToken cancellationToken)
+    public OllamaStreamDeadlines(
+        TimeSpan firstTokenTimeout, TimeSpan idleTimeout, TimeSpan totalTimeout, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(time);
         _firstTokenTimeout = firstTokenTimeout;
@@ -83,7 +84,8 @@ public sealed class OllamaStreamDeadlines : IDisposable
 
         if (_phase.IsCancellationRequested)
         {
-            return TokensFlowing ? OllamaFailures.IdleTimeout(_idleTimeout, tokensReceived) : OllamaFailures.FirstTokenTimeout(_firstTokenTimeout);
+            return TokensFlowing ? OllamaFailures.IdleTimeout(_idleTimeout, tokensReceived)
+                : OllamaFailures.FirstTokenTimeout(_firstTokenTimeout);
         }
 
         return null;

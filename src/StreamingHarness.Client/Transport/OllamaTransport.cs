@@ -25,10 +25,13 @@ public sealed class OllamaTransport : IDisposable
 
     /// <param name="options">Where Ollama is, the connect timeout and the retry policy.</param>
     /// <param name="time">The clock of every deadline and backoff. Default: the system clock.</param>
-    /// <param name="httpClient">Yours to keep (not disposed here); null builds one with <see cref="OllamaStreamingOptions.ConnectTimeout"/>.</param>
+    /// <param name="httpClient">Yours to keep (not disposed here); null builds one with
+    /// <see cref="OllamaStreamingOptions.ConnectTimeout"/>.</param>
     /// <param name="onAttempt">Called before every attempt (metrics).</param>
     /// <param name="onRetry">Called before every retry (metrics).</param>
-    public OllamaTransport(OllamaStreamingOptions options, TimeProvider? time = null, HttpClient? httpClient = null, Action? onAttempt = null, Action? onRetry = null)
+    public OllamaTransport(
+        OllamaStreamingOptions options, TimeProvider? time = null, HttpClient? httpClient = null, Action? onAttempt = null,
+        Action? onRetry = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _time = time ?? TimeProvider.System;
@@ -47,7 +50,8 @@ public sealed class OllamaTransport : IDisposable
     /// <see cref="OllamaStreamException"/> when no answer came (<c>upstream_unavailable</c>, or the deadline that
     /// fired), <see cref="OperationCanceledException"/> when the caller cancelled.
     /// </summary>
-    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, ReadOnlyMemory<byte>? body, OllamaStreamDeadlines deadlines)
+    public async Task<HttpResponseMessage> SendAsync(
+        HttpMethod method, string path, ReadOnlyMemory<byte>? body, OllamaStreamDeadlines deadlines)
     {
         ArgumentNullException.ThrowIfNull(deadlines);
         var context = ResilienceContextPool.Shared.Get(deadlines.Token);
@@ -67,7 +71,8 @@ public sealed class OllamaTransport : IDisposable
 
                     try
                     {
-                        var response = await state.self._http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ctx.CancellationToken).ConfigureAwait(false);
+                        var response = await state.self._http.SendAsync(
+                            request, HttpCompletionOption.ResponseHeadersRead, ctx.CancellationToken).ConfigureAwait(false);
                         return Outcome.FromResult(response);
                     }
                     catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
@@ -82,7 +87,8 @@ public sealed class OllamaTransport : IDisposable
             {
                 null => outcome.Result!,
                 OperationCanceledException when deadlines.Token.IsCancellationRequested =>
-                    throw (Exception?)deadlines.Classify() ?? new OperationCanceledException("the caller cancelled the request", outcome.Exception, deadlines.Token),
+                    throw (Exception?)deadlines.Classify()
+                        ?? new OperationCanceledException("the caller cancelled the request", outcome.Exception, deadlines.Token),
                 OperationCanceledException ex => throw OllamaFailures.Unavailable(
                     $"could not connect to the upstream at {BaseAddress} within {_connectTimeout.TotalSeconds:0.###} s", ex),
                 var ex => throw OllamaFailures.Unavailable($"could not reach the upstream at {BaseAddress}: {ex.Message}", ex),
@@ -149,7 +155,8 @@ public sealed class OllamaTransport : IDisposable
         await using (body.ConfigureAwait(false))
         {
             var buffer = new byte[ErrorBodyLimit];
-            var read = await body.ReadAtLeastAsync(buffer, ErrorBodyLimit, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+            var read = await body.ReadAtLeastAsync(buffer, ErrorBodyLimit, throwOnEndOfStream: false, cancellationToken)
+                .ConfigureAwait(false);
             var text = System.Text.Encoding.UTF8.GetString(buffer, 0, read);
             try
             {

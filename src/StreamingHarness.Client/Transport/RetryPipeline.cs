@@ -59,7 +59,8 @@ internal static class RetryPipeline
         return null;
     }
 
-    private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context, OllamaStreamingOptions options, TimeProvider time)
+    private static bool ShouldRetry(
+        Outcome<HttpResponseMessage> outcome, ResilienceContext context, OllamaStreamingOptions options, TimeProvider time)
     {
         var deadlines = context.Properties.GetValue(Deadlines, null!);
         if (deadlines.Token.IsCancellationRequested)
