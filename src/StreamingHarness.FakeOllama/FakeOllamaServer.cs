@@ -27,7 +27,8 @@ public sealed class FakeOllamaServer : IAsyncDisposable
 
     /// <summary>Every address listened on.</summary>
     public IReadOnlyList<Uri> Addresses =>
-        [.. _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Select(a => new Uri(a))];
+        [.. _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Select(
+            a => new Uri(a))];
 
     /// <summary>What was asked and what was delivered, request by request.</summary>
     public FakeJournal Journal => _state.Journal;
@@ -70,9 +71,12 @@ public sealed class FakeOllamaServer : IAsyncDisposable
         return new FakeOllamaServer(app, app.Services.GetRequiredService<FakeState>(), first);
     }
 
-    /// <summary>In record mode, what the upstream says about itself (see <see cref="Recording.RecordingUpstream.ProbeAsync"/>); null otherwise.</summary>
+    /// <summary>
+    /// In record mode, what the upstream says about itself (see <see cref="Recording.RecordingUpstream.ProbeAsync"/>); null otherwise.
+    /// </summary>
     public async Task<string?> ProbeUpstreamAsync(CancellationToken cancellationToken = default) =>
-        _app.Services.GetService<Recording.RecordingUpstream>() is { } upstream ? await upstream.ProbeAsync(cancellationToken).ConfigureAwait(false) : null;
+        _app.Services.GetService<Recording.RecordingUpstream>() is { } upstream
+            ? await upstream.ProbeAsync(cancellationToken).ConfigureAwait(false) : null;
 
     /// <summary>Lets every stream paused at <c>pause_after_tokens</c> carry on; returns how many there were.</summary>
     public int ReleasePausedStreams() => _state.Pause.ReleaseAll();

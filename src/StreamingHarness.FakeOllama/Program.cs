@@ -40,7 +40,9 @@ var recordOption = new Option<Uri?>("--record")
 {
     CustomParser = result => Uri.TryCreate(result.Tokens[0].Value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
         ? uri
-        : Fail(result, $"--record needs the upstream's absolute http:// or https:// URL (e.g. http://127.0.0.1:11434), not '{result.Tokens[0].Value}'."),
+        : Fail(result,
+            $"--record needs the upstream's absolute http:// or https:// URL (e.g. http://127.0.0.1:11434), "
+            + $"not '{result.Tokens[0].Value}'."),
     Description = "Record mode: proxy every request to this upstream Ollama (e.g. http://127.0.0.1:11434), stream its answers "
         + "to the client unchanged, and save each chat/generate exchange as a scenario file. Give the fake another port with --urls.",
 };

@@ -9,7 +9,8 @@ internal static class JsonBody
     public const string NativeContentType = "application/json; charset=utf-8";
 
     public static Task WriteAsync<T>(
-        HttpContext http, T value, JsonTypeInfo<T> typeInfo, string contentType = NativeContentType, bool trailingNewline = false, int status = StatusCodes.Status200OK)
+        HttpContext http, T value, JsonTypeInfo<T> typeInfo, string contentType = NativeContentType, bool trailingNewline = false,
+        int status = StatusCodes.Status200OK)
     {
         var bytes = JsonSerializer.SerializeToUtf8Bytes(value, typeInfo);
         if (trailingNewline)

@@ -11,7 +11,8 @@ public sealed class BadUtf8Fault(byte[] bytes, FaultTrigger trigger) : LineFault
 {
     public override string Name => "bad-utf8";
 
-    public IReadOnlyList<byte> Bytes { get; } = bytes.Length > 0 ? bytes : throw new ArgumentException("bytes must not be empty.", nameof(bytes));
+    public IReadOnlyList<byte> Bytes { get; } = bytes.Length > 0 ? bytes
+        : throw new ArgumentException("bytes must not be empty.", nameof(bytes));
 
     protected override bool AppliesTo(FaultContext context, OutgoingLine line) => line.IsToken;
 

@@ -13,7 +13,8 @@ public sealed class BlankLinesFault(int blankLines, bool whitespaceLine, bool cr
 
     public override string Name => "blank-lines";
 
-    public int BlankLines { get; } = blankLines >= 0 ? blankLines : throw new ArgumentOutOfRangeException(nameof(blankLines), "blank_lines must be 0 or more.");
+    public int BlankLines { get; } = blankLines >= 0 ? blankLines
+        : throw new ArgumentOutOfRangeException(nameof(blankLines), "blank_lines must be 0 or more.");
 
     public bool WhitespaceLine { get; } = whitespaceLine;
 
@@ -34,7 +35,10 @@ public sealed class BlankLinesFault(int blankLines, bool whitespaceLine, bool cr
             noise.AddRange(Whitespace);
         }
 
-        context.Record(this, $"{BlankLines} blank line(s){(WhitespaceLine ? ", a whitespace line" : "")} before line {context.LinesWritten + 1}{(Crlf ? ", ended with CRLF" : "")}");
+        context.Record(
+            this,
+            $"{BlankLines} blank line(s){(WhitespaceLine ? ", a whitespace line" : "")} before "
+            + $"line {context.LinesWritten + 1}{(Crlf ? ", ended with CRLF" : "")}");
         if (noise.Count > 0 && !await context.WriteRawAsync(noise.ToArray()).ConfigureAwait(false))
         {
             return FaultAction.Stop;

@@ -10,7 +10,8 @@ public sealed class DropBeforeHeadersFault(bool reset, double probability = 1) :
 
     public bool Reset { get; } = reset;
 
-    public double Probability { get; } = probability is >= 0 and <= 1 ? probability : throw new ArgumentOutOfRangeException(nameof(probability), "probability must be between 0 and 1.");
+    public double Probability { get; } = probability is >= 0 and <= 1 ? probability
+        : throw new ArgumentOutOfRangeException(nameof(probability), "probability must be between 0 and 1.");
 
     public override async ValueTask<FaultAction> BeforeHeadersAsync(FaultContext context)
     {

@@ -17,7 +17,8 @@ public sealed class EarlyEofFault(FaultTrigger trigger) : LineFault(trigger)
 
     protected override ValueTask<FaultAction> FireAsync(FaultContext context, OutgoingLine line)
     {
-        context.Record(this, $"ended the body cleanly before the {line.Kind.ToString().ToLowerInvariant()} line, after {line.TokensBefore} tokens");
+        context.Record(
+            this, $"ended the body cleanly before the {line.Kind.ToString().ToLowerInvariant()} line, after {line.TokensBefore} tokens");
         context.EndStream($"clean end without done after {line.TokensBefore} tokens");
         return ValueTask.FromResult(FaultAction.Stop);
     }

@@ -11,7 +11,8 @@ public sealed class ErrorMidstreamFault(string message, FaultTrigger trigger) : 
 {
     /// <summary>The runner-crash message real users report.</summary>
     public const string RunnerStopped =
-        "model runner has unexpectedly stopped, this may be due to resource limitations or an internal error, check ollama server logs for details";
+        "model runner has unexpectedly stopped, this may be due to resource limitations or an internal error, check ollama server logs for "
+            + "details";
 
     public override string Name => "error-midstream";
 

@@ -15,7 +15,8 @@ public sealed class FlakyThenOkFault(IReadOnlyList<IReadOnlyList<IStreamFault>> 
 
     public string Name => "flaky-then-ok";
 
-    public IReadOnlyList<IReadOnlyList<IStreamFault>> Attempts { get; } = attempts.Count > 0 ? attempts : throw new ArgumentException("attempts must list at least one attempt.", nameof(attempts));
+    public IReadOnlyList<IReadOnlyList<IStreamFault>> Attempts { get; } = attempts.Count > 0 ? attempts
+        : throw new ArgumentException("attempts must list at least one attempt.", nameof(attempts));
 
     public async ValueTask OnLoadAsync(FaultContext context)
     {

@@ -14,13 +14,16 @@ public sealed class HttpErrorFault(string kind, int status, string message, int?
 
     public override string Name { get; } = kind;
 
-    public int Status { get; } = status is >= 400 and <= 599 ? status : throw new ArgumentOutOfRangeException(nameof(status), "status must be between 400 and 599.");
+    public int Status { get; } = status is >= 400 and <= 599 ? status
+        : throw new ArgumentOutOfRangeException(nameof(status), "status must be between 400 and 599.");
 
     public string Message { get; } = message;
 
-    public int? RetryAfterSeconds { get; } = retryAfterSeconds is null or >= 0 ? retryAfterSeconds : throw new ArgumentOutOfRangeException(nameof(retryAfterSeconds), "retry_after_s must be 0 or more.");
+    public int? RetryAfterSeconds { get; } = retryAfterSeconds is null
+        or >= 0 ? retryAfterSeconds : throw new ArgumentOutOfRangeException(nameof(retryAfterSeconds), "retry_after_s must be 0 or more.");
 
-    public double Probability { get; } = probability is >= 0 and <= 1 ? probability : throw new ArgumentOutOfRangeException(nameof(probability), "probability must be between 0 and 1.");
+    public double Probability { get; } = probability is >= 0 and <= 1 ? probability
+        : throw new ArgumentOutOfRangeException(nameof(probability), "probability must be between 0 and 1.");
 
     public override async ValueTask<FaultAction> BeforeHeadersAsync(FaultContext context)
     {

@@ -14,7 +14,8 @@ public sealed class HugeLineFault(int sizeBytes, FaultTrigger trigger) : LineFau
 
     public override string Name => "huge-line";
 
-    public int SizeBytes { get; } = sizeBytes >= 1 ? sizeBytes : throw new ArgumentOutOfRangeException(nameof(sizeBytes), "size_bytes must be 1 or more.");
+    public int SizeBytes { get; } = sizeBytes >= 1 ? sizeBytes
+        : throw new ArgumentOutOfRangeException(nameof(sizeBytes), "size_bytes must be 1 or more.");
 
     protected override bool AppliesTo(FaultContext context, OutgoingLine line) => line.IsToken;
 

@@ -32,9 +32,11 @@ public sealed class MalformedLineFault(string? text, bool replace, FaultTrigger 
         }
 
         var bad = FramedLine.Frame(context.Framing, json);
-        context.Record(this, $"{(Replace ? "replaced" : "inserted before")} token {line.TokensBefore} an invalid line of {bad.Length} bytes");
+        context.Record(
+            this, $"{(Replace ? "replaced" : "inserted before")} token {line.TokensBefore} an invalid line of {bad.Length} bytes");
         // A replacement is counted as the line it stands for; an insertion is one more line.
-        var written = Replace ? await context.WriteRawAsync(bad).ConfigureAwait(false) : await context.WriteLineAsync(bad).ConfigureAwait(false);
+        var written = Replace ? await context.WriteRawAsync(bad).ConfigureAwait(false)
+            : await context.WriteLineAsync(bad).ConfigureAwait(false);
         if (!written)
         {
             return FaultAction.Stop;

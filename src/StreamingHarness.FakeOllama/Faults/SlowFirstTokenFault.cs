@@ -10,9 +10,11 @@ public sealed class SlowFirstTokenFault(TimeSpan delay, double probability = 1) 
 {
     public override string Name => "slow-first-token";
 
-    public TimeSpan Delay { get; } = delay >= TimeSpan.Zero ? delay : throw new ArgumentOutOfRangeException(nameof(delay), "delay_ms must be 0 or more.");
+    public TimeSpan Delay { get; } = delay >= TimeSpan.Zero ? delay
+        : throw new ArgumentOutOfRangeException(nameof(delay), "delay_ms must be 0 or more.");
 
-    public double Probability { get; } = probability is >= 0 and <= 1 ? probability : throw new ArgumentOutOfRangeException(nameof(probability), "probability must be between 0 and 1.");
+    public double Probability { get; } = probability is >= 0 and <= 1 ? probability
+        : throw new ArgumentOutOfRangeException(nameof(probability), "probability must be between 0 and 1.");
 
     public override async ValueTask OnLoadAsync(FaultContext context)
     {

@@ -24,7 +24,8 @@ public sealed class StallFault(TimeSpan duration, StallOutcome then, FaultTrigge
             return FaultAction.Stop;
         }
 
-        context.Record(this, $"stalled {Duration.TotalMilliseconds} ms at token {line.TokensBefore}, then {Then.ToString().ToLowerInvariant()}");
+        context.Record(
+            this, $"stalled {Duration.TotalMilliseconds} ms at token {line.TokensBefore}, then {Then.ToString().ToLowerInvariant()}");
         await context.DelayAsync(Duration).ConfigureAwait(false);
         switch (Then)
         {

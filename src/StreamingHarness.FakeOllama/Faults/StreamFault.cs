@@ -11,7 +11,8 @@ public abstract class StreamFault : IStreamFault
 
     public virtual ValueTask<FaultAction> BeforeHeadersAsync(FaultContext context) => ValueTask.FromResult(FaultAction.Continue);
 
-    public virtual ValueTask<FaultAction> BeforeLineAsync(FaultContext context, OutgoingLine line) => ValueTask.FromResult(FaultAction.Continue);
+    public virtual ValueTask<FaultAction> BeforeLineAsync(FaultContext context, OutgoingLine line) =>
+        ValueTask.FromResult(FaultAction.Continue);
 
     public virtual ValueTask AtEndAsync(FaultContext context) => ValueTask.CompletedTask;
 }

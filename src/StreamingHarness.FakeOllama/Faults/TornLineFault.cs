@@ -12,7 +12,8 @@ public sealed class TornLineFault(double cutAt, bool reset, FaultTrigger trigger
     public override string Name => "torn-line";
 
     /// <summary>Fraction of the line kept, between 0 and 1 exclusive.</summary>
-    public double CutAt { get; } = cutAt is > 0 and < 1 ? cutAt : throw new ArgumentOutOfRangeException(nameof(cutAt), "cut_at must be between 0 and 1, exclusive.");
+    public double CutAt { get; } = cutAt is > 0 and < 1 ? cutAt
+        : throw new ArgumentOutOfRangeException(nameof(cutAt), "cut_at must be between 0 and 1, exclusive.");
 
     public bool Reset { get; } = reset;
 
@@ -21,7 +22,9 @@ public sealed class TornLineFault(double cutAt, bool reset, FaultTrigger trigger
     protected override async ValueTask<FaultAction> FireAsync(FaultContext context, OutgoingLine line)
     {
         var kept = Math.Clamp((int)(line.Bytes.Length * CutAt), 1, line.Bytes.Length - 2);
-        context.Record(this, $"wrote {kept} of the {line.Bytes.Length} bytes of the line at token {line.TokensBefore}, then {(Reset ? "reset" : "closed")}");
+        context.Record(
+            this,
+            $"wrote {kept} of the {line.Bytes.Length} bytes of the line at token {line.TokensBefore}, then {(Reset ? "reset" : "closed")}");
         if (!await context.WriteRawAsync(line.Bytes[..kept]).ConfigureAwait(false))
         {
             return FaultAction.Stop;

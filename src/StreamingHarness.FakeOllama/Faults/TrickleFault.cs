@@ -22,7 +22,9 @@ public sealed class TrickleFault(int pieces, TimeSpan delay, FaultTrigger trigge
     {
         var bytes = line.Bytes.ToArray();
         var cuts = CutsFor(bytes, Pieces);
-        context.Record(this, $"wrote line {context.LinesWritten + 1} in {cuts.Count + 1} pieces, cut at bytes {string.Join(",", cuts)} of {bytes.Length}");
+        context.Record(
+            this,
+            $"wrote line {context.LinesWritten + 1} in {cuts.Count + 1} pieces, cut at bytes {string.Join(",", cuts)} of {bytes.Length}");
 
         var start = 0;
         foreach (var cut in cuts)
@@ -79,7 +81,11 @@ public sealed class TrickleFault(int pieces, TimeSpan delay, FaultTrigger trigge
     /// <summary>Index of the first byte inside the text value (content, response…), or of any string value as a fallback.</summary>
     private static int TextValueStart(ReadOnlySpan<byte> line)
     {
-        foreach (var key in new[] { "\"content\":\""u8.ToArray(), "\"response\":\""u8.ToArray(), "\"thinking\":\""u8.ToArray(), "\":\""u8.ToArray() })
+        var keys = new[]
+        {
+            "\"content\":\""u8.ToArray(), "\"response\":\""u8.ToArray(), "\"thinking\":\""u8.ToArray(), "\":\""u8.ToArray(),
+        };
+        foreach (var key in keys)
         {
             var at = line.IndexOf(key);
             if (at >= 0 && line.Length > at + key.Length + 1 && line[at + key.Length] != (byte)'"')

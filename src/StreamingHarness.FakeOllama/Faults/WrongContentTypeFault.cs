@@ -9,7 +9,8 @@ public sealed class WrongContentTypeFault(string contentType) : StreamFault
 {
     public override string Name => "wrong-content-type";
 
-    public string ContentType { get; } = !string.IsNullOrWhiteSpace(contentType) ? contentType : throw new ArgumentException("content_type must not be empty.", nameof(contentType));
+    public string ContentType { get; } = !string.IsNullOrWhiteSpace(contentType) ? contentType
+        : throw new ArgumentException("content_type must not be empty.", nameof(contentType));
 
     public override async ValueTask<FaultAction> BeforeHeadersAsync(FaultContext context)
     {

@@ -23,7 +23,8 @@ internal sealed class GenerationRunner(FakeState state)
             using var slot = await state.SchedulerFor(scenario).AcquireAsync(cancel).ConfigureAwait(false);
             if (slot is null)
             {
-                await OllamaErrorResponder.WriteAsync(request, StatusCodes.Status503ServiceUnavailable, OllamaErrorResponder.ServerBusy).ConfigureAwait(false);
+                await OllamaErrorResponder.WriteAsync(request, StatusCodes.Status503ServiceUnavailable, OllamaErrorResponder.ServerBusy)
+                    .ConfigureAwait(false);
                 return;
             }
 
@@ -43,7 +44,8 @@ internal sealed class GenerationRunner(FakeState state)
             var seed = SeedOf(input, scenario);
             var random = new Random(seed);
             var plan = AnswerPlan.For(scenario, selection.Model, input, random);
-            var pacer = new TokenPacer(scenario.BaseInterTokenMs * scale, scenario.JitterMs * scale, new Random(seed + 1), request.Time, cancel);
+            var pacer = new TokenPacer(
+                scenario.BaseInterTokenMs * scale, scenario.JitterMs * scale, new Random(seed + 1), request.Time, cancel);
             var stop = new StopMatcher(input.Stop);
             var limit = input.NumPredict is > 0 ? input.NumPredict.Value : int.MaxValue;
             var delivered = 0;
@@ -66,7 +68,8 @@ internal sealed class GenerationRunner(FakeState state)
                         evalStartNs = request.ElapsedNanoseconds;
                     }
 
-                    var kept = isThinking ? await writer.ThinkingAsync(token).ConfigureAwait(false) : await writer.ContentAsync(token).ConfigureAwait(false);
+                    var kept = isThinking ? await writer.ThinkingAsync(token).ConfigureAwait(false)
+                        : await writer.ContentAsync(token).ConfigureAwait(false);
                     if (!kept)
                     {
                         return;

@@ -4,7 +4,8 @@ namespace StreamingHarness.FakeOllama.Generation;
 /// Paces tokens on a schedule (first token + sum of the intervals so far), so small write delays do not add up to
 /// drift and the measured rate matches the scenario's. A token that is already late (a fault stalled the stream, a
 /// slow first write, a busy machine) moves the schedule to now instead of letting the next tokens burst out to catch
-/// up, as a real model resuming after a stall does not. Jitter is drawn from a seeded generator, so a seed gives the same timing shape every run.
+/// up, as a real model resuming after a stall does not. Jitter is drawn from a seeded generator, so a seed gives the same timing shape
+/// every run.
 /// </summary>
 internal sealed class TokenPacer(double intervalMs, double jitterMs, Random random, TimeProvider time, CancellationToken cancellationToken)
 {

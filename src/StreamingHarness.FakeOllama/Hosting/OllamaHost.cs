@@ -44,7 +44,8 @@ internal static class OllamaHost
 
         // An empty host means every interface, as in Go's net.Listen.
         host = host.Length == 0 ? "0.0.0.0" : host;
-        var hostPart = IPAddress.TryParse(host, out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{host}]" : host;
+        var hostPart = IPAddress.TryParse(host, out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
+            ? $"[{host}]" : host;
         return $"{scheme}://{hostPart}:{port}";
     }
 

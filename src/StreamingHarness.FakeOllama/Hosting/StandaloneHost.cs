@@ -10,7 +10,8 @@ namespace StreamingHarness.FakeOllama.Hosting;
 /// </summary>
 internal static class StandaloneHost
 {
-    public static async Task<int> RunAsync(FakeOllamaOptions options, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(
+        FakeOllamaOptions options, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         FakeOllamaServer server;
         try
@@ -40,7 +41,9 @@ internal static class StandaloneHost
             await output.WriteLineAsync($"Fake Ollama listening on {string.Join(", ", server.Addresses)}");
             if (options.Record is { } record)
             {
-                await output.WriteLineAsync($"Record mode: every request goes to {record.Upstream}; chat and generate exchanges are saved in {Path.GetFullPath(record.Directory)}{(record.Redact ? " (redacted)" : "")}");
+                await output.WriteLineAsync(
+                    $"Record mode: every request goes to {record.Upstream}; chat and generate exchanges are saved "
+                    + $"in {Path.GetFullPath(record.Directory)}{(record.Redact ? " (redacted)" : "")}");
                 await output.WriteLineAsync(await server.ProbeUpstreamAsync(cancellationToken));
             }
             else

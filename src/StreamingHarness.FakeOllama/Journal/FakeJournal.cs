@@ -47,7 +47,8 @@ public sealed class FakeJournal
     }
 
     /// <summary>Waits until a finished entry matches, or throws <see cref="TimeoutException"/> listing what is there.</summary>
-    public async Task<JournalEntry> WaitForAsync(Func<JournalEntry, bool> predicate, TimeSpan timeout, CancellationToken cancellationToken = default)
+    public async Task<JournalEntry> WaitForAsync(
+        Func<JournalEntry, bool> predicate, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(predicate);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -88,7 +88,9 @@ public sealed class JournalEntry
 
     [JsonIgnore] public bool IsFinished => Ending != StreamEnding.InProgress;
 
-    /// <summary>Keeps the first firings only (as many as line times), so a fault firing at every line of a long stream stays bounded.</summary>
+    /// <summary>
+    /// Keeps the first firings only (as many as line times), so a fault firing at every line of a long stream stays bounded.
+    /// </summary>
     internal void AddFault(FaultFiring firing)
     {
         lock (_gate)

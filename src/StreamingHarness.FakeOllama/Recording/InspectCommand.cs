@@ -18,7 +18,8 @@ internal static class InspectCommand
             Description = "Recording files (scenarios/recorded/*.yaml), or folders whose recordings are all inspected.",
             Arity = ArgumentArity.OneOrMore,
         };
-        var json = new Option<bool>("--json") { Description = "Print a JSON array (one object per recording, times in milliseconds) instead of text." };
+        var json = new Option<bool>(
+            "--json") { Description = "Print a JSON array (one object per recording, times in milliseconds) instead of text." };
         var command = new Command(
             "inspect",
             "Show the timing of recorded streams: time to headers, TTFT, ITL (min/p50/p90/p99/max/mean), E2E, TPOT and tokens/s, "
@@ -106,7 +107,8 @@ internal static class InspectCommand
         var request = recording.Request;
         output.WriteLine(file);
         output.WriteLine($"  request    {request.Method} {request.Path}, model '{request.Model}'"
-            + (recording.RecordedAt is null ? "" : $", recorded {recording.RecordedAt}") + (recording.Upstream is null ? "" : $" from {recording.Upstream}")
+            + (recording.RecordedAt is null ? "" : $", recorded {recording.RecordedAt}")
+                + (recording.Upstream is null ? "" : $" from {recording.Upstream}")
             + (recording.Redacted ? " (redacted)" : ""));
         output.WriteLine($"  response   {(recording.Status == 0 ? "no response" : $"{recording.Status} {recording.ContentType}")}, "
             + $"{t.Lines} lines, {t.Tokens} tokens, ended {RecordingYamlReader.EndName(recording.End)}");
@@ -119,7 +121,8 @@ internal static class InspectCommand
         output.WriteLine($"  E2E        {Ms(t.E2eMs)}");
         output.WriteLine($"  TPOT       {Ms(t.TpotMs)}");
         output.WriteLine($"  tokens/s   {(t.DecodeTokensPerSecond is { } rate ? N(rate) + " (first to last token)" : "-")}"
-            + (t.OllamaTokensPerSecond is { } ollama ? $"; Ollama's own eval_count/eval_duration: {t.EvalCount} tokens, {N(ollama)}/s" : ""));
+            + (t.OllamaTokensPerSecond is { } ollama ? $"; Ollama's own eval_count/eval_duration: {t.EvalCount} tokens, {N(ollama)}/s"
+                : ""));
     }
 
     /// <summary>What a scripted scenario's settings promise, in the terms of the summary (before the time scale).</summary>
@@ -128,7 +131,8 @@ internal static class InspectCommand
         ArgumentNullException.ThrowIfNull(scenario);
         var itl = scenario.BaseInterTokenMs;
         var rate = itl > 0 ? $", {N(1000 / itl)} tokens/s" : ", tokens as fast as possible";
-        return $"TTFT {N(scenario.LoadMs + scenario.FirstTokenMs)} ms (load {N(scenario.LoadMs)} + first token {N(scenario.FirstTokenMs)}), "
+        return $"TTFT {N(scenario.LoadMs + scenario.FirstTokenMs)} ms (load {N(scenario.LoadMs)} + first "
+            + $"token {N(scenario.FirstTokenMs)}), "
             + $"ITL {N(itl)} ms" + (scenario.JitterMs > 0 ? $" ± {N(scenario.JitterMs)} ms (uniform)" : "") + rate
             + (scenario.Faults.Count > 0 ? $"; faults: {string.Join(", ", scenario.Faults.Select(f => f.Name))}" : "");
     }

@@ -38,7 +38,8 @@ public sealed class RecordedExchange
 
     /// <summary>A Content-Length the upstream gave (a whole, non-streamed body), or null for a chunked body.</summary>
     public long? ContentLength =>
-        long.TryParse(Headers.FirstOrDefault(h => string.Equals(h.Key, "Content-Length", StringComparison.OrdinalIgnoreCase)).Value, out var length)
+        long.TryParse(
+            Headers.FirstOrDefault(h => string.Equals(h.Key, "Content-Length", StringComparison.OrdinalIgnoreCase)).Value, out var length)
             ? length
             : null;
 

@@ -34,13 +34,15 @@ internal static class RecordingPlayer
             await OllamaErrorResponder.WriteAsync(
                 request,
                 StatusCodes.Status400BadRequest,
-                $"scenario '{scenario.Name}' replays a recording of {recording.Request.Method} {recording.Request.Path}; send the request there, not to {path}").ConfigureAwait(false);
+                $"scenario '{scenario.Name}' replays a recording of {recording.Request.Method} {recording.Request.Path}; send the request "
+                + $"there, not to {path}").ConfigureAwait(false);
             return;
         }
 
         var scale = state.TimeScaleFor(scenario);
         using var stream = new ResponseStream(
-            request, scenario, recording.Framing, recording.ContentType ?? "", scale, (int)scenario.Seed, recording.Status == 0 ? StatusCodes.Status200OK : recording.Status);
+            request, scenario, recording.Framing, recording.ContentType ?? "", scale, (int)scenario.Seed,
+            recording.Status == 0 ? StatusCodes.Status200OK : recording.Status);
         try
         {
             await PlayLinesAsync(state, request, scenario, recording, stream, scale).ConfigureAwait(false);
@@ -51,7 +53,8 @@ internal static class RecordingPlayer
         }
     }
 
-    private static async Task PlayLinesAsync(FakeState state, FakeRequest request, Scenario scenario, RecordedExchange recording, ResponseStream stream, double scale)
+    private static async Task PlayLinesAsync(
+        FakeState state, FakeRequest request, Scenario scenario, RecordedExchange recording, ResponseStream stream, double scale)
     {
         var response = request.Http.Response;
         foreach (var (name, value) in recording.Headers)

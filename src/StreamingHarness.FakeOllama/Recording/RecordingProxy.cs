@@ -65,7 +65,8 @@ internal sealed class RecordingProxy(RequestDelegate next, FakeState state, Reco
         }
     }
 
-    private static async Task<RecordedEnd> PumpAsync(HttpContext http, FakeRequest request, HttpResponseMessage response, LineRecorder recorder)
+    private static async Task<RecordedEnd> PumpAsync(
+        HttpContext http, FakeRequest request, HttpResponseMessage response, LineRecorder recorder)
     {
         var cancel = http.RequestAborted;
         var buffer = ArrayPool<byte>.Shared.Rent(ReadSize);
@@ -128,7 +129,8 @@ internal sealed class RecordingProxy(RequestDelegate next, FakeState state, Reco
         }
     }
 
-    private static async Task<(int Read, double AtMs)> ReadTimedAsync(Stream source, byte[] buffer, FakeRequest request, CancellationToken cancel)
+    private static async Task<(int Read, double AtMs)> ReadTimedAsync(
+        Stream source, byte[] buffer, FakeRequest request, CancellationToken cancel)
     {
         var read = await source.ReadAsync(buffer.AsMemory(0, ReadSize), cancel);
         return (read, request.Elapsed.TotalMilliseconds);
@@ -163,7 +165,9 @@ internal sealed class RecordingProxy(RequestDelegate next, FakeState state, Reco
             RecordedEnd.Eof or RecordedEnd.Reset => StreamEnding.Fault,
             _ => status >= 400 ? StreamEnding.Error : StreamEnding.Completed,
         };
-        var how = $"upstream {(status == 0 ? "gave no response" : status.ToString(System.Globalization.CultureInfo.InvariantCulture))}, ended {RecordingYamlReader.EndName(end)}";
+        var how =
+            $"upstream {(status == 0 ? "gave no response" : status.ToString(System.Globalization.CultureInfo.InvariantCulture))}, "
+            + $"ended {RecordingYamlReader.EndName(end)}";
         if (!RecordingSaver.IsRecorded(summary.Method, summary.Path))
         {
             request.EndWith(ending, $"{how}; proxied, not recorded");

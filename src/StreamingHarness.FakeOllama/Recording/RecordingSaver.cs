@@ -46,9 +46,11 @@ internal static class RecordingSaver
     /// <summary>Saves under the header's name, else the configured one, else a generated one; returns the path.</summary>
     public static string Save(RecordingOptions options, RecordedExchange exchange, string? headerName, DateTimeOffset now)
     {
-        var name = !string.IsNullOrWhiteSpace(headerName) ? headerName : options.FileName ?? RecordingStore.DefaultName(exchange.Request, now);
+        var name = !string.IsNullOrWhiteSpace(headerName) ? headerName : options.FileName
+            ?? RecordingStore.DefaultName(exchange.Request, now);
         var path = RecordingStore.Save(options.Directory, name, RecordingYamlWriter.Write(exchange));
-        options.Log?.WriteLine($"recorded {exchange.Request.Method} {exchange.Request.Path} ({RecordingYamlWriter.Describe(exchange)}) -> {path}");
+        options.Log?.WriteLine(
+            $"recorded {exchange.Request.Method} {exchange.Request.Path} ({RecordingYamlWriter.Describe(exchange)}) -> {path}");
         return path;
     }
 }

@@ -35,7 +35,8 @@ internal sealed class RecordingUpstream(RecordingOptions options) : IDisposable
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(5));
-            var version = await Client.GetFromJsonAsync(UrlFor("/api/version", QueryString.Empty), ProtocolJson.Context.VersionResponse, timeout.Token);
+            var version = await Client.GetFromJsonAsync(
+                UrlFor("/api/version", QueryString.Empty), ProtocolJson.Context.VersionResponse, timeout.Token);
             return $"Ollama {version?.Version} answers at {Options.Upstream}";
         }
         catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or System.Text.Json.JsonException)

@@ -26,7 +26,8 @@ internal static class RecordingYamlWriter
         // No 'name:': the scenario is named after its file, whatever name the store gives it.
         text.WriteLine("# Recorded by the fake's record mode. Replay: ask for the model named like this file (without .yaml),");
         text.WriteLine("# or send 'X-Fake-Scenario: <that name>'.");
-        text.WriteLine("# Layer faults with a scenario of its own: 'recording: <this file>' plus 'faults:' (scenarios/README.md, section recorded).");
+        text.WriteLine(
+            "# Layer faults with a scenario of its own: 'recording: <this file>' plus 'faults:' (scenarios/README.md, section recorded).");
         var emitter = new Emitter(text, new EmitterSettings(2, int.MaxValue, false, 1024));
         new YamlStream(new YamlDocument(root)).Save(emitter, assignAnchors: false);
         return text.ToString().Replace("\n...\n", "\n", StringComparison.Ordinal);

@@ -16,7 +16,8 @@ internal static class RequestSummary
             if (document.RootElement.ValueKind == JsonValueKind.Object)
             {
                 model = StringOf(Property(document.RootElement, "model")) ?? "";
-                prompt = StringOf(Property(document.RootElement, "prompt")) ?? LastUserMessage(Property(document.RootElement, "messages")) ?? "";
+                prompt = StringOf(Property(document.RootElement, "prompt")) ?? LastUserMessage(Property(document.RootElement, "messages"))
+                    ?? "";
             }
         }
         catch (JsonException)

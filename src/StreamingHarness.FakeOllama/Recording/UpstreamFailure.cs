@@ -8,12 +8,14 @@ internal static class UpstreamFailure
     /// <summary>Nothing answered at all (refused, unknown host): a setup problem, not a behaviour worth recording.</summary>
     public static bool IsUnreachable(HttpRequestException exception) =>
         exception.HttpRequestError == HttpRequestError.NameResolutionError
-        || Socket(exception)?.SocketErrorCode is SocketError.ConnectionRefused or SocketError.HostUnreachable or SocketError.NetworkUnreachable
+        || Socket(exception)?.SocketErrorCode is SocketError.ConnectionRefused or SocketError.HostUnreachable
+            or SocketError.NetworkUnreachable
             or SocketError.HostNotFound or SocketError.TryAgain or SocketError.AddressNotAvailable;
 
     /// <summary>A reset when the socket said so; otherwise the connection ended (FIN) before the response was whole.</summary>
     public static RecordedEnd EndOf(Exception exception) =>
-        Socket(exception)?.SocketErrorCode is SocketError.ConnectionReset or SocketError.ConnectionAborted ? RecordedEnd.Reset : RecordedEnd.Eof;
+        Socket(exception)?.SocketErrorCode is SocketError.ConnectionReset
+            or SocketError.ConnectionAborted ? RecordedEnd.Reset : RecordedEnd.Eof;
 
     private static SocketException? Socket(Exception? exception)
     {

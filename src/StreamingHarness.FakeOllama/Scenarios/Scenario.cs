@@ -30,10 +30,14 @@ public sealed class Scenario
     /// <summary>When no <see cref="Response"/> is given: this many tokens generated from the seed.</summary>
     public int Tokens { get; init; } = 16;
 
-    /// <summary>Thinking text streamed first, for models with the <c>thinking</c> capability (unless the request says think:false).</summary>
+    /// <summary>
+    /// Thinking text streamed first, for models with the <c>thinking</c> capability (unless the request says think:false).
+    /// </summary>
     public string? Thinking { get; init; }
 
-    /// <summary>Tool calls sent after the content on <c>/api/chat</c> and <c>/v1/chat/completions</c> when the request offers tools.</summary>
+    /// <summary>
+    /// Tool calls sent after the content on <c>/api/chat</c> and <c>/v1/chat/completions</c> when the request offers tools.
+    /// </summary>
     public IList<ToolCallSpec> ToolCalls { get; init; } = [];
 
     /// <summary>Seed used when the request gives no <c>options.seed</c>: the same seed gives the same stream.</summary>

@@ -18,7 +18,9 @@ internal sealed class ScenarioCatalog
         {
             if (!_byName.TryAdd(scenario.Name, scenario))
             {
-                throw new ScenarioLoadException(scenario.SourceFile, 0, $"scenario name '{scenario.Name}' is used twice (also in {_byName[scenario.Name].SourceFile ?? "code"})");
+                throw new ScenarioLoadException(
+                    scenario.SourceFile, 0,
+                    $"scenario name '{scenario.Name}' is used twice (also in {_byName[scenario.Name].SourceFile ?? "code"})");
             }
 
             var models = scenario.Models.ToList();
@@ -33,7 +35,9 @@ internal sealed class ScenarioCatalog
                 if (!_byModel.TryAdd(model.FullName, selection))
                 {
                     throw new ScenarioLoadException(
-                        scenario.SourceFile, 0, $"model '{model.Name}' is served by both scenario '{_byModel[model.FullName].Scenario.Name}' and scenario '{scenario.Name}'");
+                        scenario.SourceFile, 0,
+                        $"model '{model.Name}' is served by both scenario '{_byModel[model.FullName].Scenario.Name}' and scenario "
+                        + $"'{scenario.Name}'");
                 }
 
                 _models.Add(selection);

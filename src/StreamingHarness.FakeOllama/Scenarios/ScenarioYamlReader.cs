@@ -102,7 +102,8 @@ internal static class ScenarioYamlReader
         catch (ArgumentException ex)
         {
             // YamlDotNet turns "\ud800\ud800" into a code point with char.ConvertToUtf32, which throws without a position.
-            throw new ScenarioLoadException(file, LineOf(yaml, "\\ud"), "not valid YAML: a \\u escape is not a valid Unicode character (" + ex.ParamName + ")");
+            throw new ScenarioLoadException(
+                file, LineOf(yaml, "\\ud"), "not valid YAML: a \\u escape is not a valid Unicode character (" + ex.ParamName + ")");
         }
 
         if (stream.Documents.Count != 1)
@@ -128,7 +129,8 @@ internal static class ScenarioYamlReader
             Family = map.String("family") ?? defaults.Family,
             ParameterSize = map.String("parameter_size") ?? defaults.ParameterSize,
             QuantizationLevel = map.String("quantization_level") ?? defaults.QuantizationLevel,
-            Capabilities = map.List("capabilities") is { Count: > 0 } caps ? [.. caps.Select(c => map.Scalar(c, "capabilities"))] : defaults.Capabilities,
+            Capabilities = map.List("capabilities") is { Count: > 0 } caps ? [.. caps.Select(c => map.Scalar(c, "capabilities"))]
+            : defaults.Capabilities,
             ContextLength = map.Integer("context_length", 1) ?? defaults.ContextLength,
             EmbeddingLength = map.Integer("embedding_length", 1, 65536) ?? defaults.EmbeddingLength,
             SizeBytes = (long)(map.Number("size_bytes", 0) ?? defaults.SizeBytes),

@@ -30,7 +30,9 @@ internal sealed class ResponseStream : IDisposable
 
     private readonly int _status;
 
-    public ResponseStream(FakeRequest request, Scenario scenario, StreamFraming framing, string contentType, double timeScale, int seed, int status = StatusCodes.Status200OK)
+    public ResponseStream(
+        FakeRequest request, Scenario scenario, StreamFraming framing, string contentType, double timeScale, int seed,
+        int status = StatusCodes.Status200OK)
     {
         _status = status;
         _request = request;
@@ -213,7 +215,10 @@ internal sealed class ResponseStream : IDisposable
         return true;
     }
 
-    /// <summary>Sets the status (200 unless replaying another) and content type (a fault may choose another); they travel with the first bytes written.</summary>
+    /// <summary>
+    /// Sets the status (200 unless replaying another) and content type (a fault may choose another); they travel with the first bytes
+    /// written.
+    /// </summary>
     internal void SendHeaders(string? contentType = null)
     {
         if (HeadersSent)

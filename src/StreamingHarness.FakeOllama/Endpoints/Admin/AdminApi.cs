@@ -12,10 +12,12 @@ internal static class AdminApi
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/__stats", (HttpContext http, FakeState state, bool? gc) =>
-            JsonBody.WriteAsync(http, ProcessStats.Capture(state.ActiveStreams, gc == true), ProtocolJson.Context.ProcessStats, "application/json"));
+            JsonBody.WriteAsync(
+                http, ProcessStats.Capture(state.ActiveStreams, gc == true), ProtocolJson.Context.ProcessStats, "application/json"));
 
         routes.MapPost("/__fake/release", (HttpContext http, FakeState state) =>
-            JsonBody.WriteAsync(http, new ReleaseResponse(state.Pause.ReleaseAll()), AdminJsonContext.Readable.ReleaseResponse, "application/json"));
+            JsonBody.WriteAsync(
+                http, new ReleaseResponse(state.Pause.ReleaseAll()), AdminJsonContext.Readable.ReleaseResponse, "application/json"));
 
         routes.MapGet("/__fake/journal", (HttpContext http, FakeState state) =>
             JsonBody.WriteAsync(http, state.Journal.Entries, AdminJsonContext.Readable.IReadOnlyListJournalEntry, "application/json"));

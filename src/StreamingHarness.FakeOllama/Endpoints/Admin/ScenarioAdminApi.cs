@@ -28,14 +28,17 @@ internal static class ScenarioAdminApi
         routes.MapPost("/__fake/scenarios", AddOrReplaceAsync);
 
         routes.MapGet("/__fake/active-scenario", (HttpContext http, FakeState state) =>
-            JsonBody.WriteAsync(http, new ActiveScenarioResponse(state.ActiveScenario), ScenarioAdminJsonContext.Default.ActiveScenarioResponse, "application/json"));
+            JsonBody.WriteAsync(
+                http, new ActiveScenarioResponse(state.ActiveScenario), ScenarioAdminJsonContext.Default.ActiveScenarioResponse,
+                "application/json"));
 
         routes.MapPut("/__fake/active-scenario", SetActiveAsync);
 
         routes.MapDelete("/__fake/active-scenario", (HttpContext http, FakeState state) =>
         {
             state.ActiveScenario = null;
-            return JsonBody.WriteAsync(http, new ActiveScenarioResponse(null), ScenarioAdminJsonContext.Default.ActiveScenarioResponse, "application/json");
+            return JsonBody.WriteAsync(
+                http, new ActiveScenarioResponse(null), ScenarioAdminJsonContext.Default.ActiveScenarioResponse, "application/json");
         });
 
         routes.MapPost("/__fake/reset", (HttpContext http, FakeState state) =>
@@ -44,7 +47,8 @@ internal static class ScenarioAdminApi
             state.Journal.Clear();
             var sequences = state.Faults.Attempts.Count;
             state.Faults.Reset();
-            return JsonBody.WriteAsync(http, new ResetResponse(journal, sequences), ScenarioAdminJsonContext.Default.ResetResponse, "application/json");
+            return JsonBody.WriteAsync(
+                http, new ResetResponse(journal, sequences), ScenarioAdminJsonContext.Default.ResetResponse, "application/json");
         });
         return routes;
     }
@@ -69,7 +73,9 @@ internal static class ScenarioAdminApi
             return;
         }
 
-        await WriteAsync(http, replaced ? StatusCodes.Status200OK : StatusCodes.Status201Created, Summary(state, scenario), ScenarioAdminJsonContext.Default.ScenarioSummary);
+        await WriteAsync(
+            http, replaced ? StatusCodes.Status200OK : StatusCodes.Status201Created, Summary(state, scenario),
+            ScenarioAdminJsonContext.Default.ScenarioSummary);
     }
 
     private static async Task SetActiveAsync(HttpContext http, FakeState state)
@@ -86,24 +92,31 @@ internal static class ScenarioAdminApi
         }
         catch (JsonException ex)
         {
-            await ErrorAsync(http, StatusCodes.Status400BadRequest, $"the body must be a JSON object such as {{\"name\":\"stall\"}}: {ex.Message}");
+            await ErrorAsync(
+                http, StatusCodes.Status400BadRequest, $"the body must be a JSON object such as {{\"name\":\"stall\"}}: {ex.Message}");
             return;
         }
 
         if (string.IsNullOrWhiteSpace(request?.Name))
         {
-            await ErrorAsync(http, StatusCodes.Status400BadRequest, "field 'name' is required, as in {\"name\":\"stall\"} (DELETE /__fake/active-scenario clears it)");
+            await ErrorAsync(
+                http, StatusCodes.Status400BadRequest,
+                "field 'name' is required, as in {\"name\":\"stall\"} (DELETE /__fake/active-scenario clears it)");
             return;
         }
 
         if (state.Catalog.FindScenario(request.Name) is not { } scenario)
         {
-            await ErrorAsync(http, StatusCodes.Status404NotFound, $"scenario '{request.Name}' not found (known: {string.Join(", ", state.Catalog.Scenarios.Select(s => s.Name).Order(StringComparer.Ordinal))})");
+            await ErrorAsync(
+                http, StatusCodes.Status404NotFound,
+                $"scenario '{request.Name}' not found "
+                + $"(known: {string.Join(", ", state.Catalog.Scenarios.Select(s => s.Name).Order(StringComparer.Ordinal))})");
             return;
         }
 
         state.ActiveScenario = scenario.Name;
-        await JsonBody.WriteAsync(http, new ActiveScenarioResponse(scenario.Name), ScenarioAdminJsonContext.Default.ActiveScenarioResponse, "application/json");
+        await JsonBody.WriteAsync(
+            http, new ActiveScenarioResponse(scenario.Name), ScenarioAdminJsonContext.Default.ActiveScenarioResponse, "application/json");
     }
 
     /// <summary>The body as text, or null after answering 400/413 for an empty, oversized or non-UTF-8 body.</summary>

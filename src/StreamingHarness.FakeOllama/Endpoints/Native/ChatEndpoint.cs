@@ -59,7 +59,10 @@ internal static class ChatEndpoint
         if (body.Messages is not { Count: > 0 } messages)
         {
             var reason = NativeRequestRules.IsUnload(body.KeepAlive) ? "unload" : "load";
-            var loaded = new ChatResponse { Model = model, CreatedAt = OllamaTimestamp.Format(state.Time.GetUtcNow()), Done = true, DoneReason = reason };
+            var loaded = new ChatResponse
+            {
+                Model = model, CreatedAt = OllamaTimestamp.Format(state.Time.GetUtcNow()), Done = true, DoneReason = reason,
+            };
             await JsonBody.WriteAsync(http, loaded, ProtocolJson.Context.ChatResponse);
             return;
         }

@@ -99,7 +99,8 @@ internal static class EmbedEndpoint
     /// Waits for a slot and the scenario's load and prompt delays, then computes the vectors; null when the queue was
     /// full (the 503 is already written).
     /// </summary>
-    private static async Task<(float[][] Vectors, long LoadNs)?> EmbedAsync(FakeState state, FakeRequest request, Selection selection, string[] inputs, int dimensions)
+    private static async Task<(float[][] Vectors, long LoadNs)?> EmbedAsync(
+        FakeState state, FakeRequest request, Selection selection, string[] inputs, int dimensions)
     {
         var scenario = selection.Scenario;
         var scale = state.TimeScaleFor(scenario);
@@ -121,13 +122,15 @@ internal static class EmbedEndpoint
     private static async Task WriteAsync<T>(FakeState state, FakeRequest request, Selection selection, T response, JsonTypeInfo<T> typeInfo)
     {
         var scale = state.TimeScaleFor(selection.Scenario);
-        using var stream = new ResponseStream(request, selection.Scenario, StreamFraming.Json, JsonBody.NativeContentType, scale, (int)selection.Scenario.Seed);
+        using var stream = new ResponseStream(
+            request, selection.Scenario, StreamFraming.Json, JsonBody.NativeContentType, scale, (int)selection.Scenario.Seed);
         await stream.WriteBodyAsync(response, typeInfo, trailingNewline: false);
     }
 
     /// <summary>A named model the embed handlers cannot schedule is reported in Go's %q form.</summary>
     private static string NotFound(string model, string error) =>
-        !string.IsNullOrWhiteSpace(model) && error == OllamaErrorResponder.ModelNotFound(model) ? $"model \"{model}\" not found, try pulling it first" : error;
+        !string.IsNullOrWhiteSpace(model) && error == OllamaErrorResponder.ModelNotFound(model)
+            ? $"model \"{model}\" not found, try pulling it first" : error;
 
     /// <summary>A string or an array of strings; an empty string or a missing input embeds nothing.</summary>
     private static bool TryInputs(JsonElement? input, out string[] inputs)

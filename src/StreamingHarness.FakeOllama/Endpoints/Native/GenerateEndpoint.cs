@@ -25,9 +25,11 @@ internal static class GenerateEndpoint
             return;
         }
 
-        if (body.Raw == true && (!string.IsNullOrEmpty(body.Template) || !string.IsNullOrEmpty(body.System) || body.Context is { Count: > 0 }))
+        if (body.Raw == true
+            && (!string.IsNullOrEmpty(body.Template) || !string.IsNullOrEmpty(body.System) || body.Context is { Count: > 0 }))
         {
-            await OllamaErrorResponder.WriteAsync(request, StatusCodes.Status400BadRequest, "raw mode does not support template, system, or context");
+            await OllamaErrorResponder.WriteAsync(
+                request, StatusCodes.Status400BadRequest, "raw mode does not support template, system, or context");
             return;
         }
 
@@ -53,7 +55,10 @@ internal static class GenerateEndpoint
         if (string.IsNullOrEmpty(body.Prompt))
         {
             var reason = NativeRequestRules.IsUnload(body.KeepAlive) ? "unload" : "load";
-            var loaded = new GenerateResponse { Model = model, CreatedAt = OllamaTimestamp.Format(state.Time.GetUtcNow()), Done = true, DoneReason = reason };
+            var loaded = new GenerateResponse
+            {
+                Model = model, CreatedAt = OllamaTimestamp.Format(state.Time.GetUtcNow()), Done = true, DoneReason = reason,
+            };
             await JsonBody.WriteAsync(http, loaded, ProtocolJson.Context.GenerateResponse);
             return;
         }

@@ -26,7 +26,8 @@ internal sealed class NativeChatWriter(ResponseStream stream, string model, bool
 
     public ValueTask<bool> ToolCallAsync(ToolCallSpec call, int index, string id)
     {
-        var toolCall = new ToolCall { Id = id, Function = new ToolCallFunction { Index = index, Name = call.Name, Arguments = call.Arguments } };
+        var toolCall =
+            new ToolCall { Id = id, Function = new ToolCallFunction { Index = index, Name = call.Name, Arguments = call.Arguments } };
         if (!streaming)
         {
             _toolCalls.Add(toolCall);

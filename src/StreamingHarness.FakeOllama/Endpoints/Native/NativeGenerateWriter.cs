@@ -13,7 +13,8 @@ namespace StreamingHarness.FakeOllama.Endpoints.Native;
 /// <c>"response":""</c>, the metrics and <c>context</c>; with stream:false, only that final chunk with the text joined.
 /// One chunk object is reused for the whole stream.
 /// </summary>
-internal sealed class NativeGenerateWriter(ResponseStream stream, string model, bool streaming, bool withContext, TimeProvider time) : IAnswerWriter
+internal sealed class NativeGenerateWriter(ResponseStream stream, string model, bool streaming, bool withContext, TimeProvider time)
+    : IAnswerWriter
 {
     private readonly GenerateResponse _chunk = new() { Model = model };
     private readonly StringBuilder _response = new();

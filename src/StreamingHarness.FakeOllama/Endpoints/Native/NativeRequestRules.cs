@@ -31,7 +31,8 @@ internal static class NativeRequestRules
     /// <c>think:true</c> on a model that cannot think is a 400; a mistyped option is a 500 (Ollama reports it from the
     /// scheduler). Returns null when the request may go on.
     /// </summary>
-    public static (int Status, string Message)? CheckThinkAndOptions(Selection selection, string model, bool? think, JsonObject? rawOptions, out ModelOptions options)
+    public static (int Status, string Message)? CheckThinkAndOptions(
+        Selection selection, string model, bool? think, JsonObject? rawOptions, out ModelOptions options)
     {
         options = ModelOptions.Parse(rawOptions, out var error);
         if (think == true && !selection.Model.Can("thinking"))
@@ -43,7 +44,8 @@ internal static class NativeRequestRules
     }
 
     /// <summary>ndjson when streaming (the default), one compact JSON body otherwise.</summary>
-    public static ResponseStream OpenStream(FakeState state, FakeRequest request, Selection selection, GenerationInput input, bool streaming) => new(
+    public static ResponseStream OpenStream(
+        FakeState state, FakeRequest request, Selection selection, GenerationInput input, bool streaming) => new(
         request,
         selection.Scenario,
         streaming ? StreamFraming.Ndjson : StreamFraming.Json,

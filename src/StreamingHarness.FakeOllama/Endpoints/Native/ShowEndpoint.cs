@@ -33,7 +33,8 @@ internal static class ShowEndpoint
         if (state.Catalog.FindModel(name) is not { } selection)
         {
             // Unlike chat and generate, show names the model in its normalised name:tag form.
-            await OllamaErrorResponder.WriteAsync(request, StatusCodes.Status404NotFound, OllamaErrorResponder.ModelNotFound(ModelNames.Normalize(name)));
+            await OllamaErrorResponder.WriteAsync(
+                request, StatusCodes.Status404NotFound, OllamaErrorResponder.ModelNotFound(ModelNames.Normalize(name)));
             return;
         }
 

@@ -57,7 +57,8 @@ internal static class ChatCompletionsEndpoint
             return;
         }
 
-        var input = new GenerationInput(model, prompt, body.MaxTokens ?? body.MaxCompletionTokens, body.Seed, Stops(body.Stop), Think: null, hasTools);
+        var input = new GenerationInput(
+            model, prompt, body.MaxTokens ?? body.MaxCompletionTokens, body.Seed, Stops(body.Stop), Think: null, hasTools);
         var seed = GenerationRunner.SeedOf(input, selection.Scenario);
         using var stream = new ResponseStream(
             request,
@@ -67,7 +68,8 @@ internal static class ChatCompletionsEndpoint
             state.TimeScaleFor(selection.Scenario),
             seed);
         var id = $"chatcmpl-{new Random(seed).Next(999)}";
-        var writer = new OpenAiChatWriter(stream, model, id, state.Time.GetUtcNow().ToUnixTimeSeconds(), body.Stream, body.StreamOptions?.IncludeUsage == true);
+        var writer = new OpenAiChatWriter(
+            stream, model, id, state.Time.GetUtcNow().ToUnixTimeSeconds(), body.Stream, body.StreamOptions?.IncludeUsage == true);
         await state.Runner.RunAsync(request, selection, input, stream, writer);
     }
 
@@ -75,7 +77,8 @@ internal static class ChatCompletionsEndpoint
     {
         request.EndWith(Journal.StreamEnding.Error, $"400 {message}");
         await JsonBody.WriteAsync(
-            request.Http, OpenAiErrorResponse.ForStatus(StatusCodes.Status400BadRequest, message), ProtocolJson.Context.OpenAiErrorResponse, status: StatusCodes.Status400BadRequest);
+            request.Http, OpenAiErrorResponse.ForStatus(StatusCodes.Status400BadRequest, message), ProtocolJson.Context.OpenAiErrorResponse,
+            status: StatusCodes.Status400BadRequest);
     }
 
     /// <summary>The last user message's text: a string, or the text parts of a content array.</summary>

@@ -27,7 +27,8 @@ internal static class ModelsEndpoints
         var request = FakeRequest.Of(http);
         if (state.Catalog.FindModel(model) is null)
         {
-            await OllamaErrorResponder.WriteAsync(request, StatusCodes.Status404NotFound, OllamaErrorResponder.ModelNotFound(Scenarios.ModelNames.Normalize(model)));
+            await OllamaErrorResponder.WriteAsync(
+                request, StatusCodes.Status404NotFound, OllamaErrorResponder.ModelNotFound(Scenarios.ModelNames.Normalize(model)));
             return;
         }
 
