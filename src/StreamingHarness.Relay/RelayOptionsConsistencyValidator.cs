@@ -23,17 +23,22 @@ internal sealed class RelayOptionsConsistencyValidator : IValidateOptions<RelayO
 
         if (upstream.FirstTokenTimeout > upstream.TotalTimeout)
         {
-            failures.Add($"Relay:Upstream:FirstTokenTimeout ({upstream.FirstTokenTimeout}) must not exceed Relay:Upstream:TotalTimeout ({upstream.TotalTimeout}).");
+            failures.Add(
+                $"Relay:Upstream:FirstTokenTimeout ({upstream.FirstTokenTimeout}) must not exceed Relay:Upstream:TotalTimeout "
+                + $"({upstream.TotalTimeout}).");
         }
 
         if (upstream.IdleTimeout > upstream.TotalTimeout)
         {
-            failures.Add($"Relay:Upstream:IdleTimeout ({upstream.IdleTimeout}) must not exceed Relay:Upstream:TotalTimeout ({upstream.TotalTimeout}).");
+            failures.Add(
+                $"Relay:Upstream:IdleTimeout ({upstream.IdleTimeout}) must not exceed Relay:Upstream:TotalTimeout "
+                + $"({upstream.TotalTimeout}).");
         }
 
         if (options.Retry.BaseDelay > options.Retry.MaxDelay)
         {
-            failures.Add($"Relay:Retry:BaseDelay ({options.Retry.BaseDelay}) must not exceed Relay:Retry:MaxDelay ({options.Retry.MaxDelay}).");
+            failures.Add(
+                $"Relay:Retry:BaseDelay ({options.Retry.BaseDelay}) must not exceed Relay:Retry:MaxDelay ({options.Retry.MaxDelay}).");
         }
 
         for (var i = 0; i < options.Auth.ApiKeys.Count; i++)

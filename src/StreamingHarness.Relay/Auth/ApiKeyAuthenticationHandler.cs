@@ -7,7 +7,9 @@ using StreamingHarness.Relay.Endpoints;
 
 namespace StreamingHarness.Relay.Auth;
 
-/// <summary>Accepts <c>Authorization: Bearer &lt;key&gt;</c> or <c>X-API-Key: &lt;key&gt;</c>; a refusal is a 401 that says how to send a key.</summary>
+/// <summary>
+/// Accepts <c>Authorization: Bearer &lt;key&gt;</c> or <c>X-API-Key: &lt;key&gt;</c>; a refusal is a 401 that says how to send a key.
+/// </summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyStore keys)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
@@ -31,7 +33,8 @@ internal sealed class ApiKeyAuthenticationHandler(
         }
 
         var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, keyId)], ApiKeyDefaults.SchemeName);
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), ApiKeyDefaults.SchemeName)));
+        return Task.FromResult(
+            AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), ApiKeyDefaults.SchemeName)));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)

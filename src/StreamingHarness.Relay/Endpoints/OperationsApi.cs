@@ -19,7 +19,8 @@ internal static class OperationsApi
         return app;
     }
 
-    private static async Task<IResult> ReadyAsync(OllamaUpstreamClient upstream, IOptions<RelayOptions> options, CancellationToken cancellationToken)
+    private static async Task<IResult> ReadyAsync(
+        OllamaUpstreamClient upstream, IOptions<RelayOptions> options, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Value.Upstream.ReadinessTimeout);

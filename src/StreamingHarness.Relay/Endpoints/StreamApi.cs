@@ -23,7 +23,8 @@ internal static class StreamApi
         return app;
     }
 
-    private static async Task HandleAsync(HttpContext context, StreamRelay relay, RelayOptions options, TimeProvider time, OllamaEndpoint endpoint)
+    private static async Task HandleAsync(
+        HttpContext context, StreamRelay relay, RelayOptions options, TimeProvider time, OllamaEndpoint endpoint)
     {
         var limits = options.Requests;
         var body = await RequestBodyReader.ReadAsync(context.Request, limits.MaxBodyBytes, context.RequestAborted);

@@ -23,15 +23,19 @@ internal sealed class RelayMetrics
     {
         var meter = meterFactory.Create(MeterName);
         Meter = meter;
-        _activeStreams = meter.CreateUpDownCounter<long>("relay.streams.active", "{stream}", "Streams currently open (SSE and pass-through)");
+        _activeStreams = meter.CreateUpDownCounter<long>(
+            "relay.streams.active", "{stream}", "Streams currently open (SSE and pass-through)");
         _timeToFirstToken = meter.CreateHistogram(
             "relay.ttft", "ms", "Time from the request reaching the relay to the first token sent to the client",
-            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 120000, 300000] });
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [
+            5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 120000, 300000] });
         _tokens = meter.CreateCounter<long>("relay.tokens.relayed", "{token}", "Upstream tokens forwarded to clients");
-        _streamsEnded = meter.CreateCounter<long>("relay.streams.ended", "{stream}", "Streams by how they ended: done, an error code, or client_disconnected");
+        _streamsEnded = meter.CreateCounter<long>(
+            "relay.streams.ended", "{stream}", "Streams by how they ended: done, an error code, or client_disconnected");
         _attempts = meter.CreateCounter<long>("relay.upstream.attempts", "{request}", "Requests sent to the upstream, retries included");
         _retries = meter.CreateCounter<long>("relay.upstream.retries", "{request}", "Upstream requests that were retries");
-        _malformedLines = meter.CreateCounter<long>("relay.upstream.malformed_lines", "{line}", "Malformed upstream lines skipped (Relay:Upstream:SkipMalformedLines)");
+        _malformedLines = meter.CreateCounter<long>(
+            "relay.upstream.malformed_lines", "{line}", "Malformed upstream lines skipped (Relay:Upstream:SkipMalformedLines)");
     }
 
     /// <summary>This app's meter: tests may host several relays in one process, each with its own.</summary>

@@ -37,7 +37,8 @@ internal sealed class ClientOutput : IAsyncDisposable
     /// <param name="time">The clock behind the heartbeat timer.</param>
     /// <param name="clientAborted">Fires when the client goes away.</param>
     public ClientOutput(
-        PipeWriter client, Func<CancellationToken, Task> startResponse, Action abort, StreamingOptions options, TimeProvider time, CancellationToken clientAborted)
+        PipeWriter client, Func<CancellationToken, Task> startResponse, Action abort, StreamingOptions options, TimeProvider time,
+        CancellationToken clientAborted)
     {
         _client = client;
         _startResponse = startResponse;
@@ -70,7 +71,8 @@ internal sealed class ClientOutput : IAsyncDisposable
         _pump = Task.Run(PumpAsync, CancellationToken.None);
         if (heartbeat && _options.HeartbeatInterval > TimeSpan.Zero)
         {
-            _heartbeat = _time.CreateTimer(static state => ((ClientOutput)state!).Tick(), this, _options.HeartbeatInterval, _options.HeartbeatInterval);
+            _heartbeat = _time.CreateTimer(
+                static state => ((ClientOutput)state!).Tick(), this, _options.HeartbeatInterval, _options.HeartbeatInterval);
         }
     }
 

@@ -14,7 +14,9 @@ internal interface IStreamFormat
     /// <summary>Whether <c>: ping</c> comments and early commit are possible (SSE yes, ndjson no).</summary>
     bool SupportsHeartbeat { get; }
 
-    /// <summary>True when this upstream chunk is the first thing worth sending: it commits the headers and stops the first-token clock.</summary>
+    /// <summary>
+    /// True when this upstream chunk is the first thing worth sending: it commits the headers and stops the first-token clock.
+    /// </summary>
     bool IsFirstToken(in OllamaChunk chunk);
 
     /// <summary>Written once, just before the first token (or at commit with a heartbeat).</summary>

@@ -11,7 +11,8 @@ namespace StreamingHarness.Relay.Streaming;
 internal sealed record RelayFailure(string Code, string Message, bool Retryable, int HttpStatus, TimeSpan? RetryAfter = null)
 {
     public static RelayFailure ClientTooSlow(int limit) =>
-        new(RelayErrorCodes.ClientTooSlow, $"the client fell more than {limit} bytes behind the upstream", Retryable: false, StatusCodes.Status500InternalServerError);
+        new(RelayErrorCodes.ClientTooSlow, $"the client fell more than {limit} bytes behind the upstream", Retryable: false,
+            StatusCodes.Status500InternalServerError);
 
     /// <summary>
     /// A failure of the upstream side as the client library reports it: its code, message and retryability, with the

@@ -14,7 +14,8 @@ namespace StreamingHarness.Relay.Streaming;
 /// </summary>
 internal sealed class SseEventWriter : IDisposable
 {
-    private readonly Utf8JsonWriter _json = new(Stream.Null, new JsonWriterOptions { Encoder = ProtocolJson.Options.Encoder, SkipValidation = true });
+    private readonly Utf8JsonWriter _json = new(
+        Stream.Null, new JsonWriterOptions { Encoder = ProtocolJson.Options.Encoder, SkipValidation = true });
 
     /// <summary>The next event's id.</summary>
     public long NextId { get; private set; }
@@ -28,7 +29,9 @@ internal sealed class SseEventWriter : IDisposable
         EndEvent(output);
     }
 
-    /// <summary>Writes <c>id:</c>, <c>event:</c> and the <c>data: </c> prefix; the caller writes the JSON, then <see cref="EndEvent"/>.</summary>
+    /// <summary>
+    /// Writes <c>id:</c>, <c>event:</c> and the <c>data: </c> prefix; the caller writes the JSON, then <see cref="EndEvent"/>.
+    /// </summary>
     public void BeginEvent(IBufferWriter<byte> output, string eventType)
     {
         output.Write("id: "u8);

@@ -30,7 +30,9 @@ internal sealed class SseStreamFormat(string requestId, string model, TimeProvid
     public bool IsFirstToken(in OllamaChunk chunk) => chunk.Kind == OllamaChunkKind.Done || chunk.HasOutput;
 
     public void WriteStart(IBufferWriter<byte> output) =>
-        _events.Write(output, RelayEventTypes.Start, new RelayStartEvent(requestId, model, OllamaTimestamp.Format(time.GetUtcNow())), ProtocolJson.Context.RelayStartEvent);
+        _events.Write(
+            output, RelayEventTypes.Start, new RelayStartEvent(requestId, model, OllamaTimestamp.Format(time.GetUtcNow())),
+            ProtocolJson.Context.RelayStartEvent);
 
     public void WriteChunk(IBufferWriter<byte> output, in OllamaChunk chunk, ReadOnlySequence<byte> line)
     {
@@ -60,14 +62,17 @@ internal sealed class SseStreamFormat(string requestId, string model, TimeProvid
         FlushPending(output);
         var ttft = timing.TimeToFirstToken ?? timing.Elapsed;
         var usage = new RelayUsage(done.PromptTokens, done.CompletionTokens);
-        var value = new RelayDoneEvent(done.DoneReason, usage, Math.Round(ttft.TotalMilliseconds, 3), Math.Round(timing.Elapsed.TotalMilliseconds, 3));
+        var value = new RelayDoneEvent(
+            done.DoneReason, usage, Math.Round(ttft.TotalMilliseconds, 3), Math.Round(timing.Elapsed.TotalMilliseconds, 3));
         _events.Write(output, RelayEventTypes.Done, value, ProtocolJson.Context.RelayDoneEvent);
     }
 
     public void WriteError(IBufferWriter<byte> output, RelayFailure failure)
     {
         FlushPending(output);
-        _events.Write(output, RelayEventTypes.Error, new RelayErrorEvent(failure.Code, failure.Message, failure.Retryable), ProtocolJson.Context.RelayErrorEvent);
+        _events.Write(
+            output, RelayEventTypes.Error, new RelayErrorEvent(failure.Code, failure.Message, failure.Retryable),
+            ProtocolJson.Context.RelayErrorEvent);
     }
 
     public Task WriteRejectionAsync(HttpContext context, RelayFailure failure) =>
@@ -114,7 +119,9 @@ internal sealed class SseStreamFormat(string requestId, string model, TimeProvid
         SseEventWriter.EndEvent(output);
     }
 
-    /// <summary>Ollama sends each call whole: <c>{"id","function":{"index","name","arguments":{...}}}</c>. Rare, so a JsonDocument is fine.</summary>
+    /// <summary>
+    /// Ollama sends each call whole: <c>{"id","function":{"index","name","arguments":{...}}}</c>. Rare, so a JsonDocument is fine.
+    /// </summary>
     private void WriteToolCalls(IBufferWriter<byte> output, ReadOnlySpan<byte> toolCallsJson)
     {
         using var calls = JsonDocument.Parse(toolCallsJson.ToArray());
@@ -127,7 +134,8 @@ internal sealed class SseStreamFormat(string requestId, string model, TimeProvid
             json.WriteString("id", StringOrNull(call, "id") ?? $"call_{_events.NextId - 1}");
             json.WriteString("name", function.ValueKind == JsonValueKind.Object ? StringOrNull(function, "name") ?? "" : "");
             json.WritePropertyName("arguments");
-            if (function.ValueKind == JsonValueKind.Object && function.TryGetProperty("arguments", out var arguments) && arguments.ValueKind == JsonValueKind.Object)
+            if (function.ValueKind == JsonValueKind.Object && function.TryGetProperty("arguments", out var arguments)
+                && arguments.ValueKind == JsonValueKind.Object)
             {
                 arguments.WriteTo(json);
             }
@@ -144,7 +152,8 @@ internal sealed class SseStreamFormat(string requestId, string model, TimeProvid
     }
 
     private static string? StringOrNull(JsonElement element, string property) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value)
+            && value.ValueKind == JsonValueKind.String
             ? value.GetString()
             : null;
 }

@@ -32,7 +32,8 @@ internal sealed class StreamRelay(
         var timing = new StreamTiming(time);
         using var deadlines = new StreamDeadlines(_options.Upstream, time, context.RequestAborted);
         await using var output = new ClientOutput(
-            context.Response.BodyWriter, ct => StartResponseAsync(context, format, ct), context.Abort, _options.Streaming, time, context.RequestAborted);
+            context.Response.BodyWriter, ct => StartResponseAsync(context, format, ct), context.Abort, _options.Streaming, time,
+            context.RequestAborted);
         try
         {
             var heartbeat = format.SupportsHeartbeat && _options.Streaming.HeartbeatInterval > TimeSpan.Zero;
@@ -124,7 +125,8 @@ internal sealed class StreamRelay(
         }
     }
 
-    private async Task<string> FinishAsync(HttpContext context, IStreamFormat format, ClientOutput output, StreamOutcome outcome, StreamTiming timing)
+    private async Task<string> FinishAsync(
+        HttpContext context, IStreamFormat format, ClientOutput output, StreamOutcome outcome, StreamTiming timing)
     {
         if (outcome.WasCopied)
         {

@@ -13,7 +13,9 @@ public sealed class StreamingOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.Zero;
 
-    /// <summary>0 (default): one <c>token</c> event per upstream token. Above 0: tokens arriving within this window merge into one event. 0 to 5 s.</summary>
+    /// <summary>
+    /// 0 (default): one <c>token</c> event per upstream token. Above 0: tokens arriving within this window merge into one event. 0 to 5 s.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:05")]
     public TimeSpan CoalesceWindow { get; set; } = TimeSpan.Zero;
 
@@ -24,7 +26,10 @@ public sealed class StreamingOptions
     [Range(4096, 256 * 1024 * 1024)]
     public int MaxBufferedBytes { get; set; } = 1024 * 1024;
 
-    /// <summary>How long a client that fell behind still gets to read what is buffered (and the final event) before its connection is closed. Default 5 s; 0 to 5 min.</summary>
+    /// <summary>
+    /// How long a client that fell behind still gets to read what is buffered (and the final event) before its connection is closed.
+    /// Default 5 s; 0 to 5 min.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
     public TimeSpan SlowClientGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -32,7 +32,8 @@ internal sealed class OllamaUpstreamClient : IDisposable
         Transport.SendAsync(method, path, body, deadlines.Core);
 
     /// <summary>A plain GET for the small JSON endpoints (tags, version, readiness), no retries.</summary>
-    public Task<HttpResponseMessage> GetAsync(string path, CancellationToken cancellationToken) => Transport.GetAsync(path, cancellationToken);
+    public Task<HttpResponseMessage> GetAsync(string path, CancellationToken cancellationToken) =>
+        Transport.GetAsync(path, cancellationToken);
 
     /// <summary>One request to an endpoint that answers at once (show, ps, embed), no retries.</summary>
     public Task<HttpResponseMessage> SendOnceAsync(HttpMethod method, string path, byte[]? body, CancellationToken cancellationToken) =>

@@ -28,7 +28,9 @@ public sealed class UpstreamOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromMinutes(30);
 
-    /// <summary>Longest upstream ndjson line; longer is <c>upstream_protocol</c>. Default 8 MiB (Go's client limit); 1 KiB to 64 MiB.</summary>
+    /// <summary>
+    /// Longest upstream ndjson line; longer is <c>upstream_protocol</c>. Default 8 MiB (Go's client limit); 1 KiB to 64 MiB.
+    /// </summary>
     [Range(1024, 64 * 1024 * 1024)]
     public int MaxLineBytes { get; set; } = 8 * 1024 * 1024;
 

@@ -16,11 +16,14 @@ internal static class StreamRequestValidator
     private static readonly string[] Roles = ["system", "user", "assistant", "tool"];
     private static readonly string[] ThinkLevels = ["low", "medium", "high", "max"];
 
-    public static UpstreamRequest? Validate(ReadOnlySpan<byte> body, OllamaEndpoint endpoint, RequestLimitOptions limits, FieldErrors errors)
+    public static UpstreamRequest? Validate(
+        ReadOnlySpan<byte> body, OllamaEndpoint endpoint, RequestLimitOptions limits, FieldErrors errors)
     {
         if (body.IsEmpty)
         {
-            errors.Add("body", "is required: a JSON object with at least 'model' and " + (endpoint == OllamaEndpoint.Chat ? "'messages'" : "'prompt'"));
+            errors.Add(
+                "body",
+                "is required: a JSON object with at least 'model' and " + (endpoint == OllamaEndpoint.Chat ? "'messages'" : "'prompt'"));
             return null;
         }
 
