@@ -51,7 +51,8 @@ internal sealed class ConsoleObserver(ProgressContext context) : IRunObserver, I
 
     internal static string Describe(PhaseRecorder phase, double seconds) => string.Create(
         CultureInfo.InvariantCulture,
-        $"{phase.Name,-14} {phase.Sent,8:#,0} sent {phase.InFlight,6:#,0} in flight {phase.Tokens / Math.Max(0.001, seconds),10:#,0} tok/s {phase.Failed,6:#,0} failed");
+        $"{phase.Name,-14} {phase.Sent,8:#,0} sent {phase.InFlight,6:#,0} in flight {phase.Tokens / Math.Max(0.001, seconds),10:#,0} "
+        + $"tok/s {phase.Failed,6:#,0} failed");
 }
 
 /// <summary>When the output is not a terminal (CI logs): one line per event, no redrawing.</summary>
@@ -64,5 +65,6 @@ internal sealed class PlainObserver : IRunObserver
 
     public void PhaseEnded(PhaseSummary summary) => Console.WriteLine(string.Create(
         CultureInfo.InvariantCulture,
-        $"phase {summary.Name}: {summary.Sent} sent, {summary.Succeeded} ok, {summary.Failed} failed, {summary.TokensPerSecond:#,0} tok/s, TTFT p50 {summary.Ttft.P50:0.###} ms p99 {summary.Ttft.P99:0.###} ms"));
+        $"phase {summary.Name}: {summary.Sent} sent, {summary.Succeeded} ok, {summary.Failed} failed, {summary.TokensPerSecond:#,0} tok/s, "
+        + $"TTFT p50 {summary.Ttft.P50:0.###} ms p99 {summary.Ttft.P99:0.###} ms"));
 }

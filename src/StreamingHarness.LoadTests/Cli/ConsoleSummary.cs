@@ -13,7 +13,8 @@ internal static class ConsoleSummary
         foreach (var source in ReportTables.Build(report).Where(t => Shown.Any(s => t.Title.StartsWith(s, StringComparison.Ordinal))))
         {
             var table = new Table { Title = new TableTitle(Markup.Escape(source.Title)), Border = TableBorder.Rounded };
-            var columns = source.Title == "Phases" ? [0, 3, 4, 5, 7, 8, 9, 10, 11, 12, 16, 17] : Enumerable.Range(0, source.Columns.Count).ToArray();
+            var columns = source.Title == "Phases" ? [0, 3, 4, 5, 7, 8, 9, 10, 11, 12, 16, 17]
+                : Enumerable.Range(0, source.Columns.Count).ToArray();
             foreach (var c in columns)
             {
                 table.AddColumn(new TableColumn(Markup.Escape(source.Columns[c])) { Alignment = c == 0 ? Justify.Left : Justify.Right });
@@ -27,7 +28,8 @@ internal static class ConsoleSummary
             AnsiConsole.Write(table);
         }
 
-        foreach (var source in report.Phases.Select(p => p.Summary.TokenSource).Distinct().Where(t => t.StartsWith("chunks", StringComparison.Ordinal)))
+        foreach (var source in report.Phases.Select(p => p.Summary.TokenSource).Distinct()
+            .Where(t => t.StartsWith("chunks", StringComparison.Ordinal)))
         {
             AnsiConsole.MarkupLine($"[yellow]tokens counted from {Markup.Escape(source)}[/]");
         }

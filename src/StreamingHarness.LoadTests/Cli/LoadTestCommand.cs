@@ -18,7 +18,9 @@ internal static class LoadTestCommand
     public const int BadInput = 2;
     public const int Interrupted = 130;
 
-    /// <summary>Parses and runs; a command line that does not parse (unknown option, wrong type) is bad input too: exit 2, not the parser's 1.</summary>
+    /// <summary>
+    /// Parses and runs; a command line that does not parse (unknown option, wrong type) is bad input too: exit 2, not the parser's 1.
+    /// </summary>
     public static async Task<int> InvokeAsync(string[] args, CancellationToken cancellationToken)
     {
         var parse = Create().Parse(args);
@@ -81,7 +83,8 @@ internal static class LoadTestCommand
             TimeSpan.FromSeconds(60),
             new Dictionary<string, string>(),
             RelayEnvironment.ForLoad);
-        var commandLine = "dotnet run -c Release --project src/StreamingHarness.LoadTests --" + string.Concat(parse.Tokens.Select(t => " " + Quote(t.Value)));
+        var commandLine = "dotnet run -c Release --project src/StreamingHarness.LoadTests --"
+            + string.Concat(parse.Tokens.Select(t => " " + Quote(t.Value)));
         if (Console.IsOutputRedirected)
         {
             // CI logs are not 80 columns wide: do not squeeze the summary tables.
@@ -95,7 +98,8 @@ internal static class LoadTestCommand
                 ? await RunLiveAsync(plan, embedded, parse, o, commandLine, cancellationToken).ConfigureAwait(false)
                 : await new SuiteRunner(new PlainObserver(), embedded, Uri(parse.GetValue(o.FakeUrl)), Uri(parse.GetValue(o.RelayUrl)))
                     .RunAsync(plan, commandLine, cancellationToken).ConfigureAwait(false);
-            var folder = await ReportWriter.WriteAsync(parse.GetValue(o.Reports) ?? Path.Combine(root, "reports"), result, CancellationToken.None).ConfigureAwait(false);
+            var folder = await ReportWriter.WriteAsync(
+                parse.GetValue(o.Reports) ?? Path.Combine(root, "reports"), result, CancellationToken.None).ConfigureAwait(false);
             ConsoleSummary.Write(result.Report, folder);
             return result.Report.Interrupted ? Interrupted : result.Report.Passed ? Passed : Failed;
         }
@@ -104,14 +108,16 @@ internal static class LoadTestCommand
             await Console.Error.WriteLineAsync("interrupted before the first phase ended: no report written.").ConfigureAwait(false);
             return Interrupted;
         }
-        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or FileNotFoundException or ArgumentException or HttpRequestException or FormatException)
+        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or FileNotFoundException or ArgumentException
+            or HttpRequestException or FormatException)
         {
             await Console.Error.WriteLineAsync("error: " + ex.Message).ConfigureAwait(false);
             return BadInput;
         }
     }
 
-    private static async Task<RunResult> RunLiveAsync(RunPlan plan, EmbeddedOptions embedded, ParseResult parse, CliOptions o, string commandLine, CancellationToken cancellationToken)
+    private static async Task<RunResult> RunLiveAsync(
+        RunPlan plan, EmbeddedOptions embedded, ParseResult parse, CliOptions o, string commandLine, CancellationToken cancellationToken)
     {
         RunResult? result = null;
         await AnsiConsole.Progress()
@@ -134,11 +140,14 @@ internal static class LoadTestCommand
             var explicitName = parse.GetResult(o.Suite) is { Implicit: false };
             return explicitName
                 ? fileSuites.FirstOrDefault(s => s.Name == name) ?? BuiltInSuites.Find(name)
-                    ?? throw new FormatException($"--suite: '{name}' is neither in the suite file ({string.Join(", ", fileSuites.Select(s => s.Name))}) nor built in.")
+                    ?? throw new FormatException(
+                        $"--suite: '{name}' is neither in the suite file ({string.Join(", ", fileSuites.Select(s => s.Name))}) nor built "
+                        + $"in.")
                 : fileSuites[0];
         }
 
-        return BuiltInSuites.Find(name) ?? throw new FormatException($"--suite: '{name}' is not one of {string.Join(", ", BuiltInSuites.Names)}.");
+        return BuiltInSuites.Find(name)
+            ?? throw new FormatException($"--suite: '{name}' is not one of {string.Join(", ", BuiltInSuites.Names)}.");
     }
 
     private static void ListSuites(IReadOnlyList<SuiteDefinition> fileSuites)

@@ -18,7 +18,8 @@ internal static class VerifyCommand
         var o = new VerifyCliOptions();
         var command = new Command(
             "verify",
-            "Hold any streaming service to the fault catalogue: for each case the fake (its Ollama upstream) plays a fault, one request goes "
+            "Hold any streaming service to the fault catalogue: for each case the fake (its Ollama upstream) plays a fault, one request "
+            + "goes "
             + "through the service with the profile, and what its client saw is judged, then a healthy request checks the service still "
             + "answers. Writes reports/<timestamp>-verify/ (verify.json, junit.xml, report.md, report.html). Exit 0 all passed, 1 a case "
             + "failed, 2 bad input or a service or fake that does not answer.");
@@ -78,18 +79,23 @@ internal static class VerifyCommand
         var probe = plan.Profile.CreateProbe(new Probes.ProbeRequestOptions(plan.Url, plan.Settings.Prompt));
         var runner = new VerifyRunner(client, probe, new FakeControl(client, fakeUri), plan.Settings);
         Console.WriteLine($"verify: {plan.Profile.Name} profile ({probe.Description}) against {plan.Url}, fake {fakeUri}, "
-            + $"time scale {plan.TimeScale.ToString(CultureInfo.InvariantCulture)}, stall bound {DurationText.Format(plan.Settings.StallBound)}");
+            + $"time scale {plan.TimeScale.ToString(CultureInfo.InvariantCulture)}, stall bound"
+                + $" {DurationText.Format(plan.Settings.StallBound)}");
         var first = await runner.PrepareAsync(cancellationToken).ConfigureAwait(false);
         if (first.Outcome.Kind == OutcomeKind.ConnectError)
         {
-            await Console.Error.WriteLineAsync($"error: the service at {plan.Url} does not answer: {first.Outcome.Detail}").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"error: the service at {plan.Url} does not answer: {first.Outcome.Detail}")
+                .ConfigureAwait(false);
             return LoadTestCommand.BadInput;
         }
 
         var report = new VerifyReport(plan.Profile.Name, plan.Url.ToString(), await runner.RunAsync(plan.Cases, (i, r) =>
-            Console.WriteLine($"[{i,2}/{plan.Cases.Count}] {r.Case,-20} {r.Verdict,-4} {r.DurationMs,6} ms  {r.Observed}"), cancellationToken).ConfigureAwait(false));
+            Console.WriteLine($"[{i,2}/{plan.Cases.Count}] {r.Case,-20} {r.Verdict,-4} {r.DurationMs,6} ms  {r.Observed}"),
+                cancellationToken).ConfigureAwait(false));
         var folder = await VerifyReportWriter.WriteAsync(plan.ReportDirectory, report, CancellationToken.None).ConfigureAwait(false);
-        Console.WriteLine($"{report.Passed} passed, {report.Failed} failed{(report.Failed > 0 ? ": " + string.Join(", ", report.Results.Where(r => !r.Passed).Select(r => r.Case)) : "")}");
+        Console.WriteLine(
+            $"{report.Passed} passed, {report.Failed} "
+            + $"failed{(report.Failed > 0 ? ": " + string.Join(", ", report.Results.Where(r => !r.Passed).Select(r => r.Case)) : "")}");
         Console.WriteLine($"report: {folder}");
         return report.Failed == 0 ? LoadTestCommand.Passed : LoadTestCommand.Failed;
     }
@@ -99,7 +105,8 @@ internal static class VerifyCommand
         var uri = new Uri($"http://127.0.0.1:{plan.FakePort}");
         var fake = ChildProcess.Start(
             "fake", BuildPaths.FakeOllamaDll, uri,
-            ["--urls", uri.ToString().TrimEnd('/'), "--scenarios", plan.ScenariosDirectory, "--time-scale", plan.TimeScale.ToString(CultureInfo.InvariantCulture)],
+            ["--urls", uri.ToString().TrimEnd('/'), "--scenarios", plan.ScenariosDirectory, "--time-scale",
+            plan.TimeScale.ToString(CultureInfo.InvariantCulture)],
             new Dictionary<string, string>());
         try
         {

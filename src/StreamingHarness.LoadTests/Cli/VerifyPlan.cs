@@ -20,8 +20,11 @@ internal sealed record VerifyPlan(
 {
     public static VerifyPlan From(ParseResult parse, VerifyCliOptions o)
     {
-        var url = HttpUrl(parse.GetValue(o.Url) ?? throw new FormatException("--url is required: the base URL of the service under test."), "--url");
-        var profile = BuiltInProfiles.Resolve(parse.GetValue(o.Profile) ?? throw new FormatException($"--profile is required: {string.Join(", ", BuiltInProfiles.Names)} or a YAML file."));
+        var url = HttpUrl(
+            parse.GetValue(o.Url) ?? throw new FormatException("--url is required: the base URL of the service under test."), "--url");
+        var profile = BuiltInProfiles.Resolve(
+            parse.GetValue(o.Profile)
+            ?? throw new FormatException($"--profile is required: {string.Join(", ", BuiltInProfiles.Names)} or a YAML file."));
         var fakeUrl = parse.GetValue(o.FakeUrl) is { } text ? HttpUrl(text, "--fake-url") : null;
         var port = parse.GetValue(o.FakePort);
         if (fakeUrl is not null && port is not null)
@@ -40,7 +43,8 @@ internal sealed record VerifyPlan(
             throw new FormatException($"--time-scale: must be a number greater than 0, got {scale}.");
         }
 
-        var bound = parse.GetValue(o.StallBound) is { } boundText ? DurationText.Parse(boundText, "--stall-bound") : VerifySettings.DefaultStallBound * scale;
+        var bound = parse.GetValue(o.StallBound) is { } boundText ? DurationText.Parse(boundText, "--stall-bound")
+            : VerifySettings.DefaultStallBound * scale;
         if (bound <= TimeSpan.Zero)
         {
             throw new FormatException("--stall-bound: must be longer than 0.");

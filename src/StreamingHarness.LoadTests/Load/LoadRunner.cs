@@ -70,7 +70,8 @@ internal sealed class LoadRunner(RequestExecutor executor, ModelMix models)
         await StopAsync(phase, Task.WhenAll(running), stopIssuing, hardStop, bounds.Drain).ConfigureAwait(false);
     }
 
-    private async Task SendAndReleaseAsync(PhaseRecorder phase, double queueWaitMs, SemaphoreSlim? slots, CancellationToken cancellationToken)
+    private async Task SendAndReleaseAsync(
+        PhaseRecorder phase, double queueWaitMs, SemaphoreSlim? slots, CancellationToken cancellationToken)
     {
         try
         {
@@ -90,7 +91,8 @@ internal sealed class LoadRunner(RequestExecutor executor, ModelMix models)
         var model = models.Pick(id).Model;
         var outcome = await executor.ExecuteAsync(model, timeline, cancellationToken).ConfigureAwait(false);
         var now = Ticks.Now;
-        phase.OnCompleted(RequestSample.From(id, phase.Name, model, phase.Concurrency, phase.RunStart, queueWaitMs, timeline, outcome), now);
+        phase.OnCompleted(
+            RequestSample.From(id, phase.Name, model, phase.Concurrency, phase.RunStart, queueWaitMs, timeline, outcome), now);
     }
 
     private static async Task WaitForEndAsync(Task workers, TimeSpan duration, CancellationToken cancellationToken)

@@ -8,11 +8,13 @@ internal sealed record MemoryPerStreamResult(IReadOnlyList<MemoryStep> Steps, IR
 
 internal sealed record MemoryStep(int HeldStreams, string Process, long ActiveStreams, long ManagedHeapBytes, long WorkingSetBytes);
 
-internal sealed record MemorySlope(string Process, double HeapBytesPerStream, double WorkingSetBytesPerStream, double HeapAfterReleaseDeltaBytes);
+internal sealed record MemorySlope(
+    string Process, double HeapBytesPerStream, double WorkingSetBytesPerStream, double HeapAfterReleaseDeltaBytes);
 
 /// <summary>One long stream through the relay, with the relay's retained heap read (after GC) as it went.</summary>
 internal sealed record LongStreamResult(
-    long Tokens, string Outcome, IReadOnlyList<LongStreamPoint> Points, double HeapGrowthBytes, double WorkingSetGrowthBytes, double HeapSlopeBytesPerThousandTokens);
+    long Tokens, string Outcome, IReadOnlyList<LongStreamPoint> Points, double HeapGrowthBytes, double WorkingSetGrowthBytes,
+    double HeapSlopeBytesPerThousandTokens);
 
 internal sealed record LongStreamPoint(double Seconds, long TokensSoFar, long ManagedHeapBytes, long WorkingSetBytes);
 

@@ -15,13 +15,16 @@ internal readonly record struct Outcome(OutcomeKind Kind, string Label, string D
 
     public static Outcome Connect(string detail) => new(OutcomeKind.ConnectError, "connect_error", detail);
 
-    public static Outcome Timeout(TimeoutPhase phase) => new(OutcomeKind.Timeout, "timeout_" + phase.Label(), $"no progress within the {phase.Label()} deadline");
+    public static Outcome Timeout(TimeoutPhase phase) =>
+        new(OutcomeKind.Timeout, "timeout_" + phase.Label(), $"no progress within the {phase.Label()} deadline");
 
     public static Outcome Protocol(string detail) => new(OutcomeKind.ProtocolError, "protocol_error", detail);
 
     public static Outcome Disconnect(string detail) => new(OutcomeKind.Disconnect, "disconnect", detail);
 
-    /// <summary>Labelled <c>in_band_error</c>, or <c>in_band_error:&lt;code&gt;</c> when the stream named one (the relay's error codes).</summary>
+    /// <summary>
+    /// Labelled <c>in_band_error</c>, or <c>in_band_error:&lt;code&gt;</c> when the stream named one (the relay's error codes).
+    /// </summary>
     public static Outcome InBand(string detail, string? code = null) =>
         new(OutcomeKind.InBandError, code is null ? "in_band_error" : "in_band_error:" + code, detail);
 

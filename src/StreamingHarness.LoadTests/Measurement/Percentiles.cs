@@ -1,7 +1,10 @@
 namespace StreamingHarness.LoadTests.Measurement;
 
-/// <summary>A distribution in milliseconds, read from a <see cref="LogHistogram"/> (quantiles within 1%; min, mean and max exact).</summary>
-internal sealed record Percentiles(long Count, double Min, double Mean, double P50, double P90, double P95, double P99, double P999, double Max)
+/// <summary>
+/// A distribution in milliseconds, read from a <see cref="LogHistogram"/> (quantiles within 1%; min, mean and max exact).
+/// </summary>
+internal sealed record Percentiles(
+    long Count, double Min, double Mean, double P50, double P90, double P95, double P99, double P999, double Max)
 {
     public static Percentiles Empty { get; } = new(0, 0, 0, 0, 0, 0, 0, 0, 0);
 

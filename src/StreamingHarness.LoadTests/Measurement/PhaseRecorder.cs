@@ -7,7 +7,8 @@ namespace StreamingHarness.LoadTests.Measurement;
 /// percentile comes from, the accounting (sent = ok + failed + still running), errors by kind and the samples.
 /// Thread-safe: every worker records into the same instance.
 /// </summary>
-internal sealed class PhaseRecorder(string name, string load, int concurrency, long runStart, RateTimeline? timeline = null, double? expectedItlMs = null)
+internal sealed class PhaseRecorder(
+    string name, string load, int concurrency, long runStart, RateTimeline? timeline = null, double? expectedItlMs = null)
 {
     private readonly ConcurrentQueue<RequestSample> _samples = new();
     private readonly ConcurrentDictionary<string, long> _outcomes = new(StringComparer.Ordinal);

@@ -29,7 +29,8 @@ internal sealed record RequestSample(
         : TokenCountSource.ChunksCountDisagrees;
 
     public static RequestSample From(
-        long id, string phase, string model, int concurrency, long runStart, double? queueWaitMs, RequestTimeline t, Outcome outcome) => new(
+        long id, string phase, string model, int concurrency, long runStart, double? queueWaitMs, RequestTimeline t, Outcome outcome) =>
+        new(
         id,
         phase,
         model,

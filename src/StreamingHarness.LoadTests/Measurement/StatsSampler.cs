@@ -79,7 +79,10 @@ internal sealed class StatsSampler(IReadOnlyList<StatsClient> servers, long runS
                 cpu = wall > 0 ? Math.Round((stats.CpuTimeMs - before.CpuTimeMs) / wall * 100, 1) : 0;
             }
 
-            _points.Enqueue(new MemoryPoint(seconds, name, Math.Round(stats.WorkingSetBytes / 1048576.0, 2), Math.Round(stats.ManagedHeapBytes / 1048576.0, 2), stats.ActiveStreams, cpu));
+            _points.Enqueue(
+                new MemoryPoint(
+                seconds, name, Math.Round(stats.WorkingSetBytes / 1048576.0, 2), Math.Round(stats.ManagedHeapBytes / 1048576.0, 2),
+                stats.ActiveStreams, cpu));
         }
 
         _previous = snapshot;

@@ -24,8 +24,11 @@ internal sealed record TokenCountDisagreement(long Requests, long ServerCount, l
         return requests == 0 ? null : new TokenCountDisagreement(requests, server, chunks);
     }
 
-    /// <summary>For the reports' token-source line, e.g. "chunks: in 4 of 4 requests the server counted 0 tokens for 1,540 content chunks".</summary>
+    /// <summary>
+    /// For the reports' token-source line, e.g. "chunks: in 4 of 4 requests the server counted 0 tokens for 1,540 content chunks".
+    /// </summary>
     public string Describe(long succeeded) => string.Create(
         CultureInfo.InvariantCulture,
-        $"chunks where the server's count disagreed: in {Requests:#,0} of {succeeded:#,0} requests the server counted {ServerCount:#,0} tokens for {ContentChunks:#,0} content chunks");
+        $"chunks where the server's count disagreed: in {Requests:#,0} of {succeeded:#,0} requests the server counted {ServerCount:#,0} "
+        + $"tokens for {ContentChunks:#,0} content chunks");
 }

@@ -9,6 +9,9 @@ internal enum TokenCountSource
     /// <summary>The content chunks seen: the server gave no count.</summary>
     ChunksNoCount,
 
-    /// <summary>The content chunks seen: the server's count was zero or far from them (see <see cref="Protocol.Streams.StreamTimeline.CountIsCredible"/>).</summary>
+    /// <summary>
+    /// The content chunks seen: the server's count was zero or far from them (see
+    /// <see cref="Protocol.Streams.StreamTimeline.CountIsCredible"/>).
+    /// </summary>
     ChunksCountDisagrees,
 }

@@ -30,7 +30,9 @@ internal sealed class A2aSseProbe : IStreamProbe
     {
         if (protocolVersion is not (A2aWire.Version or A2aWire.LegacyVersion))
         {
-            throw new ArgumentException($"A2A protocol version '{protocolVersion}' is not one of {A2aWire.Version}, {A2aWire.LegacyVersion}", nameof(protocolVersion));
+            throw new ArgumentException(
+                $"A2A protocol version '{protocolVersion}' is not one of {A2aWire.Version}, {A2aWire.LegacyVersion}",
+                nameof(protocolVersion));
         }
 
         _version = protocolVersion;
@@ -140,7 +142,9 @@ internal sealed class A2aSseProbe : IStreamProbe
     }
 
     private static StreamEnd Failed(A2aStreamEvent ev) =>
-        StreamEnd.Failed($"JSON-RPC error {ev.ErrorCode}: {ev.Message ?? "(no message)"}", ev.ErrorCode?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        StreamEnd.Failed(
+            $"JSON-RPC error {ev.ErrorCode}: {ev.Message ?? "(no message)"}",
+            ev.ErrorCode?.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     private static string Label(A2aTaskState state) => state switch
     {

@@ -14,7 +14,9 @@ internal sealed class RequestExecutor(HttpClient client, IStreamProbe probe, Tim
 
     public IStreamProbe Probe => probe;
 
-    /// <summary>Sends and reads to the end. Throws nothing: cancellation by <paramref name="runToken"/> is <see cref="Outcome.Cancelled"/>.</summary>
+    /// <summary>
+    /// Sends and reads to the end. Throws nothing: cancellation by <paramref name="runToken"/> is <see cref="Outcome.Cancelled"/>.
+    /// </summary>
     public async Task<Outcome> ExecuteAsync(string model, RequestTimeline timeline, CancellationToken runToken)
     {
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(runToken);
@@ -38,7 +40,8 @@ internal sealed class RequestExecutor(HttpClient client, IStreamProbe probe, Tim
 
     private async Task<Outcome> SendAndReadAsync(HttpRequestMessage request, RequestTimeline timeline, CancellationToken cancellationToken)
     {
-        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
+            .ConfigureAwait(false);
         timeline.OnHeaders(Ticks.Now);
         if (!response.IsSuccessStatusCode)
         {
@@ -91,7 +94,8 @@ internal sealed class RequestExecutor(HttpClient client, IStreamProbe probe, Tim
             var buffer = new byte[ErrorBodyLimit];
             var total = 0;
             int read;
-            while (total < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken).ConfigureAwait(false)) > 0)
+            while (total < buffer.Length
+                && (read = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken).ConfigureAwait(false)) > 0)
             {
                 total += read;
             }

@@ -23,7 +23,8 @@ internal static class BuiltInProfiles
 
     public static IReadOnlyList<BuiltInProfile> Profiles => All;
 
-    public static BuiltInProfile? Find(string name) => All.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
+    public static BuiltInProfile? Find(string name) =>
+        All.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>A built-in name, or the path of a YAML profile (checked now: a bad file throws <c>file:line: reason</c>).</summary>
     public static IProtocolProfile Resolve(string nameOrFile)
@@ -44,6 +45,7 @@ internal static class BuiltInProfiles
             return ProfileFile.Load(inRepository);
         }
 
-        throw new FormatException($"--profile: '{nameOrFile}' is neither a built-in profile ({string.Join(", ", Names)}) nor an existing YAML file.");
+        throw new FormatException(
+            $"--profile: '{nameOrFile}' is neither a built-in profile ({string.Join(", ", Names)}) nor an existing YAML file.");
     }
 }

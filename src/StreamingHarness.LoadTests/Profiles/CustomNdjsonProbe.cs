@@ -55,7 +55,8 @@ internal sealed class CustomNdjsonProbe(RequestFactory requests, ProfileReader r
                 }
             }
 
-            return done ? StreamEnd.Done : throw new StreamProtocolException($"the body ended after {lines.LineNumber} lines without the done line");
+            return done ? StreamEnd.Done
+                : throw new StreamProtocolException($"the body ended after {lines.LineNumber} lines without the done line");
         }
         finally
         {

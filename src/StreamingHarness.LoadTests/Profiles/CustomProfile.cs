@@ -15,10 +15,15 @@ internal sealed class CustomProfile(ProfileDefinition definition) : IProtocolPro
         var requests = new RequestFactory(
             options,
             definition.Path,
-            model => definition.Body is { } body ? Encoding.UTF8.GetBytes(body.Render(model, options.Prompt, options.MaxTokens, json: true)) : null,
+            model =>
+            definition.Body is { } body ? Encoding.UTF8.GetBytes(body.Render(model, options.Prompt, options.MaxTokens, json: true)) : null,
             definition.Method,
-            model => [.. definition.Headers.Select(h => KeyValuePair.Create(h.Key, h.Value.Render(model, options.Prompt, options.MaxTokens, json: false)))]);
-        var description = $"{definition.Name} ({(definition.Framing == ProfileFraming.Sse ? "SSE" : "ndjson")} {definition.Method} {definition.Path}, {definition.Source})";
+            model =>
+            [.. definition.Headers.Select(
+            h => KeyValuePair.Create(h.Key, h.Value.Render(model, options.Prompt, options.MaxTokens, json: false)))]);
+        var description =
+            $"{definition.Name} ({(definition.Framing == ProfileFraming.Sse ? "SSE" : "ndjson")} {definition.Method} {definition.Path},"
+            + $" {definition.Source})";
         var reader = new ProfileReader(definition);
         return definition.Framing == ProfileFraming.Sse
             ? new CustomSseProbe(requests, reader, description)

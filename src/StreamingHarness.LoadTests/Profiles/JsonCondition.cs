@@ -42,8 +42,10 @@ internal sealed class JsonCondition
             "true" => new(path, JsonTokenType.True, 0, [], text),
             "false" => new(path, JsonTokenType.False, 0, [], text),
             "null" => new(path, JsonTokenType.Null, 0, [], text),
-            _ when value.Length >= 2 && value[0] == '"' && value[^1] == '"' => new(path, JsonTokenType.String, 0, Encoding.UTF8.GetBytes(value[1..^1]), text),
-            _ when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) => new(path, JsonTokenType.Number, number, [], text),
+            _ when value.Length >= 2 && value[0] == '"' && value[^1] == '"' =>
+            new(path, JsonTokenType.String, 0, Encoding.UTF8.GetBytes(value[1..^1]), text),
+            _ when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) =>
+            new(path, JsonTokenType.Number, number, [], text),
             _ => throw new FormatException($"'{value}' in '{text}' is not a JSON literal: use true, false, null, a number or a \"string\""),
         };
     }

@@ -37,7 +37,8 @@ internal sealed class JsonPath
 
         if (!rest.StartsWith('.'))
         {
-            throw new FormatException($"'{text}' is not a JSON path: after '$' comes '.name' (array indexes and filters are not supported)");
+            throw new FormatException(
+                $"'{text}' is not a JSON path: after '$' comes '.name' (array indexes and filters are not supported)");
         }
 
         var names = rest[1..].Split('.');

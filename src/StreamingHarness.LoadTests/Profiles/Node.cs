@@ -40,7 +40,9 @@ internal sealed class Node(string path, YamlMappingNode map)
         var other => throw At(other, $"'{key}' must be a mapping ({{ key: value, ... }})"),
     };
 
-    /// <summary>The text of <paramref name="key"/> run through <paramref name="parse"/>; its <see cref="FormatException"/> gets the key's line.</summary>
+    /// <summary>
+    /// The text of <paramref name="key"/> run through <paramref name="parse"/>; its <see cref="FormatException"/> gets the key's line.
+    /// </summary>
     public T? Parse<T>(string key, Func<string, T> parse)
         where T : class
     {
@@ -67,7 +69,9 @@ internal sealed class Node(string path, YamlMappingNode map)
     public IReadOnlyList<string> StringList(string key) => Find(key) switch
     {
         null => [],
-        YamlSequenceNode list => [.. list.Children.Select(item => item is YamlScalarNode { Value: { Length: > 0 } v } ? v : throw At(item, $"'{key}' lists event names (text)"))],
+        YamlSequenceNode list =>
+        [.. list.Children.Select(
+        item => item is YamlScalarNode { Value: { Length: > 0 } v } ? v : throw At(item, $"'{key}' lists event names (text)"))],
         var other => throw At(other, $"'{key}' must be a list, as in [start, end]"),
     };
 

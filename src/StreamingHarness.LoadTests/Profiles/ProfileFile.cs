@@ -84,7 +84,8 @@ internal static class ProfileFile
             headers,
             framing,
             token.OptionalString("event"),
-            token.Parse("text", JsonPath.Parse) ?? throw token.Error("'token' needs 'text': the JSON path of the token's text, as in $.content"),
+            token.Parse("text", JsonPath.Parse)
+            ?? throw token.Error("'token' needs 'text': the JSON path of the token's text, as in $.content"),
             done.OptionalString("event"),
             done.Parse("when", JsonCondition.Parse),
             error?.OptionalString("event"),

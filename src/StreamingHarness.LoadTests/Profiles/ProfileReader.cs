@@ -38,7 +38,9 @@ internal sealed class ProfileReader(ProfileDefinition profile)
             var isToken = eventName is null || eventName == (profile.TokenEvent ?? DefaultEvent);
             if (!isDone && !isToken)
             {
-                return new ProfileMessage(ProfileMessageKind.Unknown, Detail: $"event '{eventName}' matches no rule of profile '{profile.Name}' (not token, done, error or ignore)");
+                return new ProfileMessage(
+                    ProfileMessageKind.Unknown,
+                    Detail: $"event '{eventName}' matches no rule of profile '{profile.Name}' (not token, done, error or ignore)");
             }
 
             var (hasText, text) = isToken ? TokenText(data, captureText) : (false, null);
@@ -47,7 +49,8 @@ internal sealed class ProfileReader(ProfileDefinition profile)
         catch (JsonException ex)
         {
             var shown = Encoding.UTF8.GetString(data[..Math.Min(data.Length, 80)]);
-            throw new StreamProtocolException($"{(eventName is null ? "a line" : $"event '{eventName}'")} is not valid JSON: {ex.Message} (starts: {shown})");
+            throw new StreamProtocolException(
+                $"{(eventName is null ? "a line" : $"event '{eventName}'")} is not valid JSON: {ex.Message} (starts: {shown})");
         }
     }
 

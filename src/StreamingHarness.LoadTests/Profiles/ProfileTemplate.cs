@@ -20,7 +20,9 @@ internal sealed partial class ProfileTemplate
 
     private ProfileTemplate(string text) => _text = text;
 
-    /// <summary>Checks the placeholders and reads the environment; a problem throws with the reason (no file or line: the caller adds them).</summary>
+    /// <summary>
+    /// Checks the placeholders and reads the environment; a problem throws with the reason (no file or line: the caller adds them).
+    /// </summary>
     public static ProfileTemplate Parse(string text)
     {
         var resolved = Placeholder().Replace(text, match =>
@@ -38,7 +40,8 @@ internal sealed partial class ProfileTemplate
                     ?? throw new FormatException($"environment variable '{variable}' (from {{{{{name}}}}}) is not set");
             }
 
-            throw new FormatException($"unknown placeholder {{{{{name}}}}}: use {{{{model}}}}, {{{{prompt}}}}, {{{{max_tokens}}}} or {{{{env:NAME}}}}");
+            throw new FormatException(
+                $"unknown placeholder {{{{{name}}}}}: use {{{{model}}}}, {{{{prompt}}}}, {{{{max_tokens}}}} or {{{{env:NAME}}}}");
         });
         return new ProfileTemplate(resolved);
     }

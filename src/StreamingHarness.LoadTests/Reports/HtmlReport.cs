@@ -3,20 +3,25 @@ using System.Text;
 
 namespace StreamingHarness.LoadTests.Reports;
 
-/// <summary>report.html: one self-contained file (inline CSS and SVG, no scripts, nothing fetched), charts first, then every table.</summary>
+/// <summary>
+/// report.html: one self-contained file (inline CSS and SVG, no scripts, nothing fetched), charts first, then every table.
+/// </summary>
 internal static class HtmlReport
 {
     private const string Style =
         "body{font-family:system-ui,sans-serif;margin:24px;color:#222;max-width:1600px}h1{font-size:22px}h2{font-size:17px;margin-top:28px}"
         + "table{border-collapse:collapse;font-size:13px;margin:8px 0}td,th{border:1px solid #ddd;padding:4px 8px;text-align:right}"
-        + "th{background:#f3f3f3}td:first-child,th:first-child{text-align:left}.pass{color:#fff;background:#2a7;padding:2px 8px;border-radius:4px}"
-        + ".fail{color:#fff;background:#c33;padding:2px 8px;border-radius:4px}.charts{display:flex;flex-wrap:wrap;gap:12px}.note{color:#555;font-size:13px}"
+        + "th{background:#f3f3f3}td:first-child,th:first-child{text-align:left}.pass{color:#fff;background:#2a7;padding:2px "
+            + "8px;border-radius:4px}"
+        + ".fail{color:#fff;background:#c33;padding:2px 8px;border-radius:4px}.charts{display:flex;flex-wrap:wrap;gap:12px}.note{color:"
+            + "#555;font-size:13px}"
         + "ul.meta{font-size:13px;color:#444}";
 
     public static string Render(RunReport report)
     {
         var html = new StringBuilder();
-        html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>").Append(E(report.Name)).Append(" load report</title><style>").Append(Style).Append("</style></head><body>");
+        html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>").Append(E(report.Name))
+            .Append(" load report</title><style>").Append(Style).Append("</style></head><body>");
         html.Append("<h1>Load test: ").Append(E(report.Name)).Append(' ')
             .Append(report.Passed ? "<span class=\"pass\">" : "<span class=\"fail\">").Append(report.Verdict).Append("</span></h1>");
         html.Append("<p>").Append(E(report.Description)).Append("</p><ul class=\"meta\">");

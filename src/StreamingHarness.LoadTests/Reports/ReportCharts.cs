@@ -9,9 +9,14 @@ internal static class ReportCharts
     {
         var charts = new List<string>
         {
-            SvgChart.Lines("TTFT distribution (cumulative)", "TTFT (ms, log scale)", "% of requests at or below", Distribution(report, p => p.TtftDistribution), logX: true),
-            SvgChart.Lines("Inter-token latency distribution (cumulative)", "gap between tokens (ms, log scale)", "% of gaps at or below", Distribution(report, p => p.ItlDistribution), logX: true),
-            SvgChart.Lines($"Output tokens per second over time ({report.ThroughputBinSeconds:0.##} s bins)", "seconds since start", "tokens/s",
+            SvgChart.Lines(
+                "TTFT distribution (cumulative)", "TTFT (ms, log scale)", "% of requests at or below",
+                Distribution(report, p => p.TtftDistribution), logX: true),
+            SvgChart.Lines(
+            "Inter-token latency distribution (cumulative)", "gap between tokens (ms, log scale)", "% of gaps at or below",
+            Distribution(report, p => p.ItlDistribution), logX: true),
+            SvgChart.Lines(
+            $"Output tokens per second over time ({report.ThroughputBinSeconds:0.##} s bins)", "seconds since start", "tokens/s",
                 [new ChartSeries("tokens/s", [.. report.Throughput.Select(p => (p.Seconds, p.TokensPerSecond))])]),
             SvgChart.Lines("Requests per second over time", "seconds since start", "requests/s",
                 [new ChartSeries("completed", [.. report.Throughput.Select(p => (p.Seconds, p.CompletedPerSecond))]),
@@ -26,21 +31,26 @@ internal static class ReportCharts
                 [.. sweep.SelectMany(g => new[]
                 {
                     new ChartSeries($"p50 {Short(g.Key)}", [.. g.Select(p => ((double)p.Summary.Concurrency, p.Summary.Ttft.P50))]),
-                    new ChartSeries($"p99 {Short(g.Key)}", [.. g.Select(p => ((double)p.Summary.Concurrency, p.Summary.Ttft.P99))], Dashed: true),
+                    new ChartSeries(
+                    $"p99 {Short(g.Key)}", [.. g.Select(p => ((double)p.Summary.Concurrency, p.Summary.Ttft.P99))], Dashed: true),
                 })], logX: true));
         }
 
         if (report.MemoryPerStream is { } memory)
         {
             charts.Add(SvgChart.Lines("Retained memory against open streams (after GC)", "streams held open", "managed heap (MB)",
-                [.. memory.Steps.GroupBy(s => s.Process).Select(g => new ChartSeries(g.Key, [.. g.Select(s => ((double)s.HeldStreams, s.ManagedHeapBytes / 1048576.0))]))]));
+                [.. memory.Steps.GroupBy(s => s.Process)
+                .Select(g => new ChartSeries(g.Key, [.. g.Select(s => ((double)s.HeldStreams, s.ManagedHeapBytes / 1048576.0))]))]));
         }
 
         if (report.LongStream is { Points.Count: > 0 } longStream)
         {
             charts.Add(SvgChart.Lines($"Relay memory during one {longStream.Tokens:#,0}-token stream", "tokens streamed", "MB",
-                [new ChartSeries("heap after GC", [.. longStream.Points.Select(p => ((double)p.TokensSoFar, p.ManagedHeapBytes / 1048576.0))]),
-                 new ChartSeries("working set", [.. longStream.Points.Select(p => ((double)p.TokensSoFar, p.WorkingSetBytes / 1048576.0))], Dashed: true)]));
+                [new ChartSeries(
+                "heap after GC", [.. longStream.Points.Select(p => ((double)p.TokensSoFar, p.ManagedHeapBytes / 1048576.0))]),
+                 new ChartSeries(
+                 "working set", [.. longStream.Points.Select(p => ((double)p.TokensSoFar, p.WorkingSetBytes / 1048576.0))],
+                 Dashed: true)]));
         }
 
         return charts;
@@ -53,7 +63,8 @@ internal static class ReportCharts
             var list = bins(p.Summary);
             var total = Math.Max(1, list.Sum(b => b.Count));
             long seen = 0;
-            return new ChartSeries(p.Summary.Name, [.. list.Where(b => b.Count > 0).Select(b => (b.UpperMs, 100.0 * (seen += b.Count) / total))]);
+            return new ChartSeries(
+                p.Summary.Name, [.. list.Where(b => b.Count > 0).Select(b => (b.UpperMs, 100.0 * (seen += b.Count) / total))]);
         })];
 
     /// <summary>"relay SSE /stream/chat" → "relay SSE": legends are narrow.</summary>

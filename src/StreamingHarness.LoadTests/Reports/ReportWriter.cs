@@ -17,14 +17,20 @@ internal static class ReportWriter
     {
         var report = result.Report;
         var folder = CreateFolder(reportsRoot, report.StartedAt, report.Name);
-        await File.WriteAllTextAsync(Path.Combine(folder, "summary.json"), JsonSerializer.Serialize(report, Json.RunReport), cancellationToken).ConfigureAwait(false);
-        await File.WriteAllTextAsync(Path.Combine(folder, "report.md"), MarkdownReport.Render(report), cancellationToken).ConfigureAwait(false);
-        await File.WriteAllTextAsync(Path.Combine(folder, "report.html"), HtmlReport.Render(report), cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(
+            Path.Combine(folder, "summary.json"), JsonSerializer.Serialize(report, Json.RunReport), cancellationToken)
+            .ConfigureAwait(false);
+        await File.WriteAllTextAsync(Path.Combine(folder, "report.md"), MarkdownReport.Render(report), cancellationToken)
+            .ConfigureAwait(false);
+        await File.WriteAllTextAsync(Path.Combine(folder, "report.html"), HtmlReport.Render(report), cancellationToken)
+            .ConfigureAwait(false);
         await CsvReport.WriteAsync(Path.Combine(folder, "samples.csv"), result.Samples, cancellationToken).ConfigureAwait(false);
         return folder;
     }
 
-    /// <summary>Creates <c>&lt;root&gt;/&lt;yyyyMMdd-HHmmss&gt;-&lt;name&gt;</c> (with <c>-2</c>, <c>-3</c>... when taken) and returns it.</summary>
+    /// <summary>
+    /// Creates <c>&lt;root&gt;/&lt;yyyyMMdd-HHmmss&gt;-&lt;name&gt;</c> (with <c>-2</c>, <c>-3</c>... when taken) and returns it.
+    /// </summary>
     public static string CreateFolder(string reportsRoot, DateTimeOffset startedAt, string name)
     {
         var stamp = startedAt.UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);

@@ -34,11 +34,13 @@ internal sealed record RunReport(
 /// A phase's figures, what each process spent during it, and (direct to a fake) the fake's own time to its first
 /// line for the same period, from its journal.
 /// </summary>
-internal sealed record PhaseReport(PhaseSummary Summary, IReadOnlyList<ProcessUsage> Usage, Percentiles? ServerFirstLine = null, Percentiles? ServerGaps = null)
+internal sealed record PhaseReport(
+    PhaseSummary Summary, IReadOnlyList<ProcessUsage> Usage, Percentiles? ServerFirstLine = null, Percentiles? ServerGaps = null)
 {
     /// <summary>Sent = succeeded + failed: nothing lost (requests cancelled at the end count as failed, kind "cancelled").</summary>
     public bool AccountingExact => Summary.Sent == Summary.Succeeded + Summary.Failed;
 }
 
 /// <summary>For one model of a faults mix: how its requests ended, and whether every one ended as expected.</summary>
-internal sealed record FaultCheck(string Model, IReadOnlyList<string> Expected, IReadOnlyDictionary<string, long> Seen, long Unexpected, bool Passed);
+internal sealed record FaultCheck(
+    string Model, IReadOnlyList<string> Expected, IReadOnlyDictionary<string, long> Seen, long Unexpected, bool Passed);

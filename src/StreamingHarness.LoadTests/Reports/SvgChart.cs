@@ -18,7 +18,8 @@ internal static class SvgChart
     private const int Bottom = 48;
     private static readonly double[] Steps = [1, 2, 5, 10];
     private static readonly double[] LogSteps = [1, 2, 5];
-    private static readonly string[] Colors = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#7f7f7f", "#bcbd22"];
+    private static readonly string[] Colors = [
+        "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#7f7f7f", "#bcbd22"];
 
     public static string Lines(string title, string xLabel, string yLabel, IReadOnlyList<ChartSeries> series, bool logX = false)
     {

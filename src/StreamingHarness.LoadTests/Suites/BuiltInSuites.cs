@@ -48,7 +48,8 @@ internal static class BuiltInSuites
         "soak" => new SuiteDefinition
         {
             Name = "soak",
-            Description = "Ten minutes of open-loop Poisson traffic through the relay, memory sampled throughout, then a 100,000-token stream.",
+            Description =
+            "Ten minutes of open-loop Poisson traffic through the relay, memory sampled throughout, then a 100,000-token stream.",
             Target = "relay",
             Load = new LoadDefinition { Kind = "open", Rate = 20, MaxConcurrency = 128 },
             Duration = "10m",
@@ -59,7 +60,9 @@ internal static class BuiltInSuites
         "faults" => new SuiteDefinition
         {
             Name = "faults",
-            Description = "Healthy traffic mixed with the fake's fault scenarios, direct to the fake: every request must end under the failure kind its fault causes.",
+            Description =
+            "Healthy traffic mixed with the fake's fault scenarios, direct to the fake: every request must end under the failure kind its "
+            + "fault causes.",
             Target = "fake",
             Load = new LoadDefinition { Kind = "closed", Concurrency = 16 },
             Duration = "10s",
@@ -70,7 +73,9 @@ internal static class BuiltInSuites
         "compare" => new SuiteDefinition
         {
             Name = "compare",
-            Description = "The same closed load of 'load-20ms' streams direct to the fake and through the relay, in one run: the relay's TTFT, ITL, CPU and memory overhead.",
+            Description =
+            "The same closed load of 'load-20ms' streams direct to the fake and through the relay, in one run: the relay's TTFT, ITL, CPU "
+            + "and memory overhead.",
             Target = "relay",
             Model = "load-20ms",
             ExpectedItlMs = 20,
@@ -84,7 +89,8 @@ internal static class BuiltInSuites
         "profile" => new SuiteDefinition
         {
             Name = "profile",
-            Description = "The relay driven through a custom YAML profile (scenarios/profiles/relay-sse.yaml), measured as any SSE service would be.",
+            Description =
+            "The relay driven through a custom YAML profile (scenarios/profiles/relay-sse.yaml), measured as any SSE service would be.",
             Target = "relay",
             Profile = "scenarios/profiles/relay-sse.yaml",
             Load = new LoadDefinition { Kind = "closed", Concurrency = 8 },

@@ -18,6 +18,8 @@ internal static class FaultChecks
                 .GroupBy(s => s.Outcome.Label)
                 .ToDictionary(g => g.Key, g => (long)g.Count(), StringComparer.Ordinal);
             var unexpected = seen.Where(kv => !expected.Contains(kv.Key)).Sum(kv => kv.Value);
-            return new FaultCheck(entry.Model, expected, new SortedDictionary<string, long>(seen, StringComparer.Ordinal), unexpected, unexpected == 0 && seen.Count > 0);
+            return new FaultCheck(
+                entry.Model, expected, new SortedDictionary<string, long>(seen, StringComparer.Ordinal), unexpected,
+                unexpected == 0 && seen.Count > 0);
         })];
 }

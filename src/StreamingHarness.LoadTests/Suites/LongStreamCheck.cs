@@ -16,7 +16,8 @@ internal sealed class LongStreamCheck(HttpClient client, StatsSampler sampler, T
     {
         var memory = plan.Suite.Memory;
         observer.Info($"long stream: {memory.LongStreamTokens} tokens of '{memory.LongStreamModel}' through the relay...");
-        var probe = targets.CreateProbe(TargetKind.Relay, uri => SuiteRunner.RequestOptions(plan, uri) with { MaxTokens = memory.LongStreamTokens });
+        var probe = targets.CreateProbe(
+            TargetKind.Relay, uri => SuiteRunner.RequestOptions(plan, uri) with { MaxTokens = memory.LongStreamTokens });
         var timeline = new RequestTimeline();
         var stream = new RequestExecutor(client, probe, watchdog).ExecuteAsync(memory.LongStreamModel, timeline, cancellationToken);
         var relay = sampler.Servers.First(s => s.Name == "relay");
@@ -31,13 +32,18 @@ internal sealed class LongStreamCheck(HttpClient client, StatsSampler sampler, T
             }
 
             var stats = await relay.ReadAsync(forceGc: true, cancellationToken).ConfigureAwait(false);
-            points.Add(new LongStreamPoint(Math.Round(Ticks.ToMilliseconds(Ticks.Now - start) / 1000, 2), timeline.ContentChunks, stats.ManagedHeapBytes, stats.WorkingSetBytes));
+            points.Add(
+                new LongStreamPoint(
+                Math.Round(Ticks.ToMilliseconds(Ticks.Now - start) / 1000, 2), timeline.ContentChunks, stats.ManagedHeapBytes,
+                stats.WorkingSetBytes));
         }
 
         var outcome = await stream.ConfigureAwait(false);
         var growth = points.Count < 2 ? 0 : points[^1].ManagedHeapBytes - points[0].ManagedHeapBytes;
         var wsGrowth = points.Count < 2 ? 0 : points[^1].WorkingSetBytes - points[0].WorkingSetBytes;
         var slope = LeastSquares.Slope([.. points.Select(p => ((double)p.TokensSoFar, (double)p.ManagedHeapBytes))]) * 1000;
-        return new LongStreamResult(timeline.OutputTokens, outcome.Label + (outcome.IsOk ? "" : ": " + outcome.Detail), points, growth, wsGrowth, Math.Round(slope, 1));
+        return new LongStreamResult(
+            timeline.OutputTokens, outcome.Label + (outcome.IsOk ? "" : ": " + outcome.Detail), points, growth, wsGrowth,
+            Math.Round(slope, 1));
     }
 }

@@ -57,7 +57,8 @@ internal sealed class MemoryPerStream(HttpClient client, StatsSampler sampler, R
             var failed = outcomes.Where(o => !o.IsOk).ToList();
             if (failed.Count > 0)
             {
-                throw new InvalidOperationException($"memory step with {held} held streams: {failed.Count} ended badly, first: {failed[0].Label} {failed[0].Detail}");
+                throw new InvalidOperationException(
+                    $"memory step with {held} held streams: {failed.Count} ended badly, first: {failed[0].Label} {failed[0].Detail}");
             }
         }
 
@@ -85,7 +86,8 @@ internal sealed class MemoryPerStream(HttpClient client, StatsSampler sampler, R
     }
 
     /// <summary>Until every held stream has delivered its first token and every process counts them all as open.</summary>
-    private async Task WaitForActiveStreamsAsync(int held, List<Task<Outcome>> requests, List<RequestTimeline> timelines, CancellationToken cancellationToken)
+    private async Task WaitForActiveStreamsAsync(
+        int held, List<Task<Outcome>> requests, List<RequestTimeline> timelines, CancellationToken cancellationToken)
     {
         var started = Ticks.Now;
         while (true)
@@ -93,11 +95,13 @@ internal sealed class MemoryPerStream(HttpClient client, StatsSampler sampler, R
             if (requests.FirstOrDefault(r => r.IsCompleted) is { } ended)
             {
                 var outcome = await ended.ConfigureAwait(false);
-                throw new InvalidOperationException($"a held stream ended before it was released ({outcome.Label}: {outcome.Detail}); does the fake serve the hold model?");
+                throw new InvalidOperationException(
+                    $"a held stream ended before it was released ({outcome.Label}: {outcome.Detail}); does the fake serve the hold model?");
             }
 
             var snapshot = await sampler.SnapshotAsync(forceGc: false, cancellationToken).ConfigureAwait(false);
-            if (timelines.All(t => t.HasFirstToken) && snapshot.Stats.Where(kv => kv.Key != StatsSampler.Harness).All(kv => kv.Value.ActiveStreams >= held))
+            if (timelines.All(t => t.HasFirstToken)
+                && snapshot.Stats.Where(kv => kv.Key != StatsSampler.Harness).All(kv => kv.Value.ActiveStreams >= held))
             {
                 return;
             }

@@ -27,7 +27,8 @@ internal sealed record RunPlan(
     {
         var target = TargetKinds.Parse(suite.Target);
         Uri? url = null;
-        if (!string.IsNullOrWhiteSpace(suite.Url) && (!Uri.TryCreate(suite.Url, UriKind.Absolute, out url) || url.Scheme is not ("http" or "https")))
+        if (!string.IsNullOrWhiteSpace(suite.Url)
+            && (!Uri.TryCreate(suite.Url, UriKind.Absolute, out url) || url.Scheme is not ("http" or "https")))
         {
             throw new FormatException($"url: '{suite.Url}' is not an absolute http(s) URL.");
         }
@@ -103,7 +104,9 @@ internal sealed record RunPlan(
                     Positive(max, "load.max_concurrency");
                 }
 
-                return [new LoadStep(load.MaxConcurrency ?? 0, duration, $"open, Poisson {load.Rate}/s" + (load.MaxConcurrency is { } m ? $", at most {m} concurrent" : ""))];
+                return [new LoadStep(
+                    load.MaxConcurrency ?? 0, duration,
+                    $"open, Poisson {load.Rate}/s" + (load.MaxConcurrency is { } m ? $", at most {m} concurrent" : ""))];
             default:
                 throw new FormatException($"load.kind: '{load.Kind}' is not one of closed, ramp, open.");
         }

@@ -10,7 +10,10 @@ internal sealed class SuiteDefinition
     public string Name { get; set; } = "";
     public string Description { get; set; } = "";
 
-    /// <summary><c>relay</c> (SSE), <c>fake</c> (ndjson), <c>relay-ollama</c> (the relay's ndjson pass-through), <c>openai</c>, <c>ollama</c> (any URL).</summary>
+    /// <summary>
+    /// <c>relay</c> (SSE), <c>fake</c> (ndjson), <c>relay-ollama</c> (the relay's ndjson pass-through), <c>openai</c>, <c>ollama</c> (any
+    /// URL).
+    /// </summary>
     public string Target { get; set; } = "relay";
 
     /// <summary>Base URL of the server under test; empty starts the fake and the relay as processes.</summary>
@@ -33,7 +36,9 @@ internal sealed class SuiteDefinition
 
     public LoadDefinition Load { get; set; } = new();
 
-    /// <summary>The gap the scenario scripts between tokens, if fixed: each gap's distance from it is reported as <c>itl_error</c>.</summary>
+    /// <summary>
+    /// The gap the scenario scripts between tokens, if fixed: each gap's distance from it is reported as <c>itl_error</c>.
+    /// </summary>
     public double? ExpectedItlMs { get; set; }
 
     public string Duration { get; set; } = "10s";
@@ -52,7 +57,9 @@ internal sealed class SuiteDefinition
     /// <summary>Run the load twice, direct to the fake and through the relay, and report the relay's overhead.</summary>
     public bool Compare { get; set; }
 
-    /// <summary>The embedded fake's <c>--time-scale</c>: 1 plays the scenario's delays as written, 0.1 ten times faster (must be &gt; 0).</summary>
+    /// <summary>
+    /// The embedded fake's <c>--time-scale</c>: 1 plays the scenario's delays as written, 0.1 ten times faster (must be &gt; 0).
+    /// </summary>
     public double TimeScale { get; set; } = 1;
 
     /// <summary>

@@ -41,7 +41,8 @@ internal sealed class SuiteRunner(IRunObserver observer, EmbeddedOptions embedde
         {
             var probe = targets.CreateProbe(side, uri => RequestOptions(plan, uri), side == plan.Target ? plan.Profile : null);
             var runner = new LoadRunner(new RequestExecutor(client, probe, watchdog), plan.Mix);
-            var journal = side == TargetKind.Fake && plan.Url is null && targets.Fake is not null ? new FakeJournalClient(client, targets.Fake) : null;
+            var journal = side == TargetKind.Fake && plan.Url is null && targets.Fake is not null
+                ? new FakeJournalClient(client, targets.Fake) : null;
             await WarmUpAsync(plan, runner, runStart, cancellationToken).ConfigureAwait(false);
             foreach (var step in plan.Steps)
             {
@@ -67,19 +68,24 @@ internal sealed class SuiteRunner(IRunObserver observer, EmbeddedOptions embedde
                 // when the terminal's Ctrl+C also stopped the servers the harness started.
                 var summary = PhaseSummary.From(current, probe.Description, plan.Slo, lag.TakeAndReset());
                 observer.PhaseEnded(summary);
-                var after = await UnlessInterruptedAsync(() => sampler.SnapshotAsync(false, CancellationToken.None), cancellationToken).ConfigureAwait(false);
+                var after = await UnlessInterruptedAsync(() => sampler.SnapshotAsync(false, CancellationToken.None), cancellationToken)
+                    .ConfigureAwait(false);
                 var serverView = journal is null ? null
                     : await UnlessInterruptedAsync(() => ServerViewAsync(journal), cancellationToken).ConfigureAwait(false);
-                phases.Add(new PhaseReport(summary, after?.UsageSince(before, current.Sent, current.Tokens) ?? [], serverView?[0], serverView?[1]));
+                phases.Add(
+                    new PhaseReport(
+                    summary, after?.UsageSince(before, current.Sent, current.Tokens) ?? [], serverView?[0], serverView?[1]));
                 samples.AddRange(current.Samples.OrderBy(s => s.Id));
             }
         }
 
         current = null;
         interrupted |= cancellationToken.IsCancellationRequested;
-        var memory = interrupted ? null : await MemoryStepsAsync(plan, targets, client, sampler, watchdog, cancellationToken).ConfigureAwait(false);
+        var memory = interrupted ? null
+            : await MemoryStepsAsync(plan, targets, client, sampler, watchdog, cancellationToken).ConfigureAwait(false);
         var longStream = !interrupted && plan.Suite.Memory.LongStreamTokens > 0 && targets.Relay is not null
-            ? await new LongStreamCheck(client, sampler, watchdog, observer).RunAsync(plan, targets, cancellationToken).ConfigureAwait(false)
+            ? await new LongStreamCheck(client, sampler, watchdog, observer).RunAsync(plan, targets, cancellationToken)
+                .ConfigureAwait(false)
             : null;
 
         var report = new RunReport(
@@ -88,7 +94,8 @@ internal sealed class SuiteRunner(IRunObserver observer, EmbeddedOptions embedde
             plan.Suite.Description,
             startedAt,
             commandLine,
-            $"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}",
+            $"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, "
+            + $".NET {Environment.Version}",
             targets.Embedded ? targets.DescribeProcesses() : targets.Description,
             Method,
             phases,
@@ -152,7 +159,8 @@ internal sealed class SuiteRunner(IRunObserver observer, EmbeddedOptions embedde
         await runner.RunClosedAsync(warmup, Math.Max(1, plan.Steps[0].Concurrency), bounds, cancellationToken).ConfigureAwait(false);
     }
 
-    private static Task RunStepAsync(RunPlan plan, LoadRunner runner, PhaseRecorder phase, LoadStep step, CancellationToken cancellationToken)
+    private static Task RunStepAsync(
+        RunPlan plan, LoadRunner runner, PhaseRecorder phase, LoadStep step, CancellationToken cancellationToken)
     {
         var bounds = new RunBounds(step.Duration, plan.Suite.MaxRequests, plan.Drain);
         if (!plan.Open)
@@ -165,7 +173,8 @@ internal sealed class SuiteRunner(IRunObserver observer, EmbeddedOptions embedde
     }
 
     private async Task<MemoryPerStreamResult?> MemoryStepsAsync(
-        RunPlan plan, TargetSet targets, HttpClient client, StatsSampler sampler, TimeoutWatchdog watchdog, CancellationToken cancellationToken)
+        RunPlan plan, TargetSet targets, HttpClient client, StatsSampler sampler, TimeoutWatchdog watchdog,
+        CancellationToken cancellationToken)
     {
         if (plan.Suite.Memory.HoldStreams.Count == 0 || targets.Fake is null)
         {
@@ -175,8 +184,10 @@ internal sealed class SuiteRunner(IRunObserver observer, EmbeddedOptions embedde
         var side = targets.Relay is not null ? TargetKind.Relay : TargetKind.Fake;
         var probe = targets.CreateProbe(side, uri => RequestOptions(plan, uri) with { MaxTokens = null });
         var executor = new RequestExecutor(client, probe, watchdog);
-        observer.Info($"memory per open stream: holding {string.Join(", ", plan.Suite.Memory.HoldStreams)} streams through the {side.Name()}...");
-        return await new MemoryPerStream(client, sampler, executor, targets.Fake).MeasureAsync(plan.Suite.Memory, cancellationToken).ConfigureAwait(false);
+        observer.Info(
+            $"memory per open stream: holding {string.Join(", ", plan.Suite.Memory.HoldStreams)} streams through the {side.Name()}...");
+        return await new MemoryPerStream(client, sampler, executor, targets.Fake).MeasureAsync(plan.Suite.Memory, cancellationToken)
+            .ConfigureAwait(false);
     }
 
     internal static ProbeRequestOptions RequestOptions(RunPlan plan, Uri baseAddress) =>
@@ -187,7 +198,9 @@ internal sealed class SuiteRunner(IRunObserver observer, EmbeddedOptions embedde
         var notes = new List<string>();
         if (interrupted)
         {
-            notes.Add("Interrupted by the user: the phase running then is reported with its requests cancelled; later phases and the memory steps did not run.");
+            notes.Add(
+                "Interrupted by the user: the phase running then is reported with its requests cancelled; later phases and the memory "
+                + "steps did not run.");
         }
 
         if (targets.Embedded)
@@ -197,7 +210,9 @@ internal sealed class SuiteRunner(IRunObserver observer, EmbeddedOptions embedde
 
         if (Environment.ProcessorCount <= 2)
         {
-            notes.Add($"This machine has {Environment.ProcessorCount} cores shared by the harness and the servers: check the harness's CPU before trusting latency figures.");
+            notes.Add(
+                $"This machine has {Environment.ProcessorCount} cores shared by the harness and the servers: check the harness's CPU "
+                + $"before trusting latency figures.");
         }
 
         return notes;

@@ -9,7 +9,9 @@ internal static class BuildPaths
 
     public static string RelayDll => Environment.GetEnvironmentVariable("LOADTEST_RELAY_DLL") ?? Metadata("RelayDll");
 
-    /// <summary>The repository root: the current directory when it holds the solution, otherwise the one the harness was built from.</summary>
+    /// <summary>
+    /// The repository root: the current directory when it holds the solution, otherwise the one the harness was built from.
+    /// </summary>
     public static string RepositoryRoot
     {
         get

@@ -26,11 +26,14 @@ internal sealed class ChildProcess : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
-    public static ChildProcess Start(string name, string dllPath, Uri baseAddress, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment)
+    public static ChildProcess Start(
+        string name, string dllPath, Uri baseAddress, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment)
     {
         if (!File.Exists(dllPath))
         {
-            throw new FileNotFoundException($"{name}: {dllPath} does not exist. Build the solution first (dotnet build -c Release StreamingHarness.sln), or run the harness with dotnet run, which builds it.", dllPath);
+            throw new FileNotFoundException(
+                $"{name}: {dllPath} does not exist. Build the solution first (dotnet build -c Release StreamingHarness.sln), or run the "
+                + $"harness with dotnet run, which builds it.", dllPath);
         }
 
         var info = new ProcessStartInfo("dotnet")
@@ -61,7 +64,9 @@ internal sealed class ChildProcess : IAsyncDisposable
         return child;
     }
 
-    /// <summary>Polls <paramref name="readyPath"/> until it answers 2xx; fails with the process's output if it exits or the deadline passes.</summary>
+    /// <summary>
+    /// Polls <paramref name="readyPath"/> until it answers 2xx; fails with the process's output if it exits or the deadline passes.
+    /// </summary>
     public async Task WaitUntilReadyAsync(HttpClient client, string readyPath, TimeSpan deadline, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
@@ -70,7 +75,8 @@ internal sealed class ChildProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"{Name} exited with code {_process.ExitCode} before it was ready. Its output:\n{OutputTail()}");
+                throw new InvalidOperationException(
+                    $"{Name} exited with code {_process.ExitCode} before it was ready. Its output:\n{OutputTail()}");
             }
 
             try
@@ -88,7 +94,8 @@ internal sealed class ChildProcess : IAsyncDisposable
 
             if (stopwatch.Elapsed > deadline)
             {
-                throw new TimeoutException($"{Name} did not answer GET {uri} within {deadline.TotalSeconds:0} s. Its output:\n{OutputTail()}");
+                throw new TimeoutException(
+                    $"{Name} did not answer GET {uri} within {deadline.TotalSeconds:0} s. Its output:\n{OutputTail()}");
             }
 
             await Task.Delay(100, cancellationToken).ConfigureAwait(false);

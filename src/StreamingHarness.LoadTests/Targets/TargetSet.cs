@@ -28,26 +28,37 @@ internal sealed class TargetSet : IAsyncDisposable
     public IReadOnlyList<ChildProcess> Started => _started;
 
     public static TargetSet ForUrls(Uri? url, Uri? fake, Uri? relay) =>
-        new(fake, relay, url, string.Join(", ", new[] { url is null ? null : $"target {url}", fake is null ? null : $"fake {fake}", relay is null ? null : $"relay {relay}" }.Where(s => s is not null)));
+        new(fake, relay, url,
+            string.Join(
+            ", ",
+            new[] { url is null ? null : $"target {url}", fake is null ? null : $"fake {fake}",
+            relay is null ? null : $"relay {relay}" }.Where(s => s is not null)));
 
-    /// <summary>Starts the fake (and the relay when <paramref name="withRelay"/>) as processes on free loopback ports and waits until they answer.</summary>
-    public static async Task<TargetSet> StartEmbeddedAsync(EmbeddedOptions options, bool withRelay, HttpClient client, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts the fake (and the relay when <paramref name="withRelay"/>) as processes on free loopback ports and waits until they answer.
+    /// </summary>
+    public static async Task<TargetSet> StartEmbeddedAsync(
+        EmbeddedOptions options, bool withRelay, HttpClient client, CancellationToken cancellationToken)
     {
         var fakeUri = new Uri($"http://127.0.0.1:{FreePort.Next()}");
         var relayUri = withRelay ? new Uri($"http://127.0.0.1:{FreePort.Next()}") : null;
-        var set = new TargetSet(fakeUri, relayUri, null, $"embedded: fake {fakeUri} (pid {{0}})" + (withRelay ? $", relay {relayUri} (pid {{1}})" : ""));
+        var set = new TargetSet(
+            fakeUri, relayUri, null, $"embedded: fake {fakeUri} (pid {{0}})" + (withRelay ? $", relay {relayUri} (pid {{1}})" : ""));
         try
         {
             var fake = ChildProcess.Start(
                 "fake", BuildPaths.FakeOllamaDll, fakeUri,
-                ["--urls", fakeUri.ToString().TrimEnd('/'), "--scenarios", options.ScenariosDirectory, "--time-scale", options.TimeScale.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+                ["--urls", fakeUri.ToString().TrimEnd('/'), "--scenarios", options.ScenariosDirectory, "--time-scale",
+                options.TimeScale.ToString(System.Globalization.CultureInfo.InvariantCulture)],
                 options.FakeEnvironment);
             set._started.Add(fake);
             await fake.WaitUntilReadyAsync(client, "/", options.ReadyTimeout, cancellationToken).ConfigureAwait(false);
             if (relayUri is not null)
             {
-                var environment = new Dictionary<string, string>(options.RelayEnvironment) { ["Relay__Upstream__BaseUrl"] = fakeUri.ToString().TrimEnd('/') };
-                var relay = ChildProcess.Start("relay", BuildPaths.RelayDll, relayUri, ["--urls", relayUri.ToString().TrimEnd('/')], environment);
+                var environment = new Dictionary<string,
+                    string>(options.RelayEnvironment) { ["Relay__Upstream__BaseUrl"] = fakeUri.ToString().TrimEnd('/') };
+                var relay = ChildProcess.Start(
+                    "relay", BuildPaths.RelayDll, relayUri, ["--urls", relayUri.ToString().TrimEnd('/')], environment);
                 set._started.Add(relay);
                 await relay.WaitUntilReadyAsync(client, "/__stats", options.ReadyTimeout, cancellationToken).ConfigureAwait(false);
             }
@@ -65,7 +76,8 @@ internal sealed class TargetSet : IAsyncDisposable
         System.Globalization.CultureInfo.InvariantCulture, Description, _started.Select(p => (object)p.ProcessId).ToArray());
 
     /// <summary>The target's own probe, or <paramref name="profile"/>'s against the same server.</summary>
-    public IStreamProbe CreateProbe(TargetKind kind, Func<Uri, ProbeRequestOptions> options, IProtocolProfile? profile = null) => profile is not null
+    public IStreamProbe CreateProbe(TargetKind kind, Func<Uri, ProbeRequestOptions> options, IProtocolProfile? profile = null) =>
+        profile is not null
         ? profile.CreateProbe(options(Require(Url ?? (kind.NeedsRelay() ? Relay : Fake), "a server for the profile")))
         : kind switch
     {
@@ -102,5 +114,6 @@ internal sealed class TargetSet : IAsyncDisposable
     }
 
     private static Uri Require(Uri? uri, string what) =>
-        uri ?? throw new ArgumentException($"this target needs {what}: give --url (or --fake-url / --relay-url), or leave all URLs out to start the fake and the relay.");
+        uri ?? throw new ArgumentException(
+            $"this target needs {what}: give --url (or --fake-url / --relay-url), or leave all URLs out to start the fake and the relay.");
 }

@@ -19,7 +19,9 @@ internal sealed class FakeControl(HttpClient client, Uri fake)
         await EnsureAsync(response, "POST /__fake/scenarios", cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Clears the journal and the fault counters (cold start, flaky attempts), then makes <paramref name="scenario"/> answer everything.</summary>
+    /// <summary>
+    /// Clears the journal and the fault counters (cold start, flaky attempts), then makes <paramref name="scenario"/> answer everything.
+    /// </summary>
     public async Task SelectAsync(string scenario, CancellationToken cancellationToken)
     {
         using (var reset = await client.PostAsync(new Uri(fake, "/__fake/reset"), null, cancellationToken).ConfigureAwait(false))
@@ -40,7 +42,8 @@ internal sealed class FakeControl(HttpClient client, Uri fake)
     /// <summary>Each scenario's fixed answer, by name (scenarios without one are left out).</summary>
     public async Task<IReadOnlyDictionary<string, string>> ResponsesAsync(CancellationToken cancellationToken)
     {
-        using var document = await client.GetFromJsonAsync<JsonDocument>(new Uri(fake, "/__fake/scenarios"), cancellationToken).ConfigureAwait(false)
+        using var document = await client.GetFromJsonAsync<JsonDocument>(new Uri(fake, "/__fake/scenarios"), cancellationToken)
+            .ConfigureAwait(false)
             ?? throw new InvalidOperationException("GET /__fake/scenarios answered null");
         return document.RootElement.EnumerateArray()
             .Where(s => s.TryGetProperty("response", out var r) && r.ValueKind == JsonValueKind.String)
@@ -49,7 +52,8 @@ internal sealed class FakeControl(HttpClient client, Uri fake)
 
     public async Task<IReadOnlyList<JournalView>> JournalAsync(CancellationToken cancellationToken)
     {
-        using var document = await client.GetFromJsonAsync<JsonDocument>(new Uri(fake, "/__fake/journal"), cancellationToken).ConfigureAwait(false)
+        using var document = await client.GetFromJsonAsync<JsonDocument>(new Uri(fake, "/__fake/journal"), cancellationToken)
+            .ConfigureAwait(false)
             ?? throw new InvalidOperationException("GET /__fake/journal answered null");
         return [.. document.RootElement.EnumerateArray().Select(e => new JournalView(
             e.GetProperty("path").GetString() ?? "",

@@ -12,8 +12,11 @@ internal sealed record Observation(
     double DurationMs,
     DateTimeOffset? LeftAt)
 {
-    /// <summary>An error status, an error event or line, an aborted connection, or a stream that broke its framing or missed its terminal.</summary>
-    public bool IsExplicitFailure => Outcome.Kind is OutcomeKind.HttpStatus or OutcomeKind.InBandError or OutcomeKind.Disconnect or OutcomeKind.ProtocolError;
+    /// <summary>
+    /// An error status, an error event or line, an aborted connection, or a stream that broke its framing or missed its terminal.
+    /// </summary>
+    public bool IsExplicitFailure =>
+        Outcome.Kind is OutcomeKind.HttpStatus or OutcomeKind.InBandError or OutcomeKind.Disconnect or OutcomeKind.ProtocolError;
 
     public string Describe()
     {

@@ -6,7 +6,9 @@ internal enum VerdictRule
     /// <summary>The whole text, in order, and a clean end.</summary>
     Whole,
 
-    /// <summary>The upstream cut the stream short: an explicit failure, never a clean end; the text so far is the upstream's prefix.</summary>
+    /// <summary>
+    /// The upstream cut the stream short: an explicit failure, never a clean end; the text so far is the upstream's prefix.
+    /// </summary>
     CutShort,
 
     /// <summary>The upstream went silent for good: an explicit failure within the stall bound.</summary>

@@ -67,7 +67,8 @@ internal static class VerifyCatalog
         var unknown = names.Where(n => All.All(c => c.Name != n)).ToList();
         if (unknown.Count > 0)
         {
-            throw new FormatException($"--cases: unknown case{(unknown.Count > 1 ? "s" : "")} {string.Join(", ", unknown)} (known: {string.Join(", ", Names)}).");
+            throw new FormatException(
+                $"--cases: unknown case{(unknown.Count > 1 ? "s" : "")} {string.Join(", ", unknown)} (known: {string.Join(", ", Names)}).");
         }
 
         return [.. All.Where(c => names.Contains(c.Name))];
@@ -83,7 +84,9 @@ internal static class VerifyCatalog
         VerdictRule.BadLine => "an explicit failure with the upstream's text so far, or a clean end with the rest of the text intact "
             + "(only the bad token skipped or replaced)",
         VerdictRule.ErrorOrWhole => "an error the client can see, or a clean end with the whole text (retries allowed, nothing duplicated)",
-        VerdictRule.ClientLeaves => $"after the client leaves at token {TokensBeforeLeaving}, the fake's journal shows the upstream request ended within {CancelBound.TotalSeconds:0} s",
+        VerdictRule.ClientLeaves =>
+        $"after the client leaves at token {TokensBeforeLeaving}, the fake's journal shows the upstream request ended "
+        + $"within {CancelBound.TotalSeconds:0} s",
         _ => $"{ConcurrentStreams} streams at once, every one with the whole text and a clean end",
     };
 }

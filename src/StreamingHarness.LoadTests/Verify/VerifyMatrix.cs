@@ -17,11 +17,18 @@ internal static class VerifyMatrix
             .AppendLine("|---|---|---|---|---|---|");
         foreach (var r in report.Results)
         {
-            text.AppendLine($"| `{r.Case}` | {(r.Passed ? "pass" : "**FAIL**")} | {r.TokensSeen} / {r.TokensExpected} | {r.DurationMs} | {Cell(r.Observed)} | {Cell(r.Expected)} |");
+            text.AppendLine(
+                $"| `{r.Case}` | {(r.Passed ? "pass" : "**FAIL**")} | {r.TokensSeen} / {r.TokensExpected} | {r.DurationMs} "
+                + $"| {Cell(r.Observed)} | {Cell(r.Expected)} |");
         }
 
         return text.ToString();
     }
+
+    private const string Style =
+        "body{font-family:system-ui,sans-serif;margin:2em}table{border-collapse:collapse}"
+        + "td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}\n"
+        + "tr.pass td:nth-child(2){background:#d4f4d4}tr.fail td:nth-child(2){background:#f8d0d0;font-weight:bold}";
 
     public static string Html(VerifyReport report)
     {
@@ -29,16 +36,17 @@ internal static class VerifyMatrix
         foreach (var r in report.Results)
         {
             rows.Append(CultureInvariant($"<tr class=\"{r.Verdict}\"><td><code>{E(r.Case)}</code></td><td>{E(r.Verdict)}</td>"))
-                .Append(CultureInvariant($"<td>{r.TokensSeen} / {r.TokensExpected}</td><td>{r.DurationMs}</td><td>{E(r.Observed)}</td><td>{E(r.Expected)}</td></tr>\n"));
+                .Append(CultureInvariant($"<td>{r.TokensSeen} / {r.TokensExpected}</td><td>{r.DurationMs}</td>"))
+                .Append(CultureInvariant($"<td>{E(r.Observed)}</td><td>{E(r.Expected)}</td></tr>\n"));
         }
 
+        var started = $"{report.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}";
         return $$"""
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><title>verify: {{E(report.Profile)}} {{E(report.Target)}}</title>
-            <style>body{font-family:system-ui,sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}
-            tr.pass td:nth-child(2){background:#d4f4d4}tr.fail td:nth-child(2){background:#f8d0d0;font-weight:bold}</style></head>
+            <style>{{Style}}</style></head>
             <body><h1>verify: {{report.Passed}} passed, {{report.Failed}} failed</h1>
-            <p>Profile <code>{{E(report.Profile)}}</code> against <code>{{E(report.Target)}}</code>, {{report.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}} UTC.</p>
+            <p>Profile <code>{{E(report.Profile)}}</code> against <code>{{E(report.Target)}}</code>, {{started}} UTC.</p>
             <table><tr><th>Case</th><th>Verdict</th><th>Tokens seen / expected</th><th>ms</th><th>What was seen</th><th>Rule</th></tr>
             {{rows}}</table></body></html>
 
@@ -49,5 +57,6 @@ internal static class VerifyMatrix
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 
-    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+    private static string Cell(string text) =>
+        text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
 }

@@ -15,10 +15,15 @@ internal static class VerifyReportWriter
     public static async Task<string> WriteAsync(string reportsRoot, VerifyReport report, CancellationToken cancellationToken)
     {
         var folder = ReportWriter.CreateFolder(reportsRoot, report.StartedAt, "verify");
-        await File.WriteAllTextAsync(Path.Combine(folder, "verify.json"), JsonSerializer.Serialize(report, Json.VerifyReport), cancellationToken).ConfigureAwait(false);
-        await File.WriteAllTextAsync(Path.Combine(folder, "junit.xml"), JUnitReport.Render(report), cancellationToken).ConfigureAwait(false);
-        await File.WriteAllTextAsync(Path.Combine(folder, "report.md"), VerifyMatrix.Markdown(report), cancellationToken).ConfigureAwait(false);
-        await File.WriteAllTextAsync(Path.Combine(folder, "report.html"), VerifyMatrix.Html(report), cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(
+            Path.Combine(folder, "verify.json"), JsonSerializer.Serialize(report, Json.VerifyReport), cancellationToken)
+            .ConfigureAwait(false);
+        await File.WriteAllTextAsync(Path.Combine(folder, "junit.xml"), JUnitReport.Render(report), cancellationToken)
+            .ConfigureAwait(false);
+        await File.WriteAllTextAsync(Path.Combine(folder, "report.md"), VerifyMatrix.Markdown(report), cancellationToken)
+            .ConfigureAwait(false);
+        await File.WriteAllTextAsync(Path.Combine(folder, "report.html"), VerifyMatrix.Html(report), cancellationToken)
+            .ConfigureAwait(false);
         return folder;
     }
 }

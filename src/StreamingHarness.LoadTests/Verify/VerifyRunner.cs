@@ -18,7 +18,8 @@ internal sealed class VerifyRunner(HttpClient client, IStreamProbe probe, FakeCo
     /// response to reuse the connection, and a service could not tell that its client left.
     /// </summary>
     public static HttpClient CreateClient() =>
-        new(new SocketsHttpHandler { MaxResponseDrainSize = 0, PooledConnectionIdleTimeout = TimeSpan.FromSeconds(5) }) { Timeout = Timeout.InfiniteTimeSpan };
+        new(new SocketsHttpHandler { MaxResponseDrainSize = 0, PooledConnectionIdleTimeout = TimeSpan.FromSeconds(5) }) { Timeout =
+            Timeout.InfiniteTimeSpan };
 
     /// <summary>Adds verify's scenarios to the fake and sends one healthy request; false when the service does not answer.</summary>
     public async Task<Observation> PrepareAsync(CancellationToken cancellationToken)
@@ -33,7 +34,8 @@ internal sealed class VerifyRunner(HttpClient client, IStreamProbe probe, FakeCo
         return await SendAsync(settings.Timeouts, null, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<IReadOnlyList<CaseResult>> RunAsync(IReadOnlyList<VerifyCase> cases, Action<int, CaseResult> progress, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<CaseResult>> RunAsync(
+        IReadOnlyList<VerifyCase> cases, Action<int, CaseResult> progress, CancellationToken cancellationToken)
     {
         var results = new List<CaseResult>();
         try
@@ -83,19 +85,23 @@ internal sealed class VerifyRunner(HttpClient client, IStreamProbe probe, FakeCo
             stopwatch.ElapsedMilliseconds);
     }
 
-    private async Task<(string? Failure, string Observed, long Tokens)> OneAsync(VerdictRule rule, string? expected, CancellationToken cancellationToken)
+    private async Task<(string? Failure, string Observed, long Tokens)> OneAsync(
+        VerdictRule rule, string? expected, CancellationToken cancellationToken)
     {
-        var seen = await SendAsync(rule == VerdictRule.Stall ? settings.StallTimeouts : settings.Timeouts, null, cancellationToken).ConfigureAwait(false);
+        var seen = await SendAsync(rule == VerdictRule.Stall ? settings.StallTimeouts : settings.Timeouts, null, cancellationToken)
+            .ConfigureAwait(false);
         return (VerdictJudge.Judge(rule, seen, expected), seen.Describe(), seen.Tokens);
     }
 
-    private async Task<(string? Failure, string Observed, long Tokens)> ConcurrentAsync(string? expected, CancellationToken cancellationToken)
+    private async Task<(string? Failure, string Observed, long Tokens)> ConcurrentAsync(
+        string? expected, CancellationToken cancellationToken)
     {
         var all = await Task.WhenAll(Enumerable.Range(0, VerifyCatalog.ConcurrentStreams)
             .Select(_ => SendAsync(settings.Timeouts, null, cancellationToken))).ConfigureAwait(false);
         var failures = all.Select(seen => VerdictJudge.Whole(seen, expected)).Where(f => f is not null).ToList();
         var observed = $"{all.Length - failures.Count} of {all.Length} streams whole";
-        return (failures.Count == 0 ? null : $"{failures.Count} streams not whole, e.g. {failures[0]}", observed, all.Sum(s => (long)s.Tokens));
+        return (failures.Count == 0 ? null : $"{failures.Count} streams not whole, e.g. {failures[0]}", observed,
+            all.Sum(s => (long)s.Tokens));
     }
 
     /// <summary>Leaves after a few tokens, then waits (up to the bound and some slack) for the fake to see its request end.</summary>
@@ -112,7 +118,8 @@ internal sealed class VerifyRunner(HttpClient client, IStreamProbe probe, FakeCo
         while (true)
         {
             streams = Streams(await fake.JournalAsync(cancellationToken).ConfigureAwait(false));
-            if ((streams.Count > 0 && streams.All(e => e.IsFinished)) || deadline.Elapsed > VerifyCatalog.CancelBound + VerifySettings.StallSlack * 2)
+            if ((streams.Count > 0 && streams.All(e => e.IsFinished))
+                || deadline.Elapsed > VerifyCatalog.CancelBound + VerifySettings.StallSlack * 2)
             {
                 break;
             }
@@ -126,7 +133,9 @@ internal sealed class VerifyRunner(HttpClient client, IStreamProbe probe, FakeCo
         }
 
         var latest = streams.Where(e => e.IsFinished).Select(e => (DateTimeOffset?)e.EndedAt).Max();
-        var observed = $"the client left at token {VerifyCatalog.TokensBeforeLeaving}; upstream: {string.Join("; ", streams.Select(e => $"{e.Ending} after {e.TokensDelivered} tokens"))}";
+        var observed =
+            $"the client left at token {VerifyCatalog.TokensBeforeLeaving}; "
+            + $"upstream: {string.Join("; ", streams.Select(e => $"{e.Ending} after {e.TokensDelivered} tokens"))}";
         if (streams.Any(e => !e.IsFinished))
         {
             return ("the upstream request was still streaming: the service did not cancel it", observed, seen.Tokens);
@@ -152,12 +161,15 @@ internal sealed class VerifyRunner(HttpClient client, IStreamProbe probe, FakeCo
         using var watchdog = new TimeoutWatchdog(timeouts);
         var collector = new TokenCollector(leaveAfter, leave);
         var timeline = new RequestTimeline { Texts = collector };
-        var outcome = await new RequestExecutor(client, probe, watchdog).ExecuteAsync(settings.Model, timeline, leave.Token).ConfigureAwait(false);
+        var outcome = await new RequestExecutor(client, probe, watchdog).ExecuteAsync(settings.Model, timeline, leave.Token)
+            .ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
-        return new Observation(outcome, collector.Text, collector.Count, timeline.ReportedTokens, timeline.TokenSource, timeline.E2eMs ?? 0, collector.LeftAt);
+        return new Observation(
+            outcome, collector.Text, collector.Count, timeline.ReportedTokens, timeline.TokenSource, timeline.E2eMs ?? 0, collector.LeftAt);
     }
 
     /// <summary>The generation requests of the journal (not a service's own /api/version or /api/tags probes).</summary>
     private static List<JournalView> Streams(IReadOnlyList<JournalView> journal) =>
-        [.. journal.Where(e => e.Path.Contains("/chat", StringComparison.Ordinal) || e.Path.Contains("/generate", StringComparison.Ordinal))];
+        [.. journal.Where(
+            e => e.Path.Contains("/chat", StringComparison.Ordinal) || e.Path.Contains("/generate", StringComparison.Ordinal))];
 }
