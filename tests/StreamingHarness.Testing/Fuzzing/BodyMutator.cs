@@ -28,7 +28,8 @@ public static class BodyMutator
         "stream", "tools", "", "\\ud800", "__proto__", "num_predict", "content", "role", "input",
     ];
 
-    private static readonly byte[] CorruptBytes = [(byte)'{', (byte)'}', (byte)'"', (byte)',', (byte)'\\', (byte)':', 0xFF, 0xC3, 0xED, 0x00];
+    private static readonly byte[] CorruptBytes = [
+        (byte)'{', (byte)'}', (byte)'"', (byte)',', (byte)'\\', (byte)':', 0xFF, 0xC3, 0xED, 0x00];
 
     /// <summary>One mutation, uniformly over kinds and positions.</summary>
     public static readonly Gen<Mutation> Mutation = Gen.Select(
@@ -109,7 +110,8 @@ public static class BodyMutator
                     : string.Concat(Enumerable.Repeat("{\"a\":", depth)) + inner + new string('}', depth);
                 Set(parent, key, index, Marker(wrapped));
                 break;
-            case MutationKind.SpliceString when node is JsonValue value && value.TryGetValue<string>(out var s) && !s.Contains("~~", StringComparison.Ordinal):
+            case MutationKind.SpliceString when node is JsonValue value && value.TryGetValue<string>(out var s)
+                && !s.Contains("~~", StringComparison.Ordinal):
                 var at = m.What % (s.Length + 1);
                 Set(parent, key, index, JsonValue.Create(s[..at] + InString(Splices[m.Size % Splices.Length]) + s[at..]));
                 break;
@@ -121,7 +123,8 @@ public static class BodyMutator
                 break;
             case MutationKind.AddField when node is JsonObject obj:
                 var name = FieldNames[m.What % FieldNames.Length];
-                obj[name.Contains('\\', StringComparison.Ordinal) ? InString(name) : name] = Marker(Replacements[m.Size % Replacements.Length]);
+                obj[name.Contains('\\', StringComparison.Ordinal) ? InString(name) : name] = Marker(
+                    Replacements[m.Size % Replacements.Length]);
                 break;
             case MutationKind.Empty:
                 Set(parent, key, index, node switch

@@ -13,7 +13,8 @@ public static class FuzzSettings
 
     /// <summary><c>FUZZ_ITERATIONS</c> when set, else <paramref name="ciDefault"/>.</summary>
     public static int Iterations(int ciDefault) =>
-        int.TryParse(Environment.GetEnvironmentVariable("FUZZ_ITERATIONS"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
+        int.TryParse(Environment.GetEnvironmentVariable("FUZZ_ITERATIONS"), NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+            && n > 0
             ? n
             : ciDefault;
 

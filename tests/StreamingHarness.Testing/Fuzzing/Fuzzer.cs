@@ -28,7 +28,8 @@ public static class Fuzzer
     /// the failures, grouped by what went wrong with one body each: empty when all passed.
     /// </summary>
     public static async Task<string> RunAsync(
-        IReadOnlyList<FuzzCase> cases, Func<FuzzCase, CancellationToken, Task<string?>> check, CancellationToken cancellationToken, int parallelism = 4)
+        IReadOnlyList<FuzzCase> cases, Func<FuzzCase, CancellationToken, Task<string?>> check, CancellationToken cancellationToken,
+        int parallelism = 4)
     {
         var failures = new ConcurrentBag<(int Index, FuzzCase Case, string Problem)>();
         await Parallel.ForEachAsync(

@@ -18,7 +18,8 @@ public static class RawHttpClient
         catch (OperationCanceledException) when (cts.IsCancellationRequested)
         {
             throw new TimeoutException(
-                $"{request.Method} {request.Path}: no end of response after {deadline ?? DefaultDeadline} ({connection.Elapsed} since the request).");
+                $"{request.Method} {request.Path}: no end of response after {deadline ?? DefaultDeadline} ({connection.Elapsed} since the "
+                + $"request).");
         }
     }
 }

@@ -97,7 +97,8 @@ public sealed class RawHttpConnection : IAsyncDisposable
             .Select(l => l.Split(':', 2))
             .Select(p => KeyValuePair.Create(p[0], p.Length > 1 ? p[1].Trim() : ""))
             .ToList();
-        _head = new RawHttpHead(status[0], int.Parse(status[1], CultureInfo.InvariantCulture), status.Length > 2 ? status[2] : "", headers, receivedAt);
+        _head = new RawHttpHead(
+            status[0], int.Parse(status[1], CultureInfo.InvariantCulture), status.Length > 2 ? status[2] : "", headers, receivedAt);
 
         if (_method == "HEAD" || _head.StatusCode is < 200 or 204 or 304)
         {

@@ -1,7 +1,8 @@
 namespace StreamingHarness.Testing.RawHttp;
 
 /// <summary>The status line and headers of a response, in wire order, and when the head was complete.</summary>
-public sealed record RawHttpHead(string Version, int StatusCode, string ReasonPhrase, IReadOnlyList<KeyValuePair<string, string>> Headers, TimeSpan ReceivedAt)
+public sealed record RawHttpHead(
+    string Version, int StatusCode, string ReasonPhrase, IReadOnlyList<KeyValuePair<string, string>> Headers, TimeSpan ReceivedAt)
 {
     /// <summary>The first value of a header (names compare case-insensitively), or null.</summary>
     public string? this[string name] =>

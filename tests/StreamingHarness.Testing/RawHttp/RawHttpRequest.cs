@@ -3,7 +3,8 @@ using System.Text;
 namespace StreamingHarness.Testing.RawHttp;
 
 /// <summary>An HTTP/1.1 request written byte for byte by <see cref="RawHttpConnection"/>.</summary>
-public sealed record RawHttpRequest(string Method, string Path, byte[]? Body = null, IReadOnlyList<KeyValuePair<string, string>>? Headers = null)
+public sealed record RawHttpRequest(
+    string Method, string Path, byte[]? Body = null, IReadOnlyList<KeyValuePair<string, string>>? Headers = null)
 {
     public static RawHttpRequest Get(string path, params (string Name, string Value)[] headers) =>
         new("GET", path, null, ToList(headers));

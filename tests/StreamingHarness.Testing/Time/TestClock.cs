@@ -24,7 +24,8 @@ public sealed class TestClock : FakeTimeProvider
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var counted = new CountedTimer(this, callback);
-        counted.Attach(base.CreateTimer(static s => ((CountedTimer)s!).Fire(), counted, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan), state);
+        counted.Attach(
+            base.CreateTimer(static s => ((CountedTimer)s!).Fire(), counted, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan), state);
         counted.Change(dueTime, period);
         return counted;
     }
