@@ -9,8 +9,12 @@ namespace StreamingHarness.Protocol.Tests.A2a;
 public sealed class A2aWireTests
 {
     /// <summary>Captured from the SDK's express JSON-RPC handler (v1.0, then the same event with A2A-Version: 0.3).</summary>
-    private const string V1Chunk = """{"jsonrpc":"2.0","id":1,"result":{"artifactUpdate":{"taskId":"t","contextId":"c","artifact":{"artifactId":"answer","parts":[{"text":"lo, "}]},"append":true}}}""";
-    private const string V03Chunk = """{"id":1,"jsonrpc":"2.0","result":{"kind":"artifact-update","taskId":"t","contextId":"c","artifact":{"artifactId":"answer","parts":[{"kind":"text","text":"lo, "}]},"append":true,"lastChunk":false}}""";
+    private const string V1Chunk =
+        """{"jsonrpc":"2.0","id":1,"result":{"artifactUpdate":{"taskId":"t","contextId":"c","artifact":{"artifactId":"answer","parts":["""
+        + """{"text":"lo, "}]},"append":true}}}""";
+    private const string V03Chunk =
+        """{"id":1,"jsonrpc":"2.0","result":{"kind":"artifact-update","taskId":"t","contextId":"c","artifact":"""
+        + """{"artifactId":"answer","parts":[{"kind":"text","text":"lo, "}]},"append":true,"lastChunk":false}}""";
 
     [Fact]
     public void Serialize_ArtifactUpdate_IsTheSdksV1Event()
@@ -33,7 +37,8 @@ public sealed class A2aWireTests
         var json = JsonSerializer.Serialize(envelope, ProtocolJson.Context.A2aStreamEnvelope);
 
         json.ShouldBe(V1Chunk);
-        A2aEventScanner.Scan(System.Text.Encoding.UTF8.GetBytes(json)).ShouldBe(new A2aStreamEvent(A2aEventKind.ArtifactUpdate, A2aTaskState.None, 1, false, null, null));
+        A2aEventScanner.Scan(System.Text.Encoding.UTF8.GetBytes(json))
+            .ShouldBe(new A2aStreamEvent(A2aEventKind.ArtifactUpdate, A2aTaskState.None, 1, false, null, null));
     }
 
     [Theory]
@@ -52,8 +57,12 @@ public sealed class A2aWireTests
     }
 
     [Theory]
-    [InlineData("""{"jsonrpc":"2.0","id":1,"result":{"statusUpdate":{"taskId":"t","contextId":"c","status":{"state":"TASK_STATE_FAILED","message":{"messageId":"m","role":"ROLE_AGENT","parts":[{"text":"boom"}]}}}}}""")]
-    [InlineData("""{"id":1,"jsonrpc":"2.0","result":{"kind":"status-update","taskId":"t","contextId":"c","status":{"state":"failed","message":{"kind":"message","messageId":"m","role":"agent","parts":[{"kind":"text","text":"boom"}]}},"final":true}}""")]
+    [InlineData(
+        """{"jsonrpc":"2.0","id":1,"result":{"statusUpdate":{"taskId":"t","contextId":"c","status":"""
+        + """{"state":"TASK_STATE_FAILED","message":{"messageId":"m","role":"ROLE_AGENT","parts":[{"text":"boom"}]}}}}}""")]
+    [InlineData(
+        """{"id":1,"jsonrpc":"2.0","result":{"kind":"status-update","taskId":"t","contextId":"c","status":{"state":"failed","message":"""
+        + """{"kind":"message","messageId":"m","role":"agent","parts":[{"kind":"text","text":"boom"}]}},"final":true}}""")]
     public void Scan_FailedStatus_BothVersions_StateAndReason(string json)
     {
         var ev = A2aEventScanner.Scan(System.Text.Encoding.UTF8.GetBytes(json));

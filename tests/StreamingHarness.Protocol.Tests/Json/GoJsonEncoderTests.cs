@@ -19,7 +19,8 @@ public sealed class GoJsonEncoderTests
     [InlineData("`~", "`~")]
     public void Serialize_EscapesLikeGo(string text, string expected)
     {
-        var json = Encoding.UTF8.GetString(JsonSerializer.SerializeToUtf8Bytes(new ErrorResponse(text), ProtocolJson.Context.ErrorResponse));
+        var json = Encoding.UTF8.GetString(
+            JsonSerializer.SerializeToUtf8Bytes(new ErrorResponse(text), ProtocolJson.Context.ErrorResponse));
 
         json.ShouldBe($"{{\"error\":\"{expected}\"}}");
     }

@@ -11,7 +11,8 @@ public sealed class NdjsonReaderPropertyTests
 {
     private static readonly Gen<string> Line = Gen.OneOf(
         Gen.Const("{\"a\":1}"), Gen.Const("{\"message\":{\"content\":\"h\u00e9llo \ud83d\ude00\"},\"done\":false}"), Gen.Const("{}"),
-        Gen.String[Gen.Char['\u0020', '\u007e'], 0, 40].Select(s => $"{{\"s\":\"{s.Replace("\\", "", StringComparison.Ordinal).Replace("\"", "", StringComparison.Ordinal)}\"}}"));
+        Gen.String[Gen.Char['\u0020', '\u007e'], 0, 40].Select(
+        s => $"{{\"s\":\"{s.Replace("\\", "", StringComparison.Ordinal).Replace("\"", "", StringComparison.Ordinal)}\"}}"));
 
     [Fact]
     public async Task ReadLine_AnySplitOfTheBytes_GivesTheSameLines()

@@ -105,7 +105,8 @@ public sealed class NdjsonReaderTests
         // 101 bytes could still be 100 plus a CR; 102 cannot.
         await pipe.Writer.WriteAsync(new byte[102], TestContext.Current.CancellationToken);
 
-        var error = await Should.ThrowAsync<NdjsonFormatException>(async () => await reader.ReadLineAsync(TestContext.Current.CancellationToken));
+        var error = await Should.ThrowAsync<NdjsonFormatException>(
+            async () => await reader.ReadLineAsync(TestContext.Current.CancellationToken));
 
         error.Kind.ShouldBe(NdjsonErrorKind.LineTooLong);
         error.LineNumber.ShouldBe(1);
@@ -123,6 +124,7 @@ public sealed class NdjsonReaderTests
         error.Kind.ShouldBe(NdjsonErrorKind.TornLine);
         error.LineNumber.ShouldBe(2);
         error.Snippet.ShouldBe("\"{\\\"resp\\tonse\\\":\"");
-        error.Message.ShouldBe("ndjson line 2: the body ended mid-line, 13 bytes after the last newline (line starts: \"{\\\"resp\\tonse\\\":\")");
+        error.Message.ShouldBe(
+            "ndjson line 2: the body ended mid-line, 13 bytes after the last newline (line starts: \"{\\\"resp\\tonse\\\":\")");
     }
 }

@@ -39,7 +39,8 @@ public sealed class OllamaChunkScannerPropertyTests
                 {
                     // Any non-empty error wins, as in Go's client; a non-string one is reported as such.
                     var error = root.GetProperty("error");
-                    OllamaChunk.Decode(chunk.ErrorRaw).ShouldBe(error.ValueKind == JsonValueKind.String ? error.GetString() : "(non-string error)");
+                    OllamaChunk.Decode(chunk.ErrorRaw)
+                        .ShouldBe(error.ValueKind == JsonValueKind.String ? error.GetString() : "(non-string error)");
                     return;
                 }
 

@@ -26,7 +26,9 @@ public sealed class OllamaChunkScannerTests
     public void Scan_ChatThinkingAndToolCalls_AreViewsOfTheLine()
     {
         var chunk = new OllamaChunkScanner(OllamaEndpoint.Chat).Scan(
-            """{"message":{"role":"assistant","content":"","thinking":"hm","tool_calls":[{"function":{"index":0,"name":"f","arguments":{"x":1}}}]},"done":false}"""u8, 1);
+            """{"message":{"role":"assistant","content":"","thinking":"hm","tool_calls":[{"function":{"index":0,"name":"f","arguments":"""u8
+            + """{"x":1}}}]},"done":false}"""u8,
+            1);
 
         S(chunk.ThinkingRaw).ShouldBe("hm");
         S(chunk.ToolCallsJson).ShouldBe("""[{"function":{"index":0,"name":"f","arguments":{"x":1}}}]""");
@@ -37,7 +39,9 @@ public sealed class OllamaChunkScannerTests
     public void Scan_Final_GivesReasonAndCounts()
     {
         var chunk = new OllamaChunkScanner(OllamaEndpoint.Generate).Scan(
-            """{"model":"m","response":"","done":true,"done_reason":"length","context":[1,2],"prompt_eval_count":26,"eval_count":259,"eval_duration":5}"""u8, 7);
+            """{"model":"m","response":"","done":true,"done_reason":"length","context":[1,2],"prompt_eval_count":26,"eval_count":"""u8
+            + """259,"eval_duration":5}"""u8,
+            7);
 
         chunk.Kind.ShouldBe(OllamaChunkKind.Done);
         S(chunk.DoneReasonRaw).ShouldBe("length");
@@ -85,11 +89,17 @@ public sealed class OllamaChunkScannerTests
     }
 
     [Theory]
-    [InlineData("""{"message":{"content":"x"},"done":"no"}""", NdjsonErrorKind.InvalidChunk, "ndjson line 4: field 'done' must be a boolean, found a string")]
+    [InlineData(
+        """{"message":{"content":"x"},"done":"no"}""", NdjsonErrorKind.InvalidChunk,
+        "ndjson line 4: field 'done' must be a boolean, found a string")]
     [InlineData("""{"message":{"content":"x"}}""", NdjsonErrorKind.InvalidChunk, "ndjson line 4: field 'done' is missing")]
     [InlineData("""{"done":false}""", NdjsonErrorKind.InvalidChunk, "ndjson line 4: field 'message' is missing")]
-    [InlineData("""{"message":"x","done":false}""", NdjsonErrorKind.InvalidChunk, "ndjson line 4: field 'message' must be an object, found a string")]
-    [InlineData("""{"message":{"content":1},"done":false}""", NdjsonErrorKind.InvalidChunk, "ndjson line 4: field 'message.content' must be a string, found a number")]
+    [InlineData(
+        """{"message":"x","done":false}""", NdjsonErrorKind.InvalidChunk,
+        "ndjson line 4: field 'message' must be an object, found a string")]
+    [InlineData(
+        """{"message":{"content":1},"done":false}""", NdjsonErrorKind.InvalidChunk,
+        "ndjson line 4: field 'message.content' must be a string, found a number")]
     [InlineData("""[1]""", NdjsonErrorKind.InvalidJson, "ndjson line 4: a line must hold one JSON object")]
     [InlineData("""{"message":{"content":"x""", NdjsonErrorKind.InvalidJson, "ndjson line 4: not valid JSON: ")]
     [InlineData("", NdjsonErrorKind.InvalidJson, "ndjson line 4: blank line")]

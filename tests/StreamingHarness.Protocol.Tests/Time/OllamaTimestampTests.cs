@@ -30,7 +30,8 @@ public sealed class OllamaTimestampTests
     {
         OllamaTimestamp.FormatWithOffset(new DateTimeOffset(2025, 5, 10, 8, 6, 48, TimeSpan.FromHours(-7)).AddTicks(6397126))
             .ShouldBe("2025-05-10T08:06:48.6397126-07:00");
-        OllamaTimestamp.FormatWithOffset(new DateTimeOffset(2025, 5, 10, 8, 6, 48, TimeSpan.FromMinutes(330))).ShouldBe("2025-05-10T08:06:48+05:30");
+        OllamaTimestamp.FormatWithOffset(new DateTimeOffset(2025, 5, 10, 8, 6, 48, TimeSpan.FromMinutes(330)))
+            .ShouldBe("2025-05-10T08:06:48+05:30");
         OllamaTimestamp.FormatWithOffset(At(0)).ShouldBe("2025-10-26T17:21:21Z");
     }
 
