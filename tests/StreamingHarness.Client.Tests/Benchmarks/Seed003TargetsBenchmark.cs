@@ -47,7 +47,8 @@ public sealed class Seed003TargetsBenchmark
         var workingSetBefore = process.WorkingSet64;
         wall.Restart();
         long peakHeap = 0, received = 0;
-        await foreach (var update in client.GetStreamingResponseAsync(Hello, new ChatOptions { ModelId = "long-10k" }, TestContext.Current.CancellationToken))
+        await foreach (var update in client.GetStreamingResponseAsync(
+            Hello, new ChatOptions { ModelId = "long-10k" }, TestContext.Current.CancellationToken))
         {
             if (++received % 1_000 == 0)
             {
@@ -61,14 +62,16 @@ public sealed class Seed003TargetsBenchmark
         TestContext.Current.TestOutputHelper?.WriteLine(
             $"TTFT overhead over the fake's own first line: p50 {overheads[10]:0.###} ms, max {overheads[^1]:0.###} ms | " +
             $"CPU at 100 tokens/s ({tokens} tokens): {cpu * 100:0.#}% of one core (client + fake) | " +
-            $"10,000-token answer: {rate:N0} tokens/s, heap growth {(peakHeap - heapBefore) / 1024.0 / 1024:0.##} MB (peak, not collected), " +
+            $"10,000-token answer: {rate:N0} tokens/s, " +
+            $"heap growth {(peakHeap - heapBefore) / 1024.0 / 1024:0.##} MB (peak, not collected), " +
             $"working set {workingSetBefore / 1024.0 / 1024:0} -> {process.WorkingSet64 / 1024.0 / 1024:0} MB");
     }
 
     private static async Task<TimeSpan> FirstTokenAsync(OllamaStreamingChatClient client)
     {
         TimeSpan? ttft = null;
-        await foreach (var item in client.StreamAsync(Hello, new ChatOptions { ModelId = "long-10k", MaxOutputTokens = 5 }, cancellationToken: TestContext.Current.CancellationToken))
+        await foreach (var item in client.StreamAsync(
+            Hello, new ChatOptions { ModelId = "long-10k", MaxOutputTokens = 5 }, cancellationToken: TestContext.Current.CancellationToken))
         {
             if (item.Kind == OllamaStreamEventKind.Done)
             {
@@ -82,7 +85,8 @@ public sealed class Seed003TargetsBenchmark
     private static async Task<long> DrainAsync(OllamaStreamingChatClient client, string model)
     {
         long tokens = 0;
-        await foreach (var item in client.StreamAsync(Hello, new ChatOptions { ModelId = model }, cancellationToken: TestContext.Current.CancellationToken))
+        await foreach (var item in client.StreamAsync(
+            Hello, new ChatOptions { ModelId = model }, cancellationToken: TestContext.Current.CancellationToken))
         {
             tokens += item.TokenCount;
         }

@@ -42,7 +42,8 @@ public sealed class ChatClientTests
         await using var fake = await StartAsync(1, Weather);
         using var inner = fake.Client("weather");
         var calls = new List<string>();
-        var tool = AIFunctionFactory.Create(([Description("the city")] string city) => { calls.Add(city); return "22 degrees"; }, "get_weather");
+        var tool = AIFunctionFactory.Create(
+            ([Description("the city")] string city) => { calls.Add(city); return "22 degrees"; }, "get_weather");
         using var client = new ChatClientBuilder(inner).UseFunctionInvocation(configure: f => f.MaximumIterationsPerRequest = 1).Build();
 
         await client.GetResponseAsync("weather in Paris?", new ChatOptions { Tools = [tool] }, TestContext.Current.CancellationToken);
@@ -87,7 +88,8 @@ public sealed class ChatClientTests
         await using var fake = await StartAsync();
         using var client = fake.Client("empty-chunks", o => o.StreamingThreshold = 1000);
 
-        var updates = await client.GetStreamingResponseAsync("hello", cancellationToken: TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken);
+        var updates = await client.GetStreamingResponseAsync("hello", cancellationToken: TestContext.Current.CancellationToken)
+            .ToListAsync(TestContext.Current.CancellationToken);
 
         updates.Count(u => u.Text.Length > 0).ShouldBe(1);
         updates.Select(u => u.Text).ShouldContain(Sentence);
@@ -117,7 +119,8 @@ public sealed class ChatClientTests
             ["Ollama:Model"] = "llama3.2",
             ["Ollama:IdleTimeout"] = "00:00:10",
         }).Build();
-        using var services = new ServiceCollection().AddOllamaStreamingChatClient(configuration.GetSection("Ollama")).BuildServiceProvider();
+        using var services = new ServiceCollection().AddOllamaStreamingChatClient(configuration.GetSection("Ollama"))
+            .BuildServiceProvider();
 
         services.GetRequiredService<IStartupValidator>().Validate();
         services.GetRequiredService<IChatClient>().ShouldBeSameAs(services.GetRequiredService<OllamaStreamingChatClient>());
@@ -135,14 +138,16 @@ public sealed class ChatClientTests
         var error = Should.Throw<OptionsValidationException>(() => services.GetRequiredService<IStartupValidator>().Validate());
 
         error.Failures.ShouldContain(f => f.Contains("Model", StringComparison.Ordinal));
-        error.Failures.ShouldContain(f => f.Contains("IdleTimeout", StringComparison.Ordinal) && f.Contains("01:00:00", StringComparison.Ordinal));
+        error.Failures.ShouldContain(
+            f => f.Contains("IdleTimeout", StringComparison.Ordinal) && f.Contains("01:00:00", StringComparison.Ordinal));
         error.Failures.ShouldContain("BaseAddress must be an absolute http:// or https:// address; got 'ftp://x/'.");
     }
 
     [Fact]
     public void Constructor_InvalidOptionsThrowTheSameValidationError()
     {
-        var error = Should.Throw<OptionsValidationException>(() => new OllamaStreamingChatClient(new OllamaStreamingOptions { Model = "m", MaxRetries = 11 }));
+        var error = Should.Throw<OptionsValidationException>(
+            () => new OllamaStreamingChatClient(new OllamaStreamingOptions { Model = "m", MaxRetries = 11 }));
 
         error.Failures.ShouldContain(f => f.Contains("MaxRetries", StringComparison.Ordinal));
     }

@@ -46,7 +46,8 @@ public sealed class OllamaSharpComparisonTests
         var readme = await File.ReadAllTextAsync(ReadmePath(), TestContext.Current.CancellationToken);
         var begin = readme.IndexOf(BeginMarker, StringComparison.Ordinal);
         var end = readme.IndexOf(EndMarker, StringComparison.Ordinal);
-        var documented = begin < 0 || end < begin ? "(no table between the markers)" : readme[(begin + BeginMarker.Length)..end].Trim().ReplaceLineEndings("\n");
+        var documented = begin < 0
+            || end < begin ? "(no table between the markers)" : readme[(begin + BeginMarker.Length)..end].Trim().ReplaceLineEndings("\n");
 
         documented.ShouldBe(table, $"README.md's table between {BeginMarker} and {EndMarker} must be:\n{table}\n");
     }
@@ -69,7 +70,8 @@ public sealed class OllamaSharpComparisonTests
                 }
             }
         }
-        catch (OperationCanceledException) when (patience.IsCancellationRequested && !TestContext.Current.CancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (patience.IsCancellationRequested
+            && !TestContext.Current.CancellationToken.IsCancellationRequested)
         {
             return $"**still waiting after {tokens} tokens when the test gave up ({Patience.TotalSeconds:0} s): no timeout of its own**";
         }
@@ -80,7 +82,8 @@ public sealed class OllamaSharpComparisonTests
 
         var answer = text.ToString();
         return answer == full ? "complete answer"
-            : full.StartsWith(answer, StringComparison.Ordinal) ? $"**ends without error after {tokens} tokens: the cut answer looks complete**"
+            : full.StartsWith(answer, StringComparison.Ordinal)
+                ? $"**ends without error after {tokens} tokens: the cut answer looks complete**"
             : $"**ends without error, but the text is not what was sent ({tokens} tokens)**";
     }
 
@@ -96,7 +99,8 @@ public sealed class OllamaSharpComparisonTests
         var tokens = 0;
         try
         {
-            await foreach (var update in client.GetStreamingResponseAsync("hello", cancellationToken: TestContext.Current.CancellationToken))
+            await foreach (var update in client.GetStreamingResponseAsync(
+                "hello", cancellationToken: TestContext.Current.CancellationToken))
             {
                 if (update.Text.Length > 0 && ++tokens == 3 && fault == "stall")
                 {

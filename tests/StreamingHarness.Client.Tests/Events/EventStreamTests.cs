@@ -42,7 +42,8 @@ public sealed class EventStreamTests
     {
         await using var fake = await StartAsync();
         var time = new FakeTimeProvider();
-        using var client = fake.Client("empty-chunks", o => (o.CoalesceWindow, o.MaxBufferedTokens) = (TimeSpan.FromMilliseconds(50), 4), time);
+        using var client = fake.Client(
+            "empty-chunks", o => (o.CoalesceWindow, o.MaxBufferedTokens) = (TimeSpan.FromMilliseconds(50), 4), time);
 
         var tokens = new List<(int Count, string Text)>();
         await foreach (var item in client.StreamAsync(Hello, cancellationToken: TestContext.Current.CancellationToken))
@@ -67,7 +68,8 @@ public sealed class EventStreamTests
         await using var fake = await StartAsync(timeScale: 1);
         var time = new FakeTimeProvider();
         using var client = fake.Client("stall", o => o.CoalesceWindow = TimeSpan.FromMilliseconds(50), time);
-        await using var events = client.StreamAsync(Hello, cancellationToken: TestContext.Current.CancellationToken).GetAsyncEnumerator(TestContext.Current.CancellationToken);
+        await using var events = client.StreamAsync(Hello, cancellationToken: TestContext.Current.CancellationToken)
+            .GetAsyncEnumerator(TestContext.Current.CancellationToken);
 
         // Three tokens, then the fake stalls for 5 s: the merged event can only come from the window closing.
         var next = events.MoveNextAsync().AsTask();

@@ -120,8 +120,12 @@ public sealed class FaultCatalogueTests
     }
 
     [Theory]
-    [InlineData("http-500", HttpStatusCode.InternalServerError, "upstream answered 500: timed out waiting for llama runner to start - progress 0.00 - ")]
-    [InlineData("overloaded-503", HttpStatusCode.ServiceUnavailable, "upstream answered 503: server busy, please try again.  maximum pending requests exceeded")]
+    [InlineData(
+        "http-500", HttpStatusCode.InternalServerError,
+        "upstream answered 500: timed out waiting for llama runner to start - progress 0.00 - ")]
+    [InlineData(
+        "overloaded-503", HttpStatusCode.ServiceUnavailable,
+        "upstream answered 503: server busy, please try again.  maximum pending requests exceeded")]
     public async Task ServerError_RetriedThenUpstreamErrorWithItsStatus(string scenario, HttpStatusCode status, string message)
     {
         await using var fake = await StartAsync();

@@ -46,7 +46,8 @@ public sealed class FaultTimeoutTests
 
         var error = await Should.ThrowAsync<OllamaStreamException>(async () =>
         {
-            await foreach (var update in client.GetStreamingResponseAsync("hello", cancellationToken: TestContext.Current.CancellationToken))
+            await foreach (var update in client.GetStreamingResponseAsync(
+                "hello", cancellationToken: TestContext.Current.CancellationToken))
             {
                 texts.Add(update.Text);
                 if (texts.Count == 3)
@@ -70,7 +71,8 @@ public sealed class FaultTimeoutTests
         var time = new FakeTimeProvider();
         using var client = fake.Client(
             "slow-tokens",
-            o => (o.FirstTokenTimeout, o.IdleTimeout, o.TotalTimeout) = (TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2)),
+            o => (o.FirstTokenTimeout, o.IdleTimeout, o.TotalTimeout) = (
+            TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2)),
             time);
 
         var error = await Should.ThrowAsync<OllamaStreamException>(async () =>
@@ -125,7 +127,8 @@ public sealed class FaultTimeoutTests
             time.Advance(TimeSpan.FromMilliseconds(250));
             advanced += TimeSpan.FromMilliseconds(250);
             await Task.WhenAny(run, fake.Server.Journal.WaitForAsync(
-                _ => fake.Chats().Count >= 2, TimeSpan.FromMilliseconds(50), TestContext.Current.CancellationToken).ContinueWith(_ => { }, TaskScheduler.Default));
+                _ => fake.Chats().Count >= 2, TimeSpan.FromMilliseconds(50), TestContext.Current.CancellationToken)
+                .ContinueWith(_ => { }, TaskScheduler.Default));
         }
 
         var (_, error) = await run;

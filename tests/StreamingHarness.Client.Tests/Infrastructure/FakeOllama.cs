@@ -20,7 +20,9 @@ public sealed class FakeOllama : IAsyncDisposable
 
     public Uri BaseAddress => Server.BaseAddress;
 
-    /// <summary>Built-in scenarios (scenarios/*.yaml) plus <paramref name="scenarios"/>; delays times <paramref name="timeScale"/>.</summary>
+    /// <summary>
+    /// Built-in scenarios (scenarios/*.yaml) plus <paramref name="scenarios"/>; delays times <paramref name="timeScale"/>.
+    /// </summary>
     public static async Task<FakeOllama> StartAsync(double timeScale = 0.05, params Scenario[] scenarios) =>
         new(await FakeOllamaServer.StartAsync(
             new FakeOllamaOptions

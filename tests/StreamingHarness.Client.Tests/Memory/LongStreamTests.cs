@@ -40,7 +40,8 @@ public sealed class LongStreamTests
         }
 
         tokens.ShouldBe(100_000);
-        TestContext.Current.TestOutputHelper?.WriteLine($"heap after GC: {heapAt10k:N0} B at token 10,000, {heapAt90k:N0} B at token 90,000");
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"heap after GC: {heapAt10k:N0} B at token 10,000, {heapAt90k:N0} B at token 90,000");
 
         // 80,000 tokens apart. The smallest thing a stream could keep per token is one 8-byte value in a growing
         // list: its capacity doubles from 16,384 to 131,072 slots here, about 900 KB. The rest of a shared test
@@ -70,7 +71,8 @@ public sealed class LongStreamTests
 
         received.ShouldBe(Tokens);
         textBytes.ShouldBe(Tokens * System.Text.Encoding.UTF8.GetByteCount(" tokén"));
-        TestContext.Current.TestOutputHelper?.WriteLine($"{allocated:N0} B allocated for {Tokens:N0} tokens ({(double)allocated / Tokens:0.###} B/token)");
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"{allocated:N0} B allocated for {Tokens:N0} tokens ({(double)allocated / Tokens:0.###} B/token)");
 
         // The body completes every read synchronously, so the whole stream runs on this thread: what it allocated is
         // the per-stream setup (request, buffers, deadlines); anything per token would be at least 100,000 × 8 bytes.

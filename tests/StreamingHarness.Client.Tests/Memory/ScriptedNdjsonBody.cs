@@ -10,10 +10,14 @@ namespace StreamingHarness.Client.Tests.Memory;
 internal sealed class ScriptedNdjsonBody(int tokens) : Stream
 {
     private static readonly byte[] Token =
-        Encoding.UTF8.GetBytes("""{"model":"m","created_at":"2025-01-01T00:00:00Z","message":{"role":"assistant","content":" tok\u00e9n"},"done":false}""" + "\n");
+        Encoding.UTF8.GetBytes(
+            """{"model":"m","created_at":"2025-01-01T00:00:00Z","message":{"role":"assistant","content":" tok\u00e9n"},"done":false}"""
+            + "\n");
 
     private static readonly byte[] Done =
-        Encoding.UTF8.GetBytes("""{"model":"m","created_at":"2025-01-01T00:00:00Z","message":{"role":"assistant","content":""},"done":true,"done_reason":"stop","eval_count":1}""" + "\n");
+        Encoding.UTF8.GetBytes(
+            """{"model":"m","created_at":"2025-01-01T00:00:00Z","message":{"role":"assistant","content":""},"done":"""
+            + """true,"done_reason":"stop","eval_count":1}""" + "\n");
 
     private int _line;
     private int _offset;
@@ -52,9 +56,11 @@ internal sealed class ScriptedNdjsonBody(int tokens) : Stream
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
-    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => ValueTask.FromResult(Read(buffer.Span));
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(Read(buffer.Span));
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => Task.FromResult(Read(buffer, offset, count));
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        Task.FromResult(Read(buffer, offset, count));
 
     public override void Flush()
     {
@@ -69,6 +75,7 @@ internal sealed class ScriptedNdjsonBody(int tokens) : Stream
     private sealed class ScriptedHandler(int tokens) : HttpMessageHandler
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new ScriptedNdjsonBody(tokens), 16 * 1024) });
+            Task.FromResult(
+                new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new ScriptedNdjsonBody(tokens), 16 * 1024) });
     }
 }
