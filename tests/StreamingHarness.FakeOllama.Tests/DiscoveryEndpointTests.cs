@@ -36,13 +36,16 @@ public sealed class DiscoveryEndpointTests
     [Fact]
     public async Task Tags_ListsEveryModelServed_WithScenarioNamesAsModels()
     {
-        await using var fake = await TestScenarios.StartAsync(TestScenarios.Hello("hello", "llama3.2"), new Scenarios.Scenario { Name = "slow" });
+        await using var fake = await TestScenarios.StartAsync(
+            TestScenarios.Hello("hello", "llama3.2"), new Scenarios.Scenario { Name = "slow" });
         using var client = TestScenarios.Client(fake);
 
         var body = await client.GetStringAsync("api/tags", TestContext.Current.CancellationToken);
 
         body.ShouldMatch(
-            """^\{"models":\[\{"name":"llama3.2:latest","model":"llama3.2:latest","modified_at":"[^"]+","size":2019393189,"digest":"[0-9a-f]{64}","details":\{"parent_model":"","format":"gguf","family":"llama","families":\["llama"\],"parameter_size":"3.2B","quantization_level":"Q4_K_M"\}\},"""
+            """^\{"models":\[\{"name":"llama3.2:latest","model":"llama3.2:latest","modified_at":"[^"]+","size":2019393189,"digest":"["""
+            + """0-9a-f]{64}","details":\{"parent_model":"","format":"gguf","family":"llama","families":"""
+            + """\["llama"\],"parameter_size":"3.2B","quantization_level":"Q4_K_M"\}\},"""
             + """\{"name":"hello:latest",.*\},\{"name":"slow:latest",.*\}\]\}$""");
     }
 

@@ -27,10 +27,17 @@ public sealed class ModelInfoEndpointTests
         await using var fake = await TestScenarios.StartAsync(WithModels());
         using var client = TestScenarios.Client(fake);
 
-        var body = await (await client.PostAsync("api/show", Json("""{"name":"llama3.2"}"""), TestContext.Current.CancellationToken)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var body = await (
+            await client.PostAsync(
+            "api/show", Json("""{"name":"llama3.2"}"""), TestContext.Current.CancellationToken)).Content.ReadAsStringAsync(
+            TestContext.Current.CancellationToken);
 
         body.ShouldMatch(
-            """^\{"modelfile":"(\\.|[^"])*","parameters":"","template":"\{\{ .Prompt \}\}","details":\{"parent_model":"","format":"gguf","family":"llama","families":\["llama"\],"parameter_size":"3.2B","quantization_level":"Q4_K_M"\},"model_info":\{"general.architecture":"llama","general.basename":"llama3.2","llama.context_length":131072,"llama.embedding_length":3072\},"capabilities":\["completion","tools"\],"modified_at":"[^"]+"\}$""");
+            """^\{"modelfile":"(\\.|[^"])*","parameters":"","template":"\{\{ .Prompt """
+            + """\}\}","details":\{"parent_model":"","format":"gguf","family":"llama","families":"""
+            + """\["llama"\],"parameter_size":"3.2B","quantization_level":"Q4_K_M"\},"model_info":"""
+            + """\{"general.architecture":"llama","general.basename":"llama3.2","llama.context_length":131072,"llama.embedding_length":"""
+            + """3072\},"capabilities":\["completion","tools"\],"modified_at":"[^"]+"\}$""");
     }
 
     [Theory]
@@ -54,10 +61,13 @@ public sealed class ModelInfoEndpointTests
         using var client = TestScenarios.Client(fake);
         (await client.GetStringAsync("api/ps", TestContext.Current.CancellationToken)).ShouldBe("""{"models":[]}""");
 
-        (await client.PostAsync("api/generate", Json("""{"model":"llama3.2","prompt":"x","stream":false}"""), TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        (await client.PostAsync(
+            "api/generate", Json("""{"model":"llama3.2","prompt":"x","stream":false}"""), TestContext.Current.CancellationToken))
+            .EnsureSuccessStatusCode();
 
         (await client.GetStringAsync("api/ps", TestContext.Current.CancellationToken)).ShouldMatch(
-            """^\{"models":\[\{"name":"llama3.2:latest","model":"llama3.2:latest","size":2019393189,"digest":"[0-9a-f]{64}","details":\{.*\},"expires_at":"[^"]+","size_vram":2019393189,"context_length":131072\}\]\}$""");
+            """^\{"models":\[\{"name":"llama3.2:latest","model":"llama3.2:latest","size":2019393189,"digest":"[0-9a-f]{64}","details":\{"""
+            + """.*\},"expires_at":"[^"]+","size_vram":2019393189,"context_length":131072\}\]\}$""");
     }
 
     [Fact]
@@ -68,7 +78,9 @@ public sealed class ModelInfoEndpointTests
 
         async Task<JsonElement> EmbedAsync(string request)
         {
-            var text = await (await client.PostAsync("api/embed", Json(request), TestContext.Current.CancellationToken)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+            var text = await (
+                await client.PostAsync("api/embed", Json(request), TestContext.Current.CancellationToken)).Content.ReadAsStringAsync(
+                TestContext.Current.CancellationToken);
             return JsonDocument.Parse(text).RootElement;
         }
 
@@ -77,7 +89,8 @@ public sealed class ModelInfoEndpointTests
 
         first.GetProperty("model").GetString().ShouldBe("all-minilm");
         first.GetProperty("prompt_eval_count").GetInt32().ShouldBe(2);
-        var vectors = first.GetProperty("embeddings").EnumerateArray().Select(v => v.EnumerateArray().Select(x => x.GetSingle()).ToArray()).ToArray();
+        var vectors = first.GetProperty("embeddings").EnumerateArray().Select(v => v.EnumerateArray().Select(x => x.GetSingle()).ToArray())
+            .ToArray();
         vectors.Length.ShouldBe(2);
         vectors.ShouldAllBe(v => v.Length == 8 && Math.Abs(v.Sum(x => x * x) - 1) < 1e-5);
         vectors[0].ShouldNotBe(vectors[1]);
@@ -106,7 +119,9 @@ public sealed class ModelInfoEndpointTests
         await using var fake = await TestScenarios.StartAsync(WithModels());
         using var client = TestScenarios.Client(fake);
 
-        var text = await (await client.PostAsync("api/embed", Json("""{"model":"llama3.2","input":"a","dimensions":4}"""), TestContext.Current.CancellationToken))
+        var text = await (
+            await client.PostAsync(
+            "api/embed", Json("""{"model":"llama3.2","input":"a","dimensions":4}"""), TestContext.Current.CancellationToken))
             .Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
 
         JsonDocument.Parse(text).RootElement.GetProperty("embeddings")[0].GetArrayLength().ShouldBe(4);
@@ -133,9 +148,14 @@ public sealed class ModelInfoEndpointTests
         await using var fake = await TestScenarios.StartAsync(WithModels());
         using var client = TestScenarios.Client(fake);
 
-        var legacy = JsonDocument.Parse(await (await client.PostAsync("api/embeddings", Json("""{"model":"all-minilm","prompt":"a"}"""), TestContext.Current.CancellationToken))
+        var legacy = JsonDocument.Parse(
+            await (
+            await client.PostAsync(
+            "api/embeddings", Json("""{"model":"all-minilm","prompt":"a"}"""), TestContext.Current.CancellationToken))
             .Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
-        var embed = JsonDocument.Parse(await (await client.PostAsync("api/embed", Json("""{"model":"all-minilm","input":"a"}"""), TestContext.Current.CancellationToken))
+        var embed = JsonDocument.Parse(
+            await (
+            await client.PostAsync("api/embed", Json("""{"model":"all-minilm","input":"a"}"""), TestContext.Current.CancellationToken))
             .Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
 
         legacy.GetProperty("embedding").EnumerateArray().Select(v => (float)v.GetDouble())

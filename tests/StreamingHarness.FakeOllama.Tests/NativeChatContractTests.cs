@@ -17,7 +17,8 @@ public sealed class NativeChatContractTests
         await using var fake = await TestScenarios.StartAsync(TestScenarios.Hello());
         using var client = TestScenarios.Client(fake);
 
-        using var response = await client.PostAsync("api/chat", Json("""{"model":"m","messages":[{"role":"user","content":"hi"}]}"""), TestContext.Current.CancellationToken);
+        using var response = await client.PostAsync(
+            "api/chat", Json("""{"model":"m","messages":[{"role":"user","content":"hi"}]}"""), TestContext.Current.CancellationToken);
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         response.Content.Headers.ContentType!.ToString().ShouldBe("application/x-ndjson");
@@ -29,7 +30,9 @@ public sealed class NativeChatContractTests
             """{"model":"m","created_at":"T","message":{"role":"assistant","content":","},"done":false}""" + "\n" +
             """{"model":"m","created_at":"T","message":{"role":"assistant","content":" world"},"done":false}""" + "\n" +
             """{"model":"m","created_at":"T","message":{"role":"assistant","content":"!"},"done":false}""" + "\n" +
-            """{"model":"m","created_at":"T","message":{"role":"assistant","content":""},"done":true,"done_reason":"stop","total_duration":N,"load_duration":N,"prompt_eval_count":1,"prompt_eval_duration":N,"eval_count":4,"eval_duration":N}""" + "\n");
+            """{"model":"m","created_at":"T","message":{"role":"assistant","content":""},"done":"""
+                + """true,"done_reason":"stop","total_duration":N,"load_duration":N,"prompt_eval_count":1,"prompt_eval_duration":"""
+                + """N,"eval_count":4,"eval_duration":N}""" + "\n");
     }
 
     [Fact]
@@ -38,13 +41,17 @@ public sealed class NativeChatContractTests
         await using var fake = await TestScenarios.StartAsync(TestScenarios.Hello());
         using var client = TestScenarios.Client(fake);
 
-        using var response = await client.PostAsync("api/chat", Json("""{"model":"m","stream":false,"messages":[{"role":"user","content":"hi"}]}"""), TestContext.Current.CancellationToken);
+        using var response = await client.PostAsync(
+            "api/chat", Json("""{"model":"m","stream":false,"messages":[{"role":"user","content":"hi"}]}"""),
+            TestContext.Current.CancellationToken);
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         response.Content.Headers.ContentType!.ToString().ShouldBe("application/json; charset=utf-8");
         var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Wire.Normalize(body).ShouldBe(
-            """{"model":"m","created_at":"T","message":{"role":"assistant","content":"Hello, world!"},"done":true,"done_reason":"stop","total_duration":N,"load_duration":N,"prompt_eval_count":1,"prompt_eval_duration":N,"eval_count":4,"eval_duration":N}""");
+            """{"model":"m","created_at":"T","message":{"role":"assistant","content":"Hello, """
+            + """world!"},"done":true,"done_reason":"stop","total_duration":N,"load_duration":N,"prompt_eval_count":"""
+            + """1,"prompt_eval_duration":N,"eval_count":4,"eval_duration":N}""");
     }
 
     [Fact]
@@ -60,14 +67,20 @@ public sealed class NativeChatContractTests
         await using var fake = await TestScenarios.StartAsync(scenario);
         using var client = TestScenarios.Client(fake);
 
-        var thinking = await client.PostAsync("api/chat", Json("""{"model":"qwen3","messages":[{"role":"user","content":"q"}]}"""), TestContext.Current.CancellationToken);
+        var thinking = await client.PostAsync(
+            "api/chat", Json("""{"model":"qwen3","messages":[{"role":"user","content":"q"}]}"""), TestContext.Current.CancellationToken);
         var lines = (await thinking.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Split('\n');
-        Wire.Normalize(lines[0]).ShouldBe("""{"model":"qwen3","created_at":"T","message":{"role":"assistant","content":"","thinking":"Hmm"},"done":false}""");
-        Wire.Normalize(lines[1]).ShouldBe("""{"model":"qwen3","created_at":"T","message":{"role":"assistant","content":"","thinking":"."},"done":false}""");
-        Wire.Normalize(lines[2]).ShouldBe("""{"model":"qwen3","created_at":"T","message":{"role":"assistant","content":"Yes"},"done":false}""");
+        Wire.Normalize(lines[0])
+            .ShouldBe("""{"model":"qwen3","created_at":"T","message":{"role":"assistant","content":"","thinking":"Hmm"},"done":false}""");
+        Wire.Normalize(lines[1])
+            .ShouldBe("""{"model":"qwen3","created_at":"T","message":{"role":"assistant","content":"","thinking":"."},"done":false}""");
+        Wire.Normalize(lines[2])
+            .ShouldBe("""{"model":"qwen3","created_at":"T","message":{"role":"assistant","content":"Yes"},"done":false}""");
         lines[3].ShouldContain("\"eval_count\":3");
 
-        var plain = await client.PostAsync("api/chat", Json("""{"model":"qwen3","think":false,"messages":[{"role":"user","content":"q"}]}"""), TestContext.Current.CancellationToken);
+        var plain = await client.PostAsync(
+            "api/chat", Json("""{"model":"qwen3","think":false,"messages":[{"role":"user","content":"q"}]}"""),
+            TestContext.Current.CancellationToken);
         (await plain.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldNotContain("thinking");
     }
 
@@ -86,13 +99,16 @@ public sealed class NativeChatContractTests
 
         var response = await client.PostAsync(
             "api/chat",
-            Json("""{"model":"m","messages":[{"role":"user","content":"weather?"}],"tools":[{"type":"function","function":{"name":"get_weather"}}]}"""),
+            Json(
+            """{"model":"m","messages":[{"role":"user","content":"weather?"}],"tools":[{"type":"function","function":"""
+            + """{"name":"get_weather"}}]}"""),
             TestContext.Current.CancellationToken);
 
         var lines = (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).TrimEnd('\n').Split('\n');
         lines.Length.ShouldBe(2);
         Wire.Normalize(lines[0]).ShouldMatch(
-            """^\{"model":"m","created_at":"T","message":\{"role":"assistant","content":"","tool_calls":\[\{"id":"call_[a-z0-9]{8}","function":\{"index":0,"name":"get_weather","arguments":\{"city":"Tokyo"\}\}\}\]\},"done":false\}$""");
+            """^\{"model":"m","created_at":"T","message":\{"role":"assistant","content":"","tool_calls":\[\{"id":"call_[a-z0-9]{"""
+            + """8}","function":\{"index":0,"name":"get_weather","arguments":\{"city":"Tokyo"\}\}\}\]\},"done":false\}$""");
         lines[1].ShouldContain("\"done\":true,\"done_reason\":\"stop\"");
     }
 
@@ -103,7 +119,9 @@ public sealed class NativeChatContractTests
         await using var fake = await TestScenarios.StartAsync(scenario);
         using var client = TestScenarios.Client(fake);
 
-        var response = await client.PostAsync("api/chat", Json("""{"model":"gemma:2b","messages":[{"role":"user","content":"x"}],"tools":[{"type":"function"}]}"""), TestContext.Current.CancellationToken);
+        var response = await client.PostAsync(
+            "api/chat", Json("""{"model":"gemma:2b","messages":[{"role":"user","content":"x"}],"tools":[{"type":"function"}]}"""),
+            TestContext.Current.CancellationToken);
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))
@@ -119,7 +137,8 @@ public sealed class NativeChatContractTests
 
         (await client.PostAsync("api/chat", Json(Body), TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
 
-        var entry = await fake.Journal.WaitForAsync(e => e.Path == "/api/chat", TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        var entry = await fake.Journal.WaitForAsync(
+            e => e.Path == "/api/chat", TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
         entry.Method.ShouldBe("POST");
         entry.Body.ShouldBe(Body);
         entry.Scenario.ShouldBe("hello");
@@ -143,7 +162,8 @@ public sealed class NativeChatContractTests
         using var response = await client.PostAsync("api/chat", Json(request), TestContext.Current.CancellationToken);
 
         Wire.Normalize(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))
-            .ShouldBe($$"""{"model":"m","created_at":"T","message":{"role":"assistant","content":""},"done":true,"done_reason":"{{reason}}"}""");
+            .ShouldBe(
+                $$"""{"model":"m","created_at":"T","message":{"role":"assistant","content":""},"done":true,"done_reason":"{{reason}}"}""");
     }
 
     [Fact]
@@ -164,6 +184,8 @@ public sealed class NativeChatContractTests
             TestContext.Current.CancellationToken)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
 
         body.ShouldMatch(
-            """^\{"model":"tools","created_at":"[^"]+","message":\{"role":"assistant","content":"Checking.","tool_calls":\[\{"id":"call_[a-z0-9]{8}","function":\{"index":0,"name":"get_weather","arguments":\{"city":"Paris"\}\}\}\]\},"done":true,"done_reason":"stop",.*\}$""");
+            """^\{"model":"tools","created_at":"[^"]+","message":\{"role":"assistant","content":"Checking.","tool_calls":\["""
+            + """\{"id":"call_[a-z0-9]{8}","function":\{"index":0,"name":"get_weather","arguments":\{"city":"Paris"\}\}\}\]\},"done":"""
+            + """true,"done_reason":"stop",.*\}$""");
     }
 }

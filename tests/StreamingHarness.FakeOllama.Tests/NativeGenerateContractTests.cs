@@ -16,14 +16,17 @@ public sealed class NativeGenerateContractTests
         await using var fake = await TestScenarios.StartAsync(TestScenarios.Hello());
         using var client = TestScenarios.Client(fake);
 
-        using var response = await client.PostAsync("api/generate", Json("""{"model":"m","prompt":"say hi"}"""), TestContext.Current.CancellationToken);
+        using var response = await client.PostAsync(
+            "api/generate", Json("""{"model":"m","prompt":"say hi"}"""), TestContext.Current.CancellationToken);
 
         response.Content.Headers.ContentType!.ToString().ShouldBe("application/x-ndjson");
         var lines = Wire.Normalize(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Split('\n');
         lines[0].ShouldBe("""{"model":"m","created_at":"T","response":"Hello","done":false}""");
         lines[2].ShouldBe("""{"model":"m","created_at":"T","response":" world","done":false}""");
         lines[4].ShouldMatch(
-            """^\{"model":"m","created_at":"T","response":"","done":true,"done_reason":"stop","context":\[\d+(,\d+){5}\],"total_duration":N,"load_duration":N,"prompt_eval_count":2,"prompt_eval_duration":N,"eval_count":4,"eval_duration":N\}$""");
+            """^\{"model":"m","created_at":"T","response":"","done":true,"done_reason":"stop","context":\[\d+(,\d+){"""
+            + """5}\],"total_duration":N,"load_duration":N,"prompt_eval_count":2,"prompt_eval_duration":N,"eval_count":"""
+            + """4,"eval_duration":N\}$""");
         lines[5].ShouldBe("");
     }
 
@@ -33,11 +36,15 @@ public sealed class NativeGenerateContractTests
         await using var fake = await TestScenarios.StartAsync(TestScenarios.Hello());
         using var client = TestScenarios.Client(fake);
 
-        var body = await (await client.PostAsync("api/generate", Json("""{"model":"m","prompt":"x","stream":false,"raw":true}"""), TestContext.Current.CancellationToken))
+        var body = await (
+            await client.PostAsync(
+            "api/generate", Json("""{"model":"m","prompt":"x","stream":false,"raw":true}"""), TestContext.Current.CancellationToken))
             .Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
 
         Wire.Normalize(body).ShouldBe(
-            """{"model":"m","created_at":"T","response":"Hello, world!","done":true,"done_reason":"stop","total_duration":N,"load_duration":N,"prompt_eval_count":1,"prompt_eval_duration":N,"eval_count":4,"eval_duration":N}""");
+            """{"model":"m","created_at":"T","response":"Hello, """
+            + """world!","done":true,"done_reason":"stop","total_duration":N,"load_duration":N,"prompt_eval_count":"""
+            + """1,"prompt_eval_duration":N,"eval_count":4,"eval_duration":N}""");
     }
 
     [Theory]
@@ -62,7 +69,10 @@ public sealed class NativeGenerateContractTests
         await using var fake = await TestScenarios.StartAsync(TestScenarios.Hello());
         using var client = TestScenarios.Client(fake);
 
-        var body = await (await client.PostAsync("api/generate", Json("""{"model":"m","prompt":"x","stream":false,"options":{"num_predict":2}}"""), TestContext.Current.CancellationToken))
+        var body = await (
+            await client.PostAsync(
+            "api/generate", Json("""{"model":"m","prompt":"x","stream":false,"options":{"num_predict":2}}"""),
+            TestContext.Current.CancellationToken))
             .Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
 
         body.ShouldContain("\"response\":\"Hello,\",\"done\":true,\"done_reason\":\"length\"");
@@ -75,7 +85,10 @@ public sealed class NativeGenerateContractTests
         await using var fake = await TestScenarios.StartAsync(TestScenarios.Hello());
         using var client = TestScenarios.Client(fake);
 
-        var body = await (await client.PostAsync("api/generate", Json("""{"model":"m","prompt":"x","stream":false,"options":{"stop":["orld"]}}"""), TestContext.Current.CancellationToken))
+        var body = await (
+            await client.PostAsync(
+            "api/generate", Json("""{"model":"m","prompt":"x","stream":false,"options":{"stop":["orld"]}}"""),
+            TestContext.Current.CancellationToken))
             .Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
 
         body.ShouldContain("\"response\":\"Hello, w\",\"done\":true,\"done_reason\":\"stop\"");
@@ -91,9 +104,13 @@ public sealed class NativeGenerateContractTests
 
         async Task<string> TextAsync(int seed)
         {
-            var body = await (await client.PostAsync("api/generate", Json($$$"""{"model":"seeded","prompt":"x","stream":false,"options":{"seed":{{{seed}}}}}"""), TestContext.Current.CancellationToken))
+            var body = await (
+                await client.PostAsync(
+                "api/generate", Json($$$"""{"model":"seeded","prompt":"x","stream":false,"options":{"seed":{{{seed}}}}}"""),
+                TestContext.Current.CancellationToken))
                 .Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-            return body[(body.IndexOf("\"response\":", StringComparison.Ordinal) + 12)..body.IndexOf("\",\"done\"", StringComparison.Ordinal)];
+            return body[
+                (body.IndexOf("\"response\":", StringComparison.Ordinal) + 12)..body.IndexOf("\",\"done\"", StringComparison.Ordinal)];
         }
 
         var first = await TextAsync(7);
@@ -108,7 +125,8 @@ public sealed class NativeGenerateContractTests
         await using var fake = await TestScenarios.StartAsync(TestScenarios.Hello());
         using var client = TestScenarios.Client(fake);
 
-        using var content = new StringContent("""{"Model":"m","PROMPT":"x","Stream":false,"unknown":1} trailing""", Encoding.UTF8, "application/x-www-form-urlencoded");
+        using var content = new StringContent(
+            """{"Model":"m","PROMPT":"x","Stream":false,"unknown":1} trailing""", Encoding.UTF8, "application/x-www-form-urlencoded");
         using var response = await client.PostAsync("api/generate", content, TestContext.Current.CancellationToken);
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);

@@ -32,11 +32,13 @@ public sealed partial class OpenAiChatContractTests
 
         using var response = await client.PostAsync(
             "v1/chat/completions",
-            Json("""{"model":"qwen3","stream":true,"stream_options":{"include_usage":true},"messages":[{"role":"user","content":"hey"}]}"""),
+            Json("""{"model":"qwen3","stream":true,"stream_options":{"include_usage":true},"messages":["""
+                + """{"role":"user","content":"hey"}]}"""),
             TestContext.Current.CancellationToken);
 
         response.Content.Headers.ContentType!.ToString().ShouldBe("text/event-stream");
-        const string Head = """data: {"id":"ID","object":"chat.completion.chunk","created":C,"model":"qwen3","system_fingerprint":"fp_ollama","choices":""";
+        const string Head =
+            """data: {"id":"ID","object":"chat.completion.chunk","created":C,"model":"qwen3","system_fingerprint":"fp_ollama","choices":""";
         Mask(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldBe(
             Head + """[{"index":0,"delta":{"role":"assistant","reasoning":"Hm"},"finish_reason":null}]}""" + "\n\n" +
             Head + """[{"index":0,"delta":{"content":"Hi"},"finish_reason":null}]}""" + "\n\n" +
@@ -60,12 +62,15 @@ public sealed partial class OpenAiChatContractTests
 
         using var response = await client.PostAsync(
             "v1/chat/completions",
-            Json("""{"model":"tools","stream":true,"messages":[{"role":"user","content":"w"}],"tools":[{"type":"function","function":{"name":"get_weather"}}]}"""),
+            Json("""{"model":"tools","stream":true,"messages":[{"role":"user","content":"w"}],"tools":[{"type":"function","function":"""
+                + """{"name":"get_weather"}}]}"""),
             TestContext.Current.CancellationToken);
 
         var events = Mask(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Split("\n\n");
         events[0].ShouldMatch(
-            """"^data: \{.*"choices":\[\{"index":0,"delta":\{"role":"assistant","tool_calls":\[\{"id":"call_[a-z0-9]{8}","index":0,"type":"function","function":\{"name":"get_weather","arguments":"\{\\"city\\":\\"Tokyo\\"\}"\}\}\]\},"finish_reason":null\}\]\}$"""");
+            """"^data: \{.*"choices":\[\{"index":0,"delta":\{"role":"assistant","tool_calls":\[\{"id":"call_[a-z0-9]{8}","index":""""
+                + """"0,"type":"function","function":\{"name":"get_weather","arguments":"\{\\"city\\":""""
+                + """"\\"Tokyo\\"\}"\}\}\]\},"finish_reason":null\}\]\}$"""");
         events[1].ShouldEndWith("""[{"index":0,"delta":{},"finish_reason":"tool_calls"}]}""");
         events[2].ShouldBe("data: [DONE]");
     }
@@ -77,19 +82,33 @@ public sealed partial class OpenAiChatContractTests
         using var client = TestScenarios.Client(fake);
 
         using var response = await client.PostAsync(
-            "v1/chat/completions", Json("""{"model":"qwen3","messages":[{"role":"user","content":"hey"}],"max_tokens":2}"""), TestContext.Current.CancellationToken);
+            "v1/chat/completions", Json("""{"model":"qwen3","messages":[{"role":"user","content":"hey"}],"max_tokens":2}"""),
+                TestContext.Current.CancellationToken);
 
         response.Content.Headers.ContentType!.ToString().ShouldBe("application/json");
         Mask(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldBe(
-            """{"id":"ID","object":"chat.completion","created":C,"model":"qwen3","system_fingerprint":"fp_ollama","choices":[{"index":0,"message":{"role":"assistant","content":"Hi","reasoning":"Hm"},"finish_reason":"length"}],"usage":{"prompt_tokens":1,"completion_tokens":2,"total_tokens":3}}""" + "\n");
+            """{"id":"ID","object":"chat.completion","created":C,"model":"qwen3","system_fingerprint":"fp_ollama","choices":[{"index":"""
+                + """0,"message":{"role":"assistant","content":"Hi","reasoning":"Hm"},"finish_reason":"length"}],"usage":"""
+                + """{"prompt_tokens":1,"completion_tokens":2,"total_tokens":3}}""" + "\n");
     }
 
     [Theory]
-    [InlineData("""{"model":"nope","messages":[{"role":"user","content":"x"}]}""", 404, "application/json", """{"error":{"message":"model 'nope' not found","type":"not_found_error","param":null,"code":null}}""" + "\n")]
-    [InlineData("""{"messages":[{"role":"user","content":"x"}]}""", 400, "application/json", """{"error":{"message":"model is required","type":"invalid_request_error","param":null,"code":null}}""" + "\n")]
-    [InlineData("""{"model":"qwen3","messages":[]}""", 400, "application/json; charset=utf-8", """{"error":{"message":"[] is too short - 'messages'","type":"invalid_request_error","param":null,"code":null}}""")]
-    [InlineData("", 400, "application/json; charset=utf-8", """{"error":{"message":"EOF","type":"invalid_request_error","param":null,"code":null}}""")]
-    [InlineData("""{"model":"qwen3","stream":"yes","messages":[]}""", 400, "application/json; charset=utf-8", """{"error":{"message":"json: cannot unmarshal string into Go struct field ChatCompletionRequest.stream of type bool","type":"invalid_request_error","param":null,"code":null}}""")]
+    [InlineData(
+        """{"model":"nope","messages":[{"role":"user","content":"x"}]}""", 404, "application/json",
+        """{"error":{"message":"model 'nope' not found","type":"not_found_error","param":null,"code":null}}""" + "\n")]
+    [InlineData(
+        """{"messages":[{"role":"user","content":"x"}]}""", 400, "application/json",
+        """{"error":{"message":"model is required","type":"invalid_request_error","param":null,"code":null}}""" + "\n")]
+    [InlineData(
+        """{"model":"qwen3","messages":[]}""", 400, "application/json; charset=utf-8",
+        """{"error":{"message":"[] is too short - 'messages'","type":"invalid_request_error","param":null,"code":null}}""")]
+    [InlineData(
+        "", 400, "application/json; charset=utf-8",
+        """{"error":{"message":"EOF","type":"invalid_request_error","param":null,"code":null}}""")]
+    [InlineData(
+        """{"model":"qwen3","stream":"yes","messages":[]}""", 400, "application/json; charset=utf-8",
+        """{"error":{"message":"json: cannot unmarshal string into Go struct field ChatCompletionRequest.stream of type """
+        + """bool","type":"invalid_request_error","param":null,"code":null}}""")]
     public async Task Errors_UseTheNestedShape(string body, int status, string contentType, string expected)
     {
         await using var fake = await TestScenarios.StartAsync(Thinker());
@@ -112,9 +131,11 @@ public sealed partial class OpenAiChatContractTests
 
         response.Content.Headers.ContentType!.ToString().ShouldBe("application/json");
         (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldMatch(
-            """^\{"object":"list","data":\[\{"id":"qwen3:latest","object":"model","created":\d+,"owned_by":"library"\},\{"id":"thinker:latest","object":"model","created":\d+,"owned_by":"library"\}\]\}\n$""");
+            """^\{"object":"list","data":\[\{"id":"qwen3:latest","object":"model","created":\d+,"owned_by":"library"\},\{"id":"thinker:"""
+                + """latest","object":"model","created":\d+,"owned_by":"library"\}\]\}\n$""");
         using var one = await client.GetAsync("v1/models/qwen3", TestContext.Current.CancellationToken);
-        (await one.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldMatch("""^\{"id":"qwen3","object":"model","created":\d+,"owned_by":"library"\}\n$""");
+        (await one.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))
+            .ShouldMatch("""^\{"id":"qwen3","object":"model","created":\d+,"owned_by":"library"\}\n$""");
         using var missing = await client.GetAsync("v1/models/nope", TestContext.Current.CancellationToken);
         missing.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await missing.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))
@@ -124,7 +145,9 @@ public sealed partial class OpenAiChatContractTests
     [Fact]
     public async Task Models_WithNoModels_HasNullData()
     {
-        await using var fake = await FakeOllamaServer.StartAsync(new FakeOllamaOptions { Scenarios = [], ScenarioDirectory = Directory.CreateTempSubdirectory().FullName }, TestContext.Current.CancellationToken);
+        await using var fake = await FakeOllamaServer.StartAsync(
+            new FakeOllamaOptions { Scenarios = [], ScenarioDirectory = Directory.CreateTempSubdirectory().FullName },
+            TestContext.Current.CancellationToken);
         using var client = TestScenarios.Client(fake);
 
         (await client.GetStringAsync("v1/models", TestContext.Current.CancellationToken)).ShouldBe("{\"object\":\"list\",\"data\":null}\n");

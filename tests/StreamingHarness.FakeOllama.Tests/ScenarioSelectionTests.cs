@@ -31,7 +31,8 @@ public sealed class ScenarioSelectionTests
         using var response = await client.SendAsync(Generate("m", "other"), TestContext.Current.CancellationToken);
 
         (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldContain("\"model\":\"m\",");
-        var entry = await fake.Journal.WaitForAsync(e => e.Path == "/api/generate", TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        var entry = await fake.Journal.WaitForAsync(
+            e => e.Path == "/api/generate", TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
         entry.Scenario.ShouldBe("other");
     }
 

@@ -104,7 +104,10 @@ public sealed class ScenarioYamlReaderTests
             var path = Path.Combine(folder.FullName, "broken.yaml");
             await File.WriteAllTextAsync(path, "response: x\nfirst_token_ms: soon\n", TestContext.Current.CancellationToken);
 
-            var error = await Should.ThrowAsync<ScenarioLoadException>(() => FakeOllamaServer.StartAsync(new FakeOllamaOptions { ScenarioDirectory = folder.FullName }, TestContext.Current.CancellationToken));
+            var error = await Should.ThrowAsync<ScenarioLoadException>(
+                () =>
+                FakeOllamaServer.StartAsync(
+                new FakeOllamaOptions { ScenarioDirectory = folder.FullName }, TestContext.Current.CancellationToken));
 
             error.Message.ShouldBe($"{path}:2: field 'first_token_ms' must be a number, not 'soon'");
         }

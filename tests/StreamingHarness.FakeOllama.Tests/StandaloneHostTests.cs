@@ -15,11 +15,13 @@ public sealed class StandaloneHostTests
         using var error = new StringWriter();
 
         var exitCode = await StandaloneHost.RunAsync(
-            new FakeOllamaOptions { Urls = [url], Scenarios = [TestScenarios.Hello()] }, output, error, TestContext.Current.CancellationToken);
+            new FakeOllamaOptions { Urls = [url], Scenarios = [TestScenarios.Hello()] }, output, error,
+            TestContext.Current.CancellationToken);
 
         exitCode.ShouldBe(1);
         error.ToString().ShouldBe(
-            $"error: cannot listen on {url}: the address is already in use (is Ollama or another fake running?). Choose another with --urls or OLLAMA_HOST.{Environment.NewLine}");
+            $"error: cannot listen on {url}: the address is already in use (is Ollama or another fake running?). Choose another with "
+            + $"--urls or OLLAMA_HOST.{Environment.NewLine}");
     }
 
     [Fact]

@@ -12,7 +12,8 @@ public sealed class StreamTimingTests
 {
     private static HttpRequestMessage Chat(string model) => new(HttpMethod.Post, "api/chat")
     {
-        Content = new StringContent($$"""{"model":"{{model}}","messages":[{"role":"user","content":"x"}]}""", Encoding.UTF8, "application/json"),
+        Content = new StringContent(
+            $$"""{"model":"{{model}}","messages":[{"role":"user","content":"x"}]}""", Encoding.UTF8, "application/json"),
     };
 
     [Fact]
@@ -20,7 +21,8 @@ public sealed class StreamTimingTests
     {
         var clock = new TestClock();
         var scenario = new Scenario { Name = "slow", Response = "Hi", LoadMs = 500, FirstTokenMs = 1500 };
-        await using var fake = await FakeOllamaServer.StartAsync(new FakeOllamaOptions { Scenarios = [scenario], TimeProvider = clock }, TestContext.Current.CancellationToken);
+        await using var fake = await FakeOllamaServer.StartAsync(
+            new FakeOllamaOptions { Scenarios = [scenario], TimeProvider = clock }, TestContext.Current.CancellationToken);
         using var client = TestScenarios.Client(fake);
 
         var headers = client.SendAsync(Chat("slow"), HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
@@ -28,7 +30,8 @@ public sealed class StreamTimingTests
         headers.IsCompleted.ShouldBeFalse();
 
         clock.Advance(TimeSpan.FromMilliseconds(500));
-        await Eventually.WaitUntilAsync(() => clock.PendingTimers == 1 && fake.Journal.Entries.Single().LinesWritten == 0, "the fake waits in its first-token delay");
+        await Eventually.WaitUntilAsync(
+            () => clock.PendingTimers == 1 && fake.Journal.Entries.Single().LinesWritten == 0, "the fake waits in its first-token delay");
         headers.IsCompleted.ShouldBeFalse();
 
         clock.Advance(TimeSpan.FromMilliseconds(1500));
@@ -44,14 +47,16 @@ public sealed class StreamTimingTests
     {
         var clock = new TestClock();
         var scenario = new Scenario { Name = "paced", Response = "a b c", TokensPerSecond = 10 };
-        await using var fake = await FakeOllamaServer.StartAsync(new FakeOllamaOptions { Scenarios = [scenario], TimeProvider = clock }, TestContext.Current.CancellationToken);
+        await using var fake = await FakeOllamaServer.StartAsync(
+            new FakeOllamaOptions { Scenarios = [scenario], TimeProvider = clock }, TestContext.Current.CancellationToken);
         using var client = TestScenarios.Client(fake);
 
         var reading = client.SendAsync(Chat("paced"), TestContext.Current.CancellationToken);
         for (var token = 1; token < 3; token++)
         {
             var expectedLines = token;
-            await Eventually.WaitUntilAsync(() => clock.PendingTimers == 1 && fake.Journal.Entries.Single().LinesWritten == expectedLines, $"token {token} is out");
+            await Eventually.WaitUntilAsync(
+                () => clock.PendingTimers == 1 && fake.Journal.Entries.Single().LinesWritten == expectedLines, $"token {token} is out");
             clock.Advance(TimeSpan.FromMilliseconds(100));
         }
 
@@ -66,7 +71,8 @@ public sealed class StreamTimingTests
     {
         var clock = new TestClock();
         var scenario = new Scenario { Name = "scaled", Response = "Hi", FirstTokenMs = 1000, TimeScale = 0.5 };
-        await using var fake = await FakeOllamaServer.StartAsync(new FakeOllamaOptions { Scenarios = [scenario], TimeProvider = clock, TimeScale = 0.1 }, TestContext.Current.CancellationToken);
+        await using var fake = await FakeOllamaServer.StartAsync(
+            new FakeOllamaOptions { Scenarios = [scenario], TimeProvider = clock, TimeScale = 0.1 }, TestContext.Current.CancellationToken);
         using var client = TestScenarios.Client(fake);
 
         var reading = client.SendAsync(Chat("scaled"), TestContext.Current.CancellationToken);
@@ -81,7 +87,8 @@ public sealed class StreamTimingTests
     public async Task PauseAfterTokens_HoldsStreamsOpenUntilRelease()
     {
         var scenario = new Scenario { Name = "held", Response = "one two three", PauseAfterTokens = 2 };
-        await using var fake = await FakeOllamaServer.StartAsync(new FakeOllamaOptions { Scenarios = [scenario] }, TestContext.Current.CancellationToken);
+        await using var fake = await FakeOllamaServer.StartAsync(
+            new FakeOllamaOptions { Scenarios = [scenario] }, TestContext.Current.CancellationToken);
         using var client = TestScenarios.Client(fake);
 
         var first = client.SendAsync(Chat("held"), TestContext.Current.CancellationToken);
@@ -102,7 +109,8 @@ public sealed class StreamTimingTests
     public async Task ClientDisconnect_IsJournalledWithTheTokenCount()
     {
         var scenario = new Scenario { Name = "held", Response = "one two three", PauseAfterTokens = 2 };
-        await using var fake = await FakeOllamaServer.StartAsync(new FakeOllamaOptions { Scenarios = [scenario] }, TestContext.Current.CancellationToken);
+        await using var fake = await FakeOllamaServer.StartAsync(
+            new FakeOllamaOptions { Scenarios = [scenario] }, TestContext.Current.CancellationToken);
         using var client = TestScenarios.Client(fake);
         using var leaving = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
 

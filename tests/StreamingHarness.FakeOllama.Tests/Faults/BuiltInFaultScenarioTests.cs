@@ -36,7 +36,8 @@ public sealed class BuiltInFaultScenarioTests : IAsyncLifetime
         { "error-midstream", 200, BodyEnd.ChunkedTerminator, "in-band error line after 3 tokens" },
         { "silent-truncation", 200, BodyEnd.ChunkedTerminator, "in-band error line after 3 tokens" },
         { "http-500", 500, BodyEnd.ContentLengthComplete, "answered 500: timed out waiting for llama runner to start" },
-        { "overloaded-503", 503, BodyEnd.ContentLengthComplete, "answered 503: server busy, please try again.  maximum pending requests exceeded" },
+        { "overloaded-503", 503, BodyEnd.ContentLengthComplete,
+        "answered 503: server busy, please try again.  maximum pending requests exceeded" },
         { "rate-limited-429", 429, BodyEnd.ContentLengthComplete, "answered 429" },
         { "legacy-error", 200, BodyEnd.ChunkedTerminator, "status 200, then the error line before any chunk" },
         { "flaky-then-ok", 503, BodyEnd.ContentLengthComplete, "attempt 1: overloaded-503" },
@@ -58,9 +59,12 @@ public sealed class BuiltInFaultScenarioTests : IAsyncLifetime
 
         response.StatusCode.ShouldBe(status);
         response.End.ShouldBe(end);
-        var entry = await _fake.Journal.WaitForAsync(e => e.Scenario == name && e.Body!.Contains(name, StringComparison.Ordinal), TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+        var entry = await _fake.Journal.WaitForAsync(
+            e => e.Scenario == name && e.Body!.Contains(name, StringComparison.Ordinal), TimeSpan.FromSeconds(20),
+            TestContext.Current.CancellationToken);
         entry.Faults.ShouldNotBeEmpty();
-        entry.Faults.ShouldContain(f => f.Action.Contains(action, StringComparison.Ordinal), $"journal: {string.Join(" | ", entry.Faults.Select(f => f.Action))}");
+        entry.Faults.ShouldContain(
+            f => f.Action.Contains(action, StringComparison.Ordinal), $"journal: {string.Join(" | ", entry.Faults.Select(f => f.Action))}");
         if (end != BodyEnd.ChunkedTerminator && status == 200)
         {
             entry.Ending.ShouldBe(StreamEnding.Fault);

@@ -79,7 +79,9 @@ public sealed class DisconnectingFaultTests
         var entry = await FinishedEntryAsync(fake);
         entry.LinesWritten.ShouldBe(3);
         entry.BytesWritten.ShouldBe(response.Body.Length);
-        entry.Faults.Single().Action.ShouldBe($"wrote {fourth.Length / 2} of the {fourth.Length} bytes of the line at token 3, then {(expected == BodyEnd.ConnectionReset ? "reset" : "closed")}");
+        entry.Faults.Single().Action.ShouldBe(
+            $"wrote {fourth.Length / 2} of the {fourth.Length} bytes of the line at token 3, "
+            + $"then {(expected == BodyEnd.ConnectionReset ? "reset" : "closed")}");
     }
 
     [Fact]

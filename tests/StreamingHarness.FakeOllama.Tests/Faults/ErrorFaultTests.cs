@@ -8,7 +8,8 @@ namespace StreamingHarness.FakeOllama.Tests.Faults;
 public sealed class ErrorFaultTests
 {
     private const string RunnerStopped =
-        "model runner has unexpectedly stopped, this may be due to resource limitations or an internal error, check ollama server logs for details";
+        "model runner has unexpectedly stopped, this may be due to resource limitations or an internal error, check ollama server logs for "
+            + "details";
 
     [Fact]
     public async Task ErrorMidstream_WritesOllamasErrorLineThenEndsCleanly()
@@ -76,10 +77,13 @@ public sealed class ErrorFaultTests
     [Fact]
     public async Task ErrorFaults_LeaveNonStreamedAnswersToHttpErrorsOnly()
     {
-        await using var fake = await StartAsync(FaultYaml.With("error-midstream", "after_tokens: 1"), FaultYaml.Scenario("u", "a b", ("overloaded-503", [])));
+        await using var fake = await StartAsync(
+            FaultYaml.With("error-midstream", "after_tokens: 1"), FaultYaml.Scenario("u", "a b", ("overloaded-503", [])));
 
-        var lineFault = await SendAsync(fake, RawHttpRequest.PostJson("/api/chat", """{"model":"t","stream":false,"messages":[{"role":"user","content":"hi"}]}"""));
-        var statusFault = await SendAsync(fake, RawHttpRequest.PostJson("/api/chat", """{"model":"u","stream":false,"messages":[{"role":"user","content":"hi"}]}"""));
+        var lineFault = await SendAsync(
+            fake, RawHttpRequest.PostJson("/api/chat", """{"model":"t","stream":false,"messages":[{"role":"user","content":"hi"}]}"""));
+        var statusFault = await SendAsync(
+            fake, RawHttpRequest.PostJson("/api/chat", """{"model":"u","stream":false,"messages":[{"role":"user","content":"hi"}]}"""));
 
         lineFault.StatusCode.ShouldBe(200);
         lineFault.BodyText.ShouldContain("\"content\":\"one two three four five\"");

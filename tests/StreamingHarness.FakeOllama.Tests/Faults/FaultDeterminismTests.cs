@@ -30,7 +30,9 @@ public sealed class FaultDeterminismTests
     private static RawHttpRequest Seeded(int seed) => RawHttpRequest.PostJson(
         "/api/generate", "{\"model\":\"t\",\"prompt\":\"hi\",\"options\":{\"seed\":" + seed + "}}");
 
-    /// <summary>Runs one request on a fresh fake on the real clock (delays scaled down) and returns what a client and the journal saw.</summary>
+    /// <summary>
+    /// Runs one request on a fresh fake on the real clock (delays scaled down) and returns what a client and the journal saw.
+    /// </summary>
     private static async Task<(string Body, BodyEnd End, string Script)> RunAsync(int seed)
     {
         await using var fake = await FakeOllamaServer.StartAsync(
@@ -79,12 +81,15 @@ public sealed class FaultDeterminismTests
     public async Task AtMs_FiresAtTheFirstLineAtOrAfterThatTime()
     {
         var clock = new TestClock();
-        await using var fake = await StartAsync(clock, "name: t\nresponse: \"one two three four five\"\ninter_token_ms: 100\nfaults:\n  - kind: abrupt-close\n    at_ms: 250\n");
+        await using var fake = await StartAsync(
+            clock,
+            "name: t\nresponse: \"one two three four five\"\ninter_token_ms: 100\nfaults:\n  - kind: abrupt-close\n    at_ms: 250\n");
         var reading = SendAsync(fake, Chat("t"));
         for (var line = 1; line <= 3; line++)
         {
             var expected = line;
-            await Eventually.WaitUntilAsync(() => clock.PendingTimers == 1 && fake.Journal.Entries.Single().LinesWritten == expected, $"line {line} is out");
+            await Eventually.WaitUntilAsync(
+                () => clock.PendingTimers == 1 && fake.Journal.Entries.Single().LinesWritten == expected, $"line {line} is out");
             clock.Advance(TimeSpan.FromMilliseconds(100));
         }
 

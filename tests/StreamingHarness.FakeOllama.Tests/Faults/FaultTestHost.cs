@@ -30,14 +30,16 @@ internal static class FaultTestHost
         RawHttpRequest.PostJson("/api/generate", $$"""{"model":"{{model}}","prompt":"hi"}""");
 
     public static RawHttpRequest OpenAiChat(string model) =>
-        RawHttpRequest.PostJson("/v1/chat/completions", $$"""{"model":"{{model}}","stream":true,"messages":[{"role":"user","content":"hi"}]}""");
+        RawHttpRequest.PostJson(
+            "/v1/chat/completions", $$"""{"model":"{{model}}","stream":true,"messages":[{"role":"user","content":"hi"}]}""");
 
     public static Task<RawHttpResponse> SendAsync(FakeOllamaServer fake, RawHttpRequest request) =>
         RawHttpClient.SendAsync(fake.BaseAddress, request);
 
     /// <summary>A native chat token line exactly as the fake writes it on the manual clock, newline included.</summary>
     public static string ChatLine(string model, string content) =>
-        $$"""{"model":"{{model}}","created_at":"{{CreatedAt}}","message":{"role":"assistant","content":"{{content}}"},"done":false}""" + "\n";
+        $$"""{"model":"{{model}}","created_at":"{{CreatedAt}}","message":{"role":"assistant","content":"{{content}}"},"done":false}"""
+            + "\n";
 
     public static string GenerateLine(string model, string response) =>
         $$"""{"model":"{{model}}","created_at":"{{CreatedAt}}","response":"{{response}}","done":false}""" + "\n";

@@ -11,12 +11,16 @@ public sealed class GenerateFaultTests
     [Theory]
     [InlineData("disconnect", 3, "", BodyEnd.ConnectionReset)]
     [InlineData("abrupt-close", 3, "", BodyEnd.EofWithoutTerminator)]
-    [InlineData("error-midstream", 3, "{\"error\":\"model runner has unexpectedly stopped, this may be due to resource limitations or an internal error, check ollama server logs for details\"}\n", BodyEnd.ChunkedTerminator)]
+    [InlineData(
+        "error-midstream", 3,
+        "{\"error\":\"model runner has unexpectedly stopped, this may be due to resource limitations or an internal error, check ollama "
+        + "server logs for details\"}\n", BodyEnd.ChunkedTerminator)]
     [InlineData("early-eof", 5, "", BodyEnd.ChunkedTerminator)]
     [InlineData("torn-line", 3, "half", BodyEnd.EofWithoutTerminator)]
     public async Task LineFaults_OnGenerate_CutTheStreamWhereTheyDoOnChat(string kind, int linesKept, string tail, BodyEnd end)
     {
-        await using var fake = await StartAsync(FaultYaml.With(kind, kind == "early-eof" ? "repeat: false" : "after_tokens: 3"), FaultYaml.Baseline);
+        await using var fake = await StartAsync(
+            FaultYaml.With(kind, kind == "early-eof" ? "repeat: false" : "after_tokens: 3"), FaultYaml.Baseline);
         var baseline = await SendAsync(fake, Generate("t") with { Headers = [new("X-Fake-Scenario", "base")] });
 
         var response = await SendAsync(fake, Generate("t"));

@@ -9,7 +9,8 @@ namespace StreamingHarness.FakeOllama.Tests.Faults;
 /// <summary>Malformed streams, byte for byte against the same answer without the fault (the manual clock fixes every timestamp).</summary>
 public sealed class MalformedFaultTests
 {
-    private static async Task<(RawHttpResponse Faulted, RawHttpResponse Baseline, FakeOllamaServer Fake)> RunAsync(string faultYaml, RawHttpRequest? request = null)
+    private static async Task<(RawHttpResponse Faulted, RawHttpResponse Baseline, FakeOllamaServer Fake)> RunAsync(
+        string faultYaml, RawHttpRequest? request = null)
     {
         var fake = await StartAsync(faultYaml, FaultYaml.Baseline);
         request ??= Chat("t");
@@ -35,7 +36,8 @@ public sealed class MalformedFaultTests
     [Fact]
     public async Task MalformedLine_CustomTextReplacingTheLine_IsWrittenAsGiven()
     {
-        var (faulted, baseline, fake) = await RunAsync(FaultYaml.With("malformed-line", "after_tokens: 1", "replace: true", "text: 'not json at all'"));
+        var (faulted, baseline, fake) = await RunAsync(
+            FaultYaml.With("malformed-line", "after_tokens: 1", "replace: true", "text: 'not json at all'"));
         await using var _ = fake;
 
         faulted.BodyText.ShouldBe(Joined(baseline.Lines.Take(1).Append("not json at all").Concat(baseline.Lines.Skip(2))));
@@ -91,9 +93,11 @@ public sealed class MalformedFaultTests
         await using var _ = fake;
 
         faulted.Lines[2].ShouldBe($$"""{"model":"t","created_at":"{{CreatedAt}}","done":false}""");
-        faulted.Lines[^1].ShouldBe(baseline.Lines[^1].Replace("\"prompt_eval_count\":1", "\"prompt_eval_count\":\"1\"", StringComparison.Ordinal)
+        faulted.Lines[^1].ShouldBe(
+            baseline.Lines[^1].Replace("\"prompt_eval_count\":1", "\"prompt_eval_count\":\"1\"", StringComparison.Ordinal)
             .Replace("\"eval_count\":5", "\"eval_count\":\"5\"", StringComparison.Ordinal));
-        faulted.Lines.Where((_, i) => i != 2 && i != faulted.Lines.Count - 1).ShouldBe(baseline.Lines.Where((_, i) => i != 2 && i != baseline.Lines.Count - 1));
+        faulted.Lines.Where((_, i) => i != 2 && i != faulted.Lines.Count - 1)
+            .ShouldBe(baseline.Lines.Where((_, i) => i != 2 && i != baseline.Lines.Count - 1));
     }
 
     [Theory]
@@ -124,7 +128,8 @@ public sealed class MalformedFaultTests
         var (faulted, baseline, fake) = await RunAsync(FaultYaml.With("empty-chunks", "after_tokens: 4"), Generate("t"));
         await using var _ = fake;
 
-        faulted.BodyText.ShouldBe(Joined(baseline.Lines.Take(4).Append(GenerateLine("t", "").TrimEnd('\n')).Concat(baseline.Lines.Skip(4))));
+        faulted.BodyText.ShouldBe(
+            Joined(baseline.Lines.Take(4).Append(GenerateLine("t", "").TrimEnd('\n')).Concat(baseline.Lines.Skip(4))));
     }
 
     [Fact]

@@ -26,9 +26,12 @@ public sealed partial class OpenAiFaultTests
     }
 
     private static string Truncation(long created) =>
-        $$"""data: {"id":"chatcmpl-N","object":"chat.completion.chunk","created":{{created}},"model":"","system_fingerprint":"fp_ollama","choices":[{"index":0,"delta":{"content":""},"finish_reason":null}]}""";
+        """data: {"id":"chatcmpl-N","object":"chat.completion.chunk","created":"""
+        + $$"""{{created}},"model":"","system_fingerprint":"fp_ollama","choices":"""
+        + """[{"index":0,"delta":{"content":""},"finish_reason":null}]}""";
 
-    private static readonly long Created = DateTimeOffset.Parse(CreatedAt, System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeSeconds();
+    private static readonly long Created = DateTimeOffset.Parse(CreatedAt, System.Globalization.CultureInfo.InvariantCulture)
+        .ToUnixTimeSeconds();
 
     [Fact]
     public async Task ErrorMidstream_OnV1_IsTheSilentTruncation()
@@ -83,7 +86,9 @@ public sealed partial class OpenAiFaultTests
 
         var id = ChunkId().Match(faulted.BodyText).Value;
         var second = Encoding.UTF8.GetBytes(baseline[1].Replace("chatcmpl-N", id, StringComparison.Ordinal) + "\n\n");
-        faulted.BodyText.ShouldBe(baseline[0].Replace("chatcmpl-N", id, StringComparison.Ordinal) + "\n\n" + Encoding.UTF8.GetString(second, 0, second.Length / 2));
+        faulted.BodyText.ShouldBe(
+            baseline[0].Replace("chatcmpl-N", id, StringComparison.Ordinal) + "\n\n"
+            + Encoding.UTF8.GetString(second, 0, second.Length / 2));
         faulted.End.ShouldBe(BodyEnd.EofWithoutTerminator);
     }
 
@@ -115,7 +120,9 @@ public sealed partial class OpenAiFaultTests
 
         faulted.StatusCode.ShouldBe(503);
         faulted.Header("Content-Type").ShouldBe("application/json");
-        faulted.BodyText.ShouldBe("""{"error":{"message":"server busy, please try again.  maximum pending requests exceeded","type":"api_error","param":null,"code":null}}""" + "\n");
+        faulted.BodyText.ShouldBe(
+            """{"error":{"message":"server busy, please try again.  maximum pending requests """
+            + """exceeded","type":"api_error","param":null,"code":null}}""" + "\n");
     }
 
     [Fact]

@@ -12,7 +12,8 @@ public sealed class ScenarioAdminApiTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static async Task<(HttpStatusCode Status, string Body)> SendAsync(HttpClient http, HttpMethod method, string path, string? body = null)
+    private static async Task<(HttpStatusCode Status, string Body)> SendAsync(
+        HttpClient http, HttpMethod method, string path, string? body = null)
     {
         using var request = new HttpRequestMessage(method, path);
         if (body is not null)
@@ -33,7 +34,10 @@ public sealed class ScenarioAdminApiTests
         var (status, body) = await SendAsync(http, HttpMethod.Get, "/__fake/scenarios");
 
         status.ShouldBe(HttpStatusCode.OK);
-        body.ShouldBe("""[{"name":"base","description":null,"response":"one two three four five","models":["base"],"faults":[],"source":"test.yaml","active":false},{"name":"t","description":null,"response":"one two three four five","models":["t"],"faults":["stall"],"source":"test.yaml","active":false}]""");
+        body.ShouldBe(
+            """[{"name":"base","description":null,"response":"one two three four """
+            + """five","models":["base"],"faults":[],"source":"test.yaml","active":false},{"name":"t","description":"""
+            + """null,"response":"one two three four five","models":["t"],"faults":["stall"],"source":"test.yaml","active":false}]""");
     }
 
     [Fact]
@@ -49,7 +53,9 @@ public sealed class ScenarioAdminApiTests
         var second = await FaultTestHost.SendAsync(fake, Chat("late"));
 
         added.Status.ShouldBe(HttpStatusCode.Created);
-        added.Body.ShouldBe("""{"name":"late","description":null,"response":"a b c d","models":["late"],"faults":["disconnect"],"source":"request body","active":false}""");
+        added.Body.ShouldBe(
+            """{"name":"late","description":null,"response":"a b c d","models":["late"],"faults":["disconnect"],"source":"request """
+            + """body","active":false}""");
         first.End.ShouldBe(BodyEnd.ConnectionReset);
         first.Lines.Count.ShouldBe(2);
         replaced.Status.ShouldBe(HttpStatusCode.OK);

@@ -36,7 +36,9 @@ public sealed class SequenceFaultTests
         (await AttemptAsync(fake, "b")).ShouldBe("200 ConnectionReset 3");
 
         var journal = fake.Journal.Entries;
-        journal[0].Faults.Select(f => f.Action).ShouldBe(["session 'a' attempt 1: overloaded-503", "answered 503: server busy, please try again.  maximum pending requests exceeded"]);
+        journal[0].Faults.Select(f => f.Action)
+            .ShouldBe(
+            ["session 'a' attempt 1: overloaded-503", "answered 503: server busy, please try again.  maximum pending requests exceeded"]);
         journal[3].Faults.Single().Action.ShouldBe("session 'a' attempt 3: clean");
         journal[5].Faults[0].Action.ShouldBe("session 'default' attempt 1: overloaded-503");
     }
@@ -51,7 +53,8 @@ public sealed class SequenceFaultTests
         var reset = await http.PostAsync("/__fake/reset", null, TestContext.Current.CancellationToken);
 
         reset.IsSuccessStatusCode.ShouldBeTrue();
-        (await reset.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldBe("""{"journal_entries_cleared":1,"sequence_counters_cleared":1}""");
+        (await reset.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))
+            .ShouldBe("""{"journal_entries_cleared":1,"sequence_counters_cleared":1}""");
         fake.Journal.Entries.ShouldBeEmpty();
         (await AttemptAsync(fake, "a")).ShouldBe("503 ContentLengthComplete 1");
     }

@@ -47,7 +47,10 @@ public sealed class TimingFaultTests
     public async Task Stall_Resume_GoesOnAtTheScenarioPace_WithoutABurstOfMissedTokens()
     {
         var clock = new TestClock();
-        await using var fake = await StartAsync(clock, "name: t\nresponse: \"one two three four five\"\ninter_token_ms: 100\nfaults:\n  - kind: stall\n    after_tokens: 2\n    duration_ms: 1000\n");
+        await using var fake = await StartAsync(
+            clock,
+            "name: t\nresponse: \"one two three four five\"\ninter_token_ms: 100\nfaults:\n  - kind: stall\n    after_tokens: 2\n    "
+            + "duration_ms: 1000\n");
         var reading = SendAsync(fake, Chat("t"));
 
         while (!reading.IsCompleted)
@@ -126,7 +129,8 @@ public sealed class TimingFaultTests
     public async Task EarlyHeaders_SendsTheHeadBeforeTheLoadAndTheFirstTokenLate()
     {
         var clock = new TestClock();
-        await using var fake = await StartAsync(clock, "name: t\nresponse: \"one two\"\nload_ms: 1000\nfaults:\n  - kind: early-headers\n    delay_ms: 3000\n");
+        await using var fake = await StartAsync(
+            clock, "name: t\nresponse: \"one two\"\nload_ms: 1000\nfaults:\n  - kind: early-headers\n    delay_ms: 3000\n");
         await using var connection = await RawHttpConnection.ConnectAsync(fake.BaseAddress, Ct);
         await connection.SendAsync(Chat("t"), Ct);
 
@@ -211,12 +215,14 @@ public sealed class TimingFaultTests
         var first = SendAsync(fake, Chat("t"));
         await Eventually.WaitUntilAsync(() => clock.PendingTimers == 1, "the model loads");
         var second = SendAsync(fake, Chat("t"));
-        await Eventually.WaitUntilAsync(() => fake.Journal.Entries.Count == 2 && fake.Journal.Entries[1].Faults.Count == 1, "the second request waits");
+        await Eventually.WaitUntilAsync(
+            () => fake.Journal.Entries.Count == 2 && fake.Journal.Entries[1].Faults.Count == 1, "the second request waits");
         clock.PendingTimers.ShouldBe(1);
         clock.Advance(TimeSpan.FromMilliseconds(3000));
 
         (await first).Lines[^1].ShouldContain("\"load_duration\":3000000000,");
         (await second).Lines[^1].ShouldContain("\"load_duration\":3000000000,");
-        fake.Journal.Entries.Select(e => e.Faults.Single().Action).ShouldBe(["cold model: loading for 3000 ms", "waited for the model load in progress"]);
+        fake.Journal.Entries.Select(e => e.Faults.Single().Action)
+            .ShouldBe(["cold model: loading for 3000 ms", "waited for the model load in progress"]);
     }
 }

@@ -47,7 +47,8 @@ public sealed class FakeCrashRegressionTests : IAsyncLifetime
     public async Task Chat_EmptyStopSequence_StopsAtOnceLikeGosStringsContains()
     {
         var (status, body) = await PostAsync(
-            "/api/chat", """{"model":"fuzz","messages":[{"role":"user","content":"hi"}],"stream":false,"think":false,"options":{"stop":[""]}}""");
+            "/api/chat",
+            """{"model":"fuzz","messages":[{"role":"user","content":"hi"}],"stream":false,"think":false,"options":{"stop":[""]}}""");
 
         status.ShouldBe(200);
         body.ShouldContain("\"message\":{\"role\":\"assistant\",\"content\":\"\"}");

@@ -63,7 +63,8 @@ public sealed class InspectTests
             [
                 Sse(95, """{"choices":[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null}]}"""),
                 Sse(100, """{"choices":[{"index":0,"delta":{"reasoning":"a"},"finish_reason":null}]}"""),
-                Sse(120, """{"choices":[{"index":0,"delta":{"tool_calls":[{"id":"c","index":0,"type":"function"}]},"finish_reason":null}]}"""),
+                Sse(120,
+                """{"choices":[{"index":0,"delta":{"tool_calls":[{"id":"c","index":0,"type":"function"}]},"finish_reason":null}]}"""),
                 Sse(150, """{"choices":[{"index":0,"delta":{"content":"c"},"finish_reason":null}]}"""),
                 Sse(160, """{"choices":[{"index":0,"delta":{},"finish_reason":"tool_calls"}]}"""),
                 Sse(170, """{"choices":[],"usage":{"prompt_tokens":1,"completion_tokens":5,"total_tokens":6}}"""),
@@ -85,7 +86,8 @@ public sealed class InspectTests
     [Fact]
     public void Classify_CompletionsChunkWithZeroUsage_IsContent()
     {
-        const string Data = """{"object":"text_completion","choices":[{"text":"Hel","index":0,"finish_reason":null}],"usage":{"completion_tokens":0}}""";
+        const string Data =
+            """{"object":"text_completion","choices":[{"text":"Hel","index":0,"finish_reason":null}],"usage":{"completion_tokens":0}}""";
         var frame = Encoding.UTF8.GetBytes("data: " + Data + "\n\n");
 
         LineClassifier.Classify(frame, "/v1/completions", StreamFraming.Sse).ShouldBe(LineKind.Content);
@@ -105,7 +107,10 @@ public sealed class InspectTests
 
         exit.ShouldBe(1);
         var badLine = File.ReadAllLines(bad).ToList().FindIndex(l => l.Contains("end: later", StringComparison.Ordinal)) + 1;
-        error.ToString().ShouldBe($"error: bad recording: {bad}:{badLine}: field 'end' must be one of completed, eof, reset, client-left, not 'later'{Environment.NewLine}");
+        error.ToString()
+            .ShouldBe(
+            $"error: bad recording: {bad}:{badLine}: field 'end' must be one of completed, eof, reset, client-left, not "
+            + $"'later'{Environment.NewLine}");
         output.ToString().ShouldBe(string.Join(Environment.NewLine,
             good,
             "  request    POST /api/chat, model 'llama3.2'",
@@ -131,7 +136,8 @@ public sealed class InspectTests
 
         exit.ShouldBe(0);
         output.ToString().ShouldBe(
-            $"{file}{Environment.NewLine}  scripted   TTFT 100.0 ms (load 20.0 + first token 80.0), ITL 25.0 ms ± 5.0 ms (uniform), 40.0 tokens/s; faults: stall{Environment.NewLine}");
+            $"{file}{Environment.NewLine}  scripted   TTFT 100.0 ms (load 20.0 + first token 80.0), ITL 25.0 ms ± 5.0 ms (uniform), 40.0 "
+            + $"tokens/s; faults: stall{Environment.NewLine}");
     }
 
     [Fact]

@@ -66,7 +66,8 @@ public sealed class RecordModeTests
     {
         // On the manual clock the upstream's timestamps do not move, so two answers are byte-identical.
         using var folder = new TempFolder();
-        await using var upstream = await FaultTestHost.StartAsync(FaultYaml.Baseline.Replace("name: base", "name: up", StringComparison.Ordinal));
+        await using var upstream = await FaultTestHost.StartAsync(
+            FaultYaml.Baseline.Replace("name: base", "name: up", StringComparison.Ordinal));
         await using var recorder = await StartRecorderAsync(upstream, folder.Path);
         var request = path switch
         {
@@ -97,7 +98,8 @@ public sealed class RecordModeTests
             await connection.SendAsync(FaultTestHost.Chat("up"), cancel);
             await connection.ReadHeadAsync(cancel);
             await Eventually.WaitUntilAsync(() => upstream.PausedStreams == 1, "the upstream stream is paused");
-            await Eventually.WaitUntilAsync(() => recorder.Journal.Entries.Single().LinesWritten == 2, "two lines went through the recorder");
+            await Eventually.WaitUntilAsync(
+                () => recorder.Journal.Entries.Single().LinesWritten == 2, "two lines went through the recorder");
             connection.Reset();
         }
 
@@ -133,7 +135,8 @@ public sealed class RecordModeTests
     [InlineData("abrupt-close", BodyEnd.EofWithoutTerminator, RecordedEnd.Eof, 3)]
     [InlineData("torn-line", BodyEnd.EofWithoutTerminator, RecordedEnd.Eof, 4)]
     [InlineData("error-midstream", BodyEnd.ChunkedTerminator, RecordedEnd.Completed, 4)]
-    public async Task Record_UpstreamFault_ClientAndRecordingSeeItAsItHappened(string fault, BodyEnd clientEnd, RecordedEnd recordedEnd, int lines)
+    public async Task Record_UpstreamFault_ClientAndRecordingSeeItAsItHappened(
+        string fault, BodyEnd clientEnd, RecordedEnd recordedEnd, int lines)
     {
         using var folder = new TempFolder();
         await using var upstream = await StartUpstreamAsync(FaultYaml.With(fault, "after_tokens: 3"));
@@ -146,7 +149,8 @@ public sealed class RecordModeTests
         recording.End.ShouldBe(recordedEnd);
         recording.Lines.Count.ShouldBe(lines);
         Body(recording).ShouldBe(response.Body);
-        recorder.Journal.Entries.Single().Ending.ShouldBe(recordedEnd == RecordedEnd.Completed ? StreamEnding.Completed : StreamEnding.Fault);
+        recorder.Journal.Entries.Single().Ending.ShouldBe(
+            recordedEnd == RecordedEnd.Completed ? StreamEnding.Completed : StreamEnding.Fault);
     }
 
     [Fact]
@@ -195,7 +199,8 @@ public sealed class RecordModeTests
         }
 
         await using var recorder = await FakeOllamaServer.StartAsync(
-            new FakeOllamaOptions { Scenarios = [new Scenarios.Scenario { Name = "unused" }], Record = new RecordingOptions { Upstream = gone, Directory = folder.Path } },
+            new FakeOllamaOptions { Scenarios = [new Scenarios.Scenario { Name = "unused" }],
+            Record = new RecordingOptions { Upstream = gone, Directory = folder.Path } },
             TestContext.Current.CancellationToken);
 
         var response = await RawHttpClient.SendAsync(recorder.BaseAddress, FaultTestHost.Chat("up"));
@@ -232,7 +237,8 @@ public sealed class RecordModeTests
 
         tags.StatusCode.ShouldBe(200);
         tags.BodyText.ShouldContain("\"name\":\"up:latest\"");
-        (await recorder.Journal.WaitForAsync(_ => true, TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken)).Detail.ShouldEndWith("proxied, not recorded");
+        (await recorder.Journal.WaitForAsync(
+            _ => true, TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken)).Detail.ShouldEndWith("proxied, not recorded");
         Directory.EnumerateFileSystemEntries(folder.Path).ShouldBeEmpty();
     }
 }

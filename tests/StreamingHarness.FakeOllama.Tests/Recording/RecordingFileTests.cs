@@ -70,7 +70,9 @@ public sealed class RecordingFileTests
     [Theory]
     [InlineData("- {at_ms: 30,", "- {at_ms: soon,", 15, "field 'at_ms' must be a number, not 'soon'")]
     [InlineData("- {at_ms: 30,", "- {at_ms: 3,", 15, "line 2: 'at_ms' 3 is earlier than the previous line's 10.5")]
-    [InlineData("\\\"Hi\\\"},\\\"done\\\":false}\\n\"}", "\\\"Hi\\\"},\\\"done\\\":false}\"}", 14, "line 1 of 2 does not end with a newline: only the last line may be torn")]
+    [InlineData(
+        "\\\"Hi\\\"},\\\"done\\\":false}\\n\"}", "\\\"Hi\\\"},\\\"done\\\":false}\"}", 14,
+        "line 1 of 2 does not end with a newline: only the last line may be torn")]
     [InlineData("- {at_ms: 30, text:", "- {at_ms: 30, base64: \"!!\", text:", 15, "line 2 needs exactly one of 'text' or 'base64'")]
     [InlineData("end: completed", "end: crashed", 12, "field 'end' must be one of completed, eof, reset, client-left, not 'crashed'")]
     [InlineData("status: 200", "status: 42", 8, "field 'status' must be 0 (no response) or an HTTP status from 100 to 599, not 42")]
@@ -94,7 +96,8 @@ public sealed class RecordingFileTests
     [Fact]
     public void Read_RecordingWithGeneratedAnswerFields_RejectedNamingTheField()
     {
-        var error = Should.Throw<ScenarioLoadException>(() => ScenarioYamlReader.Read(Valid + "\nresponse: \"hello\"\n", "mixed.yaml", "mixed"));
+        var error = Should.Throw<ScenarioLoadException>(
+            () => ScenarioYamlReader.Read(Valid + "\nresponse: \"hello\"\n", "mixed.yaml", "mixed"));
 
         error.Line.ShouldBe(16);
         error.Reason.ShouldStartWith("field 'response' does not apply to a recorded scenario");
@@ -122,7 +125,8 @@ public sealed class RecordingFileTests
 
         var error = Should.Throw<ScenarioLoadException>(() => ScenarioYamlReader.ReadFile(folder.File("a.yaml")));
 
-        error.Reason.ShouldBe("field 'recording': 'b.yaml' must hold a recording itself (a 'recording:' mapping, as record mode writes it)");
+        error.Reason.ShouldBe(
+            "field 'recording': 'b.yaml' must hold a recording itself (a 'recording:' mapping, as record mode writes it)");
     }
 
     [Fact]
@@ -146,7 +150,8 @@ public sealed class RecordingFileTests
         Directory.CreateDirectory(folder.File("recorded"));
         File.WriteAllText(Path.Combine(folder.File("recorded"), "real-run.yaml"), Valid);
 
-        await using var fake = await FakeOllamaServer.StartAsync(new FakeOllamaOptions { ScenarioDirectory = folder.Path }, TestContext.Current.CancellationToken);
+        await using var fake = await FakeOllamaServer.StartAsync(
+            new FakeOllamaOptions { ScenarioDirectory = folder.Path }, TestContext.Current.CancellationToken);
 
         fake.ScenarioNames.ShouldBe(["real-run"]);
         fake.ModelNames.ShouldBe(["real-run:latest"]);

@@ -22,7 +22,8 @@ internal static class RecordingTestHost
             new FakeOllamaOptions { Scenarios = [.. yamlScenarios.Select(y => ScenarioYamlReader.Read(y, "upstream.yaml", "up"))] },
             TestContext.Current.CancellationToken);
 
-    public static Task<FakeOllamaServer> StartRecorderAsync(FakeOllamaServer upstream, string folder, bool redact = false, string? fileName = null) =>
+    public static Task<FakeOllamaServer> StartRecorderAsync(
+        FakeOllamaServer upstream, string folder, bool redact = false, string? fileName = null) =>
         FakeOllamaServer.StartAsync(
             new FakeOllamaOptions
             {

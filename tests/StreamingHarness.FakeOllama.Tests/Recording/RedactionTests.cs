@@ -40,7 +40,8 @@ public sealed class RedactionTests
             json.RootElement.GetProperty("message").GetProperty("content").GetString()!.Trim('x', ' ').ShouldBeEmpty();
         }
 
-        recording.Lines[1].Bytes.ShouldBe(Encoding.UTF8.GetBytes(response.Lines[1].Replace("\" two\"", "\" xxx\"", StringComparison.Ordinal) + "\n"));
+        recording.Lines[1].Bytes.ShouldBe(
+            Encoding.UTF8.GetBytes(response.Lines[1].Replace("\" two\"", "\" xxx\"", StringComparison.Ordinal) + "\n"));
     }
 
     [Theory]
@@ -51,14 +52,17 @@ public sealed class RedactionTests
         """{"response":"","done":true,"context":[128,8047,-3],"eval_count":12}""",
         """{"response":"","done":true,"context":[111,1111,-1],"eval_count":12}""")]
     [InlineData(
-        """{"message":{"content":"","tool_calls":[{"function":{"name":"get_weather","arguments":{"city":"Paris","days":3}}}]},"done":false}""",
-        """{"message":{"content":"","tool_calls":[{"function":{"name":"get_weather","arguments":{"city":"xxxxx","days":1}}}]},"done":false}""")]
+        """{"message":{"content":"","tool_calls":[{"function":{"name":"get_weather","arguments":{"city":"Paris","days":3}}}]},"done":"""
+        + """false}""",
+        """{"message":{"content":"","tool_calls":[{"function":{"name":"get_weather","arguments":{"city":"xxxxx","days":1}}}]},"done":"""
+        + """false}""")]
     [InlineData(
         "data: {\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"Hi there\"}}]}\n\n",
         "data: {\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"xx xxxxx\"}}]}\n\n")]
     [InlineData("data: [DONE]\n\n", "data: [DONE]\n\n")]
     [InlineData("""{"error":"model runner has unexpectedly stopped"}""", """{"error":"model runner has unexpectedly stopped"}""")]
-    [InlineData("""{"model":"m","message":{"role":"assistant","content":"Hel""", """{"model":"m","message":{"role":"assistant","content":"xxx""")]
+    [InlineData(
+        """{"model":"m","message":{"role":"assistant","content":"Hel""", """{"model":"m","message":{"role":"assistant","content":"xxx""")]
     public void Redact_Line_MasksTextValuesOnlyAndKeepsTheByteCount(string line, string expected)
     {
         var redacted = Redactor.Redact(Encoding.UTF8.GetBytes(line));

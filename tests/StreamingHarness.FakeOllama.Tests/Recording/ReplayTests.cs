@@ -38,11 +38,15 @@ public sealed class ReplayTests
         response.End.ShouldBe(BodyEnd.ChunkedTerminator);
         response.Body.ShouldBe(Body(recording));
         response.Chunks.Select(c => c.Text).ShouldBe(recording.Lines.Select(l => Encoding.UTF8.GetString(l.Bytes)));
-        var entry = await replay.Journal.WaitForAsync(e => e.Scenario == name, TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+        var entry = await replay.Journal.WaitForAsync(
+            e => e.Scenario == name, TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
         entry.LineTimesMs.Count.ShouldBe(recording.Lines.Count);
         for (var i = 0; i < recording.Lines.Count; i++)
         {
-            entry.LineTimesMs[i].ShouldBe(recording.Lines[i].AtMs * 0.5, tolerance: 0.001, $"line {i + 1}: recorded {string.Join(", ", recording.Lines.Select(l => l.AtMs))}; replayed {string.Join(", ", entry.LineTimesMs)}");
+            entry.LineTimesMs[i].ShouldBe(
+                recording.Lines[i].AtMs * 0.5, tolerance: 0.001,
+                $"line {i + 1}: recorded {string.Join(", ", recording.Lines.Select(l => l.AtMs))}; "
+                + $"replayed {string.Join(", ", entry.LineTimesMs)}");
         }
 
         entry.TokensDelivered.ShouldBe(5);
@@ -56,14 +60,16 @@ public sealed class ReplayTests
         var file = await RecordAsync(folder, Upstream, FaultTestHost.Chat("up"));
         var recording = Load(file);
         var layered = ScenarioYamlReader.Read(
-            $"name: real-then-reset\nrecording: \"{file}\"\nfaults:\n  - kind: disconnect\n    after_tokens: 3\n", "layered.yaml", "layered");
+            $"name: real-then-reset\nrecording: \"{file}\"\nfaults:\n  - kind: disconnect\n    after_tokens: 3\n", "layered.yaml",
+            "layered");
         await using var replay = await StartReplayAsync(TimeProvider.System, 0.01, layered);
 
         var response = await RawHttpClient.SendAsync(replay.BaseAddress, FaultTestHost.Chat("real-then-reset"));
 
         response.Body.ShouldBe([.. recording.Lines.Take(3).SelectMany(l => l.Bytes)]);
         response.End.ShouldBe(BodyEnd.ConnectionReset);
-        var entry = await replay.Journal.WaitForAsync(e => e.Scenario == "real-then-reset", TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+        var entry = await replay.Journal.WaitForAsync(
+            e => e.Scenario == "real-then-reset", TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
         entry.Ending.ShouldBe(StreamEnding.Fault);
         entry.TokensDelivered.ShouldBe(3);
         entry.Faults.Single().Fault.ShouldBe("disconnect");
@@ -114,7 +120,8 @@ public sealed class ReplayTests
         var response = await RawHttpClient.SendAsync(replay.BaseAddress, FaultTestHost.Generate(name));
 
         response.StatusCode.ShouldBe(400);
-        response.BodyText.ShouldBe($$"""{"error":"scenario '{{name}}' replays a recording of POST /api/chat; send the request there, not to /api/generate"}""");
+        response.BodyText.ShouldBe(
+            $$"""{"error":"scenario '{{name}}' replays a recording of POST /api/chat; send the request there, not to /api/generate"}""");
     }
 
     [Fact]
