@@ -51,7 +51,8 @@ public sealed class BuiltInTimingAndStatusScenarioTests
     {
         var clock = new TestClock();
         var run = await ScenarioRun.RunBuiltInAsync(
-            "slow-tokens", new() { ["Relay:Upstream:IdleTimeout"] = "00:00:00.3" }, clock, AdvanceAtToken(clock, 1, TimeSpan.FromSeconds(0.3)));
+            "slow-tokens", new() { ["Relay:Upstream:IdleTimeout"] = "00:00:00.3" }, clock,
+            AdvanceAtToken(clock, 1, TimeSpan.FromSeconds(0.3)));
 
         run.Types.ShouldBe(["start", "token", "error"]);
         run.Error.ShouldBe(("idle_timeout", "the upstream sent nothing for 0.3 s"));
@@ -81,7 +82,8 @@ public sealed class BuiltInTimingAndStatusScenarioTests
 
         run.Status.ShouldBe(HttpStatusCode.BadGateway);
         run.Problem.GetProperty("code").GetString().ShouldBe("upstream_error");
-        run.Problem.GetProperty("detail").GetString()!.ShouldStartWith("upstream answered 500: timed out waiting for llama runner to start");
+        run.Problem.GetProperty("detail")
+            .GetString()!.ShouldStartWith("upstream answered 500: timed out waiting for llama runner to start");
         run.Upstream.Count.ShouldBe(3);
     }
 
@@ -91,7 +93,8 @@ public sealed class BuiltInTimingAndStatusScenarioTests
         var run = await RunAsync("overloaded-503");
 
         run.Status.ShouldBe(HttpStatusCode.ServiceUnavailable);
-        run.Problem.GetProperty("detail").GetString().ShouldBe("upstream answered 503: server busy, please try again.  maximum pending requests exceeded");
+        run.Problem.GetProperty("detail").GetString()
+            .ShouldBe("upstream answered 503: server busy, please try again.  maximum pending requests exceeded");
         run.Upstream.Count.ShouldBe(3);
     }
 
@@ -174,7 +177,9 @@ public sealed class BuiltInTimingAndStatusScenarioTests
     private static Task<RelayOverFake> StartAsync(TestClock clock, Dictionary<string, string?> settings) =>
         RelayOverFake.StartAsync(settings: settings, builtInScenarios: true, services: RelayFactory.Clock(clock));
 
-    /// <summary>Moves the relay's clock once the client has token <paramref name="token"/> (the relay's idle clock restarted before).</summary>
+    /// <summary>
+    /// Moves the relay's clock once the client has token <paramref name="token"/> (the relay's idle clock restarted before).
+    /// </summary>
     private static Action<SseEvent, int> AdvanceAtToken(TestClock clock, int token, TimeSpan by) => (e, tokens) =>
     {
         if (e.Type == "token" && tokens == token)
@@ -185,5 +190,6 @@ public sealed class BuiltInTimingAndStatusScenarioTests
 
     /// <summary>The fake journals each request as it arrives; by then the relay has armed that attempt's deadlines.</summary>
     private static Task UpstreamRequestsAsync(RelayOverFake env, int count) =>
-        Eventually.WaitUntilAsync(() => env.Fake.Journal.Entries.Count(e => e.Path == "/api/chat") == count, $"{count} upstream request(s)");
+        Eventually.WaitUntilAsync(
+            () => env.Fake.Journal.Entries.Count(e => e.Path == "/api/chat") == count, $"{count} upstream request(s)");
 }

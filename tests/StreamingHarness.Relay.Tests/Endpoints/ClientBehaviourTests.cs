@@ -20,13 +20,16 @@ public sealed class ClientBehaviourTests
     [Fact]
     public async Task ClientLeavesBeforeFirstToken_UpstreamIsCancelledAtOnce()
     {
-        await using var env = await RelayOverFake.StartAsync([RelayOverFake.Fixed("slow", Answer, t => t.FirstTokenMs = 600_000)], kestrel: true);
+        await using var env = await RelayOverFake.StartAsync(
+            [RelayOverFake.Fixed("slow", Answer, t => t.FirstTokenMs = 600_000)], kestrel: true);
         using var ended = TestMetrics.Collect<long>(env.Relay, "relay.streams.ended");
         using var leave = new CancellationTokenSource();
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/stream/chat") { Content = new StringContent(ScenarioRun.Body("slow")) };
+        using var request = new HttpRequestMessage(
+            HttpMethod.Post, "/stream/chat") { Content = new StringContent(ScenarioRun.Body("slow")) };
 
         var sending = env.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, leave.Token);
-        await Eventually.WaitAsync(() => Task.FromResult(env.Fake.Journal.Entries.Count(e => e.Path == "/api/chat")), n => n == 1, "the upstream request is open");
+        await Eventually.WaitAsync(
+            () => Task.FromResult(env.Fake.Journal.Entries.Count(e => e.Path == "/api/chat")), n => n == 1, "the upstream request is open");
         await leave.CancelAsync();
 
         await Should.ThrowAsync<OperationCanceledException>(sending);
@@ -39,11 +42,13 @@ public sealed class ClientBehaviourTests
     [Fact]
     public async Task ClientLeavesMidStream_UpstreamIsCancelled()
     {
-        await using var env = await RelayOverFake.StartAsync([RelayOverFake.Fixed("held", Answer, t => t.PauseAfterTokens = 2)], kestrel: true);
+        await using var env = await RelayOverFake.StartAsync(
+            [RelayOverFake.Fixed("held", Answer, t => t.PauseAfterTokens = 2)], kestrel: true);
         var response = await RelayHttp.PostAsync(env.Client, "/stream/chat", ScenarioRun.Body("held"));
         var stream = await response.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken);
         var tokens = 0;
-        await foreach (var item in System.Net.ServerSentEvents.SseParser.Create(stream).EnumerateAsync(TestContext.Current.CancellationToken))
+        await foreach (var item in System.Net.ServerSentEvents.SseParser.Create(stream)
+            .EnumerateAsync(TestContext.Current.CancellationToken))
         {
             if (item.EventType == "token" && ++tokens == 2)
             {
@@ -64,7 +69,8 @@ public sealed class ClientBehaviourTests
         var flood = new Scenario { Name = "flood", Tokens = 1_000_000, Seed = 1 };
         await using var env = await RelayOverFake.StartAsync(
             [flood],
-            new Dictionary<string, string?> { ["Relay:Streaming:MaxBufferedBytes"] = "65536", ["Relay:Streaming:SlowClientGracePeriod"] = "00:00:00" },
+            new Dictionary<string,
+            string?> { ["Relay:Streaming:MaxBufferedBytes"] = "65536", ["Relay:Streaming:SlowClientGracePeriod"] = "00:00:00" },
             kestrel: true);
         using var ended = TestMetrics.Collect<long>(env.Relay, "relay.streams.ended");
 
@@ -73,7 +79,9 @@ public sealed class ClientBehaviourTests
         using var socket = new System.Net.Sockets.TcpClient();
         await socket.ConnectAsync(env.Client.BaseAddress!.Host, env.Client.BaseAddress.Port, TestContext.Current.CancellationToken);
         var body = ScenarioRun.Body("flood");
-        var request = $"POST /stream/chat HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\n\r\n{body}";
+        var request =
+            $"POST /stream/chat HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length:"
+            + $" {body.Length}\r\n\r\n{body}";
         await socket.GetStream().WriteAsync(System.Text.Encoding.ASCII.GetBytes(request), TestContext.Current.CancellationToken);
 
         var upstream = await env.FinishedUpstreamAsync();

@@ -222,7 +222,8 @@ public sealed class MetadataPassThroughTests
     private static byte[] Unusual => Encoding.UTF8.GetBytes("""{ "models" : [ ] ,"note":"é ✓ \u00e9"}""");
 
     private static RelayFactory WithThreeSecondMetadataTimeout(ScriptedUpstream upstream, TimeProvider time) =>
-        new(upstream.BaseAddress, new Dictionary<string, string?> { ["Relay:Upstream:MetadataTimeout"] = "00:00:03" }, RelayFactory.Clock(time));
+        new(upstream.BaseAddress, new Dictionary<string, string?> { ["Relay:Upstream:MetadataTimeout"] = "00:00:03" },
+            RelayFactory.Clock(time));
 
     private static async Task AnswerAsync(HttpContext context, int status, string contentType, byte[] body)
     {

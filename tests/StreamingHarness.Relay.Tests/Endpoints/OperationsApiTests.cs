@@ -13,7 +13,8 @@ public sealed class OperationsApiTests
     private const string Token =
         """{"model":"m","created_at":"2025-01-01T00:00:00Z","message":{"role":"assistant","content":"Hi"},"done":false}""" + "\n";
     private const string Done =
-        """{"model":"m","created_at":"2025-01-01T00:00:00Z","message":{"role":"assistant","content":""},"done":true,"done_reason":"stop","eval_count":1}""" + "\n";
+        """{"model":"m","created_at":"2025-01-01T00:00:00Z","message":{"role":"assistant","content":""},"done":"""
+            + """true,"done_reason":"stop","eval_count":1}""" + "\n";
 
     [Fact]
     public async Task Healthz_UpstreamDown_StillAlive_ButReadyzIs503()
@@ -69,7 +70,8 @@ public sealed class OperationsApiTests
     [Fact]
     public async Task Metrics_AfterAnUnreachableUpstream_CountAttemptsRetriesAndTheTerminalCode()
     {
-        await using var relay = new RelayFactory(FreePort.ClosedAddress(), new Dictionary<string, string?> { ["Relay:Retry:MaxRetries"] = "2" });
+        await using var relay = new RelayFactory(
+            FreePort.ClosedAddress(), new Dictionary<string, string?> { ["Relay:Retry:MaxRetries"] = "2" });
         using var client = relay.CreateClient();
         using var attempts = TestMetrics.Collect<long>(relay, "relay.upstream.attempts");
         using var retries = TestMetrics.Collect<long>(relay, "relay.upstream.retries");

@@ -56,7 +56,8 @@ public sealed class PassThroughTests
     {
         await using var env = await RelayOverFake.StartAsync([RelayOverFake.Fixed("fixed", Answer)]);
 
-        using var response = await RelayHttp.PostAsync(env.Client, "/api/chat", """{"model":"fixed","stream":false,"messages":[{"role":"user","content":"x"}]}""");
+        using var response = await RelayHttp.PostAsync(
+            env.Client, "/api/chat", """{"model":"fixed","stream":false,"messages":[{"role":"user","content":"x"}]}""");
 
         response.Content.Headers.ContentType!.ToString().ShouldBe("application/json; charset=utf-8");
         var body = await RelayHttp.ReadJsonAsync(response);
@@ -85,12 +86,14 @@ public sealed class PassThroughTests
     [Fact]
     public async Task ApiChat_UpstreamUnreachable_Is502InOllamaShape()
     {
-        await using var relay = new RelayFactory(FreePort.ClosedAddress(), new Dictionary<string, string?> { ["Relay:Retry:MaxRetries"] = "0" });
+        await using var relay = new RelayFactory(
+            FreePort.ClosedAddress(), new Dictionary<string, string?> { ["Relay:Retry:MaxRetries"] = "0" });
 
         using var response = await RelayHttp.PostAsync(relay.CreateClient(), "/api/chat", ScenarioRun.Body("fixed"));
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadGateway);
-        (await RelayHttp.ReadJsonAsync(response)).GetProperty("error").GetString()!.ShouldStartWith("could not reach the upstream at http://127.0.0.1:");
+        (await RelayHttp.ReadJsonAsync(response)).GetProperty("error")
+            .GetString()!.ShouldStartWith("could not reach the upstream at http://127.0.0.1:");
     }
 
     [Fact]
@@ -98,7 +101,8 @@ public sealed class PassThroughTests
     {
         await using var env = await RelayOverFake.StartAsync([RelayOverFake.Fixed("fixed", Answer)], kestrel: true, builtInScenarios: true);
 
-        var output = await NodeClients.RunAsync("relay-js-check.mjs", env.Client.BaseAddress!.ToString().TrimEnd('/'), TestContext.Current.CancellationToken);
+        var output = await NodeClients.RunAsync(
+            "relay-js-check.mjs", env.Client.BaseAddress!.ToString().TrimEnd('/'), TestContext.Current.CancellationToken);
         var result = JsonDocument.Parse(output).RootElement;
 
         result.GetProperty("models").EnumerateArray().Select(m => m.GetString()).ShouldContain("fixed:latest");
@@ -106,7 +110,10 @@ public sealed class PassThroughTests
         result.GetProperty("chatText").GetString().ShouldBe(Answer);
         result.GetProperty("chatDone").GetBoolean().ShouldBeTrue();
         result.GetProperty("generate").GetString().ShouldBe(Answer);
-        result.GetProperty("midStream").GetProperty("error").GetString().ShouldBe("model runner has unexpectedly stopped, this may be due to resource limitations or an internal error, check ollama server logs for details");
+        result.GetProperty("midStream").GetProperty("error").GetString()
+            .ShouldBe(
+            "model runner has unexpectedly stopped, this may be due to resource limitations or an internal error, check ollama server logs "
+            + "for details");
         result.GetProperty("midStream").GetProperty("tokens").GetInt32().ShouldBe(3);
         result.GetProperty("missing").GetProperty("status").GetInt32().ShouldBe(404);
         result.GetProperty("missing").GetProperty("message").GetString().ShouldBe("model 'missing' not found");

@@ -28,10 +28,12 @@ public sealed class RequestRefusalTests
     [Fact]
     public async Task StreamGenerate_BodyOverLimit_Is413()
     {
-        await using var relay = new RelayFactory(FreePort.ClosedAddress(), new Dictionary<string, string?> { ["Relay:Requests:MaxBodyBytes"] = "1024" });
+        await using var relay = new RelayFactory(
+            FreePort.ClosedAddress(), new Dictionary<string, string?> { ["Relay:Requests:MaxBodyBytes"] = "1024" });
         using var client = relay.CreateClient();
 
-        using var response = await RelayHttp.PostAsync(client, "/stream/generate", $$"""{"model":"m","prompt":"{{new string('x', 2000)}}"}""");
+        using var response = await RelayHttp.PostAsync(
+            client, "/stream/generate", $$"""{"model":"m","prompt":"{{new string('x', 2000)}}"}""");
 
         response.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
         (await response.ShouldBeProblemAsync("request_too_large", retryable: false)).GetProperty("detail").GetString()
@@ -44,10 +46,12 @@ public sealed class RequestRefusalTests
     [InlineData(null, "wrong-key-0123456789")]
     public async Task StreamChat_WithoutAValidKey_Is401(string? authorization, string? apiKey)
     {
-        await using var relay = new RelayFactory(FreePort.ClosedAddress(), new Dictionary<string, string?> { ["Relay:Auth:ApiKeys:0"] = Key });
+        await using var relay = new RelayFactory(
+            FreePort.ClosedAddress(), new Dictionary<string, string?> { ["Relay:Auth:ApiKeys:0"] = Key });
         using var client = relay.CreateClient();
 
-        using var response = await RelayHttp.PostAsync(client, "/stream/chat", RelayHttp.ChatBody, request => AddKey(request, authorization, apiKey));
+        using var response = await RelayHttp.PostAsync(
+            client, "/stream/chat", RelayHttp.ChatBody, request => AddKey(request, authorization, apiKey));
 
         response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         response.Headers.WwwAuthenticate.ToString().ShouldBe("Bearer");
@@ -59,7 +63,8 @@ public sealed class RequestRefusalTests
     [InlineData(null, Key)]
     public async Task StreamChat_WithAValidKey_PassesAuth(string? authorization, string? apiKey)
     {
-        await using var relay = new RelayFactory(FreePort.ClosedAddress(), new Dictionary<string, string?> { ["Relay:Auth:ApiKeys:0"] = Key });
+        await using var relay = new RelayFactory(
+            FreePort.ClosedAddress(), new Dictionary<string, string?> { ["Relay:Auth:ApiKeys:0"] = Key });
         using var client = relay.CreateClient();
 
         // An invalid body: a 400 proves the request got past authentication without needing an upstream.
@@ -71,7 +76,8 @@ public sealed class RequestRefusalTests
     [Fact]
     public async Task ApiChat_WithoutKey_Is401InOllamaShape()
     {
-        await using var relay = new RelayFactory(FreePort.ClosedAddress(), new Dictionary<string, string?> { ["Relay:Auth:ApiKeys:0"] = Key });
+        await using var relay = new RelayFactory(
+            FreePort.ClosedAddress(), new Dictionary<string, string?> { ["Relay:Auth:ApiKeys:0"] = Key });
         using var client = relay.CreateClient();
 
         using var response = await RelayHttp.PostAsync(client, "/api/chat", RelayHttp.ChatBody);

@@ -11,8 +11,11 @@ namespace StreamingHarness.Relay.Tests.Endpoints;
 /// <summary>Retries happen before the first token only, for retryable answers only, bounded, honouring Retry-After.</summary>
 public sealed class RetryTests
 {
-    private const string Token = """{"model":"m","created_at":"2025-01-01T00:00:00Z","message":{"role":"assistant","content":"Hi"},"done":false}""" + "\n";
-    private const string Done = """{"model":"m","created_at":"2025-01-01T00:00:00Z","message":{"role":"assistant","content":""},"done":true,"done_reason":"stop","eval_count":1}""" + "\n";
+    private const string Token =
+        """{"model":"m","created_at":"2025-01-01T00:00:00Z","message":{"role":"assistant","content":"Hi"},"done":false}""" + "\n";
+    private const string Done =
+        """{"model":"m","created_at":"2025-01-01T00:00:00Z","message":{"role":"assistant","content":""},"done":"""
+        + """true,"done_reason":"stop","eval_count":1}""" + "\n";
 
     [Fact]
     public async Task StreamChat_BusyTwiceThenOk_RetriesAndStreams()
@@ -21,7 +24,8 @@ public sealed class RetryTests
         upstream.ThenStatus(503, "server busy, please try again.  maximum pending requests exceeded")
             .ThenStatus(500, "timed out waiting for llama runner to start")
             .ThenLines(Token, Done);
-        await using var relay = new RelayFactory(upstream.BaseAddress, new Dictionary<string, string?> { ["Relay:Retry:MaxRetries"] = "2" });
+        await using var relay = new RelayFactory(
+            upstream.BaseAddress, new Dictionary<string, string?> { ["Relay:Retry:MaxRetries"] = "2" });
 
         using var response = await RelayHttp.PostAsync(relay.CreateClient(), "/stream/chat", RelayHttp.ChatBody);
         var events = await RelayHttp.ReadEventsAsync(response);
@@ -115,7 +119,8 @@ public sealed class RetryTests
         await using var upstream = await ScriptedUpstream.StartAsync();
         var tokenSeen = new TaskCompletionSource();
         upstream.ThenLines(tokenSeen.Task, Token).ThenLines(Token, Done);
-        await using var relay = new RelayFactory(upstream.BaseAddress, new Dictionary<string, string?> { ["Relay:Retry:MaxRetries"] = "3" });
+        await using var relay = new RelayFactory(
+            upstream.BaseAddress, new Dictionary<string, string?> { ["Relay:Retry:MaxRetries"] = "3" });
 
         using var response = await RelayHttp.PostAsync(relay.CreateClient(), "/stream/chat", RelayHttp.ChatBody);
         var events = await RelayHttp.ReadEventsAsync(response, (_, tokens) =>
@@ -134,7 +139,8 @@ public sealed class RetryTests
     [Fact]
     public async Task StreamChat_UpstreamUnreachable_Is502AfterBoundedAttempts()
     {
-        await using var relay = new RelayFactory(FreePort.ClosedAddress(), new Dictionary<string, string?> { ["Relay:Retry:MaxRetries"] = "1" });
+        await using var relay = new RelayFactory(
+            FreePort.ClosedAddress(), new Dictionary<string, string?> { ["Relay:Retry:MaxRetries"] = "1" });
 
         using var response = await RelayHttp.PostAsync(relay.CreateClient(), "/stream/chat", RelayHttp.ChatBody);
 
@@ -148,14 +154,16 @@ public sealed class RetryTests
     public async Task StreamChat_ConnectNeverCompletes_IsUpstreamUnavailableAfterTheConnectTimeout()
     {
         // A listener that never accepts, with its accept queue full: the kernel drops further SYNs, so connecting hangs.
-        using var listener = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        using var listener = new System.Net.Sockets.Socket(
+            System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
         listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         listener.Listen(1);
         var endpoint = (IPEndPoint)listener.LocalEndPoint!;
         var fillers = new List<System.Net.Sockets.Socket>();
         for (var i = 0; i < 3; i++)
         {
-            var filler = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+            var filler = new System.Net.Sockets.Socket(
+                System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
             _ = filler.ConnectAsync(endpoint, TestContext.Current.CancellationToken).AsTask();
             fillers.Add(filler);
         }
@@ -171,11 +179,14 @@ public sealed class RetryTests
         response.StatusCode.ShouldBe(HttpStatusCode.BadGateway);
         var problem = await RelayHttp.ReadJsonAsync(response);
         problem.GetProperty("code").GetString().ShouldBe("upstream_unavailable");
-        problem.GetProperty("detail").GetString().ShouldBe($"could not connect to the upstream at http://127.0.0.1:{endpoint.Port}/ within 0.2 s");
+        problem.GetProperty("detail").GetString()
+            .ShouldBe($"could not connect to the upstream at http://127.0.0.1:{endpoint.Port}/ within 0.2 s");
         fillers.ForEach(f => f.Dispose());
     }
 
-    /// <summary>After <paramref name="requests"/> upstream answers, the relay sits in the retry delay on <paramref name="clock"/>.</summary>
+    /// <summary>
+    /// After <paramref name="requests"/> upstream answers, the relay sits in the retry delay on <paramref name="clock"/>.
+    /// </summary>
     private static async Task RetryDelayArmedAsync(ScriptedUpstream upstream, TestClock clock, int requests)
     {
         await Eventually.WaitUntilAsync(() => upstream.Requests.Count == requests, $"the upstream has {requests} request(s)");

@@ -19,12 +19,14 @@ public sealed class SseStreamTests
     {
         await using var env = await RelayOverFake.StartAsync([RelayOverFake.Fixed("fixed", Answer)]);
 
-        using var response = await RelayHttp.PostAsync(env.Client, "/stream/chat", """{"model":"fixed","messages":[{"role":"user","content":"why?"}]}""");
+        using var response = await RelayHttp.PostAsync(
+            env.Client, "/stream/chat", """{"model":"fixed","messages":[{"role":"user","content":"why?"}]}""");
         var events = await RelayHttp.ReadEventsAsync(response);
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("text/event-stream");
-        events.Select(e => e.Id).ShouldBe(Enumerable.Range(0, events.Count).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        events.Select(e => e.Id)
+            .ShouldBe(Enumerable.Range(0, events.Count).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         events[0].Type.ShouldBe("start");
         events[^1].Type.ShouldBe("done");
         var tokens = events.Where(e => e.Type == "token").Select(e => JsonDocument.Parse(e.Data).RootElement).ToList();
@@ -35,7 +37,8 @@ public sealed class SseStreamTests
         var start = JsonDocument.Parse(events[0].Data).RootElement;
         start.GetProperty("id").GetString().ShouldBe(response.Headers.GetValues("X-Request-Id").Single());
         start.GetProperty("model").GetString().ShouldBe("fixed");
-        DateTimeOffset.Parse(start.GetProperty("created").GetString()!, System.Globalization.CultureInfo.InvariantCulture).Offset.ShouldBe(TimeSpan.Zero);
+        DateTimeOffset.Parse(start.GetProperty("created").GetString()!, System.Globalization.CultureInfo.InvariantCulture).Offset.ShouldBe(
+            TimeSpan.Zero);
 
         var done = JsonDocument.Parse(events[^1].Data).RootElement;
         done.GetProperty("done_reason").GetString().ShouldBe("stop");
@@ -52,10 +55,12 @@ public sealed class SseStreamTests
     {
         await using var env = await RelayOverFake.StartAsync(
             [RelayOverFake.Fixed("fixed", Answer)],
-            new Dictionary<string, string?> { ["Relay:Requests:DefaultOptions:num_ctx"] = "2048", ["Relay:Requests:DefaultOptions:temperature"] = "0.7" });
+            new Dictionary<string,
+            string?> { ["Relay:Requests:DefaultOptions:num_ctx"] = "2048", ["Relay:Requests:DefaultOptions:temperature"] = "0.7" });
 
         using var response = await RelayHttp.PostAsync(
-            env.Client, "/stream/generate", """{"model":"fixed","prompt":"why?","max_tokens":3,"temperature":0.2,"seed":7,"options":{"top_k":5}}""");
+            env.Client, "/stream/generate",
+            """{"model":"fixed","prompt":"why?","max_tokens":3,"temperature":0.2,"seed":7,"options":{"top_k":5}}""");
         var events = await RelayHttp.ReadEventsAsync(response);
 
         events[^1].Type.ShouldBe("done");
@@ -103,7 +108,8 @@ public sealed class SseStreamTests
     {
         await using var env = await RelayOverFake.StartAsync([RelayOverFake.Fixed("fixed", Answer)]);
 
-        using var response = await RelayHttp.PostAsync(env.Client, "/stream/chat", """{"model":"nope","messages":[{"role":"user","content":"x"}]}""");
+        using var response = await RelayHttp.PostAsync(
+            env.Client, "/stream/chat", """{"model":"nope","messages":[{"role":"user","content":"x"}]}""");
 
         response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         var problem = await response.ShouldBeProblemAsync("upstream_error", retryable: false);
@@ -121,10 +127,13 @@ public sealed class SseStreamTests
         var raw = await RelayHttp.ReadTextAsync(response);
         var events = await SseReader.ReadAllAsync(raw);
 
-        raw.IndexOf(": ping\n\n", StringComparison.Ordinal).ShouldBeInRange(raw.IndexOf("event: start", StringComparison.Ordinal), raw.IndexOf("event: token", StringComparison.Ordinal));
+        raw.IndexOf(": ping\n\n", StringComparison.Ordinal)
+            .ShouldBeInRange(raw.IndexOf("event: start", StringComparison.Ordinal), raw.IndexOf("event: token", StringComparison.Ordinal));
         events[0].Type.ShouldBe("start");
         events[^1].Type.ShouldBe("done");
-        string.Concat(events.Where(e => e.Type == "token").Select(e => JsonDocument.Parse(e.Data).RootElement.GetProperty("content").GetString())).ShouldBe(Answer);
+        string.Concat(
+            events.Where(e => e.Type == "token").Select(e => JsonDocument.Parse(e.Data).RootElement.GetProperty("content").GetString()))
+            .ShouldBe(Answer);
     }
 
     [Fact]
@@ -141,6 +150,7 @@ public sealed class SseStreamTests
         var tokens = events.Where(e => e.Type == "token").Select(e => JsonDocument.Parse(e.Data).RootElement).ToList();
         tokens.Count.ShouldBeLessThan(upstream.TokensDelivered);
         string.Concat(tokens.Select(t => t.GetProperty("content").GetString())).ShouldBe(Answer);
-        JsonDocument.Parse(events[^1].Data).RootElement.GetProperty("usage").GetProperty("completion_tokens").GetInt64().ShouldBe(upstream.TokensDelivered);
+        JsonDocument.Parse(events[^1].Data).RootElement.GetProperty("usage").GetProperty("completion_tokens").GetInt64()
+            .ShouldBe(upstream.TokensDelivered);
     }
 }

@@ -10,7 +10,9 @@ using StreamingHarness.Testing.Time;
 
 namespace StreamingHarness.Relay.Tests.Endpoints;
 
-/// <summary>Every way an upstream stream breaks, driven through the relay: the client sees exactly one terminal event and the upstream is let go.</summary>
+/// <summary>
+/// Every way an upstream stream breaks, driven through the relay: the client sees exactly one terminal event and the upstream is let go.
+/// </summary>
 public sealed class StreamFaultTests
 {
     private const string Answer = "one two three four five six seven eight";
@@ -67,7 +69,9 @@ public sealed class StreamFaultTests
         var (events, upstream) = await RunAsync(TestFaults.GarbageAfter(1), new() { ["Relay:Upstream:SkipMalformedLines"] = "true" });
 
         events[^1].Type.ShouldBe("done");
-        string.Concat(events.Where(e => e.Type == "token").Select(e => JsonDocument.Parse(e.Data).RootElement.GetProperty("content").GetString())).ShouldBe(Answer);
+        string.Concat(
+            events.Where(e => e.Type == "token").Select(e => JsonDocument.Parse(e.Data).RootElement.GetProperty("content").GetString()))
+            .ShouldBe(Answer);
         upstream.Ending.ShouldBe(StreamEnding.Completed);
     }
 
@@ -182,7 +186,8 @@ public sealed class StreamFaultTests
         IStreamFault fault, Dictionary<string, string?>? settings = null, TestClock? clock = null, Action<int>? onTokens = null)
     {
         await using var env = await RelayOverFake.StartAsync(
-            [RelayOverFake.Fixed("faulty", Answer, t => t.Faults.Add(fault))], settings, services: clock is null ? null : RelayFactory.Clock(clock));
+            [RelayOverFake.Fixed("faulty", Answer, t => t.Faults.Add(fault))], settings,
+            services: clock is null ? null : RelayFactory.Clock(clock));
         using var response = await RelayHttp.PostAsync(env.Client, "/stream/chat", Chat);
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         var events = await RelayHttp.ReadEventsAsync(response, (_, tokens) => onTokens?.Invoke(tokens));

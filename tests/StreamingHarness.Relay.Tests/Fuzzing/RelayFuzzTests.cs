@@ -71,7 +71,8 @@ public sealed class RelayFuzzTests
 
         report.ShouldBeEmpty();
         Errors(env).ShouldBeEmpty();
-        using var healthy = await RelayHttp.PostAsync(env.Client, "/stream/chat", RelayHttp.ChatBody.Replace("\"m\"", "\"fuzz\"", StringComparison.Ordinal));
+        using var healthy = await RelayHttp.PostAsync(
+            env.Client, "/stream/chat", RelayHttp.ChatBody.Replace("\"m\"", "\"fuzz\"", StringComparison.Ordinal));
         (await RelayHttp.ReadEventsAsync(healthy))[^1].Type.ShouldBe("done");
     }
 
@@ -94,5 +95,6 @@ public sealed class RelayFuzzTests
             .Select(r => $"{r.Level} {r.Category}: {r.Message} {r.Exception}"),
     ];
 
-    private static FuzzTarget Post(string path, string body) => FuzzTarget.Post(path, body.Replace("TOOLS", Tools, StringComparison.Ordinal));
+    private static FuzzTarget Post(string path, string body) =>
+        FuzzTarget.Post(path, body.Replace("TOOLS", Tools, StringComparison.Ordinal));
 }

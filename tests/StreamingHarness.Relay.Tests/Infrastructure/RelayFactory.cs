@@ -10,7 +10,8 @@ namespace StreamingHarness.Relay.Tests.Infrastructure;
 /// top of appsettings.json, and <paramref name="services"/> (a fake clock, captured logs) replacing the relay's own.
 /// </summary>
 public sealed class RelayFactory(
-    Uri upstream, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null) : WebApplicationFactory<Program>
+    Uri upstream, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -11,9 +11,11 @@ public static class RelayHttp
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
-    public static async Task<HttpResponseMessage> PostAsync(HttpClient client, string path, string body, Action<HttpRequestMessage>? configure = null)
+    public static async Task<HttpResponseMessage> PostAsync(
+        HttpClient client, string path, string body, Action<HttpRequestMessage>? configure = null)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        using var request = new HttpRequestMessage(
+            HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         configure?.Invoke(request);
         return await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, Cancellation);
     }
@@ -39,9 +41,11 @@ public static class RelayHttp
         return events;
     }
 
-    public static Task<string> GetStringAsync(HttpClient client, string path) => client.GetStringAsync(new Uri(path, UriKind.Relative), Cancellation);
+    public static Task<string> GetStringAsync(HttpClient client, string path) =>
+        client.GetStringAsync(new Uri(path, UriKind.Relative), Cancellation);
 
-    public static Task<HttpResponseMessage> GetAsync(HttpClient client, string path) => client.GetAsync(new Uri(path, UriKind.Relative), Cancellation);
+    public static Task<HttpResponseMessage> GetAsync(HttpClient client, string path) =>
+        client.GetAsync(new Uri(path, UriKind.Relative), Cancellation);
 
     public static Task<string> ReadTextAsync(HttpResponseMessage response) => response.Content.ReadAsStringAsync(Cancellation);
 

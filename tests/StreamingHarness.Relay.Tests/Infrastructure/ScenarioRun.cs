@@ -16,7 +16,9 @@ public sealed record ScenarioRun(
 
     public int Tokens => Events.Count(e => e.Type == "token");
 
-    public string Text => string.Concat(Events.Where(e => e.Type == "token").Select(e => JsonDocument.Parse(e.Data).RootElement.GetProperty("content").GetString()));
+    public string Text =>
+        string.Concat(
+        Events.Where(e => e.Type == "token").Select(e => JsonDocument.Parse(e.Data).RootElement.GetProperty("content").GetString()));
 
     /// <summary>The one terminal error event (fails if there is not exactly one terminal event).</summary>
     public (string Code, string Message) Error

@@ -56,7 +56,9 @@ public sealed class ScriptedUpstream : IAsyncDisposable
     /// <summary>An ndjson body written line by line, ending cleanly.</summary>
     public ScriptedUpstream ThenLines(params string[] lines) => ThenLines(abortAfter: null, lines);
 
-    /// <summary>An ndjson body written line by line; with <paramref name="abortAfter"/>, a connection reset once that task completes.</summary>
+    /// <summary>
+    /// An ndjson body written line by line; with <paramref name="abortAfter"/>, a connection reset once that task completes.
+    /// </summary>
     public ScriptedUpstream ThenLines(Task? abortAfter, params string[] lines) => Then(async context =>
     {
         context.Response.ContentType = "application/x-ndjson";

@@ -36,7 +36,8 @@ public static class TestFaults
     });
 
     /// <summary>Keeps the connection open and silent until the client leaves.</summary>
-    public static IStreamFault StallAfter(int tokens) => new AfterTokens(tokens, "stall", context => context.DelayAsync(TimeSpan.FromHours(1)));
+    public static IStreamFault StallAfter(int tokens) =>
+        new AfterTokens(tokens, "stall", context => context.DelayAsync(TimeSpan.FromHours(1)));
 
     /// <summary>Writes a line that is not JSON, then carries on normally.</summary>
     public static IStreamFault GarbageAfter(int tokens) => new AfterTokens(tokens, "garbage", async context =>

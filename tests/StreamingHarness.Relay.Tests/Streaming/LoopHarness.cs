@@ -35,7 +35,10 @@ internal sealed class LoopHarness
     /// <summary>Runs the loop over the given upstream bytes, then ends the stream as the relay does (terminal event, drain).</summary>
     public async Task<(StreamOutcome Outcome, byte[] ClientBytes)> RunAsync(IStreamFormat format, params string[] upstreamWrites)
     {
-        var upstream = new Pipe(new PipeOptions(pool: MemoryPool<byte>.Shared, pauseWriterThreshold: 0, minimumSegmentSize: UpstreamSegmentBytes, useSynchronizationContext: false));
+        var upstream = new Pipe(
+            new PipeOptions(
+            pool: MemoryPool<byte>.Shared, pauseWriterThreshold: 0, minimumSegmentSize: UpstreamSegmentBytes,
+            useSynchronizationContext: false));
         foreach (var write in upstreamWrites)
         {
             await upstream.Writer.WriteAsync(Encoding.UTF8.GetBytes(write));
@@ -47,7 +50,9 @@ internal sealed class LoopHarness
             pauseWriterThreshold: StalledClientBytes, resumeWriterThreshold: StalledClientBytes / 2, useSynchronizationContext: false));
         using var aborted = new CancellationTokenSource();
         using var deadlines = new StreamDeadlines(Options.Upstream, TimeProvider.System, aborted.Token);
-        var output = new ClientOutput(client.Writer, _ => { Started = true; return Task.CompletedTask; }, aborted.Cancel, Options.Streaming, TimeProvider.System, aborted.Token);
+        var output = new ClientOutput(
+            client.Writer, _ => { Started = true; return Task.CompletedTask; }, aborted.Cancel, Options.Streaming, TimeProvider.System,
+            aborted.Token);
         var timing = new StreamTiming(TimeProvider.System);
         var loop = new RelayLoop(
             new NdjsonReader(upstream.Reader, Options.Upstream.MaxLineBytes),
@@ -74,5 +79,6 @@ internal sealed class LoopHarness
         return (outcome, bytes.ToArray());
     }
 
-    public static SseStreamFormat Sse(bool coalesce = false, TimeProvider? time = null) => new("req-1", "m", time ?? TimeProvider.System, coalesce);
+    public static SseStreamFormat Sse(bool coalesce = false, TimeProvider? time = null) =>
+        new("req-1", "m", time ?? TimeProvider.System, coalesce);
 }

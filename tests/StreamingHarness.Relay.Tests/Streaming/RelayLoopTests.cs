@@ -10,7 +10,8 @@ namespace StreamingHarness.Relay.Tests.Streaming;
 public sealed class RelayLoopTests
 {
     private const string DoneLine =
-        """{"model":"m","created_at":"2025-01-01T00:00:00Z","message":{"role":"assistant","content":""},"done":true,"done_reason":"stop","prompt_eval_count":3,"eval_count":2}""" + "\n";
+        """{"model":"m","created_at":"2025-01-01T00:00:00Z","message":{"role":"assistant","content":""},"done":"""
+            + """true,"done_reason":"stop","prompt_eval_count":3,"eval_count":2}""" + "\n";
 
     [Fact]
     public async Task RunAsync_NormalStream_WritesStartAndTokensAndEndsDone()
@@ -56,7 +57,8 @@ public sealed class RelayLoopTests
     {
         var harness = new LoopHarness();
 
-        var (outcome, bytes) = await harness.RunAsync(LoopHarness.Sse(), Chat("a"), """{"error":"model runner has unexpectedly stopped"}""" + "\n");
+        var (outcome, bytes) = await harness.RunAsync(
+            LoopHarness.Sse(), Chat("a"), """{"error":"model runner has unexpectedly stopped"}""" + "\n");
 
         outcome.Failure!.Code.ShouldBe(RelayErrorCodes.UpstreamError);
         outcome.Failure.Message.ShouldBe("model runner has unexpectedly stopped");
@@ -95,7 +97,8 @@ public sealed class RelayLoopTests
         harness.Options.Upstream.SkipMalformedLines = true;
         using var malformed = TestMetrics.Collect<long>(harness.Metrics, "relay.upstream.malformed_lines");
 
-        var (outcome, bytes) = await harness.RunAsync(LoopHarness.Sse(), Chat("a"), "{not json}\n", """{"done":"yes"}""" + "\n", Chat("b"), DoneLine);
+        var (outcome, bytes) = await harness.RunAsync(
+            LoopHarness.Sse(), Chat("a"), "{not json}\n", """{"done":"yes"}""" + "\n", Chat("b"), DoneLine);
 
         outcome.Done.ShouldNotBeNull();
         (await TokensAsync(bytes)).ShouldBe(["""{"index":0,"content":"a"}""", """{"index":1,"content":"b"}"""]);
@@ -165,7 +168,9 @@ public sealed class RelayLoopTests
     {
         var harness = new LoopHarness();
         const string Thinking = """{"model":"m","message":{"role":"assistant","content":"","thinking":"hmm"},"done":false}""" + "\n";
-        const string Tool = """{"model":"m","message":{"role":"assistant","content":"","tool_calls":[{"id":"call_k3j9x2ab","function":{"index":0,"name":"get_weather","arguments":{"city":"Tokyo"}}}]},"done":false}""" + "\n";
+        const string Tool =
+            """{"model":"m","message":{"role":"assistant","content":"","tool_calls":[{"id":"call_k3j9x2ab","function":{"index":"""
+            + """0,"name":"get_weather","arguments":{"city":"Tokyo"}}}]},"done":false}""" + "\n";
 
         var (outcome, bytes) = await harness.RunAsync(LoopHarness.Sse(), Thinking, Tool, DoneLine);
 
@@ -183,7 +188,8 @@ public sealed class RelayLoopTests
     {
         var harness = new LoopHarness { Endpoint = OllamaEndpoint.Generate };
         const string Token = """{"model":"m","created_at":"2025-01-01T00:00:00Z","response":"Hi","done":false}""" + "\n";
-        const string Done = """{"model":"m","created_at":"2025-01-01T00:00:00Z","response":"","done":true,"done_reason":"length","eval_count":1}""" + "\n";
+        const string Done =
+            """{"model":"m","created_at":"2025-01-01T00:00:00Z","response":"","done":true,"done_reason":"length","eval_count":1}""" + "\n";
 
         var (outcome, bytes) = await harness.RunAsync(LoopHarness.Sse(), Token, Done);
 
@@ -225,7 +231,8 @@ public sealed class RelayLoopTests
     {
         var harness = new LoopHarness();
 
-        var (outcome, bytes) = await harness.RunAsync(new Relay.Streaming.NdjsonPassThroughFormat(), Chat("a").TrimEnd('\n') + "\r\n", "\n", DoneLine);
+        var (outcome, bytes) = await harness.RunAsync(
+            new Relay.Streaming.NdjsonPassThroughFormat(), Chat("a").TrimEnd('\n') + "\r\n", "\n", DoneLine);
 
         outcome.Done.ShouldNotBeNull();
         System.Text.Encoding.UTF8.GetString(bytes).ShouldBe(Chat("a") + DoneLine);
@@ -236,7 +243,8 @@ public sealed class RelayLoopTests
         (await SseReader.ReadAllAsync(bytes)).Where(e => e.Type == "token").Select(e => e.Data).ToList();
 
     private static string Chat(string content) =>
-        "{\"model\":\"m\",\"created_at\":\"2025-01-01T00:00:00Z\",\"message\":{\"role\":\"assistant\",\"content\":\"" + content + "\"},\"done\":false}\n";
+        "{\"model\":\"m\",\"created_at\":\"2025-01-01T00:00:00Z\",\"message\":{\"role\":\"assistant\",\"content\":\"" + content
+            + "\"},\"done\":false}\n";
 
     private sealed class FixedTime : TimeProvider
     {

@@ -33,7 +33,8 @@ public sealed class SseEventWriterPropertyTests
             var parsed = SseParser.Create(new MemoryStream(output.WrittenMemory.ToArray())).Enumerate().ToList();
 
             parsed.Select(e => e.EventType).ShouldBe(events.Select(e => e.Type));
-            parsed.Select(e => JsonSerializer.Deserialize(e.Data, ProtocolJson.Context.RelayTokenEvent)!.Content).ShouldBe(events.Select(e => e.Token));
+            parsed.Select(e => JsonSerializer.Deserialize(e.Data, ProtocolJson.Context.RelayTokenEvent)!.Content)
+                .ShouldBe(events.Select(e => e.Token));
             parsed.Select(e => e.EventId).ShouldBe(events.Select((_, i) => i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         });
     }

@@ -24,8 +24,10 @@ public sealed class RelayOptionsValidationTests
         var result = new RelayOptionsValidator().Validate(null, options);
 
         result.Failed.ShouldBeTrue();
-        result.Failures.ShouldContain(f => f.Contains("IdleTimeout", StringComparison.Ordinal) && f.Contains("00:00:00.1", StringComparison.Ordinal));
-        result.Failures.ShouldContain(f => f.Contains("MaxRetries", StringComparison.Ordinal) && f.Contains("10", StringComparison.Ordinal));
+        result.Failures.ShouldContain(
+            f => f.Contains("IdleTimeout", StringComparison.Ordinal) && f.Contains("00:00:00.1", StringComparison.Ordinal));
+        result.Failures.ShouldContain(
+            f => f.Contains("MaxRetries", StringComparison.Ordinal) && f.Contains("10", StringComparison.Ordinal));
         result.Failures.ShouldContain(
             f => f.Contains("MetadataTimeout", StringComparison.Ordinal) && f.Contains("00:05:00", StringComparison.Ordinal));
     }

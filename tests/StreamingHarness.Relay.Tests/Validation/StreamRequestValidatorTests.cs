@@ -78,7 +78,8 @@ public sealed class StreamRequestValidatorTests
         sent.ContainsKey("max_tokens").ShouldBeFalse();
         sent.ContainsKey("frequency_penalty").ShouldBeFalse();
         sent["options"]!.ToJsonString().ShouldBe(
-            """{"temperature":1.5,"num_ctx":4096,"top_k":7,"num_predict":50,"frequency_penalty":0.5,"presence_penalty":-1,"stop":["END"]}""");
+            """{"temperature":1.5,"num_ctx":4096,"top_k":7,"num_predict":50,"frequency_penalty":0.5,"presence_penalty":-1,"stop":"""
+            + """["END"]}""");
         request.Model.ShouldBe("m");
         request.Path.ShouldBe("api/chat");
     }
@@ -94,7 +95,8 @@ public sealed class StreamRequestValidatorTests
     [Fact]
     public void Validate_OptionsInsideOptions_AreRangeChecked()
     {
-        var (_, errors) = Validate("""{"model":"m","prompt":"p","options":{"num_predict":1000,"top_p":2,"max_tokens":1.5}}""", OllamaEndpoint.Generate);
+        var (_, errors) = Validate(
+            """{"model":"m","prompt":"p","options":{"num_predict":1000,"top_p":2,"max_tokens":1.5}}""", OllamaEndpoint.Generate);
 
         errors["options.num_predict"].ShouldBe(["must be between 1 and 100; got 1000"]);
         errors["options.top_p"].ShouldBe(["must be between 0 and 1; got 2"]);
