@@ -22,7 +22,8 @@ public sealed class LoadTestCommandTests : IDisposable
     {
         await using var fake = await FakeFixture.StartAsync();
 
-        var code = await RunAsync("--fake-url", fake.BaseAddress.ToString(), "-t", "fake", "-m", "steady", "-c", "2", "-d", "500ms", "--warmup", "0s",
+        var code = await RunAsync(
+            "--fake-url", fake.BaseAddress.ToString(), "-t", "fake", "-m", "steady", "-c", "2", "-d", "500ms", "--warmup", "0s",
             "-n", "20", "--no-memory", "--threshold", "error_rate <= 0", "--reports", Reports, "--name", "cli-pass");
 
         code.ShouldBe(LoadTestCommand.Passed);
@@ -36,7 +37,8 @@ public sealed class LoadTestCommandTests : IDisposable
     {
         await using var fake = await FakeFixture.StartAsync();
 
-        var code = await RunAsync("--fake-url", fake.BaseAddress.ToString(), "-t", "fake", "-m", "steady", "-c", "2", "-d", "500ms", "--warmup", "0s",
+        var code = await RunAsync(
+            "--fake-url", fake.BaseAddress.ToString(), "-t", "fake", "-m", "steady", "-c", "2", "-d", "500ms", "--warmup", "0s",
             "-n", "10", "--no-memory", "--threshold", "ttft.p50 < 0.000001ms", "--reports", Reports);
 
         code.ShouldBe(LoadTestCommand.Failed);
@@ -62,7 +64,8 @@ public sealed class LoadTestCommandTests : IDisposable
         var root = LoadTestCommand.Create();
 
         root.Description.ShouldNotBeNullOrWhiteSpace();
-        root.Options.Where(o => o.Name != "--help" && o.Name != "--version" && o.Name != "-h").ShouldAllBe(o => !string.IsNullOrWhiteSpace(o.Description));
+        root.Options.Where(o => o.Name != "--help" && o.Name != "--version" && o.Name != "-h")
+            .ShouldAllBe(o => !string.IsNullOrWhiteSpace(o.Description));
     }
 
     [Fact]
@@ -71,7 +74,8 @@ public sealed class LoadTestCommandTests : IDisposable
         var script = File.ReadAllText(Path.Combine(BuildPaths.RepositoryRoot, "run-loadtest.ps1"));
         var known = LoadTestCommand.Create().Options.SelectMany(o => o.Aliases.Append(o.Name)).ToHashSet(StringComparer.Ordinal);
 
-        var mapped = System.Text.RegularExpressions.Regex.Matches(script, @"'(--[a-z-]+)'").Select(m => m.Groups[1].Value).Distinct().ToList();
+        var mapped = System.Text.RegularExpressions.Regex.Matches(script, @"'(--[a-z-]+)'").Select(m => m.Groups[1].Value).Distinct()
+            .ToList();
 
         mapped.Count.ShouldBeGreaterThan(20);
         mapped.Where(o => !known.Contains(o)).ShouldBeEmpty();

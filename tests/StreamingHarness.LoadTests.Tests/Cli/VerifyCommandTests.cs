@@ -41,7 +41,8 @@ public sealed class VerifyCommandTests
         using var reports = new TempFolder();
 
         var exit = await LoadTestCommand.Create().Parse([
-            "verify", "--url", "http://127.0.0.1:1", "--profile", "ollama", "--fake-url", rig.Fake.BaseAddress.ToString(), "--report-dir", reports.Path,
+            "verify", "--url", "http://127.0.0.1:1", "--profile", "ollama", "--fake-url", rig.Fake.BaseAddress.ToString(), "--report-dir",
+            reports.Path,
         ]).InvokeAsync(cancellationToken: TestContext.Current.CancellationToken);
 
         exit.ShouldBe(2);

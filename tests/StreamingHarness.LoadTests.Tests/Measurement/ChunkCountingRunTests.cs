@@ -40,13 +40,15 @@ public sealed class ChunkCountingRunTests : IDisposable
     {
         await using var stub = await KestrelStub.StartAsync(LyingChatAsync);
 
-        var code = await LoadTestCommandTests.RunAsync("--url", stub.BaseAddress.ToString(), "-t", "ollama", "-m", "liar", "-c", "1", "-n", "4", "-d", "30s",
+        var code = await LoadTestCommandTests.RunAsync(
+            "--url", stub.BaseAddress.ToString(), "-t", "ollama", "-m", "liar", "-c", "1", "-n", "4", "-d", "30s",
             "--warmup", "0s", "--no-memory", "--reports", _temp.Path);
 
         code.ShouldBe(LoadTestCommand.Passed);
         var folder = Directory.GetDirectories(_temp.Path).ShouldHaveSingleItem();
         Path.GetFileName(folder).ShouldEndWith("-ollama-liar-127-0-0-1");
-        using var summary = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "summary.json"), TestContext.Current.CancellationToken));
+        using var summary = JsonDocument.Parse(
+            await File.ReadAllTextAsync(Path.Combine(folder, "summary.json"), TestContext.Current.CancellationToken));
         var phase = summary.RootElement.GetProperty("phases").EnumerateArray().Single().GetProperty("summary");
         var requests = phase.GetProperty("succeeded").GetInt64();
         requests.ShouldBe(4);

@@ -118,7 +118,8 @@ public sealed class LogHistogramTests
         {
             var exact = sorted[Math.Max(1, (int)Math.Ceiling(q * sorted.Length)) - 1];
             var estimate = histogram.ValueAtQuantile(q);
-            Math.Abs(estimate - exact).ShouldBeLessThanOrEqualTo(exact * LogHistogram.RelativeAccuracy, $"quantile {q}: exact {exact}, estimate {estimate}");
+            Math.Abs(estimate - exact)
+                .ShouldBeLessThanOrEqualTo(exact * LogHistogram.RelativeAccuracy, $"quantile {q}: exact {exact}, estimate {estimate}");
         }
     }
 

@@ -38,9 +38,13 @@ public sealed class ThresholdTests
         var phase = new PhaseRecorder("p", "closed", 1, 0);
         var timeline = phase.NewTimeline();
         phase.OnSent(0);
-        phase.OnCompleted(new RequestSample(1, "p", "m", 1, 0, null, 1, 1, 40, 50, null, 1, false, 1, 0, null, null, 10, Outcome.Ok), Ticks.FromMilliseconds(50));
+        phase.OnCompleted(
+            new RequestSample(1, "p", "m", 1, 0, null, 1, 1, 40, 50, null, 1, false, 1, 0, null, null, 10, Outcome.Ok),
+            Ticks.FromMilliseconds(50));
         phase.OnSent(0);
-        phase.OnCompleted(new RequestSample(2, "p", "m", 1, 0, null, 1, 1, null, 5, null, 0, true, 0, 0, null, null, 0, Outcome.Http(503, "busy")), Ticks.FromMilliseconds(60));
+        phase.OnCompleted(
+            new RequestSample(2, "p", "m", 1, 0, null, 1, 1, null, 5, null, 0, true, 0, 0, null, null, 0, Outcome.Http(503, "busy")),
+            Ticks.FromMilliseconds(60));
         var summary = PhaseSummary.From(phase, "t", new ServiceLevelObjectives());
 
         Threshold.Parse("ttft.p99 < 41").Evaluate(summary).Passed.ShouldBeTrue();

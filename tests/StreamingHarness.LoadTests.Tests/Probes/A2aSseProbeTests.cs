@@ -97,6 +97,8 @@ public sealed class A2aSseProbeTests(A2aAgentFixture agent) : IClassFixture<A2aA
         var messageId = body.GetProperty("params").GetProperty("message").GetProperty("messageId").GetString();
         Guid.TryParse(messageId, out _).ShouldBeTrue();
         body.GetRawText().ShouldBe(
-            $$$"""{"jsonrpc":"2.0","method":"SendStreamingMessage","params":{"message":{"messageId":"{{{messageId}}}","role":"ROLE_USER","parts":[{"text":"Why \"blue\"?"}]},"metadata":{"model":"error-midstream"}},"id":1}""");
+            """{"jsonrpc":"2.0","method":"SendStreamingMessage","params":"""
+            + $$$"""{"message":{"messageId":"{{{messageId}}}","role":"ROLE_USER","parts":"""
+            + """[{"text":"Why \"blue\"?"}]},"metadata":{"model":"error-midstream"}},"id":1}""");
     }
 }

@@ -9,8 +9,11 @@ public sealed class NdjsonProbeTests
 {
     private static readonly NdjsonProbe Probe = new(new ProbeRequestOptions(new Uri("http://127.0.0.1:1")));
 
-    private const string Chunk = """{"model":"m","created_at":"2025-01-01T00:00:00Z","message":{"role":"assistant","content":"%"},"done":false}""";
-    private const string Done = """{"model":"m","created_at":"2025-01-01T00:00:00Z","message":{"role":"assistant","content":""},"done":true,"done_reason":"stop","eval_count":3}""";
+    private const string Chunk =
+        """{"model":"m","created_at":"2025-01-01T00:00:00Z","message":{"role":"assistant","content":"%"},"done":false}""";
+    private const string Done =
+        """{"model":"m","created_at":"2025-01-01T00:00:00Z","message":{"role":"assistant","content":""},"done":"""
+        + """true,"done_reason":"stop","eval_count":3}""";
 
     private static string Line(string content) => Chunk.Replace("%", content, StringComparison.Ordinal) + "\n";
 
@@ -64,7 +67,8 @@ public sealed class NdjsonProbeTests
     public async Task ReadAsync_LineAfterDone_IsAProtocolError()
     {
         var ex = await Should.ThrowAsync<StreamProtocolException>(async () =>
-            await Probe.ReadAsync(TrickleStream.Of(Done + "\n" + Done + "\n"), new RequestTimeline(), TestContext.Current.CancellationToken));
+            await Probe.ReadAsync(
+                TrickleStream.Of(Done + "\n" + Done + "\n"), new RequestTimeline(), TestContext.Current.CancellationToken));
 
         ex.Message.ShouldBe("ndjson line 2: a line after the done chunk");
     }
@@ -73,7 +77,8 @@ public sealed class NdjsonProbeTests
     public async Task ReadAsync_MalformedLine_NamesTheLine()
     {
         var ex = await Should.ThrowAsync<NdjsonFormatException>(async () =>
-            await Probe.ReadAsync(TrickleStream.Of(Line("a") + "{\"message\":\n"), new RequestTimeline(), TestContext.Current.CancellationToken));
+            await Probe.ReadAsync(
+                TrickleStream.Of(Line("a") + "{\"message\":\n"), new RequestTimeline(), TestContext.Current.CancellationToken));
 
         ex.LineNumber.ShouldBe(2);
     }
@@ -82,7 +87,8 @@ public sealed class NdjsonProbeTests
     public async Task ReadAsync_TornLastLine_IsAFormatError()
     {
         var ex = await Should.ThrowAsync<NdjsonFormatException>(async () =>
-            await Probe.ReadAsync(TrickleStream.Of(Line("a") + "{\"model\":\"m\",\"mess"), new RequestTimeline(), TestContext.Current.CancellationToken));
+            await Probe.ReadAsync(
+                TrickleStream.Of(Line("a") + "{\"model\":\"m\",\"mess"), new RequestTimeline(), TestContext.Current.CancellationToken));
 
         ex.Kind.ShouldBe(NdjsonErrorKind.TornLine);
     }

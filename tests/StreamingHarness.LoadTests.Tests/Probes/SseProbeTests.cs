@@ -32,7 +32,8 @@ public sealed class SseProbeTests
     [Fact]
     public async Task Relay_EmptyTokenEvent_DoesNotCountForTtft()
     {
-        var body = Start + Event(1, "token", """{"index":0,"content":""}""") + Event(2, "done", """{"done_reason":"stop","usage":{"prompt_tokens":1,"completion_tokens":0},"ttft_ms":0,"total_ms":1}""");
+        var body = Start + Event(1, "token", """{"index":0,"content":""}""")
+            + Event(2, "done", """{"done_reason":"stop","usage":{"prompt_tokens":1,"completion_tokens":0},"ttft_ms":0,"total_ms":1}""");
         var timeline = new RequestTimeline();
 
         await new RelaySseProbe(Options).ReadAsync(TrickleStream.Of(body), timeline, TestContext.Current.CancellationToken);
@@ -46,7 +47,8 @@ public sealed class SseProbeTests
     {
         var body = Start + Event(1, "error", """{"code":"idle_timeout","message":"no token for 30 s","retryable":false}""");
 
-        var end = await new RelaySseProbe(Options).ReadAsync(TrickleStream.Of(body), new RequestTimeline(), TestContext.Current.CancellationToken);
+        var end = await new RelaySseProbe(Options)
+            .ReadAsync(TrickleStream.Of(body), new RequestTimeline(), TestContext.Current.CancellationToken);
 
         end.Error.ShouldBe("idle_timeout: no token for 30 s");
         end.Code.ShouldBe("idle_timeout");
@@ -54,13 +56,16 @@ public sealed class SseProbeTests
 
     [Theory]
     [InlineData("event: token\ndata: {\"index\":0,\"content\":\"a\"}\n\n", "event 'token' has no numeric id (id: '')")]
-    [InlineData("id: 5\nevent: token\ndata: {\"index\":0,\"content\":\"a\"}\n\nid: 5\nevent: token\ndata: {\"index\":1,\"content\":\"b\"}\n\n", "event 'token' has id 5, not after the previous id 5")]
+    [InlineData(
+        "id: 5\nevent: token\ndata: {\"index\":0,\"content\":\"a\"}\n\nid: 5\nevent: token\ndata: {\"index\":1,\"content\":\"b\"}\n\n",
+        "event 'token' has id 5, not after the previous id 5")]
     [InlineData("id: 1\nevent: token\ndata: {\"index\":0,\"content\":\"a\"}\n\n", "the SSE stream ended without a done or error event")]
     [InlineData("id: 1\nevent: done\ndata: {}\n\nid: 2\nevent: token\ndata: {}\n\n", "event 'token' after the done event")]
     public async Task Relay_ContractBroken_IsAProtocolError(string body, string message)
     {
         var ex = await Should.ThrowAsync<StreamProtocolException>(async () =>
-            await new RelaySseProbe(Options).ReadAsync(TrickleStream.Of(body), new RequestTimeline(), TestContext.Current.CancellationToken));
+            await new RelaySseProbe(Options)
+                .ReadAsync(TrickleStream.Of(body), new RequestTimeline(), TestContext.Current.CancellationToken));
 
         ex.Message.ShouldBe(message);
     }
@@ -68,7 +73,9 @@ public sealed class SseProbeTests
     [Fact]
     public async Task OpenAi_RoleOnlyFirstChunkIgnored_UsageCounted()
     {
-        const string head = """{"id":"chatcmpl-1","object":"chat.completion.chunk","created":1,"model":"m","system_fingerprint":"fp_ollama","choices":[{"index":0,"delta":""";
+        const string head =
+            """{"id":"chatcmpl-1","object":"chat.completion.chunk","created":1,"model":"m","system_fingerprint":"fp_ollama","choices":["""
+            + """{"index":0,"delta":""";
         var body = $"data: {head}{{\"role\":\"assistant\",\"content\":\"\"}},\"finish_reason\":null}}]}}\n\n"
             + $"data: {head}{{\"content\":\"Hi\"}},\"finish_reason\":null}}]}}\n\n"
             + $"data: {head}{{\"content\":\" there\"}},\"finish_reason\":null}}]}}\n\n"
@@ -91,7 +98,8 @@ public sealed class SseProbeTests
         var body = "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"}}]}\n\n";
 
         var ex = await Should.ThrowAsync<StreamProtocolException>(async () =>
-            await new OpenAiSseProbe(Options).ReadAsync(TrickleStream.Of(body), new RequestTimeline(), TestContext.Current.CancellationToken));
+            await new OpenAiSseProbe(Options)
+                .ReadAsync(TrickleStream.Of(body), new RequestTimeline(), TestContext.Current.CancellationToken));
 
         ex.Message.ShouldBe("the SSE stream ended without data: [DONE]");
     }
@@ -101,7 +109,8 @@ public sealed class SseProbeTests
     {
         var body = "data: {\"error\":{\"message\":\"model 'x' not found\",\"type\":\"api_error\",\"param\":null,\"code\":null}}\n\n";
 
-        var end = await new OpenAiSseProbe(Options).ReadAsync(TrickleStream.Of(body), new RequestTimeline(), TestContext.Current.CancellationToken);
+        var end = await new OpenAiSseProbe(Options)
+            .ReadAsync(TrickleStream.Of(body), new RequestTimeline(), TestContext.Current.CancellationToken);
 
         end.Error.ShouldBe("model 'x' not found");
     }
@@ -137,7 +146,8 @@ public sealed class SseProbeTests
         var body = "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":5}}]}\n\ndata: [DONE]\n\n";
 
         var ex = await Should.ThrowAsync<StreamProtocolException>(async () =>
-            await new OpenAiSseProbe(Options).ReadAsync(TrickleStream.Of(body), new RequestTimeline(), TestContext.Current.CancellationToken));
+            await new OpenAiSseProbe(Options)
+                .ReadAsync(TrickleStream.Of(body), new RequestTimeline(), TestContext.Current.CancellationToken));
 
         ex.Message.ShouldBe("an SSE data payload is malformed: field 'delta.content' must be a string, found a number");
     }

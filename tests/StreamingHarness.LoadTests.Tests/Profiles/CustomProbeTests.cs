@@ -60,7 +60,10 @@ public sealed class CustomProbeTests : IDisposable
     {
         var timeline = new RequestTimeline();
 
-        await Probe(A2aStyle).ReadAsync(TrickleStream.Of("event: content\ndata: {\"content\":\"a\"}\n\nevent: complete\ndata: {}\n\n"), timeline, TestContext.Current.CancellationToken);
+        await Probe(A2aStyle)
+            .ReadAsync(
+            TrickleStream.Of("event: content\ndata: {\"content\":\"a\"}\n\nevent: complete\ndata: {}\n\n"), timeline,
+            TestContext.Current.CancellationToken);
 
         timeline.ContentChunks.ShouldBe(1);
     }
@@ -78,7 +81,8 @@ public sealed class CustomProbeTests : IDisposable
     [Theory]
     [InlineData("event: content\ndata: {\"content\":\"a\"}\n\n", "the SSE stream ended without its done event")]
     [InlineData("event: complete\ndata: {}\n\nevent: content\ndata: {\"content\":\"a\"}\n\n", "event 'content' after the done event")]
-    [InlineData("event: progress\ndata: {}\n\n", "event 'progress' matches no rule of profile 'a2a-style' (not token, done, error or ignore)")]
+    [InlineData(
+        "event: progress\ndata: {}\n\n", "event 'progress' matches no rule of profile 'a2a-style' (not token, done, error or ignore)")]
     [InlineData("event: content\ndata: {\"content\":\n\n", "event 'content' is not valid JSON")]
     public async Task Sse_BrokenStream_IsAProtocolError(string body, string message)
     {
@@ -91,7 +95,9 @@ public sealed class CustomProbeTests : IDisposable
     [Fact]
     public async Task Ndjson_LinesUntilWhen_CountsContentAndTakesTheLastLinesText()
     {
-        var body = "{\"message\":{\"content\":\"a\"},\"done\":false}\n\n{\"message\":{\"content\":\"b\"},\"done\":false}\r\n{\"message\":{\"content\":\"c\"},\"done\":true}\n";
+        var body =
+            "{\"message\":{\"content\":\"a\"},\"done\":false}\n\n{\"message\":{\"content\":\"b\"},\"done\":false}\r\n{\"message\":"
+            + "{\"content\":\"c\"},\"done\":true}\n";
         var text = new List<string>();
         var timeline = new RequestTimeline { Texts = text };
 
@@ -105,7 +111,10 @@ public sealed class CustomProbeTests : IDisposable
     [Fact]
     public async Task Ndjson_ErrorLine_Fails()
     {
-        var end = await Probe(Lines).ReadAsync(TrickleStream.Of("{\"message\":{\"content\":\"a\"}}\n{\"error\":\"boom\"}\n"), new RequestTimeline(), TestContext.Current.CancellationToken);
+        var end = await Probe(Lines)
+            .ReadAsync(
+            TrickleStream.Of("{\"message\":{\"content\":\"a\"}}\n{\"error\":\"boom\"}\n"), new RequestTimeline(),
+            TestContext.Current.CancellationToken);
 
         end.Error.ShouldBe("boom");
     }
@@ -114,7 +123,10 @@ public sealed class CustomProbeTests : IDisposable
     public async Task Ndjson_BodyEndsWithoutDone_IsAProtocolError()
     {
         var ex = await Should.ThrowAsync<StreamProtocolException>(() =>
-            Probe(Lines).ReadAsync(TrickleStream.Of("{\"message\":{\"content\":\"a\"}}\n"), new RequestTimeline(), TestContext.Current.CancellationToken).AsTask());
+            Probe(Lines)
+                .ReadAsync(
+                TrickleStream.Of("{\"message\":{\"content\":\"a\"}}\n"), new RequestTimeline(), TestContext.Current.CancellationToken)
+                .AsTask());
 
         ex.Message.ShouldBe("the body ended after 1 lines without the done line");
     }
@@ -126,7 +138,8 @@ public sealed class CustomProbeTests : IDisposable
 
         request.Method.ShouldBe(HttpMethod.Post);
         request.RequestUri.ShouldBe(new Uri("http://127.0.0.1:1/stream"));
-        (await request.Content!.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldBe("""{"model":"m1","prompt":"hé \"there\""}""");
+        (await request.Content!.ReadAsStringAsync(TestContext.Current.CancellationToken))
+            .ShouldBe("""{"model":"m1","prompt":"hé \"there\""}""");
     }
 
     private IStreamProbe Probe(string yaml)

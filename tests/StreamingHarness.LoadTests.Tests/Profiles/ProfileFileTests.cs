@@ -37,20 +37,35 @@ public sealed class ProfileFileTests : IDisposable
         profile.Headers.Single().Key.ShouldBe("Authorization");
         profile.Headers.Single().Value.Render("m", "p", 5, json: false).ShouldBe("Bearer k123");
         profile.Framing.ShouldBe(ProfileFraming.Sse);
-        (profile.TokenEvent, profile.TokenText.Text, profile.DoneEvent, profile.ErrorEvent, profile.ErrorMessage!.Text).ShouldBe(("content", "$.content", "complete", "error", "$.message"));
+        (profile.TokenEvent, profile.TokenText.Text, profile.DoneEvent, profile.ErrorEvent, profile.ErrorMessage!.Text)
+            .ShouldBe(("content", "$.content", "complete", "error", "$.message"));
         profile.Ignore.Order().ShouldBe(["end", "start"]);
     }
 
     [Theory]
     [InlineData("framing: sse", "framing: websocket", 7, "framing 'websocket' is not sse or ndjson")]
-    [InlineData("ignore: [start, end]", "ignore: [start, end]\nretries: 3", 12, "unknown key 'retries' (allowed here: name, request, framing, token, done, error, ignore)")]
-    [InlineData("token: { event: content, text: $.content }", "token: { event: content, text: content }", 8, "'text': 'content' is not a JSON path: it must start with '$', as in $.content or $.message.text")]
-    [InlineData("token: { event: content, text: $.content }", "token: { event: content }", 8, "'token' needs 'text': the JSON path of the token's text, as in $.content")]
+    [InlineData(
+        "ignore: [start, end]", "ignore: [start, end]\nretries: 3", 12,
+        "unknown key 'retries' (allowed here: name, request, framing, token, done, error, ignore)")]
+    [InlineData(
+        "token: { event: content, text: $.content }", "token: { event: content, text: content }", 8,
+        "'text': 'content' is not a JSON path: it must start with '$', as in $.content or $.message.text")]
+    [InlineData(
+        "token: { event: content, text: $.content }", "token: { event: content }", 8,
+        "'token' needs 'text': the JSON path of the token's text, as in $.content")]
     [InlineData("  path: /stream", "  path: stream", 4, "path 'stream' must start with '/' (the base URL comes from --url)")]
-    [InlineData("{{env:VERIFY_TEST_KEY}}", "{{env:VERIFY_UNSET_VARIABLE}}", 6, "'Authorization': environment variable 'VERIFY_UNSET_VARIABLE' (from {{env:VERIFY_UNSET_VARIABLE}}) is not set")]
-    [InlineData("{{max_tokens}}", "{{temperature}}", 5, "'body': unknown placeholder {{temperature}}: use {{model}}, {{prompt}}, {{max_tokens}} or {{env:NAME}}")]
-    [InlineData("done:  { event: complete }", "done:  { }", 9, "'done' needs 'event' (the terminal event's name) or 'when' (a condition on its data)")]
-    [InlineData("done:  { event: complete }", "done:  { event: complete, when: $.done = true }", 9, "'when': '$.done = true' is not a condition: write '<path> == <value>', as in $.done == true")]
+    [InlineData(
+        "{{env:VERIFY_TEST_KEY}}", "{{env:VERIFY_UNSET_VARIABLE}}", 6,
+        "'Authorization': environment variable 'VERIFY_UNSET_VARIABLE' (from {{env:VERIFY_UNSET_VARIABLE}}) is not set")]
+    [InlineData(
+        "{{max_tokens}}", "{{temperature}}", 5,
+        "'body': unknown placeholder {{temperature}}: use {{model}}, {{prompt}}, {{max_tokens}} or {{env:NAME}}")]
+    [InlineData(
+        "done:  { event: complete }", "done:  { }", 9,
+        "'done' needs 'event' (the terminal event's name) or 'when' (a condition on its data)")]
+    [InlineData(
+        "done:  { event: complete }", "done:  { event: complete, when: $.done = true }", 9,
+        "'when': '$.done = true' is not a condition: write '<path> == <value>', as in $.done == true")]
     public void Load_BadProfile_IsRejectedWithFileLineAndReason(string good, string bad, int line, string reason)
     {
         Environment.SetEnvironmentVariable("VERIFY_TEST_KEY", "k123");

@@ -13,7 +13,8 @@ public sealed class EmbeddedTargetsTests
     public async Task Compare_WithoutUrls_StartsFakeAndRelayProcesses_MeasuresBothSides_AndStopsThem()
     {
         var embedded = new EmbeddedOptions(
-            Path.Combine(BuildPaths.RepositoryRoot, "scenarios"), 1, TimeSpan.FromSeconds(60), new Dictionary<string, string>(), RelayEnvironment.ForLoad);
+            Path.Combine(BuildPaths.RepositoryRoot, "scenarios"), 1, TimeSpan.FromSeconds(60), new Dictionary<string, string>(),
+            RelayEnvironment.ForLoad);
         var suite = new SuiteDefinition
         {
             Name = "embedded-test",
@@ -30,7 +31,8 @@ public sealed class EmbeddedTargetsTests
 
         var result = await new SuiteRunner(observer, embedded).RunAsync(RunPlan.From(suite), "test", TestContext.Current.CancellationToken);
 
-        result.Report.Phases.Select(p => (p.Summary.Name, p.Summary.Target)).ShouldBe([("fake measured", "ollama ndjson /api/chat"), ("relay measured", "relay SSE /stream/chat")]);
+        result.Report.Phases.Select(p => (p.Summary.Name, p.Summary.Target))
+            .ShouldBe([("fake measured", "ollama ndjson /api/chat"), ("relay measured", "relay SSE /stream/chat")]);
         result.Report.Phases.ShouldAllBe(p => p.Summary.Failed == 0 && p.Summary.Sent > 0 && p.AccountingExact);
         result.Samples.ShouldAllBe(s => s.OutputTokens == 64 && s.ContentChunks == 64);
         var comparison = result.Report.Comparison.ShouldNotBeNull();
@@ -63,6 +65,8 @@ public sealed class EmbeddedTargetsTests
 
         /// <summary>From "embedded: fake http://... (pid 123), relay http://... (pid 456)".</summary>
         public int[] ProcessIds() => [.. _messages.Where(m => m.StartsWith("embedded:", StringComparison.Ordinal))
-            .SelectMany(m => System.Text.RegularExpressions.Regex.Matches(m, @"pid (\d+)").Select(x => int.Parse(x.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)))];
+            .SelectMany(
+                m => System.Text.RegularExpressions.Regex.Matches(m, @"pid (\d+)")
+                .Select(x => int.Parse(x.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)))];
     }
 }

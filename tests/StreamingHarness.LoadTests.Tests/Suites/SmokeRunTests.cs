@@ -29,7 +29,9 @@ public sealed class SmokeRunTests : IDisposable
         phase.Sent.ShouldBe(phase.Succeeded + phase.Failed);
         phase.Failed.ShouldBe(0);
         result.Samples.Count.ShouldBe((int)phase.Sent);
-        result.Samples.ShouldAllBe(s => s.Outcome.IsOk && s.OutputTokens == FakeFixture.ScriptedTokens && s.ContentChunks == FakeFixture.ScriptedTokens && !s.TokensAreChunks);
+        result.Samples.ShouldAllBe(
+            s => s.Outcome.IsOk && s.OutputTokens == FakeFixture.ScriptedTokens && s.ContentChunks == FakeFixture.ScriptedTokens
+            && !s.TokensAreChunks);
         phase.OutputTokens.ShouldBe(phase.Succeeded * FakeFixture.ScriptedTokens);
         var chats = fake.Journal.Entries.Where(e => e.Path == "/api/chat").ToList();
         chats.Count.ShouldBe((int)phase.Sent);
@@ -51,7 +53,8 @@ public sealed class SmokeRunTests : IDisposable
             html.ShouldNotContain(fetch, Case.Insensitive);
         }
 
-        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "summary.json"), TestContext.Current.CancellationToken));
+        using var json = JsonDocument.Parse(
+            await File.ReadAllTextAsync(Path.Combine(folder, "summary.json"), TestContext.Current.CancellationToken));
         json.RootElement.GetProperty("phases")[0].GetProperty("summary").GetProperty("sent").GetInt64().ShouldBe(phase.Sent);
     }
 
@@ -96,7 +99,8 @@ public sealed class SmokeRunTests : IDisposable
         suite.MaxRequests = 1_000_000;
         using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         var run = FakeFixture.Runner(fake).RunAsync(RunPlan.From(suite), "test", interrupt.Token);
-        await fake.Journal.WaitForAsync(e => e.Path == "/api/chat" && e.IsFinished, TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        await fake.Journal.WaitForAsync(
+            e => e.Path == "/api/chat" && e.IsFinished, TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
 
         await interrupt.CancelAsync();
         var result = await run;
@@ -114,7 +118,8 @@ public sealed class SmokeRunTests : IDisposable
     [InlineData("slow-first", "none", "300ms", "none", "timeout_first_token")]
     [InlineData("slow-first", "300ms", "10s", "none", "timeout_headers")]
     [InlineData("slow-gaps", "none", "none", "300ms", "timeout_idle")]
-    public async Task Deadlines_EachPhaseTimesOutUnderItsOwnKind(string model, string headers, string firstToken, string idle, string expected)
+    public async Task Deadlines_EachPhaseTimesOutUnderItsOwnKind(
+        string model, string headers, string firstToken, string idle, string expected)
     {
         await using var fake = await FakeFixture.StartAsync();
         var suite = FakeFixture.Suite("deadline-test");
@@ -127,7 +132,8 @@ public sealed class SmokeRunTests : IDisposable
 
         result.Samples.Count.ShouldBe(2);
         result.Samples.ShouldAllBe(s => s.Outcome.Label == expected);
-        (await fake.Journal.WaitForAsync(e => e.Model == model && e.IsFinished, TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken))
+        (await fake.Journal.WaitForAsync(
+            e => e.Model == model && e.IsFinished, TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken))
             .Detail.ShouldNotBe("completed");
     }
 
@@ -169,7 +175,8 @@ public sealed class SmokeRunTests : IDisposable
         phase.Outcomes["http_404"].ShouldBe(phase.Failed);
         result.Report.Faults.Count.ShouldBe(2);
         result.Report.Faults.ShouldAllBe(f => f.Passed && f.Unexpected == 0);
-        result.Samples.Where(s => s.Model == "no-such-model").ShouldAllBe(s => s.Outcome.Detail == "{\"error\":\"model 'no-such-model' not found\"}");
+        result.Samples.Where(s => s.Model == "no-such-model")
+            .ShouldAllBe(s => s.Outcome.Detail == "{\"error\":\"model 'no-such-model' not found\"}");
         result.Report.Passed.ShouldBeTrue();
     }
 

@@ -39,7 +39,8 @@ public sealed class NaiveRelayVerifyTests
     public async Task Verify_NaiveSseRelayWithItsProfile_ExitsOneAndNamesExactlyItsDefects()
     {
         var (exit, failed) = await VerifyAsync(
-            async fake => await NaiveSseRelay.StartAsync(fake, TimingFreeDefects), r => r.BaseAddress, SseProfile, VerifyRig.TimeScale, null);
+            async fake => await NaiveSseRelay.StartAsync(fake, TimingFreeDefects), r => r.BaseAddress, SseProfile, VerifyRig.TimeScale,
+            null);
 
         exit.ShouldBe(1);
         failed.ShouldBe(DefectiveCases);
@@ -49,7 +50,8 @@ public sealed class NaiveRelayVerifyTests
     public async Task Verify_NaiveOllamaProxy_ExitsOneAndNamesExactlyItsDefects()
     {
         var (exit, failed) = await VerifyAsync(
-            async fake => await NaiveOllamaProxy.StartAsync(fake, TimingFreeDefects), p => p.BaseAddress, "ollama", VerifyRig.TimeScale, null);
+            async fake => await NaiveOllamaProxy.StartAsync(fake, TimingFreeDefects), p => p.BaseAddress, "ollama", VerifyRig.TimeScale,
+            null);
 
         exit.ShouldBe(1);
         failed.ShouldBe(DefectiveCases);
@@ -107,7 +109,8 @@ public sealed class NaiveRelayVerifyTests
         ];
         var exit = await LoadTestCommand.InvokeAsync(args, TestContext.Current.CancellationToken);
         var folder = Directory.GetDirectories(reports.Path).ShouldHaveSingleItem();
-        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "verify.json"), TestContext.Current.CancellationToken));
+        using var json = JsonDocument.Parse(
+            await File.ReadAllTextAsync(Path.Combine(folder, "verify.json"), TestContext.Current.CancellationToken));
         string[] failed = [.. json.RootElement.GetProperty("results").EnumerateArray()
             .Where(r => r.GetProperty("verdict").GetString() == "fail")
             .Select(r => r.GetProperty("case").GetString()!)

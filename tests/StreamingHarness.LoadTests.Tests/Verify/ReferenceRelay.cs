@@ -12,7 +12,8 @@ internal static class ReferenceRelay
     public static async Task<ChildProcess> StartAsync(Uri fake)
     {
         var uri = new Uri($"http://127.0.0.1:{FreePort.Next()}");
-        var relay = ChildProcess.Start("relay", BuildPaths.RelayDll, uri, ["--urls", uri.ToString().TrimEnd('/')], new Dictionary<string, string>
+        var relay = ChildProcess.Start(
+            "relay", BuildPaths.RelayDll, uri, ["--urls", uri.ToString().TrimEnd('/')], new Dictionary<string, string>
         {
             ["Logging__LogLevel__Default"] = "Warning",
             ["Relay__Upstream__BaseUrl"] = fake.ToString().TrimEnd('/'),

@@ -39,11 +39,13 @@ public sealed class ReferenceRelayVerifyTests(ReferenceRelayRig fixture) : IClas
         var folder = Directory.GetDirectories(reports.Path).ShouldHaveSingleItem();
         Path.GetFileName(folder).ShouldEndWith("-verify");
         Directory.GetFiles(folder).Select(Path.GetFileName).Order().ShouldBe(["junit.xml", "report.html", "report.md", "verify.json"]);
-        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "verify.json"), TestContext.Current.CancellationToken));
+        using var json = JsonDocument.Parse(
+            await File.ReadAllTextAsync(Path.Combine(folder, "verify.json"), TestContext.Current.CancellationToken));
         json.RootElement.EnumerateObject().Select(p => p.Name).ShouldBe(["profile", "target", "results", "passed", "failed"]);
         (json.RootElement.GetProperty("passed").GetInt32(), json.RootElement.GetProperty("failed").GetInt32()).ShouldBe((2, 0));
         var first = json.RootElement.GetProperty("results")[0];
-        first.EnumerateObject().Select(p => p.Name).ShouldBe(["case", "verdict", "expected", "observed", "tokens_expected", "tokens_seen", "duration_ms"]);
+        first.EnumerateObject().Select(p => p.Name)
+            .ShouldBe(["case", "verdict", "expected", "observed", "tokens_expected", "tokens_seen", "duration_ms"]);
         (first.GetProperty("case").GetString(), first.GetProperty("verdict").GetString()).ShouldBe(("healthy", "pass"));
         first.GetProperty("tokens_seen").GetInt64().ShouldBe(first.GetProperty("tokens_expected").GetInt64());
         var junit = await File.ReadAllTextAsync(Path.Combine(folder, "junit.xml"), TestContext.Current.CancellationToken);

@@ -27,7 +27,8 @@ internal sealed class VerifyRig : IAsyncDisposable
 
     public FakeOllamaServer Fake { get; }
 
-    public static async Task<VerifyRig> StartAsync(double timeScale = TimeScale) => new(await FakeOllamaServer.StartAsync(new FakeOllamaOptions
+    public static async Task<VerifyRig> StartAsync(double timeScale = TimeScale) =>
+        new(await FakeOllamaServer.StartAsync(new FakeOllamaOptions
     {
         ScenarioDirectory = Path.Combine(BuildPaths.RepositoryRoot, "scenarios"),
         TimeScale = timeScale,
@@ -36,8 +37,10 @@ internal sealed class VerifyRig : IAsyncDisposable
     /// <summary>Prepares verify against <paramref name="service"/> and runs <paramref name="cases"/>.</summary>
     public async Task<IReadOnlyList<CaseResult>> VerifyAsync(Uri service, string profile, IReadOnlyList<VerifyCase>? cases = null)
     {
-        var probe = BuiltInProfiles.Resolve(profile).CreateProbe(new ProbeRequestOptions(service, new VerifySettings("llama3.2", StallBound).Prompt));
-        var runner = new VerifyRunner(_client, probe, new FakeControl(_client, Fake.BaseAddress), new VerifySettings("llama3.2", StallBound));
+        var probe = BuiltInProfiles.Resolve(profile)
+            .CreateProbe(new ProbeRequestOptions(service, new VerifySettings("llama3.2", StallBound).Prompt));
+        var runner = new VerifyRunner(
+            _client, probe, new FakeControl(_client, Fake.BaseAddress), new VerifySettings("llama3.2", StallBound));
         var cancellationToken = TestContext.Current.CancellationToken;
         await runner.PrepareAsync(cancellationToken);
         return await runner.RunAsync(cases ?? VerifyCatalog.All, (_, _) => { }, cancellationToken);

@@ -26,7 +26,9 @@ public sealed class NaiveOllamaProxy : IAsyncDisposable
     public static async Task<NaiveOllamaProxy> StartAsync(Uri upstream, NaiveRelayOptions? options = null)
     {
         options ??= new NaiveRelayOptions();
-        return new NaiveOllamaProxy(await NaiveRelayHost.StartAsync("/api/chat", (context, client) => ProxyAsync(context, new NaiveUpstream(client, upstream, options))));
+        return new NaiveOllamaProxy(
+            await NaiveRelayHost.StartAsync(
+            "/api/chat", (context, client) => ProxyAsync(context, new NaiveUpstream(client, upstream, options))));
     }
 
     public ValueTask DisposeAsync() => _host.DisposeAsync();
@@ -39,7 +41,8 @@ public sealed class NaiveOllamaProxy : IAsyncDisposable
         var aborted = context.RequestAborted;
         try
         {
-            var end = await upstream.StreamAsync(body, (line, token) => new ValueTask(WriteLineAsync(context.Response, line.Raw, token)), aborted);
+            var end = await upstream.StreamAsync(
+                body, (line, token) => new ValueTask(WriteLineAsync(context.Response, line.Raw, token)), aborted);
             if (end.IsClientGone)
             {
                 return;
@@ -59,7 +62,8 @@ public sealed class NaiveOllamaProxy : IAsyncDisposable
             }
             else if (!end.Completed)
             {
-                await WriteLineAsync(context.Response, Encoding.UTF8.GetBytes($$"""{"error":"{{JsonEncodedText.Encode(end.Error!)}}"}"""), aborted);
+                await WriteLineAsync(
+                    context.Response, Encoding.UTF8.GetBytes($$"""{"error":"{{JsonEncodedText.Encode(end.Error!)}}"}"""), aborted);
             }
         }
         catch (Exception ex) when (aborted.IsCancellationRequested && ex is OperationCanceledException or IOException)
@@ -85,7 +89,9 @@ public sealed class NaiveOllamaProxy : IAsyncDisposable
     {
         using var request = JsonDocument.Parse(requestBody);
         var model = request.RootElement.TryGetProperty("model", out var m) ? m.GetString() ?? "" : "";
+        var createdAt = $"{DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ss.fffffffZ}";
         return Encoding.UTF8.GetBytes(
-            $$"""{"model":"{{JsonEncodedText.Encode(model)}}","created_at":"{{DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ss.fffffffZ}}","message":{"role":"assistant","content":""},"done":true,"done_reason":"stop"}""");
+            $$"""{"model":"{{JsonEncodedText.Encode(model)}}","created_at":"{{createdAt}}","message":"""
+            + """{"role":"assistant","content":""},"done":true,"done_reason":"stop"}""");
     }
 }

@@ -46,7 +46,8 @@ public sealed class NaiveOllamaProxyTests
     public async Task SplitEachRead_Trickle_ForwardsThePiecesAsBrokenLines()
     {
         await using var fake = await StartFakeAsync(timeScale: 1);
-        await using var proxy = await NaiveOllamaProxy.StartAsync(fake.BaseAddress, new NaiveRelayOptions { Defects = NaiveDefects.SplitEachRead });
+        await using var proxy = await NaiveOllamaProxy.StartAsync(
+            fake.BaseAddress, new NaiveRelayOptions { Defects = NaiveDefects.SplitEachRead });
 
         var (_, lines) = await ChatAsync(proxy.BaseAddress, "trickle");
 

@@ -23,7 +23,8 @@ internal static class NaiveRelayRun
         var texts = new List<string>();
         var probe = new NdjsonProbe(new ProbeRequestOptions(fake, Prompt: "go"));
         using var request = probe.CreateRequest(model);
-        using var response = await Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
+        using var response = await Client.SendAsync(
+            request, HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken));
         while (await reader.ReadLineAsync(TestContext.Current.CancellationToken) is { } line)
         {
@@ -33,7 +34,8 @@ internal static class NaiveRelayRun
             }
 
             using var chunk = JsonDocument.Parse(line);
-            if (chunk.RootElement.TryGetProperty("message", out var message) && message.GetProperty("content").GetString() is { Length: > 0 } text)
+            if (chunk.RootElement.TryGetProperty("message", out var message)
+                && message.GetProperty("content").GetString() is { Length: > 0 } text)
             {
                 texts.Add(text);
             }
@@ -44,12 +46,14 @@ internal static class NaiveRelayRun
 
     public static async Task<HttpResponseMessage> PostAsync(Uri relay, string path, string body)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(relay, path)) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        var request = new HttpRequestMessage(
+            HttpMethod.Post, new Uri(relay, path)) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         return await Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
     }
 
     /// <summary>The SSE relay's events, as (name, data); <paramref name="onEvent"/> sees each as it arrives.</summary>
-    public static async Task<List<(string Name, string Data)>> SseEventsAsync(Uri relay, string model, Action<List<(string Name, string Data)>>? onEvent = null)
+    public static async Task<List<(string Name, string Data)>> SseEventsAsync(
+        Uri relay, string model, Action<List<(string Name, string Data)>>? onEvent = null)
     {
         using var response = await PostAsync(relay, "/stream", $$"""{"model":"{{model}}","prompt":"go"}""");
         var events = new List<(string Name, string Data)>();
@@ -66,7 +70,8 @@ internal static class NaiveRelayRun
     public static List<string> Contents(IEnumerable<(string Name, string Data)> events) =>
         [.. events.Where(e => e.Name == "content").Select(e => JsonDocument.Parse(e.Data).RootElement.GetProperty("content").GetString()!)];
 
-    public static List<string> Names(IEnumerable<(string Name, string Data)> events) => [.. events.Select(e => e.Name).Where(n => n != "content")];
+    public static List<string> Names(IEnumerable<(string Name, string Data)> events) =>
+        [.. events.Select(e => e.Name).Where(n => n != "content")];
 
     public static string Message(IEnumerable<(string Name, string Data)> events) =>
         JsonDocument.Parse(events.Single(e => e.Name == "error").Data).RootElement.GetProperty("message").GetString()!;

@@ -28,7 +28,9 @@ public sealed class NaiveSseRelay : IAsyncDisposable
     public static async Task<NaiveSseRelay> StartAsync(Uri upstream, NaiveRelayOptions? options = null)
     {
         options ??= new NaiveRelayOptions();
-        return new NaiveSseRelay(await NaiveRelayHost.StartAsync("/stream", (context, client) => StreamAsync(context, new NaiveUpstream(client, upstream, options))));
+        return new NaiveSseRelay(
+            await NaiveRelayHost.StartAsync(
+            "/stream", (context, client) => StreamAsync(context, new NaiveUpstream(client, upstream, options))));
     }
 
     public ValueTask DisposeAsync() => _host.DisposeAsync();
@@ -51,7 +53,8 @@ public sealed class NaiveSseRelay : IAsyncDisposable
                 body,
                 (line, token) => string.IsNullOrEmpty(line.Content)
                     ? ValueTask.CompletedTask
-                    : new ValueTask(WriteAsync(context.Response, "content", $$"""{"content":"{{JsonEncodedText.Encode(line.Content)}}"}""", token)),
+                    : new ValueTask(
+                        WriteAsync(context.Response, "content", $$"""{"content":"{{JsonEncodedText.Encode(line.Content)}}"}""", token)),
                 aborted);
             if (end.IsClientGone)
             {

@@ -9,7 +9,9 @@ namespace StreamingHarness.LoadTests.Tests.Verify.NaiveRelays;
 /// <summary>Each defect of <see cref="NaiveSseRelay"/> shows as its client sees it, and without it the relay holds.</summary>
 public sealed class NaiveSseRelayTests
 {
-    private const string FakeError = "model runner has unexpectedly stopped, this may be due to resource limitations or an internal error, check ollama server logs for details";
+    private const string FakeError =
+        "model runner has unexpectedly stopped, this may be due to resource limitations or an internal error, check ollama server logs for "
+        + "details";
 
     [Theory]
     [InlineData("trickle")]
@@ -30,7 +32,8 @@ public sealed class NaiveSseRelayTests
     public async Task SplitEachRead_Trickle_LosesTheCutLinesAndTheDoneLine()
     {
         await using var fake = await StartFakeAsync(timeScale: 1);
-        await using var relay = await NaiveSseRelay.StartAsync(fake.BaseAddress, new NaiveRelayOptions { Defects = NaiveDefects.SplitEachRead });
+        await using var relay = await NaiveSseRelay.StartAsync(
+            fake.BaseAddress, new NaiveRelayOptions { Defects = NaiveDefects.SplitEachRead });
 
         var events = await SseEventsAsync(relay.BaseAddress, "trickle");
 
@@ -137,7 +140,8 @@ public sealed class NaiveSseRelayTests
         // "hold" pauses after 2 tokens until released: the client reads both, then leaves while the upstream is open.
         using (var response = await PostAsync(relay.BaseAddress, "/stream", """{"model":"hold","prompt":"go"}"""))
         {
-            var parser = System.Net.ServerSentEvents.SseParser.Create(await response.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken));
+            var parser = System.Net.ServerSentEvents.SseParser.Create(
+                await response.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken));
             var contents = 0;
             await foreach (var item in parser.EnumerateAsync(TestContext.Current.CancellationToken))
             {
@@ -154,7 +158,8 @@ public sealed class NaiveSseRelayTests
             fake.ReleasePausedStreams();
         }
 
-        var entry = await fake.Journal.WaitForAsync(e => e.Path == "/api/chat" && e.IsFinished, TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        var entry = await fake.Journal.WaitForAsync(
+            e => e.Path == "/api/chat" && e.IsFinished, TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
         entry.Ending.ShouldBe(upstreamEnding);
     }
 }

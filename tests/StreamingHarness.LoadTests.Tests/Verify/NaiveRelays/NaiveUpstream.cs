@@ -21,16 +21,19 @@ internal sealed class NaiveUpstream(HttpClient client, Uri upstream, NaiveRelayO
     private NaiveRelayOptions Options => options;
 
     /// <summary>Streams the upstream's lines to <paramref name="onLine"/> and says how the stream ended. Throws nothing.</summary>
-    public async Task<UpstreamEnd> StreamAsync(byte[] body, Func<UpstreamLine, CancellationToken, ValueTask> onLine, CancellationToken clientGone)
+    public async Task<UpstreamEnd> StreamAsync(
+        byte[] body, Func<UpstreamLine, CancellationToken, ValueTask> onLine, CancellationToken clientGone)
     {
         using var deadline = new CancellationTokenSource(Timeout.InfiniteTimeSpan, options.TimeProvider);
         var cancelsUpstream = !Defects.HasFlag(NaiveDefects.NoUpstreamCancel);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, cancelsUpstream ? clientGone : CancellationToken.None);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(
+            deadline.Token, cancelsUpstream ? clientGone : CancellationToken.None);
         var reading = new Reading(this, onLine, deadline, linked.Token, cancelsUpstream ? clientGone : CancellationToken.None, clientGone);
         Arm(deadline, options.FirstLineTimeout);
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(upstream, "/api/chat")) { Content = new ByteArrayContent(body) };
+            using var request = new HttpRequestMessage(
+                HttpMethod.Post, new Uri(upstream, "/api/chat")) { Content = new ByteArrayContent(body) };
             request.Content.Headers.ContentType = Json;
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token);
             if (!response.IsSuccessStatusCode)
@@ -39,7 +42,8 @@ internal sealed class NaiveUpstream(HttpClient client, Uri upstream, NaiveRelayO
             }
 
             await using var content = await response.Content.ReadAsStreamAsync(linked.Token);
-            return Defects.HasFlag(NaiveDefects.SplitEachRead) ? await reading.SplitEachReadAsync(content) : await reading.ReadLinesAsync(content);
+            return Defects.HasFlag(NaiveDefects.SplitEachRead) ? await reading.SplitEachReadAsync(content)
+                : await reading.ReadLinesAsync(content);
         }
         catch (Exception ex) when (cancelsUpstream && clientGone.IsCancellationRequested && ex is OperationCanceledException or IOException)
         {
@@ -148,7 +152,8 @@ internal sealed class NaiveUpstream(HttpClient client, Uri upstream, NaiveRelayO
             var (kind, text) = Parse(raw, tolerateBadLines);
             if (kind == OllamaChunkKind.Error)
             {
-                return owner.Defects.HasFlag(NaiveDefects.IgnoreInBandErrors) ? UpstreamEnd.Complete(upstreamDone: false) : UpstreamEnd.Failed(text!);
+                return owner.Defects.HasFlag(NaiveDefects.IgnoreInBandErrors) ? UpstreamEnd.Complete(upstreamDone: false)
+                    : UpstreamEnd.Failed(text!);
             }
 
             if (kind == OllamaChunkKind.Partial && text is null && !tolerateBadLines)
