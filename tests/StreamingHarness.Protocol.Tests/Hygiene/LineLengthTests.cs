@@ -10,41 +10,16 @@ public sealed class LineLengthTests
 {
     private const int MaxLineLength = 140;
 
-    /// <summary>
-    /// Files that still held longer lines when the limit came in, with how many; a file's count may only go down
-    /// (the reflow is under way). A file not listed may hold none.
-    /// </summary>
-    private const string BaselineFile = "Hygiene/LongLineBaseline.txt";
-
     [Fact]
     public void SourceFiles_NoLineOver140Characters()
     {
-        var root = RepositoryRoot();
-        var baseline = ReadBaseline();
-        var offenders = new List<string>();
-        foreach (var (file, lines) in LongLines(root))
-        {
-            if (lines.Count > baseline.GetValueOrDefault(file))
-            {
-                offenders.AddRange(lines.Select(line => $"{file}:{line.Number}: {line.Length} characters"));
-            }
-        }
+        var offenders = LongLines(RepositoryRoot())
+            .SelectMany(entry => entry.Lines.Select(line => $"{entry.File}:{line.Number}: {line.Length} characters"))
+            .ToList();
 
         offenders.ShouldBeEmpty(
             $"lines over {MaxLineLength} characters (break argument lists, conditions or string literals):{Environment.NewLine}"
             + string.Join(Environment.NewLine, offenders));
-    }
-
-    [Fact]
-    public void Baseline_CountsMatchTheFiles_SoItOnlyShrinks()
-    {
-        var actual = LongLines(RepositoryRoot()).ToDictionary(entry => entry.File, entry => entry.Lines.Count);
-        var stale = ReadBaseline()
-            .Where(entry => actual.GetValueOrDefault(entry.Key) < entry.Value)
-            .Select(entry => $"{entry.Key}: baseline {entry.Value}, now {actual.GetValueOrDefault(entry.Key)}")
-            .ToList();
-
-        stale.ShouldBeEmpty($"lower these counts in {BaselineFile} (or drop the line at 0)");
     }
 
     [Theory]
@@ -80,12 +55,6 @@ public sealed class LineLengthTests
             }
         }
     }
-
-    private static Dictionary<string, int> ReadBaseline() =>
-        File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, BaselineFile))
-            .Where(line => line.Length > 0 && !line.StartsWith('#'))
-            .Select(line => line.Split(' ', 2))
-            .ToDictionary(parts => parts[1], parts => int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture));
 
     private static bool IsGenerated(string relativePath) =>
         relativePath.Split('/') is var parts
