@@ -11,8 +11,8 @@ internal sealed class LoadedModels(TimeProvider time)
 {
     public static readonly TimeSpan KeepAlive = TimeSpan.FromMinutes(5);
 
-    private readonly ConcurrentDictionary<string,
-        (ModelSpec Model, DateTimeOffset ExpiresAt)> _loaded = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, (ModelSpec Model, DateTimeOffset ExpiresAt)> _loaded =
+        new(StringComparer.OrdinalIgnoreCase);
 
     public void Touch(ModelSpec model) => _loaded[model.FullName] = (model, time.GetLocalNow() + KeepAlive);
 

@@ -16,8 +16,8 @@ internal sealed class RequestFactory(
     Func<string, IReadOnlyList<KeyValuePair<string, string>>>? modelHeaders = null)
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json");
-    private readonly ConcurrentDictionary<string,
-        (byte[]? Body, IReadOnlyList<KeyValuePair<string, string>> Headers)> _prepared = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (byte[]? Body, IReadOnlyList<KeyValuePair<string, string>> Headers)> _prepared =
+        new(StringComparer.Ordinal);
     private readonly Uri _uri = new(options.BaseAddress, path);
 
     public Uri Uri => _uri;

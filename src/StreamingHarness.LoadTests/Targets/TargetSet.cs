@@ -55,8 +55,10 @@ internal sealed class TargetSet : IAsyncDisposable
             await fake.WaitUntilReadyAsync(client, "/", options.ReadyTimeout, cancellationToken).ConfigureAwait(false);
             if (relayUri is not null)
             {
-                var environment = new Dictionary<string,
-                    string>(options.RelayEnvironment) { ["Relay__Upstream__BaseUrl"] = fakeUri.ToString().TrimEnd('/') };
+                var environment = new Dictionary<string, string>(options.RelayEnvironment)
+                {
+                    ["Relay__Upstream__BaseUrl"] = fakeUri.ToString().TrimEnd('/'),
+                };
                 var relay = ChildProcess.Start(
                     "relay", BuildPaths.RelayDll, relayUri, ["--urls", relayUri.ToString().TrimEnd('/')], environment);
                 set._started.Add(relay);

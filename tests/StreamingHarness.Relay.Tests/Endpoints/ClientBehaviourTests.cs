@@ -69,8 +69,10 @@ public sealed class ClientBehaviourTests
         var flood = new Scenario { Name = "flood", Tokens = 1_000_000, Seed = 1 };
         await using var env = await RelayOverFake.StartAsync(
             [flood],
-            new Dictionary<string,
-            string?> { ["Relay:Streaming:MaxBufferedBytes"] = "65536", ["Relay:Streaming:SlowClientGracePeriod"] = "00:00:00" },
+            new Dictionary<string, string?>
+            {
+                ["Relay:Streaming:MaxBufferedBytes"] = "65536", ["Relay:Streaming:SlowClientGracePeriod"] = "00:00:00",
+            },
             kestrel: true);
         using var ended = TestMetrics.Collect<long>(env.Relay, "relay.streams.ended");
 

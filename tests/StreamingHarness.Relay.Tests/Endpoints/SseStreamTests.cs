@@ -55,8 +55,10 @@ public sealed class SseStreamTests
     {
         await using var env = await RelayOverFake.StartAsync(
             [RelayOverFake.Fixed("fixed", Answer)],
-            new Dictionary<string,
-            string?> { ["Relay:Requests:DefaultOptions:num_ctx"] = "2048", ["Relay:Requests:DefaultOptions:temperature"] = "0.7" });
+            new Dictionary<string, string?>
+            {
+                ["Relay:Requests:DefaultOptions:num_ctx"] = "2048", ["Relay:Requests:DefaultOptions:temperature"] = "0.7",
+            });
 
         using var response = await RelayHttp.PostAsync(
             env.Client, "/stream/generate",
