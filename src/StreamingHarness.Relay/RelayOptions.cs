@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 using StreamingHarness.Relay.Auth;
+using StreamingHarness.Relay.Caching;
 using StreamingHarness.Relay.RateLimiting;
 using StreamingHarness.Relay.Streaming;
 using StreamingHarness.Relay.Telemetry;
@@ -38,4 +39,7 @@ public sealed class RelayOptions
 
     [Required]
     public TelemetryOptions Telemetry { get; set; } = new();
+
+    [Required, ValidateObjectMembers]
+    public CacheOptions Cache { get; set; } = new();
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using StreamingHarness.Relay.Auth;
+using StreamingHarness.Relay.Caching;
 using StreamingHarness.Relay.Endpoints;
 using StreamingHarness.Relay.Metrics;
 using StreamingHarness.Relay.RateLimiting;
@@ -26,6 +27,7 @@ internal static class RelayServiceCollectionExtensions
 
         services.AddRelayTelemetry(configuration);
         services.AddRelayAuth();
+        services.AddRelayCache(configuration);
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

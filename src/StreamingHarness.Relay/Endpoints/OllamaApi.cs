@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using StreamingHarness.Protocol.Ndjson;
 using StreamingHarness.Protocol.Relay;
 using StreamingHarness.Relay.Auth;
+using StreamingHarness.Relay.Caching;
 using StreamingHarness.Relay.RateLimiting;
 using StreamingHarness.Relay.Streaming;
 using StreamingHarness.Relay.Upstream;
@@ -22,9 +23,9 @@ internal static class OllamaApi
         app.MapMethods("/", [HttpMethods.Get, HttpMethods.Head], () => TypedResults.Text(RunningText, "text/plain; charset=utf-8"));
 
         var api = app.MapGroup("/api").RequireAuthorization(ApiKeyDefaults.PolicyName);
-        api.MapPost("/chat", (HttpContext context, StreamRelay relay, IOptions<RelayOptions> options) =>
+        api.MapPost("/chat", (HttpContext context, CachingStreamRelay relay, IOptions<RelayOptions> options) =>
             RelayAsync(context, relay, options.Value, OllamaEndpoint.Chat)).RequireRateLimiting(StreamRateLimitPolicy.Name);
-        api.MapPost("/generate", (HttpContext context, StreamRelay relay, IOptions<RelayOptions> options) =>
+        api.MapPost("/generate", (HttpContext context, CachingStreamRelay relay, IOptions<RelayOptions> options) =>
             RelayAsync(context, relay, options.Value, OllamaEndpoint.Generate)).RequireRateLimiting(StreamRateLimitPolicy.Name);
         api.MapForward(HttpMethods.Get, "/tags");
         api.MapForward(HttpMethods.Get, "/version");
@@ -44,7 +45,7 @@ internal static class OllamaApi
             (HttpContext context, OllamaUpstreamClient upstream, IOptions<RelayOptions> options, TimeProvider time) =>
                 ForwardAsync(context, upstream, options.Value, time, method, "api" + path));
 
-    private static async Task RelayAsync(HttpContext context, StreamRelay relay, RelayOptions options, OllamaEndpoint endpoint)
+    private static async Task RelayAsync(HttpContext context, CachingStreamRelay relay, RelayOptions options, OllamaEndpoint endpoint)
     {
         if (await ReadBodyAsync(context, options) is { } body)
         {

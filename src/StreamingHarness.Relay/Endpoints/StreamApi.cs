@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using StreamingHarness.Protocol.Ndjson;
 using StreamingHarness.Protocol.Relay;
 using StreamingHarness.Relay.Auth;
+using StreamingHarness.Relay.Caching;
 using StreamingHarness.Relay.RateLimiting;
 using StreamingHarness.Relay.Streaming;
 using StreamingHarness.Relay.Validation;
@@ -16,15 +17,15 @@ internal static class StreamApi
         var group = app.MapGroup("/stream")
             .RequireAuthorization(ApiKeyDefaults.PolicyName)
             .RequireRateLimiting(StreamRateLimitPolicy.Name);
-        group.MapPost("/chat", (HttpContext context, StreamRelay relay, IOptions<RelayOptions> options, TimeProvider time) =>
+        group.MapPost("/chat", (HttpContext context, CachingStreamRelay relay, IOptions<RelayOptions> options, TimeProvider time) =>
             HandleAsync(context, relay, options.Value, time, OllamaEndpoint.Chat));
-        group.MapPost("/generate", (HttpContext context, StreamRelay relay, IOptions<RelayOptions> options, TimeProvider time) =>
+        group.MapPost("/generate", (HttpContext context, CachingStreamRelay relay, IOptions<RelayOptions> options, TimeProvider time) =>
             HandleAsync(context, relay, options.Value, time, OllamaEndpoint.Generate));
         return app;
     }
 
     private static async Task HandleAsync(
-        HttpContext context, StreamRelay relay, RelayOptions options, TimeProvider time, OllamaEndpoint endpoint)
+        HttpContext context, CachingStreamRelay relay, RelayOptions options, TimeProvider time, OllamaEndpoint endpoint)
     {
         var limits = options.Requests;
         var body = await RequestBodyReader.ReadAsync(context.Request, limits.MaxBodyBytes, context.RequestAborted);

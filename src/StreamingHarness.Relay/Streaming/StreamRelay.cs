@@ -54,7 +54,7 @@ internal sealed class StreamRelay(
         }
     }
 
-    private static Task StartResponseAsync(HttpContext context, IStreamFormat format, CancellationToken cancellationToken)
+    internal static Task StartResponseAsync(HttpContext context, IStreamFormat format, CancellationToken cancellationToken)
     {
         var response = context.Response;
         response.StatusCode = StatusCodes.Status200OK;
