@@ -1,0 +1,60 @@
+using Shouldly;
+using StreamingHarness.Relay.Caching;
+
+namespace StreamingHarness.Relay.Tests.Caching;
+
+public sealed class CacheOptionsValidationTests
+{
+    [Fact]
+    public void Validate_Defaults_SucceedWithTheCacheOff()
+    {
+        var options = new RelayOptions();
+
+        options.Cache.Enabled.ShouldBeFalse();
+        new RelayOptionsValidator().Validate(null, options).Succeeded.ShouldBeTrue();
+        new CacheOptionsValidator().Validate(null, options).Succeeded.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void Validate_OutOfRange_NamesTheSettingAndTheRange()
+    {
+        var options = new RelayOptions();
+        options.Cache.MaxEntries = 0;
+        options.Cache.MaxBytes = 1024;
+        options.Cache.MaxEntryBytes = 512;
+        options.Cache.Ttl = TimeSpan.FromDays(8);
+
+        var failures = new RelayOptionsValidator().Validate(null, options).Failures!.ToList();
+
+        failures.ShouldContain(f => f.Contains("Cache.MaxEntries", StringComparison.Ordinal) && f.Contains("1000000", StringComparison.Ordinal));
+        failures.ShouldContain(f => f.Contains("Cache.MaxBytes", StringComparison.Ordinal) && f.Contains("65536", StringComparison.Ordinal));
+        failures.ShouldContain(f => f.Contains("Cache.MaxEntryBytes", StringComparison.Ordinal) && f.Contains("1024", StringComparison.Ordinal));
+        failures.ShouldContain(f => f.Contains("Cache.Ttl", StringComparison.Ordinal) && f.Contains("7.00:00:00", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_InconsistentSettings_ExplainEachRule()
+    {
+        var options = new RelayOptions();
+        options.Cache.MaxBytes = 100_000;
+        options.Cache.MaxEntryBytes = 200_000;
+        options.Cache.Redis = "abortConnect=maybe";
+
+        new CacheOptionsValidator().Validate(null, options).Failures.ShouldBe(
+        [
+            "Relay:Cache:MaxEntryBytes (200000) must not exceed Relay:Cache:MaxBytes (100000).",
+            "Relay:Cache:Redis is not a Redis connection string: "
+                + "Keyword 'abortConnect' requires a boolean value; the value 'maybe' is not recognised. (Parameter 'abortConnect')",
+        ]);
+    }
+
+    [Fact]
+    public void Validate_RedisWithoutServer_SaysWhatIsExpected()
+    {
+        var options = new RelayOptions();
+        options.Cache.Redis = "ssl=true";
+
+        new CacheOptionsValidator().Validate(null, options).Failures
+            .ShouldBe(["Relay:Cache:Redis names no server; got 'ssl=true' (expected e.g. '127.0.0.1:6379')."]);
+    }
+}

@@ -1,0 +1,46 @@
+using System.Net;
+using System.Text;
+using Shouldly;
+using StreamingHarness.Relay.Caching;
+using StreamingHarness.Relay.Tests.Infrastructure;
+
+namespace StreamingHarness.Relay.Tests.Caching;
+
+/// <summary>One request to a relay with the cache on: its status, its <c>X-Relay-Cache</c> header and its exact body.</summary>
+public sealed record CachedRun(HttpStatusCode Status, string? Cache, string RequestId, string Body)
+{
+    public const string SseSeeded = """{"model":"fixed","messages":[{"role":"user","content":"why?"}],"seed":7}""";
+
+    public const string ApiSeeded = """{"model":"fixed","messages":[{"role":"user","content":"why?"}],"options":{"seed":7}}""";
+
+    /// <summary>The cache on, with its other settings from <paramref name="extra"/>.</summary>
+    public static Dictionary<string, string?> Settings(params (string Key, string Value)[] extra)
+    {
+        var settings = new Dictionary<string, string?> { ["Relay:Cache:Enabled"] = "true" };
+        foreach (var (key, value) in extra)
+        {
+            settings["Relay:Cache:" + key] = value;
+        }
+
+        return settings;
+    }
+
+    /// <summary>The SSE body after its <c>start</c> event (the one event a replay writes afresh).</summary>
+    public string AfterStart => Body[(Body.IndexOf("\n\n", StringComparison.Ordinal) + 2)..];
+
+    public static async Task<CachedRun> PostAsync(HttpClient client, string path, string body, string? apiKey = null)
+    {
+        using var response = await RelayHttp.PostAsync(
+            client, path, body, request => request.Headers.Authorization = apiKey is null ? null : new("Bearer", apiKey));
+        var text = Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken));
+        var cache = response.Headers.TryGetValues(CachingStreamRelay.HeaderName, out var values) ? values.Single() : null;
+        var requestId = response.Headers.TryGetValues("X-Request-Id", out var ids) ? ids.Single() : "";
+        return new CachedRun(response.StatusCode, cache, requestId, text);
+    }
+
+    public void ShouldBeMissThatCompleted()
+    {
+        Status.ShouldBe(HttpStatusCode.OK);
+        Cache.ShouldBe("miss");
+    }
+}
