@@ -1,5 +1,6 @@
 extern alias fake;
 using Shouldly;
+using StreamingHarness.Testing.Network;
 using StreamingHarness.Relay.Tests.Infrastructure;
 
 namespace StreamingHarness.Relay.Tests.Caching;
@@ -41,5 +42,17 @@ public sealed class RedisCacheTests
         (miss.Cache, hit.Cache).ShouldBe(("miss", "hit"));
         hit.Body.ShouldBe(miss.Body);
         second.Fake.Journal.Entries.ShouldNotContain(e => e.Path == "/api/chat");
+    }
+
+    [Fact]
+    public async Task StreamChat_RedisDown_StreamIsRelayedAsAMiss()
+    {
+        var settings = CachedRun.Settings(("Redis", $"127.0.0.1:{FreePort.Next()},connectTimeout=500"));
+        await using var env = await RelayOverFake.StartAsync([RelayOverFake.Fixed("fixed", Answer)], settings);
+
+        var first = await CachedRun.PostAsync(env.Client, "/stream/chat", CachedRun.SseSeeded);
+
+        first.ShouldBeMissThatCompleted();
+        first.Body.ShouldContain("event: done\n");
     }
 }
