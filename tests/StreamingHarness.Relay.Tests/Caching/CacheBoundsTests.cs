@@ -16,7 +16,8 @@ public sealed class CacheBoundsTests
     [Fact]
     public async Task StreamChat_MaxEntriesTwo_LeastRecentlyUsedGoesFirst()
     {
-        await using var env = await RelayOverFake.StartAsync([RelayOverFake.Fixed("fixed", Answer)], CachedRun.Settings(("MaxEntries", "2")));
+        await using var env = await RelayOverFake.StartAsync(
+            [RelayOverFake.Fixed("fixed", Answer)], CachedRun.Settings(("MaxEntries", "2")));
         using var evicted = TestMetrics.Collect<long>(env.Relay, CacheMetrics.Evicted);
 
         await PostSeedAsync(env, 1);
@@ -35,7 +36,8 @@ public sealed class CacheBoundsTests
     {
         var longAnswer = string.Join(' ', Enumerable.Repeat("word", 400));
         await using var env = await RelayOverFake.StartAsync(
-            [RelayOverFake.Fixed("fixed", longAnswer), RelayOverFake.Fixed("short", Answer)], CachedRun.Settings(("MaxEntryBytes", "1024")));
+            [RelayOverFake.Fixed("fixed", longAnswer), RelayOverFake.Fixed("short", Answer)],
+            CachedRun.Settings(("MaxEntryBytes", "1024")));
 
         var first = await CachedRun.PostAsync(env.Client, "/stream/chat", CachedRun.SseSeeded);
         var second = await CachedRun.PostAsync(env.Client, "/stream/chat", CachedRun.SseSeeded);
@@ -50,7 +52,8 @@ public sealed class CacheBoundsTests
     [Fact]
     public async Task StreamChat_TtlPassed_EntryIsGone()
     {
-        await using var env = await RelayOverFake.StartAsync([RelayOverFake.Fixed("fixed", Answer)], CachedRun.Settings(("Ttl", "00:00:01")));
+        await using var env = await RelayOverFake.StartAsync(
+            [RelayOverFake.Fixed("fixed", Answer)], CachedRun.Settings(("Ttl", "00:00:01")));
         var cache = env.Relay.Services.GetRequiredService<ResponseCache>();
         (await CachedRun.PostAsync(env.Client, "/stream/chat", CachedRun.SseSeeded)).Cache.ShouldBe("miss");
         var upstreamBody = Encoding.UTF8.GetBytes((await env.FinishedUpstreamAsync()).Body!);

@@ -77,7 +77,8 @@ public sealed class CacheFaultTests
         await Eventually.WaitUntilAsync(
             () => env.Fake.Journal.Entries.SingleOrDefault(e => e.Path == "/api/chat") is { IsFinished: true },
             "the relay let go of the abandoned upstream request");
-        await Eventually.WaitUntilAsync(() => env.Relay.Services.GetRequiredService<Metrics.RelayMetrics>().ActiveStreams == 0, "the stream closed");
+        var metrics = env.Relay.Services.GetRequiredService<Metrics.RelayMetrics>();
+        await Eventually.WaitUntilAsync(() => metrics.ActiveStreams == 0, "the stream closed");
 
         var second = await CachedRun.PostAsync(env.Client, "/stream/chat", CachedRun.SseSeeded);
         var third = await CachedRun.PostAsync(env.Client, "/stream/chat", CachedRun.SseSeeded);

@@ -26,11 +26,14 @@ public sealed class CacheOptionsValidationTests
 
         var failures = new RelayOptionsValidator().Validate(null, options).Failures!.ToList();
 
-        failures.ShouldContain(f => f.Contains("Cache.MaxEntries", StringComparison.Ordinal) && f.Contains("1000000", StringComparison.Ordinal));
-        failures.ShouldContain(f => f.Contains("Cache.MaxBytes", StringComparison.Ordinal) && f.Contains("65536", StringComparison.Ordinal));
-        failures.ShouldContain(f => f.Contains("Cache.MaxEntryBytes", StringComparison.Ordinal) && f.Contains("1024", StringComparison.Ordinal));
-        failures.ShouldContain(f => f.Contains("Cache.Ttl", StringComparison.Ordinal) && f.Contains("7.00:00:00", StringComparison.Ordinal));
+        failures.ShouldContain(f => Names(f, "Cache.MaxEntries", "1000000"));
+        failures.ShouldContain(f => Names(f, "Cache.MaxBytes", "65536"));
+        failures.ShouldContain(f => Names(f, "Cache.MaxEntryBytes", "1024"));
+        failures.ShouldContain(f => Names(f, "Cache.Ttl", "7.00:00:00"));
     }
+
+    private static bool Names(string failure, string setting, string limit) =>
+        failure.Contains(setting, StringComparison.Ordinal) && failure.Contains(limit, StringComparison.Ordinal);
 
     [Fact]
     public void Validate_InconsistentSettings_ExplainEachRule()

@@ -28,6 +28,9 @@ public sealed record CachedRun(HttpStatusCode Status, string? Cache, string Requ
     /// <summary>The SSE body after its <c>start</c> event (the one event a replay writes afresh).</summary>
     public string AfterStart => Body[(Body.IndexOf("\n\n", StringComparison.Ordinal) + 2)..];
 
+    /// <summary>What a hit must repeat byte for byte: an SSE body after its <c>start</c>, an ndjson body whole.</summary>
+    public string Replayed => Body.StartsWith("id: 0\nevent: start\n", StringComparison.Ordinal) ? AfterStart : Body;
+
     public static async Task<CachedRun> PostAsync(HttpClient client, string path, string body, string? apiKey = null)
     {
         using var response = await RelayHttp.PostAsync(

@@ -6,6 +6,8 @@ namespace StreamingHarness.Relay.Tests.Caching;
 
 public sealed class ResponseCacheKeyTests
 {
+    private const string Route = "/stream/chat";
+    private const string Anonymous = "anonymous";
     private const string Seeded = """{"model":"m","messages":[{"role":"user","content":"hi"}],"options":{"seed":7,"top_k":5}}""";
 
     [Theory]
@@ -47,14 +49,14 @@ public sealed class ResponseCacheKeyTests
     }
 
     [Theory]
-    [InlineData("/stream/chat", "anonymous", """{"model":"m","messages":[{"role":"user","content":"hi"}],"options":{"seed":8,"top_k":5}}""")]
-    [InlineData("/stream/chat", "anonymous", """{"model":"n","messages":[{"role":"user","content":"hi"}],"options":{"seed":7,"top_k":5}}""")]
-    [InlineData("/stream/chat", "anonymous", """{"model":"m","messages":[{"role":"user","content":"Hi"}],"options":{"seed":7,"top_k":5}}""")]
-    [InlineData("/stream/chat", "anonymous", """{"model":"m","messages":[{"role":"user","content":"hi"}],"options":{"seed":7,"top_k":6}}""")]
+    [InlineData(Route, Anonymous, """{"model":"m","messages":[{"role":"user","content":"hi"}],"options":{"seed":8,"top_k":5}}""")]
+    [InlineData(Route, Anonymous, """{"model":"n","messages":[{"role":"user","content":"hi"}],"options":{"seed":7,"top_k":5}}""")]
+    [InlineData(Route, Anonymous, """{"model":"m","messages":[{"role":"user","content":"Hi"}],"options":{"seed":7,"top_k":5}}""")]
+    [InlineData(Route, Anonymous, """{"model":"m","messages":[{"role":"user","content":"hi"}],"options":{"seed":7,"top_k":6}}""")]
     [InlineData("/api/chat", "anonymous", Seeded)]
     [InlineData("/stream/chat", "key:key-1", Seeded)]
     public void For_AnyPartDiffers_DifferentKey(string route, string scope, string body) =>
         ResponseCacheKey.For(route, Encoding.UTF8.GetBytes(body), scope).ShouldNotBe(For(Seeded));
 
-    private static string? For(string body) => ResponseCacheKey.For("/stream/chat", Encoding.UTF8.GetBytes(body), "anonymous");
+    private static string? For(string body) => ResponseCacheKey.For(Route, Encoding.UTF8.GetBytes(body), Anonymous);
 }
