@@ -1,4 +1,3 @@
-extern alias fake;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Shouldly;

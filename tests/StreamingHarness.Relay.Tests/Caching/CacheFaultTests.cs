@@ -1,4 +1,3 @@
-extern alias fake;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Shouldly;

@@ -1,4 +1,3 @@
-extern alias fake;
 using Shouldly;
 using StreamingHarness.Relay.Tests.Infrastructure;
 using StreamingHarness.Testing.Network;

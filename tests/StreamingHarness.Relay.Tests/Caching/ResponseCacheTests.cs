@@ -1,4 +1,3 @@
-extern alias fake;
 using System.Net;
 using System.Text.Json;
 using Shouldly;
