@@ -103,11 +103,7 @@ internal static class LoadTestCommand
             RelayEnvironment.ForLoad);
         var commandLine = "dotnet run -c Release --project src/StreamingHarness.LoadTests --"
             + string.Concat(parse.Tokens.Select(t => " " + Quote(t.Value)));
-        if (Console.IsOutputRedirected)
-        {
-            // CI logs are not 80 columns wide: do not squeeze the summary tables.
-            AnsiConsole.Profile.Width = 200;
-        }
+        ConsoleSummary.WidenWhenRedirected();
 
         try
         {

@@ -55,6 +55,7 @@ internal static class MergeCommand
             Directory.CreateDirectory(folder);
             await MergedCsv.WriteAsync(Path.Combine(folder, "samples.csv"), shards, cancellationToken).ConfigureAwait(false);
             await ReportWriter.WriteRenderedAsync(folder, merged, cancellationToken).ConfigureAwait(false);
+            ConsoleSummary.WidenWhenRedirected();
             ConsoleSummary.Write(merged, folder);
             return merged.Passed ? LoadTestCommand.Passed : LoadTestCommand.Failed;
         }
