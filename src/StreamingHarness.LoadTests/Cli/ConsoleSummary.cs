@@ -8,6 +8,15 @@ internal static class ConsoleSummary
 {
     private static readonly string[] Shown = ["Phases", "Relay overhead", "Memory per open stream", "Thresholds", "Faults", "Long stream"];
 
+    public static void WidenWhenRedirected()
+    {
+        if (Console.IsOutputRedirected)
+        {
+            // CI logs are not 80 columns wide: do not squeeze the summary tables.
+            AnsiConsole.Profile.Width = 200;
+        }
+    }
+
     public static void Write(RunReport report, string folder)
     {
         foreach (var source in ReportTables.Build(report).Where(t => Shown.Any(s => t.Title.StartsWith(s, StringComparison.Ordinal))))

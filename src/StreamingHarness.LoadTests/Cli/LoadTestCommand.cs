@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
 using StreamingHarness.LoadTests.Reports;
+using StreamingHarness.LoadTests.Shards;
 using StreamingHarness.LoadTests.Suites;
 using StreamingHarness.LoadTests.Targets;
 
@@ -21,9 +22,9 @@ internal static class LoadTestCommand
     /// <summary>
     /// Parses and runs; a command line that does not parse (unknown option, wrong type) is bad input too: exit 2, not the parser's 1.
     /// </summary>
-    public static async Task<int> InvokeAsync(string[] args, CancellationToken cancellationToken)
+    public static async Task<int> InvokeAsync(string[] args, CancellationToken cancellationToken, TimeProvider? time = null)
     {
-        var parse = Create().Parse(args);
+        var parse = Create(time).Parse(args);
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors)
@@ -37,9 +38,11 @@ internal static class LoadTestCommand
         return await parse.InvokeAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
-    public static RootCommand Create()
+    /// <param name="time">The clock <c>--start-at</c> is checked and waited for on (tests pass a fake one).</param>
+    public static RootCommand Create(TimeProvider? time = null)
     {
         var o = new CliOptions();
+        var shards = new ShardCliOptions();
         var root = new RootCommand(
             "StreamingHarness load harness: measures time to first token, inter-token latency, throughput and memory of LLM "
             + "token streams (Ollama ndjson, the relay's SSE, OpenAI SSE). With no URL it starts the fake Ollama and the relay "
@@ -50,12 +53,20 @@ internal static class LoadTestCommand
             root.Options.Add(option);
         }
 
-        root.SetAction((parse, cancellationToken) => RunAsync(parse, o, cancellationToken));
+        foreach (var option in shards.All)
+        {
+            root.Options.Add(option);
+        }
+
+        var clock = time ?? TimeProvider.System;
+        root.SetAction((parse, cancellationToken) => RunAsync(parse, o, shards, clock, cancellationToken));
         root.Subcommands.Add(VerifyCommand.Create());
+        root.Subcommands.Add(MergeCommand.Create());
         return root;
     }
 
-    private static async Task<int> RunAsync(ParseResult parse, CliOptions o, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(
+        ParseResult parse, CliOptions o, ShardCliOptions shards, TimeProvider time, CancellationToken cancellationToken)
     {
         RunPlan plan;
         IReadOnlyList<SuiteDefinition> fileSuites;
@@ -68,7 +79,14 @@ internal static class LoadTestCommand
                 return Passed;
             }
 
-            plan = RunPlan.From(SuiteOverrides.Apply(ChooseSuite(parse, o, fileSuites), parse, o));
+            var suite = SuiteOverrides.Apply(ChooseSuite(parse, o, fileSuites), parse, o);
+            var shard = ShardSpec.From(parse.GetValue(shards.Index), parse.GetValue(shards.Count), parse.GetValue(shards.StartAt));
+            if (shard?.StartAt is { } startAt)
+            {
+                PhaseAlignment.CheckNotPast(startAt, time);
+            }
+
+            plan = RunPlan.From(shard?.Apply(suite) ?? suite) with { Shard = shard };
         }
         catch (Exception ex) when (ex is FormatException or FileNotFoundException or ArgumentException)
         {
@@ -85,19 +103,16 @@ internal static class LoadTestCommand
             RelayEnvironment.ForLoad);
         var commandLine = "dotnet run -c Release --project src/StreamingHarness.LoadTests --"
             + string.Concat(parse.Tokens.Select(t => " " + Quote(t.Value)));
-        if (Console.IsOutputRedirected)
-        {
-            // CI logs are not 80 columns wide: do not squeeze the summary tables.
-            AnsiConsole.Profile.Width = 200;
-        }
+        ConsoleSummary.WidenWhenRedirected();
 
         try
         {
             var live = !parse.GetValue(o.NoLive) && AnsiConsole.Profile.Capabilities.Interactive && !Console.IsOutputRedirected;
+            var (fakeUrl, relayUrl) = (Uri(parse.GetValue(o.FakeUrl)), Uri(parse.GetValue(o.RelayUrl)));
+            SuiteRunner Runner(IRunObserver observer) => new(observer, embedded, fakeUrl, relayUrl, time);
             var result = live
-                ? await RunLiveAsync(plan, embedded, parse, o, commandLine, cancellationToken).ConfigureAwait(false)
-                : await new SuiteRunner(new PlainObserver(), embedded, Uri(parse.GetValue(o.FakeUrl)), Uri(parse.GetValue(o.RelayUrl)))
-                    .RunAsync(plan, commandLine, cancellationToken).ConfigureAwait(false);
+                ? await RunLiveAsync(plan, Runner, commandLine, cancellationToken).ConfigureAwait(false)
+                : await Runner(new PlainObserver()).RunAsync(plan, commandLine, cancellationToken).ConfigureAwait(false);
             var folder = await ReportWriter.WriteAsync(
                 parse.GetValue(o.Reports) ?? Path.Combine(root, "reports"), result, CancellationToken.None).ConfigureAwait(false);
             ConsoleSummary.Write(result.Report, folder);
@@ -117,7 +132,7 @@ internal static class LoadTestCommand
     }
 
     private static async Task<RunResult> RunLiveAsync(
-        RunPlan plan, EmbeddedOptions embedded, ParseResult parse, CliOptions o, string commandLine, CancellationToken cancellationToken)
+        RunPlan plan, Func<IRunObserver, SuiteRunner> runner, string commandLine, CancellationToken cancellationToken)
     {
         RunResult? result = null;
         await AnsiConsole.Progress()
@@ -126,8 +141,7 @@ internal static class LoadTestCommand
             .StartAsync(async context =>
             {
                 using var observer = new ConsoleObserver(context);
-                result = await new SuiteRunner(observer, embedded, Uri(parse.GetValue(o.FakeUrl)), Uri(parse.GetValue(o.RelayUrl)))
-                    .RunAsync(plan, commandLine, cancellationToken).ConfigureAwait(false);
+                result = await runner(observer).RunAsync(plan, commandLine, cancellationToken).ConfigureAwait(false);
             }).ConfigureAwait(false);
         return result!;
     }

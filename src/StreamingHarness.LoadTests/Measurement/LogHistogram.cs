@@ -116,6 +116,67 @@ internal sealed class LogHistogram
         return buckets;
     }
 
+    /// <summary>
+    /// Every non-empty bucket by index, with the exact count, sum, min and max: written to summary.json so that
+    /// histograms from other processes or machines merge with <see cref="FromSnapshot"/> exactly as in memory.
+    /// </summary>
+    public HistogramSnapshot ToSnapshot()
+    {
+        var buckets = new List<long[]>();
+        for (var i = 0; i < BucketCount; i++)
+        {
+            var c = Volatile.Read(ref _counts[i]);
+            if (c != 0)
+            {
+                buckets.Add([i, c]);
+            }
+        }
+
+        return new HistogramSnapshot(RelativeAccuracy, Count, Volatile.Read(ref _sum), Min, Max, buckets);
+    }
+
+    /// <summary>The histogram a snapshot was taken of; a snapshot that does not add up is a <see cref="FormatException"/>.</summary>
+    public static LogHistogram FromSnapshot(HistogramSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        if (snapshot.RelativeAccuracy != RelativeAccuracy)
+        {
+            throw new FormatException(
+                $"histogram of relative accuracy {snapshot.RelativeAccuracy}, this harness's are {RelativeAccuracy}: "
+                + "buckets would not line up.");
+        }
+
+        var histogram = new LogHistogram();
+        long total = 0;
+        foreach (var bucket in snapshot.Buckets)
+        {
+            if (bucket is not [var index, var count] || index is < 0 or >= BucketCount || count < 1)
+            {
+                throw new FormatException(
+                    $"histogram bucket [{string.Join(", ", bucket ?? [])}]: want [index 0..{BucketCount - 1}, count >= 1].");
+            }
+
+            histogram._counts[index] += count;
+            total += count;
+        }
+
+        if (total != snapshot.Count || (total > 0 && snapshot.Min > snapshot.Max))
+        {
+            throw new FormatException(
+                $"histogram count {snapshot.Count} but its buckets hold {total} (or min {snapshot.Min} > max {snapshot.Max}).");
+        }
+
+        histogram._count = total;
+        histogram._sum = snapshot.Sum;
+        if (total > 0)
+        {
+            histogram._min = snapshot.Min;
+            histogram._max = snapshot.Max;
+        }
+
+        return histogram;
+    }
+
     private static int IndexOf(long value) =>
         value <= 1 ? 0 : Math.Min(BucketCount - 1, (int)Math.Ceiling(Math.Log(value) / LogGamma));
 

@@ -15,18 +15,28 @@ internal static class ReportWriter
 
     public static async Task<string> WriteAsync(string reportsRoot, RunResult result, CancellationToken cancellationToken)
     {
-        var report = result.Report;
-        var folder = CreateFolder(reportsRoot, report.StartedAt, report.Name);
-        await File.WriteAllTextAsync(
-            Path.Combine(folder, "summary.json"), JsonSerializer.Serialize(report, Json.RunReport), cancellationToken)
-            .ConfigureAwait(false);
+        var folder = CreateFolder(reportsRoot, result.Report.StartedAt, result.Report.Name);
+        await WriteRenderedAsync(folder, result.Report, cancellationToken).ConfigureAwait(false);
+        await CsvReport.WriteAsync(Path.Combine(folder, "samples.csv"), result.Samples, cancellationToken).ConfigureAwait(false);
+        return folder;
+    }
+
+    /// <summary>summary.json, report.md and report.html of <paramref name="report"/> into <paramref name="folder"/>.</summary>
+    public static async Task WriteRenderedAsync(string folder, RunReport report, CancellationToken cancellationToken)
+    {
+        await File.WriteAllTextAsync(Path.Combine(folder, "summary.json"), Serialize(report), cancellationToken).ConfigureAwait(false);
         await File.WriteAllTextAsync(Path.Combine(folder, "report.md"), MarkdownReport.Render(report), cancellationToken)
             .ConfigureAwait(false);
         await File.WriteAllTextAsync(Path.Combine(folder, "report.html"), HtmlReport.Render(report), cancellationToken)
             .ConfigureAwait(false);
-        await CsvReport.WriteAsync(Path.Combine(folder, "samples.csv"), result.Samples, cancellationToken).ConfigureAwait(false);
-        return folder;
     }
+
+    /// <summary>The report as summary.json holds it.</summary>
+    public static string Serialize(RunReport report) => JsonSerializer.Serialize(report, Json.RunReport);
+
+    /// <summary>A summary.json as written by <see cref="WriteRenderedAsync"/>.</summary>
+    public static RunReport ReadSummary(string json) =>
+        JsonSerializer.Deserialize(json, Json.RunReport) ?? throw new JsonException("summary.json holds null, not a report.");
 
     /// <summary>
     /// Creates <c>&lt;root&gt;/&lt;yyyyMMdd-HHmmss&gt;-&lt;name&gt;</c> (with <c>-2</c>, <c>-3</c>... when taken) and returns it.

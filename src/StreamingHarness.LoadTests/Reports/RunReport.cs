@@ -1,4 +1,5 @@
 using StreamingHarness.LoadTests.Measurement;
+using StreamingHarness.LoadTests.Shards;
 
 namespace StreamingHarness.LoadTests.Reports;
 
@@ -22,7 +23,8 @@ internal sealed record RunReport(
     IReadOnlyList<ThresholdResult> Thresholds,
     IReadOnlyList<FaultCheck> Faults,
     IReadOnlyList<string> Notes,
-    bool Interrupted = false)
+    bool Interrupted = false,
+    ShardSpec? Shard = null)
 {
     /// <summary>Ran to the end, every request accounted for, every threshold met, every fault ended as expected.</summary>
     public bool Passed => !Interrupted && Thresholds.All(t => t.Passed) && Faults.All(f => f.Passed) && Phases.All(p => p.AccountingExact);
@@ -32,10 +34,14 @@ internal sealed record RunReport(
 
 /// <summary>
 /// A phase's figures, what each process spent during it, and (direct to a fake) the fake's own time to its first
-/// line for the same period, from its journal.
+/// line for the same period, from its journal. <see cref="Histograms"/> holds every histogram in full, for <c>merge</c>.
 /// </summary>
 internal sealed record PhaseReport(
-    PhaseSummary Summary, IReadOnlyList<ProcessUsage> Usage, Percentiles? ServerFirstLine = null, Percentiles? ServerGaps = null)
+    PhaseSummary Summary,
+    IReadOnlyList<ProcessUsage> Usage,
+    Percentiles? ServerFirstLine = null,
+    Percentiles? ServerGaps = null,
+    PhaseHistograms? Histograms = null)
 {
     /// <summary>Sent = succeeded + failed: nothing lost (requests cancelled at the end count as failed, kind "cancelled").</summary>
     public bool AccountingExact => Summary.Sent == Summary.Succeeded + Summary.Failed;

@@ -2,6 +2,7 @@ using StreamingHarness.LoadTests.Load;
 using StreamingHarness.LoadTests.Measurement;
 using StreamingHarness.LoadTests.Probes;
 using StreamingHarness.LoadTests.Profiles;
+using StreamingHarness.LoadTests.Shards;
 using StreamingHarness.LoadTests.Targets;
 
 namespace StreamingHarness.LoadTests.Suites;
@@ -21,7 +22,8 @@ internal sealed record RunPlan(
     TimeSpan Warmup,
     TimeSpan Drain,
     TimeSpan SampleEvery,
-    IProtocolProfile? Profile = null)
+    IProtocolProfile? Profile = null,
+    ShardSpec? Shard = null)
 {
     public static RunPlan From(SuiteDefinition suite)
     {

@@ -3,6 +3,7 @@ using StreamingHarness.LoadTests.Load;
 using StreamingHarness.LoadTests.Measurement;
 using StreamingHarness.LoadTests.Probes;
 using StreamingHarness.LoadTests.Reports;
+using StreamingHarness.LoadTests.Shards;
 using StreamingHarness.LoadTests.Targets;
 
 namespace StreamingHarness.LoadTests.Suites;
@@ -10,9 +11,11 @@ namespace StreamingHarness.LoadTests.Suites;
 /// <summary>
 /// Runs a suite from start to report: targets → (for each side of a comparison) warm-up and measured phases →
 /// memory per open stream → long stream → thresholds and fault checks. The load path is suite → load model →
-/// probe per request → samples → histograms → report.
+/// probe per request → samples → histograms → report. A shard with <c>--start-at</c> waits for it, and starts each
+/// phase at its aligned time (<see cref="PhaseAlignment"/>).
 /// </summary>
-internal sealed class SuiteRunner(IRunObserver observer, EmbeddedOptions embedded, Uri? fakeUrl = null, Uri? relayUrl = null)
+internal sealed class SuiteRunner(
+    IRunObserver observer, EmbeddedOptions embedded, Uri? fakeUrl = null, Uri? relayUrl = null, TimeProvider? time = null)
 {
     public async Task<RunResult> RunAsync(RunPlan plan, string commandLine, CancellationToken cancellationToken)
     {
@@ -24,6 +27,13 @@ internal sealed class SuiteRunner(IRunObserver observer, EmbeddedOptions embedde
             : TargetSet.ForUrls(plan.Url, fakeUrl, relayUrl);
         using var watchdog = new TimeoutWatchdog(plan.Timeouts);
         using var lag = new DispatchLagProbe();
+        var alignment = plan.Shard?.StartAt is { } startAt ? new PhaseAlignment(startAt, time ?? TimeProvider.System) : null;
+        if (alignment is not null)
+        {
+            observer.Info($"{plan.Shard!.Describe()}: waiting for the common start...");
+        }
+
+        await (alignment?.WaitForStartAsync(cancellationToken) ?? Task.CompletedTask).ConfigureAwait(false);
         var runStart = Ticks.Now;
         var rates = new RateTimeline(runStart, plan.PlannedDuration);
         PhaseRecorder? current = null;
@@ -41,8 +51,15 @@ internal sealed class SuiteRunner(IRunObserver observer, EmbeddedOptions embedde
         {
             var probe = targets.CreateProbe(side, uri => RequestOptions(plan, uri), side == plan.Target ? plan.Profile : null);
             var runner = new LoadRunner(new RequestExecutor(client, probe, watchdog), plan.Mix);
-            var journal = side == TargetKind.Fake && plan.Url is null && targets.Fake is not null
-                ? new FakeJournalClient(client, targets.Fake) : null;
+            // Shards share the fake: one clearing its journal between phases would cut the others' server view short.
+            var journal = side == TargetKind.Fake && plan.Url is null && targets.Fake is not null && plan.Shard is not { Count: > 1 }
+                ? new FakeJournalClient(client, targets.Fake)
+                : null;
+            if (plan.Warmup > TimeSpan.Zero && alignment is not null)
+            {
+                await alignment.WaitForSlotAsync("warmup", plan.Warmup + plan.Drain, cancellationToken).ConfigureAwait(false);
+            }
+
             await WarmUpAsync(plan, runner, runStart, cancellationToken).ConfigureAwait(false);
             foreach (var step in plan.Steps)
             {
@@ -60,21 +77,28 @@ internal sealed class SuiteRunner(IRunObserver observer, EmbeddedOptions embedde
                     await journal.ClearAsync(cancellationToken).ConfigureAwait(false);
                 }
 
+                if (alignment is not null)
+                {
+                    await alignment.WaitForSlotAsync(name, step.Duration + plan.Drain, cancellationToken).ConfigureAwait(false);
+                }
+
                 lag.TakeAndReset();
                 observer.PhaseStarted(current, step.Duration);
                 await RunStepAsync(plan, runner, current, step, cancellationToken).ConfigureAwait(false);
 
                 // A phase cut short by Ctrl+C still ends cleanly (its requests count as cancelled) and is reported, even
                 // when the terminal's Ctrl+C also stopped the servers the harness started.
-                var summary = PhaseSummary.From(current, probe.Description, plan.Slo, lag.TakeAndReset());
+                var harnessLag = lag.TakeAndReset();
+                var summary = PhaseSummary.From(current, probe.Description, plan.Slo, harnessLag);
                 observer.PhaseEnded(summary);
                 var after = await UnlessInterruptedAsync(() => sampler.SnapshotAsync(false, CancellationToken.None), cancellationToken)
                     .ConfigureAwait(false);
                 var serverView = journal is null ? null
                     : await UnlessInterruptedAsync(() => ServerViewAsync(journal), cancellationToken).ConfigureAwait(false);
-                phases.Add(
-                    new PhaseReport(
-                    summary, after?.UsageSince(before, current.Sent, current.Tokens) ?? [], serverView?[0], serverView?[1]));
+                var usage = after?.UsageSince(before, current.Sent, current.Tokens) ?? [];
+                var histograms = PhaseHistograms.From(current, harnessLag, serverView?.FirstLine, serverView?.Gaps);
+                phases.Add(new PhaseReport(
+                    summary, usage, Server(serverView?.FirstLine), Server(serverView?.Gaps), histograms));
                 samples.AddRange(current.Samples.OrderBy(s => s.Id));
             }
         }
@@ -89,7 +113,7 @@ internal sealed class SuiteRunner(IRunObserver observer, EmbeddedOptions embedde
             : null;
 
         var report = new RunReport(
-            plan.Suite.Name,
+            plan.Shard is { Count: > 1 } shard ? $"{plan.Suite.Name}-shard-{shard.Index}-of-{shard.Count}" : plan.Suite.Name,
             plan.Suite.Name,
             plan.Suite.Description,
             startedAt,
@@ -107,8 +131,9 @@ internal sealed class SuiteRunner(IRunObserver observer, EmbeddedOptions embedde
             plan.Suite.Compare ? Comparison.Build(phases, memory) : null,
             [.. phases.SelectMany(p => plan.Thresholds.Select(t => t.Evaluate(p.Summary)))],
             plan.Suite.Mix.Count > 0 && plan.Suite.Mix.Any(m => m.Expect.Count > 0) ? FaultChecks.Build(plan.Mix, samples) : [],
-            Notes(plan, targets, interrupted),
-            interrupted);
+            [.. Notes(plan, targets, interrupted), .. alignment?.Late ?? []],
+            interrupted,
+            plan.Shard);
         return new RunResult(report, samples);
     }
 
@@ -120,11 +145,13 @@ internal sealed class SuiteRunner(IRunObserver observer, EmbeddedOptions embedde
         + "percentiles from a log-bucketed histogram (relative error ≤ 1%; min, mean, max exact). Throughput = successful requests "
         + "(tokens) / (last completion − first send).";
 
-    private static async Task<Percentiles[]> ServerViewAsync(FakeJournalClient journal)
+    private static async Task<ServerView> ServerViewAsync(FakeJournalClient journal)
     {
         var (firstLine, gaps) = await journal.ReadAsync(CancellationToken.None).ConfigureAwait(false);
-        return [Percentiles.From(firstLine), Percentiles.From(gaps)];
+        return new ServerView(firstLine, gaps);
     }
+
+    private static Percentiles? Server(LogHistogram? histogram) => histogram is null ? null : Percentiles.From(histogram);
 
     private static async Task<T?> UnlessInterruptedAsync<T>(Func<Task<T>> read, CancellationToken cancellationToken)
         where T : class
@@ -196,6 +223,11 @@ internal sealed class SuiteRunner(IRunObserver observer, EmbeddedOptions embedde
     private static List<string> Notes(RunPlan plan, TargetSet targets, bool interrupted)
     {
         var notes = new List<string>();
+        if (plan.Shard is { Count: > 1 } shard)
+        {
+            notes.Add(shard.Note(plan.Suite.Name));
+        }
+
         if (interrupted)
         {
             notes.Add(
