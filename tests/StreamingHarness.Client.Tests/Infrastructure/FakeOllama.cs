@@ -1,9 +1,9 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
-using Shouldly;
 using StreamingHarness.FakeOllama;
 using StreamingHarness.FakeOllama.Journal;
 using StreamingHarness.FakeOllama.Scenarios;
+using StreamingHarness.Testing;
 
 namespace StreamingHarness.Client.Tests.Infrastructure;
 
@@ -60,17 +60,8 @@ public sealed class FakeOllama : IAsyncDisposable
     }
 
     /// <summary>Waits until the fake has begun answering a chat (the journal only signals finished entries, so this polls).</summary>
-    public async Task ChatStartedAsync()
-    {
-        var until = DateTime.UtcNow + JournalDeadline;
-        while (Chats().Count == 0)
-        {
-            DateTime.UtcNow.ShouldBeLessThan(until, "the fake never received the chat request");
-
-            // Polling interval, not synchronisation: the condition decides, the deadline bounds.
-            await Task.Delay(10, TestContext.Current.CancellationToken);
-        }
-    }
+    public Task ChatStartedAsync() =>
+        Eventually.WaitAsync(() => Chats().Count, static count => count > 0, "the fake received the chat request");
 
     public IReadOnlyList<JournalEntry> Chats() => [.. Server.Journal.Entries.Where(e => e.Path == "/api/chat")];
 
