@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using StreamingHarness.Relay.A2a;
 using StreamingHarness.Relay.Auth;
 using StreamingHarness.Relay.Endpoints;
 using StreamingHarness.Relay.Metrics;
@@ -26,6 +27,7 @@ internal static class RelayServiceCollectionExtensions
 
         services.AddRelayTelemetry(configuration);
         services.AddRelayAuth();
+        services.AddRelayA2a();
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
