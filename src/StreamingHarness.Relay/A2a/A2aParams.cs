@@ -53,6 +53,18 @@ internal static class A2aParams
 
     public static string TaskId(A2aRpcRequest request)
     {
+        try
+        {
+            return TaskIdOf(request);
+        }
+        catch (InvalidOperationException)
+        {
+            throw Invalid(request, "'params.id' is not valid UTF-8");
+        }
+    }
+
+    private static string TaskIdOf(A2aRpcRequest request)
+    {
         if (request.Params.ValueKind != JsonValueKind.Object
             || !request.Params.TryGetProperty("id", out var id) || id.ValueKind != JsonValueKind.String || id.GetString() is not { Length: > 0 } text)
         {

@@ -24,38 +24,50 @@ internal static class A2aRpcParser
 
         using (document)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
+            try
             {
-                throw Invalid($"the request must be a JSON object, got {root.ValueKind}", A2aRpcRequest.NullId);
+                return Parse(document.RootElement, version);
             }
-
-            var id = IdOf(root);
-            if (!root.TryGetProperty("jsonrpc", out var jsonRpc) || jsonRpc.ValueKind != JsonValueKind.String || jsonRpc.GetString() != "2.0")
+            catch (InvalidOperationException)
             {
-                throw Invalid("'jsonrpc' must be \"2.0\"", id);
+                // GetString on a string that is not valid UTF-8 or holds a lone surrogate escape.
+                throw Invalid("a string is not valid UTF-8 or holds a lone surrogate", A2aRpcRequest.NullId);
             }
-
-            if (!root.TryGetProperty("method", out var method) || method.ValueKind != JsonValueKind.String)
-            {
-                throw Invalid("'method' must be a string", id);
-            }
-
-            var parameters = root.TryGetProperty("params", out var p) ? p : default;
-            if (parameters.ValueKind is not (JsonValueKind.Object or JsonValueKind.Undefined))
-            {
-                throw new A2aRpcException(A2aErrorCodes.InvalidParams, $"Invalid params: 'params' must be an object, got {parameters.ValueKind}", id);
-            }
-
-            var legacy = version switch
-            {
-                null or "" or A2aWire.LegacyVersion => true,
-                A2aWire.Version => false,
-                _ => throw new A2aRpcException(
-                    A2aErrorCodes.VersionNotSupported, $"A2A version '{version}' is not supported (supported: 0.3, 1.0)", id),
-            };
-            return new A2aRpcRequest(method.GetString()!, id, parameters.ValueKind == JsonValueKind.Object ? parameters.Clone() : default, legacy);
         }
+    }
+
+    private static A2aRpcRequest Parse(JsonElement root, string? version)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw Invalid($"the request must be a JSON object, got {root.ValueKind}", A2aRpcRequest.NullId);
+        }
+
+        var id = IdOf(root);
+        if (!root.TryGetProperty("jsonrpc", out var jsonRpc) || jsonRpc.ValueKind != JsonValueKind.String || !jsonRpc.ValueEquals("2.0"u8))
+        {
+            throw Invalid("'jsonrpc' must be \"2.0\"", id);
+        }
+
+        if (!root.TryGetProperty("method", out var method) || method.ValueKind != JsonValueKind.String)
+        {
+            throw Invalid("'method' must be a string", id);
+        }
+
+        var parameters = root.TryGetProperty("params", out var p) ? p : default;
+        if (parameters.ValueKind is not (JsonValueKind.Object or JsonValueKind.Undefined))
+        {
+            throw new A2aRpcException(A2aErrorCodes.InvalidParams, $"Invalid params: 'params' must be an object, got {parameters.ValueKind}", id);
+        }
+
+        var legacy = version switch
+        {
+            null or "" or A2aWire.LegacyVersion => true,
+            A2aWire.Version => false,
+            _ => throw new A2aRpcException(
+                A2aErrorCodes.VersionNotSupported, $"A2A version '{version}' is not supported (supported: 0.3, 1.0)", id),
+        };
+        return new A2aRpcRequest(method.GetString()!, id, parameters.ValueKind == JsonValueKind.Object ? parameters.Clone() : default, legacy);
     }
 
     /// <summary>The request's id as JSON bytes; an id of a type JSON-RPC does not allow is an invalid request.</summary>

@@ -16,6 +16,7 @@ public sealed class A2aJsonRpcErrorTests
     [InlineData("[]", A2aErrorCodes.InvalidRequest)]
     [InlineData("42", A2aErrorCodes.InvalidRequest)]
     [InlineData("{\"jsonrpc\":\"2.0\",\"id\":{},\"method\":\"GetTask\"}", A2aErrorCodes.InvalidRequest)]
+    [InlineData("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"\\ud800\"}", A2aErrorCodes.InvalidRequest)]
     public async Task Post_UnreadableRequest_AnswersWithTheCodeAndANullId(string body, int code)
     {
         await using var env = await RelayOverFake.StartAsync();
