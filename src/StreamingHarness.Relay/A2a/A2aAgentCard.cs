@@ -64,7 +64,9 @@ internal static class A2aAgentCard
         json.WriteEndObject();
     }
 
-    /// <summary>v1.0's shapes: <c>{"bearer":{"httpAuthSecurityScheme":{…}}}</c> and <c>[{"schemes":{"bearer":{"list":[]}}}]</c>.</summary>
+    /// <summary>
+    /// v1.0's shapes: <c>{"bearer":{"httpAuthSecurityScheme":{…}}}</c> and <c>[{"schemes":{"bearer":{"list":[]}}}]</c>.
+    /// </summary>
     private static void Security(Utf8JsonWriter json, bool enabled)
     {
         json.WriteStartObject("securitySchemes");

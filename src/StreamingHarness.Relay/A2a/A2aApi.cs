@@ -1,10 +1,8 @@
 using Microsoft.Extensions.Options;
 using StreamingHarness.Protocol.A2a;
-using StreamingHarness.Protocol.Relay;
 using StreamingHarness.Relay.Auth;
 using StreamingHarness.Relay.Endpoints;
 using StreamingHarness.Relay.RateLimiting;
-using StreamingHarness.Relay.Validation;
 
 namespace StreamingHarness.Relay.A2a;
 
@@ -16,7 +14,9 @@ internal static class A2aApi
 {
     public static IEndpointRouteBuilder MapA2aApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet(A2aWire.AgentCardPath, (HttpContext context, IOptions<RelayOptions> options) => A2aAgentCard.WriteAsync(context, options.Value))
+        app.MapGet(
+                A2aWire.AgentCardPath,
+                (HttpContext context, IOptions<RelayOptions> options) => A2aAgentCard.WriteAsync(context, options.Value))
             .AllowAnonymous();
         app.MapPost(A2aAgentCard.RpcPath, HandleAsync)
             .RequireAuthorization(ApiKeyDefaults.PolicyName)
@@ -26,16 +26,8 @@ internal static class A2aApi
 
     private static async Task HandleAsync(HttpContext context, A2aDispatcher dispatcher, IOptions<RelayOptions> options)
     {
-        var limit = options.Value.Requests.MaxBodyBytes;
-        var body = await RequestBodyReader.ReadAsync(context.Request, limit, context.RequestAborted);
-        if (body is null)
+        if (await OllamaApi.ReadBodyAsync(context, options.Value) is not { } body)
         {
-            await RefusalResponder.WriteAsync(
-                context,
-                StatusCodes.Status413PayloadTooLarge,
-                RelayErrorCodes.RequestTooLarge,
-                "Request body too large",
-                $"The body is larger than {limit} bytes (Relay:Requests:MaxBodyBytes).");
             return;
         }
 

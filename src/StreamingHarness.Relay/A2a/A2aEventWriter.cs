@@ -98,21 +98,29 @@ internal sealed class A2aEventWriter : IDisposable
         ContextId = task.ContextId,
         Status = Status(task, task.State, task.Reason, legacy, time),
         Artifacts = task.AnswerJson is { } answer
-            ? [new A2aArtifact { ArtifactId = ArtifactId, Parts = [new A2aPart { Kind = legacy ? A2aWire.KindText : null, Text = Decode(answer) }] }]
+            ? [new A2aArtifact { ArtifactId = ArtifactId, Parts = [TextPart(Decode(answer), legacy)] }]
             : null,
     };
 
     /// <summary>A JSON-RPC success: <c>{"jsonrpc":"2.0","id":…,"result":…}</c>.</summary>
     public static void WriteResponse<T>(Utf8JsonWriter json, ReadOnlySpan<byte> id, T result, JsonTypeInfo<T> type)
     {
+        WriteEnvelope(json, id, "result"u8);
+        JsonSerializer.Serialize(json, result, type);
+        json.WriteEndObject();
+        json.Flush();
+    }
+
+    /// <summary>
+    /// Opens a JSON-RPC answer: <c>{"jsonrpc":"2.0","id":…,"result":</c> (or <c>"error":</c>); the caller writes the member.
+    /// </summary>
+    public static void WriteEnvelope(Utf8JsonWriter json, ReadOnlySpan<byte> id, ReadOnlySpan<byte> member)
+    {
         json.WriteStartObject();
         json.WriteString("jsonrpc"u8, "2.0"u8);
         json.WritePropertyName("id"u8);
         json.WriteRawValue(id, skipInputValidation: true);
-        json.WritePropertyName("result"u8);
-        JsonSerializer.Serialize(json, result, type);
-        json.WriteEndObject();
-        json.Flush();
+        json.WritePropertyName(member);
     }
 
     public void Dispose() => _events.Dispose();
@@ -134,7 +142,8 @@ internal sealed class A2aEventWriter : IDisposable
 
     private A2aTaskStatus Status(A2aTaskState state, (string Code, string Message)? reason) => Status(_task, state, reason, Legacy, _time);
 
-    private static A2aTaskStatus Status(A2aTaskRecord task, A2aTaskState state, (string Code, string Message)? reason, bool legacy, TimeProvider time) => new()
+    private static A2aTaskStatus Status(
+        A2aTaskRecord task, A2aTaskState state, (string Code, string Message)? reason, bool legacy, TimeProvider time) => new()
     {
         State = A2aTaskStates.Of(state, legacy),
         Timestamp = Timestamp(time),
@@ -146,7 +155,7 @@ internal sealed class A2aEventWriter : IDisposable
                 TaskId = task.Id,
                 ContextId = task.ContextId,
                 Role = legacy ? A2aWire.LegacyRoleAgent : A2aWire.RoleAgent,
-                Parts = [new A2aPart { Kind = legacy ? A2aWire.KindText : null, Text = $"{why.Code}: {why.Message}" }],
+                Parts = [TextPart($"{why.Code}: {why.Message}", legacy)],
                 Metadata = new JsonObject { ["code"] = why.Code },
             }
             : null,
@@ -157,11 +166,7 @@ internal sealed class A2aEventWriter : IDisposable
         var buffer = new ArrayBufferWriter<byte>();
         using (var json = new Utf8JsonWriter(buffer, ProtocolJson.WriterOptions))
         {
-            json.WriteStartObject();
-            json.WriteString("jsonrpc"u8, "2.0"u8);
-            json.WritePropertyName("id"u8);
-            json.WriteRawValue(request.IdJson, skipInputValidation: true);
-            json.WritePropertyName("result"u8);
+            WriteEnvelope(json, request.IdJson, "result"u8);
             json.WriteStartObject();
             if (!request.Legacy)
             {
@@ -192,6 +197,8 @@ internal sealed class A2aEventWriter : IDisposable
         // The writer stops after "text": the chunk's escaped text and its closing quote follow it.
         return [.. buffer.WrittenSpan, (byte)'"'];
     }
+
+    private static A2aPart TextPart(string text, bool legacy) => new() { Kind = legacy ? A2aWire.KindText : null, Text = text };
 
     private static string Decode(byte[] escaped)
     {

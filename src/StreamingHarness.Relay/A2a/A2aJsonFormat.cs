@@ -66,7 +66,8 @@ internal sealed class A2aJsonFormat(A2aRpcRequest request, A2aTaskRecord task, T
         using var json = new Utf8JsonWriter(output, ProtocolJson.WriterOptions);
         if (wrap && !request.Legacy)
         {
-            A2aEventWriter.WriteResponse(json, request.IdJson, new A2aStreamResponse { Task = snapshot }, ProtocolJson.Context.A2aStreamResponse);
+            var result = new A2aStreamResponse { Task = snapshot };
+            A2aEventWriter.WriteResponse(json, request.IdJson, result, ProtocolJson.Context.A2aStreamResponse);
         }
         else
         {

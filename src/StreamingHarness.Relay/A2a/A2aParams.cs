@@ -29,7 +29,8 @@ internal static class A2aParams
             var prompt = new StringBuilder();
             foreach (var part in parts.EnumerateArray())
             {
-                if (part.ValueKind == JsonValueKind.Object && part.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String)
+                if (part.ValueKind == JsonValueKind.Object
+                    && part.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String)
                 {
                     prompt.Append(prompt.Length > 0 ? "\n" : "").Append(text.GetString());
                 }
@@ -66,7 +67,8 @@ internal static class A2aParams
     private static string TaskIdOf(A2aRpcRequest request)
     {
         if (request.Params.ValueKind != JsonValueKind.Object
-            || !request.Params.TryGetProperty("id", out var id) || id.ValueKind != JsonValueKind.String || id.GetString() is not { Length: > 0 } text)
+            || !request.Params.TryGetProperty("id", out var id) || id.ValueKind != JsonValueKind.String
+            || id.GetString() is not { Length: > 0 } text)
         {
             throw Invalid(request, "'params.id' must be a task id (a non-empty string)");
         }

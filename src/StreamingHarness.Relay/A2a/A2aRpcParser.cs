@@ -19,7 +19,8 @@ internal static class A2aRpcParser
         }
         catch (JsonException ex)
         {
-            throw new A2aRpcException(A2aErrorCodes.ParseError, "Parse error: the body is not valid JSON: " + ex.Message, A2aRpcRequest.NullId);
+            throw new A2aRpcException(
+                A2aErrorCodes.ParseError, "Parse error: the body is not valid JSON: " + ex.Message, A2aRpcRequest.NullId);
         }
 
         using (document)
@@ -57,7 +58,8 @@ internal static class A2aRpcParser
         var parameters = root.TryGetProperty("params", out var p) ? p : default;
         if (parameters.ValueKind is not (JsonValueKind.Object or JsonValueKind.Undefined))
         {
-            throw new A2aRpcException(A2aErrorCodes.InvalidParams, $"Invalid params: 'params' must be an object, got {parameters.ValueKind}", id);
+            throw new A2aRpcException(
+                A2aErrorCodes.InvalidParams, $"Invalid params: 'params' must be an object, got {parameters.ValueKind}", id);
         }
 
         var legacy = version switch
@@ -67,7 +69,8 @@ internal static class A2aRpcParser
             _ => throw new A2aRpcException(
                 A2aErrorCodes.VersionNotSupported, $"A2A version '{version}' is not supported (supported: 0.3, 1.0)", id),
         };
-        return new A2aRpcRequest(method.GetString()!, id, parameters.ValueKind == JsonValueKind.Object ? parameters.Clone() : default, legacy);
+        var owned = parameters.ValueKind == JsonValueKind.Object ? parameters.Clone() : default;
+        return new A2aRpcRequest(method.GetString()!, id, owned, legacy);
     }
 
     /// <summary>The request's id as JSON bytes; an id of a type JSON-RPC does not allow is an invalid request.</summary>

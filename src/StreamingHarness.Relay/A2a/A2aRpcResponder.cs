@@ -16,11 +16,7 @@ internal static class A2aRpcResponder
         Begin(context);
         using (var json = new Utf8JsonWriter(context.Response.BodyWriter, ProtocolJson.WriterOptions))
         {
-            json.WriteStartObject();
-            json.WriteString("jsonrpc"u8, "2.0"u8);
-            json.WritePropertyName("id"u8);
-            json.WriteRawValue(error.IdJson, skipInputValidation: true);
-            json.WritePropertyName("error"u8);
+            A2aEventWriter.WriteEnvelope(json, error.IdJson, "error"u8);
             json.WriteStartObject();
             json.WriteNumber("code"u8, error.Code);
             json.WriteString("message"u8, error.Message);
@@ -34,7 +30,8 @@ internal static class A2aRpcResponder
     public static async Task WriteTaskAsync(HttpContext context, A2aRpcRequest request, A2aTaskRecord task, TimeProvider time)
     {
         Begin(context);
-        A2aJsonFormat.WriteTaskResult(context.Response.BodyWriter, request, A2aEventWriter.Snapshot(task, request.Legacy, time), wrap: false);
+        var snapshot = A2aEventWriter.Snapshot(task, request.Legacy, time);
+        A2aJsonFormat.WriteTaskResult(context.Response.BodyWriter, request, snapshot, wrap: false);
         await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
     }
 

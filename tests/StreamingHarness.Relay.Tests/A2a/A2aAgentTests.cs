@@ -18,10 +18,13 @@ public sealed class A2aAgentTests
     private const string Key = "a2a-test-key-0123456789";
     private const string Answer = "Hello from the fixed scenario.";
 
+    private static readonly Dictionary<string, string?> Auth = new() { ["Relay:Auth:ApiKeys:0"] = Key };
+    private static readonly string[] InterfaceFields = ["protocolBinding", "protocolVersion", "url"];
+
     [Fact]
     public async Task AgentCard_WithApiKeys_ListsTheInterfacesStreamingAndTheSchemesInForce()
     {
-        await using var env = await RelayOverFake.StartAsync(settings: new Dictionary<string, string?>() { ["Relay:Auth:ApiKeys:0"] = Key });
+        await using var env = await RelayOverFake.StartAsync(settings: Auth);
 
         using var response = await RelayHttp.GetAsync(env.Client, "/.well-known/agent-card.json");
         var card = await RelayHttp.ReadJsonAsync(response);
@@ -29,9 +32,10 @@ public sealed class A2aAgentTests
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         card.GetProperty("capabilities").GetProperty("streaming").GetBoolean().ShouldBeTrue();
         card.GetProperty("supportedInterfaces").EnumerateArray()
-            .Select(i => $"{i.GetProperty("protocolBinding").GetString()} {i.GetProperty("protocolVersion").GetString()} {i.GetProperty("url").GetString()}")
+            .Select(i => string.Join(' ', InterfaceFields.Select(n => i.GetProperty(n).GetString())))
             .ShouldBe(["JSONRPC 1.0 http://localhost/a2a", "JSONRPC 0.3 http://localhost/a2a"]);
-        card.GetProperty("securitySchemes").GetProperty("bearer").GetRawText().ShouldBe("""{"httpAuthSecurityScheme":{"scheme":"Bearer"}}""");
+        card.GetProperty("securitySchemes").GetProperty("bearer").GetRawText()
+            .ShouldBe("""{"httpAuthSecurityScheme":{"scheme":"Bearer"}}""");
         card.GetProperty("securityRequirements")[0].GetRawText().ShouldBe("""{"schemes":{"bearer":{"list":[]}}}""");
         card.GetProperty("skills")[0].GetProperty("id").GetString().ShouldBe("chat");
     }
@@ -39,7 +43,7 @@ public sealed class A2aAgentTests
     [Fact]
     public async Task Post_WithoutAKey_Is401_AndWithTheBearerKeyStreams()
     {
-        await using var env = await RelayOverFake.StartAsync([RelayOverFake.Fixed("fixed", Answer)], new Dictionary<string, string?> { ["Relay:Auth:ApiKeys:0"] = Key });
+        await using var env = await RelayOverFake.StartAsync([RelayOverFake.Fixed("fixed", Answer)], Auth);
 
         using var refused = await A2aRpc.PostAsync(env.Client, A2aRpc.Send("SendStreamingMessage", "fixed", 1));
         using var allowed = await RelayHttp.PostAsync(env.Client, A2aRpc.Path, A2aRpc.Send("SendStreamingMessage", "fixed", 1), r =>
@@ -91,7 +95,8 @@ public sealed class A2aAgentTests
         results[^1].GetProperty("status").GetProperty("state").GetString().ShouldBe("completed");
         results[^1].GetProperty("final").GetBoolean().ShouldBeTrue();
         var chunks = results.Where(r => r.GetProperty("kind").GetString() == "artifact-update").ToList();
-        string.Concat(chunks.Select(c => c.GetProperty("artifact").GetProperty("parts")[0].GetProperty("text").GetString())).ShouldBe(Answer);
+        string.Concat(chunks.Select(c => c.GetProperty("artifact").GetProperty("parts")[0].GetProperty("text").GetString()))
+            .ShouldBe(Answer);
         chunks.Select(c => c.GetProperty("artifact").GetProperty("parts")[0].GetProperty("kind").GetString()).ShouldAllBe(k => k == "text");
         chunks[0].TryGetProperty("append", out _).ShouldBeFalse();
         chunks.Skip(1).ShouldAllBe(c => c.GetProperty("append").GetBoolean());
@@ -102,12 +107,14 @@ public sealed class A2aAgentTests
     [Fact]
     public async Task SendMessage_WithoutModelMetadata_RunsTheConfiguredModel_AndAnswersTheFinishedTask()
     {
-        await using var env = await RelayOverFake.StartAsync([RelayOverFake.Fixed("fixed", Answer)], new Dictionary<string, string?> { ["Relay:A2A:Model"] = "fixed" });
+        await using var env = await RelayOverFake.StartAsync(
+            [RelayOverFake.Fixed("fixed", Answer)], new Dictionary<string, string?> { ["Relay:A2A:Model"] = "fixed" });
         var body = A2aRpc.Send("SendMessage", "x", 9).Replace(",\"metadata\":{\"model\":\"x\"}", "", StringComparison.Ordinal);
 
         var answer = await A2aRpc.AnswerAsync(env.Client, body);
         var task = answer.GetProperty("result").GetProperty("task");
-        var stored = await A2aRpc.AnswerAsync(env.Client, A2aRpc.Call("GetTask", $$"""{"id":"{{task.GetProperty("id").GetString()}}"}""", 10));
+        var getTask = A2aRpc.Call("GetTask", $$"""{"id":"{{task.GetProperty("id").GetString()}}"}""", 10);
+        var stored = await A2aRpc.AnswerAsync(env.Client, getTask);
 
         answer.GetProperty("id").GetInt32().ShouldBe(9);
         task.GetProperty("status").GetProperty("state").GetString().ShouldBe("TASK_STATE_COMPLETED");
@@ -121,7 +128,9 @@ public sealed class A2aAgentTests
     {
         var clock = new TestClock();
         await using var env = await RelayOverFake.StartAsync(
-            settings: new Dictionary<string, string?>() { ["Relay:Upstream:IdleTimeout"] = "00:00:01" }, builtInScenarios: true, services: RelayFactory.Clock(clock));
+            settings: new Dictionary<string, string?>() { ["Relay:Upstream:IdleTimeout"] = "00:00:01" },
+            builtInScenarios: true,
+            services: RelayFactory.Clock(clock));
 
         using var response = await A2aRpc.PostAsync(env.Client, A2aRpc.Send("SendStreamingMessage", "stall", 1));
         var chunks = 0;
@@ -137,7 +146,8 @@ public sealed class A2aAgentTests
         chunks.ShouldBe(3);
         var status = results[^1].GetProperty("statusUpdate").GetProperty("status");
         status.GetProperty("state").GetString().ShouldBe("TASK_STATE_FAILED");
-        status.GetProperty("message").GetProperty("parts")[0].GetProperty("text").GetString().ShouldBe("idle_timeout: the upstream sent nothing for 1 s");
+        status.GetProperty("message").GetProperty("parts")[0].GetProperty("text").GetString()
+            .ShouldBe("idle_timeout: the upstream sent nothing for 1 s");
         status.GetProperty("message").GetProperty("metadata").GetProperty("code").GetString().ShouldBe("idle_timeout");
         (await env.FinishedUpstreamAsync()).Ending.ShouldBe(StreamEnding.ClientDisconnected);
     }
@@ -145,12 +155,14 @@ public sealed class A2aAgentTests
     [Fact]
     public async Task SendStreamingMessage_ClientLeaves_CancelsTheUpstreamAndTheTask()
     {
-        await using var env = await RelayOverFake.StartAsync([RelayOverFake.Fixed("slow", Answer, t => t.InterTokenMs = 1000)], kestrel: true);
+        await using var env = await RelayOverFake.StartAsync(
+            [RelayOverFake.Fixed("slow", Answer, t => t.InterTokenMs = 1000)], kestrel: true);
         string? taskId = null;
         using (var response = await A2aRpc.PostAsync(env.Client, A2aRpc.Send("SendStreamingMessage", "slow", 1)))
         {
             await using var stream = await response.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken);
-            await foreach (var item in System.Net.ServerSentEvents.SseParser.Create(stream).EnumerateAsync(TestContext.Current.CancellationToken))
+            var cancellation = TestContext.Current.CancellationToken;
+            await foreach (var item in System.Net.ServerSentEvents.SseParser.Create(stream).EnumerateAsync(cancellation))
             {
                 taskId = JsonDocument.Parse(item.Data).RootElement.GetProperty("result").GetProperty("task").GetProperty("id").GetString();
                 break;

@@ -11,39 +11,32 @@ namespace StreamingHarness.Relay.Tests.A2a;
 public sealed class A2aJsonRpcErrorTests
 {
     [Theory]
-    [InlineData("{", A2aErrorCodes.ParseError)]
-    [InlineData("{\"jsonrpc\":\"2.0\",\"id\":1,", A2aErrorCodes.ParseError)]
-    [InlineData("[]", A2aErrorCodes.InvalidRequest)]
-    [InlineData("42", A2aErrorCodes.InvalidRequest)]
-    [InlineData("{\"jsonrpc\":\"2.0\",\"id\":{},\"method\":\"GetTask\"}", A2aErrorCodes.InvalidRequest)]
-    [InlineData("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"\\ud800\"}", A2aErrorCodes.InvalidRequest)]
-    public async Task Post_UnreadableRequest_AnswersWithTheCodeAndANullId(string body, int code)
+    [InlineData("{", A2aErrorCodes.ParseError, "null")]
+    [InlineData("{\"jsonrpc\":\"2.0\",\"id\":1,", A2aErrorCodes.ParseError, "null")]
+    [InlineData("[]", A2aErrorCodes.InvalidRequest, "null")]
+    [InlineData("42", A2aErrorCodes.InvalidRequest, "null")]
+    [InlineData("{\"jsonrpc\":\"2.0\",\"id\":{},\"method\":\"GetTask\"}", A2aErrorCodes.InvalidRequest, "null")]
+    [InlineData("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"\\ud800\"}", A2aErrorCodes.InvalidRequest, "null")]
+    [InlineData("{\"jsonrpc\":\"1.0\",\"id\":1,\"method\":\"GetTask\",\"params\":{\"id\":\"t\"}}", A2aErrorCodes.InvalidRequest, "1")]
+    [InlineData("{\"id\":1,\"method\":\"GetTask\",\"params\":{\"id\":\"t\"}}", A2aErrorCodes.InvalidRequest, "1")]
+    [InlineData("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":7}", A2aErrorCodes.InvalidRequest, "1")]
+    [InlineData("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tasks/list\"}", A2aErrorCodes.MethodNotFound, "1")]
+    [InlineData("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"GetTask\",\"params\":[\"t\"]}", A2aErrorCodes.InvalidParams, "1")]
+    [InlineData("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"GetTask\",\"params\":{}}", A2aErrorCodes.InvalidParams, "1")]
+    [InlineData("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"SendMessage\",\"params\":{}}", A2aErrorCodes.InvalidParams, "1")]
+    [InlineData(
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"SendStreamingMessage\",\"params\":{\"message\":{\"parts\":[]}}}",
+        A2aErrorCodes.InvalidParams,
+        "1")]
+    [InlineData("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"GetTask\",\"params\":{\"id\":\"nope\"}}", A2aErrorCodes.TaskNotFound, "1")]
+    [InlineData("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tasks/cancel\",\"params\":{\"id\":\"nope\"}}", A2aErrorCodes.TaskNotFound, "1")]
+    public async Task Post_BadRequest_AnswersWithTheExactCodeForItsId(string body, int code, string id)
     {
         await using var env = await RelayOverFake.StartAsync();
 
         var answer = await A2aRpc.AnswerAsync(env.Client, body);
 
-        A2aRpc.ErrorCode(answer, "null").ShouldBe(code);
-    }
-
-    [Theory]
-    [InlineData("{\"jsonrpc\":\"1.0\",\"id\":1,\"method\":\"GetTask\",\"params\":{\"id\":\"t\"}}", A2aErrorCodes.InvalidRequest)]
-    [InlineData("{\"id\":1,\"method\":\"GetTask\",\"params\":{\"id\":\"t\"}}", A2aErrorCodes.InvalidRequest)]
-    [InlineData("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":7}", A2aErrorCodes.InvalidRequest)]
-    [InlineData("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tasks/list\"}", A2aErrorCodes.MethodNotFound)]
-    [InlineData("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"GetTask\",\"params\":[\"t\"]}", A2aErrorCodes.InvalidParams)]
-    [InlineData("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"GetTask\",\"params\":{}}", A2aErrorCodes.InvalidParams)]
-    [InlineData("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"SendMessage\",\"params\":{}}", A2aErrorCodes.InvalidParams)]
-    [InlineData("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"SendStreamingMessage\",\"params\":{\"message\":{\"parts\":[]}}}", A2aErrorCodes.InvalidParams)]
-    [InlineData("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"GetTask\",\"params\":{\"id\":\"no-such-task\"}}", A2aErrorCodes.TaskNotFound)]
-    [InlineData("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tasks/cancel\",\"params\":{\"id\":\"no-such-task\"}}", A2aErrorCodes.TaskNotFound)]
-    public async Task Post_BadRequest_AnswersWithTheExactCodeForItsId(string body, int code)
-    {
-        await using var env = await RelayOverFake.StartAsync();
-
-        var answer = await A2aRpc.AnswerAsync(env.Client, body);
-
-        A2aRpc.ErrorCode(answer).ShouldBe(code);
+        A2aRpc.ErrorCode(answer, id).ShouldBe(code);
         env.Fake.Journal.Entries.ShouldBeEmpty();
     }
 
@@ -56,7 +49,8 @@ public sealed class A2aJsonRpcErrorTests
         var answer = await A2aRpc.AnswerAsync(env.Client, body);
 
         A2aRpc.ErrorCode(answer, "\"s-1\"").ShouldBe(A2aErrorCodes.InvalidParams);
-        answer.GetProperty("error").GetProperty("message").GetString().ShouldBe("Invalid params: 'metadata.model' must be a string, got Number");
+        answer.GetProperty("error").GetProperty("message").GetString()
+            .ShouldBe("Invalid params: 'metadata.model' must be a string, got Number");
     }
 
     [Fact]
@@ -79,6 +73,7 @@ public sealed class A2aJsonRpcErrorTests
         var answer = await A2aRpc.AnswerAsync(env.Client, A2aRpc.Call("CancelTask", $$"""{"id":"{{id}}"}""", 2));
 
         A2aRpc.ErrorCode(answer, "2").ShouldBe(A2aErrorCodes.TaskNotCancelable);
-        answer.GetProperty("error").GetProperty("message").GetString().ShouldBe($"Task not cancelable: task '{id}' is already TASK_STATE_COMPLETED");
+        answer.GetProperty("error").GetProperty("message").GetString()
+            .ShouldBe($"Task not cancelable: task '{id}' is already TASK_STATE_COMPLETED");
     }
 }

@@ -5,7 +5,6 @@ using fake::StreamingHarness.FakeOllama.Journal;
 using Shouldly;
 using StreamingHarness.Protocol.Relay;
 using StreamingHarness.Relay.Tests.Infrastructure;
-using StreamingHarness.Testing;
 using StreamingHarness.Testing.Clients;
 
 namespace StreamingHarness.Relay.Tests.A2a;
@@ -19,6 +18,12 @@ public sealed class A2aSdkClientTests
 {
     private const string Answer = "Hello! How can I help you today?";
     private const string Sentence = "The quick brown fox jumps over the lazy dog while the stream keeps going.";
+
+    private static readonly string[] StreamCodes =
+    [
+        RelayErrorCodes.UpstreamUnavailable, RelayErrorCodes.UpstreamError, RelayErrorCodes.UpstreamProtocol,
+        RelayErrorCodes.UpstreamDisconnected, RelayErrorCodes.FirstTokenTimeout, RelayErrorCodes.IdleTimeout, RelayErrorCodes.TotalTimeout,
+    ];
 
     [Theory]
     [InlineData("stream", "1.0")]
@@ -110,12 +115,6 @@ public sealed class A2aSdkClientTests
         run.GetProperty("text").GetString().ShouldBe("The");
     }
 
-    private static readonly string[] StreamCodes =
-    [
-        RelayErrorCodes.UpstreamUnavailable, RelayErrorCodes.UpstreamError, RelayErrorCodes.UpstreamProtocol,
-        RelayErrorCodes.UpstreamDisconnected, RelayErrorCodes.FirstTokenTimeout, RelayErrorCodes.IdleTimeout, RelayErrorCodes.TotalTimeout,
-    ];
-
     private static async Task<JsonElement> RunAsync(RelayOverFake env, string mode, string models)
     {
         var baseUrl = env.Client.BaseAddress!.ToString().TrimEnd('/');
@@ -125,5 +124,6 @@ public sealed class A2aSdkClientTests
 
     private static string Reason(JsonElement runs, string scenario) => runs.GetProperty(scenario).GetProperty("reason").GetString()!;
 
-    private static string[] Strings(JsonElement run, string name) => [.. run.GetProperty(name).EnumerateArray().Select(e => e.GetString()!)];
+    private static string[] Strings(JsonElement run, string name) =>
+        [.. run.GetProperty(name).EnumerateArray().Select(e => e.GetString()!)];
 }

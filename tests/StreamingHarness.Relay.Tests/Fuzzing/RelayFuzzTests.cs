@@ -114,7 +114,8 @@ public sealed class RelayFuzzTests
         {
             using var answer = System.Text.Json.JsonDocument.Parse(body);
             var root = answer.RootElement;
-            return root.GetProperty("jsonrpc").GetString() == "2.0" && (root.TryGetProperty("result", out _) || root.TryGetProperty("error", out _));
+            return root.GetProperty("jsonrpc").GetString() == "2.0"
+                && (root.TryGetProperty("result", out _) || root.TryGetProperty("error", out _));
         }
         catch (Exception ex) when (ex is System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException)
         {
