@@ -25,10 +25,11 @@ internal sealed class StreamRelay(
     private readonly RelayOptions _options = options.Value;
     private readonly RelayLoopSettings _settings = RelayLoopSettings.From(options.Value);
 
-    /// <param name="cancel">
-    /// Stops the upstream request while the client stays connected (A2A's <c>CancelTask</c>): the stream then ends with a
-    /// <see cref="RelayErrorCodes.Canceled"/> failure, which the format writes as its terminal event.
-    /// </param>
+    /// <summary>
+    /// Relays one stream. <paramref name="cancel"/> stops the upstream request while the client stays connected (A2A's
+    /// <c>CancelTask</c>): the stream then ends with a <see cref="RelayErrorCodes.Canceled"/> failure, which the format
+    /// writes as its terminal event.
+    /// </summary>
     public async Task RelayAsync(HttpContext context, UpstreamRequest request, IStreamFormat format, CancellationToken cancel = default)
     {
         metrics.StreamOpened();
