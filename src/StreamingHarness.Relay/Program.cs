@@ -1,4 +1,5 @@
 using StreamingHarness.Relay;
+using StreamingHarness.Relay.A2a;
 using StreamingHarness.Relay.Endpoints;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -18,6 +19,7 @@ app.UseRateLimiter();
 app.MapStreamApi();
 app.MapOllamaApi();
 app.MapOperationsApi();
+app.MapA2aApi();
 app.Run();
 
 /// <summary>The relay's entry point, public so tests can host it with <c>WebApplicationFactory&lt;Program&gt;</c>.</summary>

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
+using StreamingHarness.Relay.A2a;
 using StreamingHarness.Relay.Auth;
 using StreamingHarness.Relay.Caching;
 using StreamingHarness.Relay.RateLimiting;
@@ -42,4 +43,8 @@ public sealed class RelayOptions
 
     [Required, ValidateObjectMembers]
     public CacheOptions Cache { get; set; } = new();
+
+    /// <summary>The A2A agent (<c>Relay:A2A</c>).</summary>
+    [Required, ValidateObjectMembers]
+    public A2aOptions A2A { get; set; } = new();
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using StreamingHarness.Relay.A2a;
 using StreamingHarness.Relay.Auth;
 using StreamingHarness.Relay.Caching;
 using StreamingHarness.Relay.Endpoints;
@@ -28,6 +29,7 @@ internal static class RelayServiceCollectionExtensions
         services.AddRelayTelemetry(configuration);
         services.AddRelayAuth();
         services.AddRelayCache(configuration);
+        services.AddRelayA2a();
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

@@ -26,7 +26,7 @@ internal sealed class A2aSseProbe : IStreamProbe
     private readonly RequestFactory _requests;
     private readonly string _version;
 
-    public A2aSseProbe(ProbeRequestOptions options, string path = "/", string protocolVersion = A2aWire.Version)
+    public A2aSseProbe(ProbeRequestOptions options, string path = "", string protocolVersion = A2aWire.Version)
     {
         if (protocolVersion is not (A2aWire.Version or A2aWire.LegacyVersion))
         {
@@ -37,7 +37,7 @@ internal sealed class A2aSseProbe : IStreamProbe
 
         _version = protocolVersion;
         _requests = new RequestFactory(options, path, model => Serialize(model, options.Prompt, protocolVersion == A2aWire.LegacyVersion));
-        Description = $"A2A {protocolVersion} JSON-RPC SSE {path}";
+        Description = $"A2A {protocolVersion} JSON-RPC SSE {_requests.Uri.AbsolutePath}";
     }
 
     public string Description { get; }

@@ -16,7 +16,10 @@ internal static class BuiltInProfiles
         new("ollama", "Ollama's native ndjson on /api/chat (for proxies that keep Ollama's API)", o => new NdjsonProbe(o)),
         new("openai", "OpenAI chat completions SSE on /v1/chat/completions, ending in data: [DONE]", o => new OpenAiSseProbe(o)),
         new("relay", "the reference relay's SSE contract on /stream/chat (start, token, done | error)", o => new RelaySseProbe(o)),
-        new("a2a", "A2A v1.0 JSON-RPC SendStreamingMessage over SSE on /, as @a2a-js/sdk 1.3.0 speaks it", o => new A2aSseProbe(o)),
+        new(
+            "a2a",
+            "A2A v1.0 JSON-RPC SendStreamingMessage over SSE at --url itself (e.g. the relay's /a2a), as @a2a-js/sdk 1.3.0 speaks it",
+            o => new A2aSseProbe(o)),
     ];
 
     public static IEnumerable<string> Names => All.Select(p => p.Name);

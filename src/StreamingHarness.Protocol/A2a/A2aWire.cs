@@ -12,10 +12,20 @@ public static class A2aWire
 
     public const string SendStreamingMessage = "SendStreamingMessage";
     public const string LegacySendStreamingMessage = "message/stream";
+    public const string SendMessage = "SendMessage";
+    public const string LegacySendMessage = "message/send";
+    public const string GetTask = "GetTask";
+    public const string LegacyGetTask = "tasks/get";
+    public const string CancelTask = "CancelTask";
+    public const string LegacyCancelTask = "tasks/cancel";
+
+    /// <summary>Where an agent publishes its card (v0.3 and v1.0).</summary>
+    public const string AgentCardPath = "/.well-known/agent-card.json";
 
     public const string RoleUser = "ROLE_USER";
     public const string RoleAgent = "ROLE_AGENT";
     public const string LegacyRoleUser = "user";
+    public const string LegacyRoleAgent = "agent";
 
     public const string KindMessage = "message";
     public const string KindTask = "task";

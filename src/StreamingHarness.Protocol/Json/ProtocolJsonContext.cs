@@ -39,4 +39,8 @@ namespace StreamingHarness.Protocol.Json;
 [JsonSerializable(typeof(ProcessStats))]
 [JsonSerializable(typeof(A2aJsonRpcRequest))]
 [JsonSerializable(typeof(A2aStreamEnvelope))]
+[JsonSerializable(typeof(A2aStreamResponse))]
+[JsonSerializable(typeof(A2aTask))]
+[JsonSerializable(typeof(A2aTaskStatusUpdateEvent))]
+[JsonSerializable(typeof(A2aJsonRpcError))]
 public sealed partial class ProtocolJsonContext : JsonSerializerContext;

@@ -14,6 +14,9 @@ public static class RelayErrorCodes
     public const string IdleTimeout = "idle_timeout";
     public const string TotalTimeout = "total_timeout";
     public const string ClientTooSlow = "client_too_slow";
+
+    /// <summary>An A2A task canceled with <c>CancelTask</c>: the relay stopped its upstream request.</summary>
+    public const string Canceled = "canceled";
     public const string InvalidRequest = "invalid_request";
     public const string RequestTooLarge = "request_too_large";
     public const string Unauthorized = "unauthorized";

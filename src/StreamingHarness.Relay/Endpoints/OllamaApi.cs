@@ -54,7 +54,7 @@ internal static class OllamaApi
     }
 
     /// <summary>The request body, or null once the client has been told it is over <c>MaxBodyBytes</c>.</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpContext context, RelayOptions options)
+    internal static async Task<byte[]?> ReadBodyAsync(HttpContext context, RelayOptions options)
     {
         var body = await RequestBodyReader.ReadAsync(context.Request, options.Requests.MaxBodyBytes, context.RequestAborted);
         if (body is null)

@@ -14,6 +14,9 @@ internal interface IStreamFormat
     /// <summary>Whether <c>: ping</c> comments and early commit are possible (SSE yes, ndjson no).</summary>
     bool SupportsHeartbeat { get; }
 
+    /// <summary>Whether the headers and <see cref="WriteStart"/> go out before the upstream answers, even without a heartbeat.</summary>
+    bool CommitsAtOnce => false;
+
     /// <summary>
     /// True when this upstream chunk is the first thing worth sending: it commits the headers and stops the first-token clock.
     /// </summary>

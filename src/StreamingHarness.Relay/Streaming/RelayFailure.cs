@@ -14,6 +14,14 @@ internal sealed record RelayFailure(string Code, string Message, bool Retryable,
         new(RelayErrorCodes.ClientTooSlow, $"the client fell more than {limit} bytes behind the upstream", Retryable: false,
             StatusCodes.Status500InternalServerError);
 
+    /// <summary>The caller stopped the stream on purpose (A2A's <c>CancelTask</c>); 409 if nothing was sent yet.</summary>
+    public static RelayFailure Canceled() =>
+        new(
+            RelayErrorCodes.Canceled,
+            "the task was canceled and its upstream request stopped",
+            Retryable: false,
+            StatusCodes.Status409Conflict);
+
     /// <summary>
     /// A failure of the upstream side as the client library reports it: its code, message and retryability, with the
     /// status the client gets before its first token (timeouts 504, an upstream HTTP error per <see cref="ClientStatus"/>, else 502).

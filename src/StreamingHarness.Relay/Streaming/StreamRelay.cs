@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using StreamingHarness.Client;
 using StreamingHarness.Client.Streaming;
+using StreamingHarness.Protocol.Relay;
 using StreamingHarness.Relay.Metrics;
 using StreamingHarness.Relay.Telemetry;
 using StreamingHarness.Relay.Upstream;
@@ -24,20 +25,26 @@ internal sealed class StreamRelay(
     private readonly RelayOptions _options = options.Value;
     private readonly RelayLoopSettings _settings = RelayLoopSettings.From(options.Value);
 
-    public async Task RelayAsync(HttpContext context, UpstreamRequest request, IStreamFormat format)
+    /// <summary>
+    /// Relays one stream. <paramref name="cancel"/> stops the upstream request while the client stays connected (A2A's
+    /// <c>CancelTask</c>): the stream then ends with a <see cref="RelayErrorCodes.Canceled"/> failure, which the format
+    /// writes as its terminal event.
+    /// </summary>
+    public async Task RelayAsync(HttpContext context, UpstreamRequest request, IStreamFormat format, CancellationToken cancel = default)
     {
         metrics.StreamOpened();
         using var activity = RelayTracing.StartStream(context.Request.Path, request.Model);
         var terminal = "client_disconnected";
         var timing = new StreamTiming(time);
-        using var deadlines = new StreamDeadlines(_options.Upstream, time, context.RequestAborted);
+        using var stop = cancel.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, cancel) : null;
+        using var deadlines = new StreamDeadlines(_options.Upstream, time, stop?.Token ?? context.RequestAborted);
         await using var output = new ClientOutput(
             context.Response.BodyWriter, ct => StartResponseAsync(context, format, ct), context.Abort, _options.Streaming, time,
             context.RequestAborted);
         try
         {
             var heartbeat = format.SupportsHeartbeat && _options.Streaming.HeartbeatInterval > TimeSpan.Zero;
-            if (heartbeat)
+            if (heartbeat || format.CommitsAtOnce)
             {
                 format.WriteStart(output.Writer);
                 await output.StartAsync(heartbeat: true);
@@ -45,6 +52,11 @@ internal sealed class StreamRelay(
             }
 
             var outcome = await RunUpstreamAsync(context, request, format, output, deadlines, timing, activity);
+            if (outcome == StreamOutcome.ClientGone && cancel.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested)
+            {
+                outcome = StreamOutcome.Failed(RelayFailure.Canceled());
+            }
+
             terminal = await FinishAsync(context, format, output, outcome, timing);
         }
         finally

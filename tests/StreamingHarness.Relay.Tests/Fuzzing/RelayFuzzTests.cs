@@ -10,9 +10,10 @@ using StreamingHarness.Testing.Fuzzing;
 namespace StreamingHarness.Relay.Tests.Fuzzing;
 
 /// <summary>
-/// Broken bodies on the relay's own <c>/stream</c> API and on the Ollama pass-through, with the fake as upstream:
-/// never a 5xx without a ProblemDetails (<c>/stream</c>) or Ollama's error body (<c>/api</c>), never an unhandled
-/// exception logged, and the relay still streams afterwards.
+/// Broken bodies on the relay's own <c>/stream</c> API, its A2A agent (<c>/a2a</c>) and the Ollama pass-through, with
+/// the fake as upstream: never a 5xx without a ProblemDetails (<c>/stream</c>, <c>/a2a</c>) or Ollama's error body
+/// (<c>/api</c>), an <c>/a2a</c> answer always a JSON-RPC response or an SSE stream, never an unhandled exception
+/// logged, and the relay still streams afterwards.
 /// </summary>
 public sealed class RelayFuzzTests
 {
@@ -40,6 +41,15 @@ public sealed class RelayFuzzTests
             {"model":"fuzz","prompt":"hi","system":"s","stream":false,"think":false,"images":["aGk="],"keep_alive":0,
              "options":{"num_predict":3,"temperature":0.5}}
             """),
+        Post("/a2a", """
+            {"jsonrpc":"2.0","id":1,"method":"SendStreamingMessage","params":{"message":{"messageId":"m","role":"ROLE_USER",
+             "contextId":"c","parts":[{"text":"hi"},{"data":{"a":1}}],"metadata":{"model":"fuzz"}},"metadata":{"model":"fuzz"}}}
+            """),
+        Post("/a2a", """
+            {"jsonrpc":"2.0","id":"s","method":"message/send","params":{"message":{"kind":"message","messageId":"m","role":"user",
+             "parts":[{"kind":"text","text":"hi"}],"metadata":{"model":"fuzz"}}}}
+            """),
+        Post("/a2a", """{"jsonrpc":"2.0","id":2,"method":"tasks/cancel","params":{"id":"0199a2f0-0000-7000-8000-000000000000"}}"""),
     ];
 
     private static readonly Scenario Fast = new()
@@ -84,8 +94,33 @@ public sealed class RelayFuzzTests
         };
         using var response = await client.SendAsync(request, cancellationToken);
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-        var ownApi = fuzzCase.Target.Path.StartsWith("/stream/", StringComparison.Ordinal);
+        if (fuzzCase.Target.Path == "/a2a" && response.StatusCode == System.Net.HttpStatusCode.OK && !IsJsonRpcAnswer(response, body))
+        {
+            return "/a2a answered 200 with neither a JSON-RPC response nor an SSE stream: " + System.Text.Encoding.UTF8.GetString(body);
+        }
+
+        var ownApi = !fuzzCase.Target.Path.StartsWith("/api/", StringComparison.Ordinal);
         return ErrorBodies.Check((int)response.StatusCode, body, ownApi ? ErrorBodies.IsProblemDetails : ErrorBodies.IsOllamaError);
+    }
+
+    private static bool IsJsonRpcAnswer(HttpResponseMessage response, byte[] body)
+    {
+        if (response.Content.Headers.ContentType?.MediaType == "text/event-stream")
+        {
+            return true;
+        }
+
+        try
+        {
+            using var answer = System.Text.Json.JsonDocument.Parse(body);
+            var root = answer.RootElement;
+            return root.GetProperty("jsonrpc").GetString() == "2.0"
+                && (root.TryGetProperty("result", out _) || root.TryGetProperty("error", out _));
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     private static IReadOnlyList<string> Errors(RelayOverFake env) =>
