@@ -1,0 +1,7 @@
+namespace StreamingHarness.Tool;
+
+/// <summary>The <c>streamingharness</c> command (a class, not top-level statements: the relay's public <c>Program</c> is referenced).</summary>
+internal static class ToolProgram
+{
+    public static Task<int> Main(string[] args) => ToolCommand.InvokeAsync(args, CancellationToken.None);
+}
