@@ -78,7 +78,8 @@ internal static class RelayCommand
         }
         catch (IOException ex) when (ex.InnerException is AddressInUseException or SocketException)
         {
-            await Console.Error.WriteLineAsync($"error: cannot listen: {ex.Message} Choose another address with --urls.").ConfigureAwait(false);
+            var message = $"error: cannot listen: {ex.Message} Choose another address with --urls.";
+            await Console.Error.WriteLineAsync(message).ConfigureAwait(false);
             return 1;
         }
     }
