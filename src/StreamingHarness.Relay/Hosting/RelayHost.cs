@@ -4,13 +4,13 @@ namespace StreamingHarness.Relay.Hosting;
 
 /// <summary>
 /// The relay's web host, one definition for both ways to run it: <c>dotnet run --project src/StreamingHarness.Relay</c>
-/// and the installed tool's <c>streamingharness relay</c>. <paramref name="args"/> are ASP.NET Core's command-line
-/// configuration (<c>--urls</c>, <c>--Relay:Upstream:BaseUrl=...</c>).
+/// and the installed tool's <c>streamingharness relay</c>.
 /// </summary>
 internal static class RelayHost
 {
     public const string DefaultUrl = "http://127.0.0.1:8080";
 
+    /// <param name="args">ASP.NET Core's command-line configuration (<c>--urls</c>, <c>--Relay:Upstream:BaseUrl=...</c>).</param>
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
