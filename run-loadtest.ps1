@@ -26,7 +26,7 @@ param(
     [int] $MaxTokens,
     [long] $Seed,
     [int] $Concurrency,
-    [int[]] $Ramp,
+    [string[]] $Ramp,
     [string] $StepDuration,
     [double] $Rate,
     [int] $MaxConcurrency,
@@ -45,7 +45,7 @@ param(
     [string[]] $Threshold,
     [double] $TimeScale,
     [string] $Scenarios,
-    [int[]] $HoldStreams,
+    [string[]] $HoldStreams,
     [int] $LongStreamTokens,
     [switch] $Compare,
     [switch] $NoMemory,
@@ -72,9 +72,12 @@ $cli = @()
 foreach ($key in $map.Keys) {
     if ($PSBoundParameters.ContainsKey($key)) { $cli += $map[$key], "$($PSBoundParameters[$key])" }
 }
+# Lists are taken as text: `pwsh -File` (and `dotnet pwsh script.ps1`) passes -Ramp 1,2 as the one string '1,2',
+# which an [int[]] parameter would read as the number 12. The harness checks the numbers itself.
 if ($Ramp) { $cli += '--ramp', ($Ramp -join ',') }
 if ($HoldStreams) { $cli += '--hold-streams', ($HoldStreams -join ',') }
-foreach ($t in $Threshold) { $cli += '--threshold', $t }
+# For the same reason -Threshold 'a','b' may arrive as 'a,b'; no threshold contains a comma.
+foreach ($t in $Threshold -split ',') { if ($t.Trim()) { $cli += '--threshold', $t.Trim() } }
 if ($Compare) { $cli += '--compare' }
 if ($NoMemory) { $cli += '--no-memory' }
 if ($NoLive) { $cli += '--no-live' }

@@ -26,6 +26,13 @@ internal static class FakeOllamaApp
             ApplicationName = typeof(FakeOllamaApp).Assembly.GetName().Name,
             ContentRootPath = AppContext.BaseDirectory,
         });
+        // The fake has no settings file: one next to the program is another app's (the tool ships the relay's), and its
+        // log levels would override MinimumLogLevel.
+        foreach (var file in builder.Configuration.Sources.OfType<FileConfigurationSource>().ToList())
+        {
+            builder.Configuration.Sources.Remove(file);
+        }
+
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.SetMinimumLevel(options.MinimumLogLevel);

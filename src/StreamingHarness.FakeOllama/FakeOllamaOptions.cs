@@ -23,6 +23,13 @@ public sealed class FakeOllamaOptions
     /// </summary>
     public string? ScenarioDirectory { get; init; }
 
+    /// <summary>
+    /// Serve the built-in scenarios too, under <see cref="ScenarioDirectory"/>'s: a scenario of the folder replaces a
+    /// built-in one with its name or one of its models. The command line's <c>--scenarios</c> sets it, so a user's
+    /// folder adds to the built-ins. Default false: the folder alone.
+    /// </summary>
+    public bool OverBuiltInScenarios { get; init; }
+
     /// <summary>Scenarios built in code, served in addition to <see cref="ScenarioDirectory"/>'s.</summary>
     public IList<Scenario> Scenarios { get; init; } = [];
 
@@ -86,6 +93,11 @@ public sealed class FakeOllamaOptions
     {
         var directory = ScenarioDirectory ?? (Scenarios.Count == 0 ? BuiltInScenarioDirectory : null);
         var fromFiles = directory is null ? [] : ScenarioYamlReader.ReadDirectory(directory);
+        if (OverBuiltInScenarios && directory is not null)
+        {
+            fromFiles = ScenarioOverlay.Apply(ScenarioYamlReader.ReadDirectory(BuiltInScenarioDirectory), fromFiles);
+        }
+
         return [.. fromFiles, .. Scenarios];
     }
 }

@@ -148,7 +148,8 @@ internal sealed class CliOptions
 
     public Option<string?> Scenarios { get; } = new("--scenarios")
     {
-        Description = "Embedded fake: scenarios folder (default: the repository's scenarios/).",
+        Description = "Embedded fake: a folder of your own *.yaml scenarios, served with the built-in ones "
+            + "(yours replace one of the same name or model).",
     };
 
     public Option<string?> HoldStreams { get; } = new("--hold-streams")
@@ -170,7 +171,7 @@ internal sealed class CliOptions
 
     public Option<string?> Reports { get; } = new("--reports")
     {
-        Description = "Folder to write reports/<timestamp>-<name>/ into (default: the repository's reports/).",
+        Description = "Folder to write <timestamp>-<name>/ into (default: the repository's reports/; outside a clone, ./reports).",
     };
 
     public Option<string?> Name { get; } = new("--name")

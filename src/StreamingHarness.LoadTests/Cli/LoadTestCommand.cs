@@ -94,15 +94,15 @@ internal static class LoadTestCommand
             return BadInput;
         }
 
-        var root = BuildPaths.RepositoryRoot;
         var embedded = new EmbeddedOptions(
-            parse.GetValue(o.Scenarios) ?? Path.Combine(root, "scenarios"),
+            parse.GetValue(o.Scenarios),
             plan.Suite.TimeScale,
             TimeSpan.FromSeconds(60),
             new Dictionary<string, string>(),
             RelayEnvironment.ForLoad);
-        var commandLine = "dotnet run -c Release --project src/StreamingHarness.LoadTests --"
-            + string.Concat(parse.Tokens.Select(t => " " + Quote(t.Value)));
+        // Inside the tool the tokens start with its 'load' command; from the repository they are the program's own.
+        var program = ServerProgram.InTool ? "streamingharness" : "dotnet run -c Release --project src/StreamingHarness.LoadTests --";
+        var commandLine = program + string.Concat(parse.Tokens.Select(t => " " + Quote(t.Value)));
         ConsoleSummary.WidenWhenRedirected();
 
         try
@@ -113,8 +113,8 @@ internal static class LoadTestCommand
             var result = live
                 ? await RunLiveAsync(plan, Runner, commandLine, cancellationToken).ConfigureAwait(false)
                 : await Runner(new PlainObserver()).RunAsync(plan, commandLine, cancellationToken).ConfigureAwait(false);
-            var folder = await ReportWriter.WriteAsync(
-                parse.GetValue(o.Reports) ?? Path.Combine(root, "reports"), result, CancellationToken.None).ConfigureAwait(false);
+            var reports = parse.GetValue(o.Reports) ?? BuildPaths.ReportsRoot;
+            var folder = await ReportWriter.WriteAsync(reports, result, CancellationToken.None).ConfigureAwait(false);
             ConsoleSummary.Write(result.Report, folder);
             return result.Report.Interrupted ? Interrupted : result.Report.Passed ? Passed : Failed;
         }

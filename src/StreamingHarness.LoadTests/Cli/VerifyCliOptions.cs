@@ -24,8 +24,10 @@ internal sealed class VerifyCliOptions
         "--cases") { Description = $"Comma-separated cases to run (default: all): {string.Join(", ", VerifyCatalog.Names)}." };
     public Option<bool> ListCases { get; } = new(
         "--list-cases") { Description = "List the cases with the rule each holds the service to, and exit." };
-    public Option<string?> ReportDir { get; } = new(
-        "--report-dir") { Description = "Folder to write <timestamp>-verify/ into (default: the repository's reports/)." };
+    public Option<string?> ReportDir { get; } = new("--report-dir")
+    {
+        Description = "Folder to write <timestamp>-verify/ into (default: the repository's reports/; outside a clone, ./reports).",
+    };
     public Option<double> TimeScale { get; } = new(
         "--time-scale") { Description = "The fake's --time-scale: every scripted delay multiplied by it (0.1 = ten times faster).",
         DefaultValueFactory = _ => 1.0 };
@@ -35,8 +37,10 @@ internal sealed class VerifyCliOptions
     public Option<string> Model { get; } = new(
         "--model", "-m") { Description = "Model the requests ask for (the fake answers every model with the case's scenario).",
         DefaultValueFactory = _ => "llama3.2" };
-    public Option<string?> Scenarios { get; } = new(
-        "--scenarios") { Description = "Scenarios folder of the fake verify starts (default: the repository's scenarios/)." };
+    public Option<string?> Scenarios { get; } = new("--scenarios")
+    {
+        Description = "A folder of your own *.yaml scenarios for the fake verify starts, served with the built-in ones.",
+    };
 
     public IEnumerable<Option> All =>
         [Url, Profile, FakeUrl, FakePort, Cases, ListCases, ReportDir, TimeScale, StallBound, Model, Scenarios];

@@ -104,9 +104,9 @@ internal static class VerifyCommand
     {
         var uri = new Uri($"http://127.0.0.1:{plan.FakePort}");
         var fake = ChildProcess.Start(
-            "fake", BuildPaths.FakeOllamaDll, uri,
-            ["--urls", uri.ToString().TrimEnd('/'), "--scenarios", plan.ScenariosDirectory, "--time-scale",
-            plan.TimeScale.ToString(CultureInfo.InvariantCulture)],
+            ServerProgram.Fake,
+            uri,
+            TargetSet.FakeArguments(uri, plan.ScenariosDirectory, plan.TimeScale),
             new Dictionary<string, string>());
         try
         {

@@ -15,7 +15,7 @@ internal sealed record VerifyPlan(
     IReadOnlyList<VerifyCase> Cases,
     string ReportDirectory,
     double TimeScale,
-    string ScenariosDirectory,
+    string? ScenariosDirectory,
     VerifySettings Settings)
 {
     public static VerifyPlan From(ParseResult parse, VerifyCliOptions o)
@@ -50,16 +50,15 @@ internal sealed record VerifyPlan(
             throw new FormatException("--stall-bound: must be longer than 0.");
         }
 
-        var root = BuildPaths.RepositoryRoot;
         return new VerifyPlan(
             url,
             profile,
             fakeUrl,
             port ?? VerifyCliOptions.DefaultFakePort,
             VerifyCatalog.Select(parse.GetValue(o.Cases)),
-            parse.GetValue(o.ReportDir) ?? Path.Combine(root, "reports"),
+            parse.GetValue(o.ReportDir) ?? BuildPaths.ReportsRoot,
             scale,
-            parse.GetValue(o.Scenarios) ?? Path.Combine(root, "scenarios"),
+            parse.GetValue(o.Scenarios),
             new VerifySettings(parse.GetValue(o.Model)!, bound));
     }
 

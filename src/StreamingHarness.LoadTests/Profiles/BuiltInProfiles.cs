@@ -42,10 +42,10 @@ internal static class BuiltInProfiles
             return ProfileFile.Load(nameOrFile);
         }
 
-        var inRepository = Path.Combine(Targets.BuildPaths.RepositoryRoot, nameOrFile);
-        if (!Path.IsPathRooted(nameOrFile) && File.Exists(inRepository))
+        var shipped = Path.Combine(Targets.BuildPaths.DataRoot, nameOrFile);
+        if (!Path.IsPathRooted(nameOrFile) && File.Exists(shipped))
         {
-            return ProfileFile.Load(inRepository);
+            return ProfileFile.Load(shipped);
         }
 
         throw new FormatException(

@@ -4,8 +4,8 @@ using System.Diagnostics;
 namespace StreamingHarness.LoadTests.Targets;
 
 /// <summary>
-/// One server the harness started (<c>dotnet App.dll --urls ...</c>): waits until it answers, keeps the tail of its
-/// output for error messages, and kills it (with its children) on dispose.
+/// One server the harness started (<c>dotnet App.dll --urls ...</c>, or the tool's <c>streamingharness fake --urls ...</c>):
+/// waits until it answers, keeps the tail of its output for error messages, and kills it (with its children) on dispose.
 /// </summary>
 internal sealed class ChildProcess : IAsyncDisposable
 {
@@ -27,35 +27,24 @@ internal sealed class ChildProcess : IAsyncDisposable
     public int ProcessId => _process.Id;
 
     public static ChildProcess Start(
-        string name, string dllPath, Uri baseAddress, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment)
+        ServerProgram program, Uri baseAddress, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment)
     {
-        if (!File.Exists(dllPath))
+        if (program.MissingFile is { } missing)
         {
             throw new FileNotFoundException(
-                $"{name}: {dllPath} does not exist. Build the solution first (dotnet build -c Release StreamingHarness.sln), or run the "
-                + $"harness with dotnet run, which builds it.", dllPath);
+                $"{program.Name}: {missing} does not exist. Build the solution first (dotnet build -c Release StreamingHarness.sln), "
+                + "or run the harness with dotnet run, which builds it.",
+                missing);
         }
 
-        var info = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Path.GetDirectoryName(dllPath)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(dllPath);
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
+        var info = program.StartInfo(arguments);
         foreach (var (key, value) in environment)
         {
             info.Environment[key] = value;
         }
 
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
-        var child = new ChildProcess(name, process, baseAddress);
+        var child = new ChildProcess(program.Name, process, baseAddress);
         process.OutputDataReceived += (_, e) => child.Keep(e.Data);
         process.ErrorDataReceived += (_, e) => child.Keep(e.Data);
         process.Start();

@@ -1,8 +1,11 @@
 namespace StreamingHarness.LoadTests.Targets;
 
-/// <summary>How the harness starts its own fake and relay.</summary>
+/// <summary>
+/// How the harness starts its own fake and relay; <paramref name="ScenariosDirectory"/> (null: none) is served over the
+/// built-in scenarios.
+/// </summary>
 internal sealed record EmbeddedOptions(
-    string ScenariosDirectory,
+    string? ScenariosDirectory,
     double TimeScale,
     TimeSpan ReadyTimeout,
     IReadOnlyDictionary<string, string> FakeEnvironment,

@@ -47,9 +47,9 @@ internal sealed class TargetSet : IAsyncDisposable
         try
         {
             var fake = ChildProcess.Start(
-                "fake", BuildPaths.FakeOllamaDll, fakeUri,
-                ["--urls", fakeUri.ToString().TrimEnd('/'), "--scenarios", options.ScenariosDirectory, "--time-scale",
-                options.TimeScale.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+                ServerProgram.Fake,
+                fakeUri,
+                FakeArguments(fakeUri, options.ScenariosDirectory, options.TimeScale),
                 options.FakeEnvironment);
             set._started.Add(fake);
             await fake.WaitUntilReadyAsync(client, "/", options.ReadyTimeout, cancellationToken).ConfigureAwait(false);
@@ -59,8 +59,7 @@ internal sealed class TargetSet : IAsyncDisposable
                 {
                     ["Relay__Upstream__BaseUrl"] = fakeUri.ToString().TrimEnd('/'),
                 };
-                var relay = ChildProcess.Start(
-                    "relay", BuildPaths.RelayDll, relayUri, ["--urls", relayUri.ToString().TrimEnd('/')], environment);
+                var relay = ChildProcess.Start(ServerProgram.Relay, relayUri, ["--urls", relayUri.ToString().TrimEnd('/')], environment);
                 set._started.Add(relay);
                 await relay.WaitUntilReadyAsync(client, "/__stats", options.ReadyTimeout, cancellationToken).ConfigureAwait(false);
             }
@@ -72,6 +71,17 @@ internal sealed class TargetSet : IAsyncDisposable
             await set.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>
+    /// The fake's command line: where to listen, the time scale, and the user's scenarios folder (served over the
+    /// built-in ones; made absolute, as the fake runs in another working directory).
+    /// </summary>
+    public static IEnumerable<string> FakeArguments(Uri uri, string? scenarios, double timeScale)
+    {
+        var scale = timeScale.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        string[] arguments = ["--urls", uri.ToString().TrimEnd('/'), "--time-scale", scale];
+        return scenarios is null ? arguments : [.. arguments, "--scenarios", Path.GetFullPath(scenarios)];
     }
 
     public string DescribeProcesses() => string.Format(

@@ -71,7 +71,7 @@ public sealed class LoadTestCommandTests : IDisposable
     [Fact]
     public void PowerShellWrapper_MapsOnlyOptionsTheHarnessHas()
     {
-        var script = File.ReadAllText(Path.Combine(BuildPaths.RepositoryRoot, "run-loadtest.ps1"));
+        var script = File.ReadAllText(Path.Combine(BuildPaths.RepositoryRoot!, "run-loadtest.ps1"));
         var known = LoadTestCommand.Create().Options.SelectMany(o => o.Aliases.Append(o.Name)).ToHashSet(StringComparer.Ordinal);
 
         var mapped = System.Text.RegularExpressions.Regex.Matches(script, @"'(--[a-z-]+)'").Select(m => m.Groups[1].Value).Distinct()
@@ -84,7 +84,7 @@ public sealed class LoadTestCommandTests : IDisposable
     [Fact]
     public void RepositorySuiteFile_Loads()
     {
-        var suites = SuiteFile.Load(Path.Combine(BuildPaths.RepositoryRoot, "scenarios", "load", "suites.yaml"));
+        var suites = SuiteFile.Load(Path.Combine(BuildPaths.RepositoryRoot!, "scenarios", "load", "suites.yaml"));
 
         suites.ShouldNotBeEmpty();
     }

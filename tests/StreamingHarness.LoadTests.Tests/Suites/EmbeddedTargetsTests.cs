@@ -13,7 +13,10 @@ public sealed class EmbeddedTargetsTests
     public async Task Compare_WithoutUrls_StartsFakeAndRelayProcesses_MeasuresBothSides_AndStopsThem()
     {
         var embedded = new EmbeddedOptions(
-            Path.Combine(BuildPaths.RepositoryRoot, "scenarios"), 1, TimeSpan.FromSeconds(60), new Dictionary<string, string>(),
+            Path.Combine(BuildPaths.RepositoryRoot!, "scenarios"),
+            1,
+            TimeSpan.FromSeconds(60),
+            new Dictionary<string, string>(),
             RelayEnvironment.ForLoad);
         var suite = new SuiteDefinition
         {

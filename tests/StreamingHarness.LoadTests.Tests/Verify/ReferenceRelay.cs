@@ -13,7 +13,7 @@ internal static class ReferenceRelay
     {
         var uri = new Uri($"http://127.0.0.1:{FreePort.Next()}");
         var relay = ChildProcess.Start(
-            "relay", BuildPaths.RelayDll, uri, ["--urls", uri.ToString().TrimEnd('/')], new Dictionary<string, string>
+            ServerProgram.Relay, uri, ["--urls", uri.ToString().TrimEnd('/')], new Dictionary<string, string>
         {
             ["Logging__LogLevel__Default"] = "Warning",
             ["Relay__Upstream__BaseUrl"] = fake.ToString().TrimEnd('/'),

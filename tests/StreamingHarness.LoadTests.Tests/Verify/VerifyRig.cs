@@ -30,7 +30,7 @@ internal sealed class VerifyRig : IAsyncDisposable
     public static async Task<VerifyRig> StartAsync(double timeScale = TimeScale) =>
         new(await FakeOllamaServer.StartAsync(new FakeOllamaOptions
     {
-        ScenarioDirectory = Path.Combine(BuildPaths.RepositoryRoot, "scenarios"),
+        ScenarioDirectory = Path.Combine(BuildPaths.RepositoryRoot!, "scenarios"),
         TimeScale = timeScale,
     }));
 

@@ -1,0 +1,36 @@
+using StreamingHarness.Relay.A2a;
+using StreamingHarness.Relay.Endpoints;
+
+namespace StreamingHarness.Relay.Hosting;
+
+/// <summary>
+/// The relay's web host, one definition for both ways to run it: <c>dotnet run --project src/StreamingHarness.Relay</c>
+/// and the installed tool's <c>streamingharness relay</c>.
+/// </summary>
+internal static class RelayHost
+{
+    public const string DefaultUrl = "http://127.0.0.1:8080";
+
+    /// <param name="args">ASP.NET Core's command-line configuration (<c>--urls</c>, <c>--Relay:Upstream:BaseUrl=...</c>).</param>
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey])
+            && !builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        builder.Services.AddRelay(builder.Configuration);
+
+        var app = builder.Build();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        app.MapStreamApi();
+        app.MapOllamaApi();
+        app.MapOperationsApi();
+        app.MapA2aApi();
+        return app;
+    }
+}
