@@ -22,6 +22,12 @@ internal static class OllamaApi
         app.MapMethods("/", [HttpMethods.Get, HttpMethods.Head], () => TypedResults.Text(RunningText, "text/plain; charset=utf-8"));
 
         var api = app.MapGroup("/api").RequireAuthorization(ApiKeyDefaults.PolicyName);
+        if (OpenAiFacadeApi.IsEnabled(app))
+        {
+            api.MapOpenAiFacade();
+            return app;
+        }
+
         api.MapPost("/chat", (HttpContext context, StreamRelay relay, IOptions<RelayOptions> options) =>
             RelayAsync(context, relay, options.Value, OllamaEndpoint.Chat)).RequireRateLimiting(StreamRateLimitPolicy.Name);
         api.MapPost("/generate", (HttpContext context, StreamRelay relay, IOptions<RelayOptions> options) =>
@@ -53,7 +59,7 @@ internal static class OllamaApi
     }
 
     /// <summary>The request body, or null once the client has been told it is over <c>MaxBodyBytes</c>.</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpContext context, RelayOptions options)
+    internal static async Task<byte[]?> ReadBodyAsync(HttpContext context, RelayOptions options)
     {
         var body = await RequestBodyReader.ReadAsync(context.Request, options.Requests.MaxBodyBytes, context.RequestAborted);
         if (body is null)
