@@ -28,7 +28,8 @@ for await (const part of await ollama.chat({ model: 'qwen3', think: true, messag
 }
 result.thinking = thinking.join('');
 
-const tools = [{ type: 'function', function: { name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } } }];
+const weather = { type: 'object', properties: { city: { type: 'string' } } };
+const tools = [{ type: 'function', function: { name: 'get_weather', parameters: weather } }];
 const calls = [];
 for await (const part of await ollama.chat({ model: 'llama3.2', tools, messages: [{ role: 'user', content: 'weather?' }], stream: true })) {
   calls.push(...(part.message.tool_calls ?? []));

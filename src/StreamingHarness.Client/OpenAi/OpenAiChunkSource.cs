@@ -34,7 +34,8 @@ public sealed class OpenAiChunkSource : IOllamaChunkSource
     private bool _sawDone;
     private long _eventNumber;
 
-    private OpenAiChunkSource(Stream body, OllamaStreamDeadlines deadlines, int maxEventBytes, bool skipMalformedEvents, IAsyncDisposable owned)
+    private OpenAiChunkSource(
+        Stream body, OllamaStreamDeadlines deadlines, int maxEventBytes, bool skipMalformedEvents, IAsyncDisposable owned)
     {
         var counting = new CountingReadStream(body);
         _scanner = new OpenAiEventScanner(maxEventBytes);

@@ -72,7 +72,8 @@ public static class OpenAiRequestTranslator
         }
 
         var stream = body["stream"] is not JsonValue s || s.GetValueKind() != JsonValueKind.False;
-        return new OpenAiTranslation(model, stream, JsonSerializer.SerializeToUtf8Bytes(request, ProtocolJson.Context.ChatCompletionRequest));
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(request, ProtocolJson.Context.ChatCompletionRequest);
+        return new OpenAiTranslation(model, stream, bytes);
     }
 
     private static List<OpenAiMessage> ChatMessages(JsonNode? messages)
@@ -111,7 +112,8 @@ public static class OpenAiRequestTranslator
             result.Add(new OpenAiMessage { Role = "system", Content = Content(system, null) });
         }
 
-        result.Add(new OpenAiMessage { Role = "user", Content = Content(body["prompt"]?.GetValue<string>() ?? "", body["images"] as JsonArray) });
+        var prompt = body["prompt"]?.GetValue<string>() ?? "";
+        result.Add(new OpenAiMessage { Role = "user", Content = Content(prompt, body["images"] as JsonArray) });
         return result;
     }
 

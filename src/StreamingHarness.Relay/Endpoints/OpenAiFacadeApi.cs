@@ -110,7 +110,8 @@ internal static class OpenAiFacadeApi
             return;
         }
 
-        await AskUpstreamAsync(context, upstream, options.Value, time, "models/" + Uri.EscapeDataString(model), ProtocolJson.Context.OpenAiModel, found =>
+        var path = "models/" + Uri.EscapeDataString(model);
+        await AskUpstreamAsync(context, upstream, options.Value, time, path, ProtocolJson.Context.OpenAiModel, found =>
         {
             var show = new ShowResponse
             {

@@ -99,7 +99,10 @@ internal sealed class TranslatedNdjsonFormat(OllamaEndpoint endpoint, string mod
                 Thinking = Text(_thinking),
                 ToolCalls = _toolCalls.Count == 0 ? null : _toolCalls,
             };
-            var response = new ChatResponse { Model = model, CreatedAt = createdAt, Message = message, Done = true, DoneReason = done.DoneReason };
+            var response = new ChatResponse
+            {
+                Model = model, CreatedAt = createdAt, Message = message, Done = true, DoneReason = done.DoneReason,
+            };
             metrics = response;
             Measure(metrics, done, ttft, timing.Elapsed);
             JsonSerializer.Serialize(json, response, ProtocolJson.FastPath(ProtocolJson.Context.ChatResponse));
@@ -108,7 +111,8 @@ internal sealed class TranslatedNdjsonFormat(OllamaEndpoint endpoint, string mod
         {
             var response = new GenerateResponse
             {
-                Model = model, CreatedAt = createdAt, Response = Text(_content) ?? "", Thinking = Text(_thinking), Done = true, DoneReason = done.DoneReason,
+                Model = model, CreatedAt = createdAt, Response = Text(_content) ?? "", Thinking = Text(_thinking),
+                Done = true, DoneReason = done.DoneReason,
             };
             metrics = response;
             Measure(metrics, done, ttft, timing.Elapsed);
@@ -143,7 +147,8 @@ internal sealed class TranslatedNdjsonFormat(OllamaEndpoint endpoint, string mod
 
     private static long Nanoseconds(TimeSpan value) => Math.Max(0, value.Ticks) * 100;
 
-    private static string? Text(ArrayBufferWriter<byte> escaped) => escaped.WrittenCount == 0 ? null : OllamaChunk.Decode(escaped.WrittenSpan);
+    private static string? Text(ArrayBufferWriter<byte> escaped) =>
+        escaped.WrittenCount == 0 ? null : OllamaChunk.Decode(escaped.WrittenSpan);
 
     private void WriteHead(IBufferWriter<byte> output)
     {

@@ -52,7 +52,7 @@ public sealed class OpenAiChunkSourceTests
     public async Task Read_ToolCallFragments_AreOneWholeCallWithObjectArguments_AndDoneReasonStop()
     {
         var result = await ReadAsync(
-            Delta("""{"tool_calls":[{"index":0,"id":"call_ab12cd34","type":"function","function":{"name":"get_weather","arguments":""}}]}"""),
+            Delta("""{"tool_calls":[{"index":0,"id":"call_ab12cd34","type":"function","function":{"name":"get_weather"}}]}"""),
             Delta("""{"tool_calls":[{"index":0,"function":{"arguments":"{\"city\":"}}]}"""),
             Delta("""{"tool_calls":[{"index":0,"function":{"arguments":"\"Tokyo\"}"}}]}"""),
             Finish("tool_calls"), "[DONE]");
@@ -77,7 +77,8 @@ public sealed class OpenAiChunkSourceTests
         new[] { """{"content":"Hi"}""", "!{\"error\":{\"message\":\"model ran out of memory\",\"type\":\"api_error\"}}" })]
     [InlineData("not JSON", RelayErrorCodes.UpstreamProtocol, "malformed upstream event 2: not valid JSON",
         new[] { """{"content":"Hi"}""", "!{\"choices\":[" })]
-    [InlineData("content of the wrong type", RelayErrorCodes.UpstreamProtocol, "field 'choices[0].delta.content' must be a string, found Number",
+    [InlineData("content of the wrong type", RelayErrorCodes.UpstreamProtocol,
+        "field 'choices[0].delta.content' must be a string, found Number",
         new[] { """{"content":7}""" })]
     [InlineData("data after [DONE]", RelayErrorCodes.UpstreamProtocol, "upstream event 4 came after data: [DONE]",
         new[] { """{"content":"Hi"}""", "!FINISH", "![DONE]", """{"content":"again"}""" })]
@@ -96,7 +97,9 @@ public sealed class OpenAiChunkSourceTests
     [Fact]
     public async Task Read_EventOverTheLimit_IsUpstreamProtocolEvenWhenSkippingMalformedEvents()
     {
-        var failure = await Should.ThrowAsync<OllamaStreamException>(() => ReadAsync(Delta($$"""{"content":"{{new string('x', 2000)}}"}""")));
+        var tooLong = Delta($$"""{"content":"{{new string('x', 2000)}}"}""");
+
+        var failure = await Should.ThrowAsync<OllamaStreamException>(() => ReadAsync(tooLong));
 
         failure.Code.ShouldBe(RelayErrorCodes.UpstreamProtocol);
         failure.Message.ShouldContain("over the 1024-byte limit");
@@ -107,13 +110,17 @@ public sealed class OpenAiChunkSourceTests
     private static string Finish(string reason) => Head + $$"""{"index":0,"delta":{},"finish_reason":"{{reason}}"}]}""";
 
     private static string Usage(int prompt, int completion) =>
-        $$$"""{"id":"chatcmpl-1","choices":[],"usage":{"prompt_tokens":{{{prompt}}},"completion_tokens":{{{completion}}},"total_tokens":0}}""";
+        $$$"""{"id":"c","choices":[],"usage":{"prompt_tokens":{{{prompt}}},"completion_tokens":{{{completion}}},"total_tokens":0}}""";
 
     private static async Task<Result> ReadAsync(params string[] payloads)
     {
         var body = Encoding.UTF8.GetBytes(string.Concat(payloads.Select(p => $"data: {p}\n\n")));
         using var deadlines = new OllamaStreamDeadlines(
-            TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), new FakeTimeProvider(), TestContext.Current.CancellationToken);
+            TimeSpan.FromSeconds(1),
+            TimeSpan.FromSeconds(1),
+            TimeSpan.FromSeconds(2),
+            new FakeTimeProvider(),
+            TestContext.Current.CancellationToken);
         await using var source = OpenAiChunkSource.FromBody(body, deadlines, maxEventBytes: 1024);
         var result = new Result();
         var capture = new RawRecorder(result.RawContent);

@@ -93,7 +93,8 @@ public sealed class OpenAiUpstreamTests
         {
             events.Add(item.Kind switch
             {
-                OllamaStreamEventKind.Done => $"Done {item.Summary!.DoneReason} {item.Summary.PromptTokens} {item.Summary.CompletionTokens}",
+                OllamaStreamEventKind.Done =>
+                    $"Done {item.Summary!.DoneReason} {item.Summary.PromptTokens} {item.Summary.CompletionTokens}",
                 OllamaStreamEventKind.ToolCall => $"ToolCall {item.ToolCall!.Name}",
                 _ => $"{item.Kind} {item.Text}",
             });

@@ -45,10 +45,7 @@ public sealed class RelayOverFake : IAsyncDisposable
             TestContext.Current.CancellationToken);
         // openAiUpstream: the relay as an Ollama facade over the fake's OpenAI-compatible /v1.
         var relay = openAiUpstream
-            ? new RelayFactory(new Uri(fake.BaseAddress, "v1/"), new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
-            {
-                ["Relay:Upstream:Protocol"] = "openai",
-            }, services)
+            ? new RelayFactory(new Uri(fake.BaseAddress, "v1/"), OpenAiMode(settings), services)
             : new RelayFactory(fake.BaseAddress, settings, services);
         if (kestrel)
         {
@@ -69,6 +66,9 @@ public sealed class RelayOverFake : IAsyncDisposable
         await Relay.DisposeAsync();
         await Fake.DisposeAsync();
     }
+
+    private static Dictionary<string, string?> OpenAiMode(IReadOnlyDictionary<string, string?>? settings) =>
+        new(settings ?? new Dictionary<string, string?>()) { ["Relay:Upstream:Protocol"] = "openai" };
 
     /// <summary>A scenario answering <paramref name="response"/> as fast as the fake can.</summary>
     public static Scenario Fixed(string name, string response, Action<ScenarioTiming>? timing = null)

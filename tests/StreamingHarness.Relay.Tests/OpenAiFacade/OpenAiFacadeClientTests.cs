@@ -43,7 +43,8 @@ public sealed class OpenAiFacadeClientTests : IAsyncLifetime
     public Task OllamaSharp_Generate_StreamsTheAnswerToo() => DotNetClientContract.GenerateShouldStreamTheAnswerAsync(Client);
 
     [Fact]
-    public Task ChatClient_Streaming_HasUsageAndOneFinishReason() => DotNetClientContract.ChatClientShouldStreamWithUsageAndFinishReasonAsync(Client);
+    public Task ChatClient_Streaming_HasUsageAndOneFinishReason() =>
+        DotNetClientContract.ChatClientShouldStreamWithUsageAndFinishReasonAsync(Client);
 
     [Fact]
     public async Task OllamaSharp_Tags_AreTheUpstreamsModels()

@@ -42,7 +42,8 @@ public sealed class OpenAiFacadeStreamApiTests
         var events = await RelayHttp.ReadEventsAsync(response);
 
         var call = Json(events.Where(e => e.Type == "tool_call").ShouldHaveSingleItem().Data);
-        (call.GetProperty("name").GetString(), call.GetProperty("arguments").GetRawText()).ShouldBe(("get_weather", """{"city":"Tokyo"}"""));
+        call.GetProperty("name").GetString().ShouldBe("get_weather");
+        call.GetProperty("arguments").GetRawText().ShouldBe("""{"city":"Tokyo"}""");
         events[^1].Type.ShouldBe("done");
     }
 

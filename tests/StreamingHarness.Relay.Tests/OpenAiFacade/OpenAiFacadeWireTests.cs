@@ -14,7 +14,8 @@ namespace StreamingHarness.Relay.Tests.OpenAiFacade;
 public sealed partial class OpenAiFacadeWireTests
 {
     private const string Tool = """
-        {"type":"function","function":{"name":"get_weather","description":"The weather","parameters":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}}}
+        {"type":"function","function":{"name":"get_weather","description":"The weather",
+         "parameters":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}}}
         """;
 
     [Theory]
@@ -47,7 +48,8 @@ public sealed partial class OpenAiFacadeWireTests
     {
         await using var env = await RelayOverFake.StartAsync(builtInScenarios: true, openAiUpstream: true);
 
-        using var response = await RelayHttp.PostAsync(env.Client, "/api/chat", """{"model":"llama3.2","messages":[{"role":"user","content":"hello"}]}""");
+        using var response = await RelayHttp.PostAsync(
+            env.Client, "/api/chat", """{"model":"llama3.2","messages":[{"role":"user","content":"hello"}]}""");
         var lines = (await RelayHttp.ReadTextAsync(response)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
         foreach (var line in lines)
@@ -92,7 +94,8 @@ public sealed partial class OpenAiFacadeWireTests
     {
         await using var env = await RelayOverFake.StartAsync(builtInScenarios: true, openAiUpstream: true);
 
-        using var response = await RelayHttp.PostAsync(env.Client, "/api/generate", """{"model":"llama3.2","system":"be brief","prompt":"hello"}""");
+        using var response = await RelayHttp.PostAsync(
+            env.Client, "/api/generate", """{"model":"llama3.2","system":"be brief","prompt":"hello"}""");
         await RelayHttp.ReadTextAsync(response);
 
         var upstream = await env.FinishedUpstreamAsync("/v1/chat/completions");
