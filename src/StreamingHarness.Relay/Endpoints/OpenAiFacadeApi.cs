@@ -6,7 +6,6 @@ using StreamingHarness.Client.OpenAi;
 using StreamingHarness.Protocol.Json;
 using StreamingHarness.Protocol.Native;
 using StreamingHarness.Protocol.Ndjson;
-using StreamingHarness.Protocol.OpenAi;
 using StreamingHarness.Protocol.Relay;
 using StreamingHarness.Protocol.Time;
 using StreamingHarness.Relay.RateLimiting;
