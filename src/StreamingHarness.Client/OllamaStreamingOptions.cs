@@ -16,6 +16,16 @@ public sealed class OllamaStreamingOptions
     [Required]
     public Uri BaseAddress { get; set; } = new("http://127.0.0.1:11434");
 
+    /// <summary>
+    /// What <see cref="BaseAddress"/> speaks: <see cref="UpstreamProtocol.Ollama"/> (default), or
+    /// <see cref="UpstreamProtocol.OpenAi"/> for an OpenAI-compatible server, whose base address then includes
+    /// <c>/v1</c> as OpenAI SDKs take it. The events and failures are the same either way.
+    /// </summary>
+    public UpstreamProtocol Protocol { get; set; }
+
+    /// <summary>Sent as <c>Authorization: Bearer</c> on every request when set. Default none.</summary>
+    public string? ApiKey { get; set; }
+
     /// <summary>Model asked when <c>ChatOptions.ModelId</c> does not name one. Required.</summary>
     [Required(AllowEmptyStrings = false)]
     public string? Model { get; set; }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using StreamingHarness.Client.OpenAi;
 using StreamingHarness.Client.Streaming;
 using StreamingHarness.Client.Transport;
 using StreamingHarness.Protocol.Ndjson;
@@ -133,8 +134,13 @@ internal sealed class OllamaEventStream(OllamaTransport transport, OllamaStreami
 
     private static TimeSpan Nanoseconds(long value) => TimeSpan.FromTicks(value / 100);
 
-    private async Task<OllamaChunkReader> OpenAsync(ReadOnlyMemory<byte> body, bool stream, OllamaStreamDeadlines deadlines)
+    private async Task<IOllamaChunkSource> OpenAsync(ReadOnlyMemory<byte> body, bool stream, OllamaStreamDeadlines deadlines)
     {
+        if (options.Protocol == UpstreamProtocol.OpenAi)
+        {
+            return await OpenOpenAiAsync(body, deadlines).ConfigureAwait(false);
+        }
+
         var response = await transport.SendAsync(HttpMethod.Post, "api/chat", body, deadlines).ConfigureAwait(false);
         try
         {
@@ -158,6 +164,38 @@ internal sealed class OllamaEventStream(OllamaTransport transport, OllamaStreami
                 var whole = await ReadWholeBodyAsync(response, deadlines).ConfigureAwait(false);
                 return OllamaChunkReader.FromBody(whole, OllamaEndpoint.Chat, deadlines, options.MaxLineBytes);
             }
+        }
+        catch (OperationCanceledException ex) when (!deadlines.CallerCancelled)
+        {
+            throw deadlines.CancelledFailure(0, ex);
+        }
+    }
+
+    /// <summary>
+    /// The same chat request as a streamed chat completion (an OpenAI upstream always streams, whatever the threshold).
+    /// </summary>
+    private async Task<IOllamaChunkSource> OpenOpenAiAsync(ReadOnlyMemory<byte> body, OllamaStreamDeadlines deadlines)
+    {
+        var translation = OpenAiRequestTranslator.Translate(body.Span, OllamaEndpoint.Chat);
+        if (translation.Failed)
+        {
+            throw new InvalidOperationException("the chat request cannot be sent to an OpenAI upstream: " + translation.Error);
+        }
+
+        var response = await transport.SendAsync(HttpMethod.Post, OpenAiChunkSource.ChatCompletionsPath, translation.Body, deadlines)
+            .ConfigureAwait(false);
+        try
+        {
+            if (!response.IsSuccessStatusCode)
+            {
+                using (response)
+                {
+                    throw await transport.ReadFailureAsync(response, deadlines.Token).ConfigureAwait(false);
+                }
+            }
+
+            return await OpenAiChunkSource.OpenAsync(response, deadlines, options.MaxLineBytes, options.SkipMalformedLines)
+                .ConfigureAwait(false);
         }
         catch (OperationCanceledException ex) when (!deadlines.CallerCancelled)
         {

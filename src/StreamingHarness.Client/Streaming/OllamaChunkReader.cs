@@ -14,7 +14,7 @@ namespace StreamingHarness.Client.Streaming;
 /// (in-band error, malformed, torn, over-long or non-UTF-8 line, end without done, data after done, a reset, a
 /// timeout). An <see cref="OperationCanceledException"/> means the caller cancelled.
 /// </summary>
-public sealed class OllamaChunkReader : IAsyncDisposable
+public sealed class OllamaChunkReader : IOllamaChunkSource
 {
     private readonly NdjsonReader _reader;
     private readonly OllamaChunkScanner _scanner;

@@ -22,6 +22,7 @@ public sealed class OllamaTransport : IDisposable
     private readonly TimeProvider _time;
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
     private readonly Action? _onAttempt;
+    private readonly AuthenticationHeaderValue? _authorization;
 
     /// <param name="options">Where Ollama is, the connect timeout and the retry policy.</param>
     /// <param name="time">The clock of every deadline and backoff. Default: the system clock.</param>
@@ -41,6 +42,7 @@ public sealed class OllamaTransport : IDisposable
         _http.BaseAddress ??= WithTrailingSlash(options.BaseAddress);
         _pipeline = RetryPipeline.Create(options, _time, onRetry);
         _onAttempt = onAttempt;
+        _authorization = string.IsNullOrEmpty(options.ApiKey) ? null : new AuthenticationHeaderValue("Bearer", options.ApiKey);
     }
 
     public Uri BaseAddress => _http.BaseAddress!;
@@ -64,6 +66,7 @@ public sealed class OllamaTransport : IDisposable
                     state.self._onAttempt?.Invoke();
                     state.deadlines.StartAttempt();
                     using var request = new HttpRequestMessage(state.method, state.path);
+                    request.Headers.Authorization = state.self._authorization;
                     if (state.body is { } bytes)
                     {
                         request.Content = new ReadOnlyMemoryContent(bytes) { Headers = { ContentType = JsonContentType } };
@@ -111,7 +114,7 @@ public sealed class OllamaTransport : IDisposable
     public async Task<HttpResponseMessage> SendOnceAsync(
         HttpMethod method, string path, byte[]? body, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(method, path);
+        using var request = new HttpRequestMessage(method, path) { Headers = { Authorization = _authorization } };
         if (body is not null)
         {
             request.Content = new ByteArrayContent(body) { Headers = { ContentType = JsonContentType } };
@@ -148,7 +151,10 @@ public sealed class OllamaTransport : IDisposable
         }
     }
 
-    /// <summary>The message of an Ollama error body (<c>{"error":"..."}</c>), or the start of whatever else it was.</summary>
+    /// <summary>
+    /// The message of an Ollama error body (<c>{"error":"..."}</c>) or an OpenAI one (<c>{"error":{"message":"..."}}</c>),
+    /// or the start of whatever else it was.
+    /// </summary>
     private static async Task<string> ReadErrorMessageAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
@@ -161,11 +167,19 @@ public sealed class OllamaTransport : IDisposable
             try
             {
                 using var json = JsonDocument.Parse(text);
-                if (json.RootElement.ValueKind == JsonValueKind.Object
-                    && json.RootElement.TryGetProperty("error", out var error)
-                    && error.ValueKind == JsonValueKind.String)
+                if (json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("error", out var error))
                 {
-                    return error.GetString()!;
+                    if (error.ValueKind == JsonValueKind.String)
+                    {
+                        return error.GetString()!;
+                    }
+
+                    if (error.ValueKind == JsonValueKind.Object
+                        && error.TryGetProperty("message", out var message)
+                        && message.ValueKind == JsonValueKind.String)
+                    {
+                        return message.GetString()!;
+                    }
                 }
             }
             catch (JsonException)

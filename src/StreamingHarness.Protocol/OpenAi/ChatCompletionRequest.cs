@@ -4,21 +4,66 @@ using System.Text.Json.Serialization;
 
 namespace StreamingHarness.Protocol.OpenAi;
 
-/// <summary>Body of <c>POST /v1/chat/completions</c>. Here <c>stream</c> defaults to false, unlike the native API.</summary>
+/// <summary>
+/// Body of <c>POST /v1/chat/completions</c>. Here <c>stream</c> defaults to false, unlike the native API. Unset
+/// optional fields are left out when written, so an upstream applies its own defaults.
+/// </summary>
 public sealed class ChatCompletionRequest
 {
     [JsonPropertyName("model")] public string? Model { get; set; }
     [JsonPropertyName("messages")] public IList<OpenAiMessage>? Messages { get; set; }
     [JsonPropertyName("stream")] public bool Stream { get; set; }
-    [JsonPropertyName("stream_options")] public StreamOptions? StreamOptions { get; set; }
-    [JsonPropertyName("max_tokens")] public int? MaxTokens { get; set; }
-    [JsonPropertyName("max_completion_tokens")] public int? MaxCompletionTokens { get; set; }
-    [JsonPropertyName("seed")] public long? Seed { get; set; }
+
+    [JsonPropertyName("stream_options")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public StreamOptions? StreamOptions { get; set; }
+
+    [JsonPropertyName("max_tokens")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? MaxTokens { get; set; }
+
+    [JsonPropertyName("max_completion_tokens")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? MaxCompletionTokens { get; set; }
+
+    [JsonPropertyName("seed")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? Seed { get; set; }
+
     /// <summary>A string or an array of strings.</summary>
-    [JsonPropertyName("stop")] public JsonElement? Stop { get; set; }
-    [JsonPropertyName("temperature")] public double? Temperature { get; set; }
-    [JsonPropertyName("top_p")] public double? TopP { get; set; }
-    [JsonPropertyName("tools")] public JsonArray? Tools { get; set; }
+    [JsonPropertyName("stop")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public JsonElement? Stop { get; set; }
+
+    [JsonPropertyName("temperature")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? Temperature { get; set; }
+
+    [JsonPropertyName("top_p")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? TopP { get; set; }
+
+    [JsonPropertyName("frequency_penalty")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? FrequencyPenalty { get; set; }
+
+    [JsonPropertyName("presence_penalty")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? PresencePenalty { get; set; }
+
+    /// <summary><c>none</c>, <c>minimal</c>, <c>low</c>, <c>medium</c>, <c>high</c> or <c>xhigh</c>.</summary>
+    [JsonPropertyName("reasoning_effort")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ReasoningEffort { get; set; }
+
+    /// <summary><c>{"type":"json_object"}</c> or <c>{"type":"json_schema","json_schema":{"name","schema"}}</c>.</summary>
+    [JsonPropertyName("response_format")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public JsonObject? ResponseFormat { get; set; }
+
+    [JsonPropertyName("tools")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public JsonArray? Tools { get; set; }
 }
 
 public sealed class StreamOptions
@@ -31,4 +76,14 @@ public sealed class OpenAiMessage
     [JsonPropertyName("role")] public string? Role { get; set; }
     /// <summary>A string, or an array of content parts (<c>{"type":"text","text":...}</c>).</summary>
     [JsonPropertyName("content")] public JsonElement? Content { get; set; }
+
+    /// <summary>An assistant message's earlier calls, with <c>arguments</c> as a JSON string.</summary>
+    [JsonPropertyName("tool_calls")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IList<OpenAiToolCall>? ToolCalls { get; set; }
+
+    /// <summary>A <c>tool</c> message: the call it answers.</summary>
+    [JsonPropertyName("tool_call_id")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ToolCallId { get; set; }
 }

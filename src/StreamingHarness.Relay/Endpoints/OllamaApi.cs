@@ -23,6 +23,12 @@ internal static class OllamaApi
         app.MapMethods("/", [HttpMethods.Get, HttpMethods.Head], () => TypedResults.Text(RunningText, "text/plain; charset=utf-8"));
 
         var api = app.MapGroup("/api").RequireAuthorization(ApiKeyDefaults.PolicyName);
+        if (OpenAiFacadeApi.IsEnabled(app))
+        {
+            api.MapOpenAiFacade();
+            return app;
+        }
+
         api.MapPost("/chat", (HttpContext context, CachingStreamRelay relay, IOptions<RelayOptions> options) =>
             RelayAsync(context, relay, options.Value, OllamaEndpoint.Chat)).RequireRateLimiting(StreamRateLimitPolicy.Name);
         api.MapPost("/generate", (HttpContext context, CachingStreamRelay relay, IOptions<RelayOptions> options) =>

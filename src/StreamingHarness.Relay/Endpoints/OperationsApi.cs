@@ -27,17 +27,17 @@ internal static class OperationsApi
         string problem;
         try
         {
-            using var response = await upstream.GetAsync("api/version", timeout.Token);
+            using var response = await upstream.GetAsync(upstream.ReadinessPath, timeout.Token);
             if (response.IsSuccessStatusCode)
             {
                 return TypedResults.Text("ready\n", "text/plain; charset=utf-8");
             }
 
-            problem = $"the upstream at {upstream.BaseAddress} answered {(int)response.StatusCode} to /api/version";
+            problem = $"the upstream at {upstream.BaseAddress} answered {(int)response.StatusCode} to /{upstream.ReadinessPath}";
         }
         catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
         {
-            problem = $"the upstream at {upstream.BaseAddress} did not answer /api/version: {ex.Message}";
+            problem = $"the upstream at {upstream.BaseAddress} did not answer /{upstream.ReadinessPath}: {ex.Message}";
         }
 
         return TypedResults.Problem(problem, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Upstream not ready");

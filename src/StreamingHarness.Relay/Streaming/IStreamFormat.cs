@@ -37,6 +37,12 @@ internal interface IStreamFormat
 
     void WriteError(IBufferWriter<byte> output, RelayFailure failure);
 
+    /// <summary>
+    /// True when nothing may go out before the end (a <c>stream:false</c> answer): the headers are sent with the done
+    /// event, and a failure before it is still a real HTTP status.
+    /// </summary>
+    bool DefersOutput => false;
+
     /// <summary>Before the headers went out: the failure as a real HTTP response.</summary>
     Task WriteRejectionAsync(HttpContext context, RelayFailure failure);
 }

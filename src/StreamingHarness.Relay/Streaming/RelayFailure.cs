@@ -22,6 +22,10 @@ internal sealed record RelayFailure(string Code, string Message, bool Retryable,
             Retryable: false,
             StatusCodes.Status409Conflict);
 
+    /// <summary>A request the upstream cannot be asked (an Ollama body with no OpenAI equivalent): Ollama's 400.</summary>
+    public static RelayFailure InvalidRequest(string message) =>
+        new(RelayErrorCodes.InvalidRequest, message, Retryable: false, StatusCodes.Status400BadRequest);
+
     /// <summary>
     /// A failure of the upstream side as the client library reports it: its code, message and retryability, with the
     /// status the client gets before its first token (timeouts 504, an upstream HTTP error per <see cref="ClientStatus"/>, else 502).

@@ -17,7 +17,7 @@ namespace StreamingHarness.Relay.Streaming;
 /// </summary>
 internal sealed class RelayLoop : IOllamaChunkHandler
 {
-    private readonly OllamaChunkReader _chunks;
+    private readonly IOllamaChunkSource _chunks;
     private readonly IStreamFormat _format;
     private readonly ClientOutput _output;
     private readonly StreamDeadlines _deadlines;
@@ -50,7 +50,7 @@ internal sealed class RelayLoop : IOllamaChunkHandler
     }
 
     public RelayLoop(
-        OllamaChunkReader chunks,
+        IOllamaChunkSource chunks,
         IStreamFormat format,
         ClientOutput output,
         StreamDeadlines deadlines,
@@ -112,7 +112,7 @@ internal sealed class RelayLoop : IOllamaChunkHandler
                 return Fail(RelayFailure.From(ex));
             }
 
-            if (!_output.Started)
+            if (!_output.Started && !_format.DefersOutput)
             {
                 await _output.StartAsync(heartbeat: false);
             }

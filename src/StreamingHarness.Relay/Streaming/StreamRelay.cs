@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using StreamingHarness.Client;
+using StreamingHarness.Client.OpenAi;
 using StreamingHarness.Client.Streaming;
 using StreamingHarness.Protocol.Relay;
 using StreamingHarness.Relay.Metrics;
@@ -85,10 +86,15 @@ internal sealed class StreamRelay(
         StreamTiming timing,
         Activity? activity)
     {
+        if (request.For(upstream.Protocol, out var problem) is not { } sent)
+        {
+            return StreamOutcome.Failed(RelayFailure.InvalidRequest(problem!));
+        }
+
         HttpResponseMessage response;
         try
         {
-            response = await upstream.SendAsync(HttpMethod.Post, request.Path, request.Body, deadlines);
+            response = await upstream.SendAsync(HttpMethod.Post, sent.Path, sent.Body, deadlines);
         }
         catch (OperationCanceledException)
         {
@@ -101,7 +107,7 @@ internal sealed class StreamRelay(
 
         using (response)
         {
-            var verbatim = format is NdjsonPassThroughFormat && !output.Started
+            var verbatim = format is NdjsonPassThroughFormat && !output.Started && upstream.Protocol == UpstreamProtocol.Ollama
                 && (!response.IsSuccessStatusCode || !UpstreamResponseCopier.IsNdjson(response));
             try
             {
@@ -118,8 +124,10 @@ internal sealed class StreamRelay(
                 }
 
                 var settings = upstream.Settings;
-                await using var chunks = await OllamaChunkReader.OpenAsync(
-                    response, request.Endpoint, deadlines.Core, settings.MaxLineBytes, settings.SkipMalformedLines);
+                await using var chunks = upstream.Protocol == UpstreamProtocol.OpenAi
+                    ? await OpenAiChunkSource.OpenAsync(response, deadlines.Core, settings.MaxLineBytes, settings.SkipMalformedLines)
+                    : (IOllamaChunkSource)await OllamaChunkReader.OpenAsync(
+                        response, request.Endpoint, deadlines.Core, settings.MaxLineBytes, settings.SkipMalformedLines);
                 return await new RelayLoop(chunks, format, output, deadlines, timing, metrics, _settings, time, activity).RunAsync();
             }
             catch (OperationCanceledException) when (deadlines.Token.IsCancellationRequested)
@@ -166,6 +174,12 @@ internal sealed class StreamRelay(
                 await format.WriteRejectionAsync(context, failure);
                 return failure.Code;
             }
+        }
+
+        if (!output.Started)
+        {
+            // A done with nothing before it, or an answer held to the end (stream:false): its headers go out now.
+            await output.StartAsync(heartbeat: false);
         }
 
         await EndStreamAsync(format, output, outcome, timing);

@@ -24,6 +24,11 @@ internal sealed class OllamaUpstreamClient : IDisposable
 
     public Uri BaseAddress => Transport.BaseAddress;
 
+    public UpstreamProtocol Protocol => Settings.Protocol;
+
+    /// <summary>What <c>/readyz</c> asks: Ollama's version, or an OpenAI upstream's model list.</summary>
+    public string ReadinessPath => Protocol == UpstreamProtocol.OpenAi ? "models" : "api/version";
+
     /// <summary>
     /// Sends the request, retrying before any byte reached the client. Returns the last response whatever its status;
     /// throws <see cref="OllamaStreamException"/> when no response came, <see cref="OperationCanceledException"/> when the client left.
@@ -44,6 +49,8 @@ internal sealed class OllamaUpstreamClient : IDisposable
     private static OllamaStreamingOptions ClientSettings(RelayOptions options) => new()
     {
         BaseAddress = options.Upstream.BaseUrl,
+        Protocol = options.Upstream.Protocol,
+        ApiKey = options.Upstream.ApiKey,
         ConnectTimeout = options.Upstream.ConnectTimeout,
         FirstTokenTimeout = options.Upstream.FirstTokenTimeout,
         IdleTimeout = options.Upstream.IdleTimeout,

@@ -1,13 +1,26 @@
 using System.ComponentModel.DataAnnotations;
+using StreamingHarness.Client;
 
 namespace StreamingHarness.Relay.Upstream;
 
 /// <summary>Where Ollama is and how long each phase of talking to it may take. Each timeout has its own error code.</summary>
 public sealed class UpstreamOptions
 {
-    /// <summary>Ollama's base address. Default <c>http://127.0.0.1:11434</c>.</summary>
+    /// <summary>
+    /// The upstream's base address. Default <c>http://127.0.0.1:11434</c>. With <see cref="Protocol"/> <c>openai</c>, the
+    /// OpenAI base URL including <c>/v1</c>, as OpenAI SDKs take it (<c>https://api.openai.com/v1</c>).
+    /// </summary>
     [Required]
     public Uri BaseUrl { get; set; } = new("http://127.0.0.1:11434");
+
+    /// <summary>
+    /// What the upstream speaks: <c>ollama</c> (default), or <c>openai</c> for any OpenAI-compatible chat-completions
+    /// server, which the relay then serves to Ollama clients as if it were Ollama (README, section openai-upstream).
+    /// </summary>
+    public UpstreamProtocol Protocol { get; set; }
+
+    /// <summary>Sent to the upstream as <c>Authorization: Bearer</c> when set. Default none.</summary>
+    public string? ApiKey { get; set; }
 
     /// <summary>TCP connect, per attempt. A failure is <c>upstream_unavailable</c> (retried). Default 5 s; 100 ms to 5 min.</summary>
     [Range(typeof(TimeSpan), "00:00:00.1", "00:05:00")]

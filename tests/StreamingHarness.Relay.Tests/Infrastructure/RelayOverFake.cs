@@ -32,7 +32,8 @@ public sealed class RelayOverFake : IAsyncDisposable
         IReadOnlyDictionary<string, string?>? settings = null,
         bool kestrel = false,
         bool builtInScenarios = false,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null,
+        bool openAiUpstream = false)
     {
         var fake = await FakeOllamaServer.StartAsync(
             new FakeOllamaOptions
@@ -42,7 +43,10 @@ public sealed class RelayOverFake : IAsyncDisposable
                 MinimumLogLevel = LogLevel.Warning,
             },
             TestContext.Current.CancellationToken);
-        var relay = new RelayFactory(fake.BaseAddress, settings, services);
+        // openAiUpstream: the relay as an Ollama facade over the fake's OpenAI-compatible /v1.
+        var relay = openAiUpstream
+            ? new RelayFactory(new Uri(fake.BaseAddress, "v1/"), OpenAiMode(settings), services)
+            : new RelayFactory(fake.BaseAddress, settings, services);
         if (kestrel)
         {
             relay.UseKestrel(0);
@@ -62,6 +66,9 @@ public sealed class RelayOverFake : IAsyncDisposable
         await Relay.DisposeAsync();
         await Fake.DisposeAsync();
     }
+
+    private static Dictionary<string, string?> OpenAiMode(IReadOnlyDictionary<string, string?>? settings) =>
+        new(settings ?? new Dictionary<string, string?>()) { ["Relay:Upstream:Protocol"] = "openai" };
 
     /// <summary>A scenario answering <paramref name="response"/> as fast as the fake can.</summary>
     public static Scenario Fixed(string name, string response, Action<ScenarioTiming>? timing = null)

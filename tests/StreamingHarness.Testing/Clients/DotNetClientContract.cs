@@ -106,7 +106,7 @@ public abstract class DotNetClientContract : IAsyncLifetime
 
     protected abstract ValueTask StopServerAsync();
 
-    protected static async Task ChatShouldStreamTheAnswerAsync(OllamaApiClient client)
+    public static async Task ChatShouldStreamTheAnswerAsync(OllamaApiClient client)
     {
         var (text, thinking, done) = await ChatAsync(
             client, new ChatRequest { Model = "llama3.2", Messages = [new Message(OllamaChatRole.User, "hello")] });
@@ -118,7 +118,7 @@ public abstract class DotNetClientContract : IAsyncLifetime
         done.PromptEvalCount.ShouldBe(PromptTokens);
     }
 
-    private static async Task ThinkShouldStreamThinkingApartAsync(OllamaApiClient client)
+    public static async Task ThinkShouldStreamThinkingApartAsync(OllamaApiClient client)
     {
         var (text, thinking, done) = await ChatAsync(
             client, new ChatRequest { Model = "qwen3", Think = true, Messages = [new Message(OllamaChatRole.User, "hello")] });
@@ -128,7 +128,7 @@ public abstract class DotNetClientContract : IAsyncLifetime
         done.DoneReason.ShouldBe("stop");
     }
 
-    private static async Task ToolsShouldComeBackAsToolCallsAsync(OllamaApiClient client)
+    public static async Task ToolsShouldComeBackAsToolCallsAsync(OllamaApiClient client)
     {
         var weather = new Tool
         {
@@ -158,7 +158,7 @@ public abstract class DotNetClientContract : IAsyncLifetime
         call.Function.Arguments!.Select(a => (a.Key, a.Value?.ToString())).ShouldBe([("city", "Tokyo")]);
     }
 
-    private static async Task GenerateShouldStreamTheAnswerAsync(OllamaApiClient client)
+    public static async Task GenerateShouldStreamTheAnswerAsync(OllamaApiClient client)
     {
         var text = new StringBuilder();
         GenerateDoneResponseStream? done = null;
@@ -173,7 +173,7 @@ public abstract class DotNetClientContract : IAsyncLifetime
     }
 
     /// <summary>Microsoft.Extensions.AI's streaming chat: text, the finish reason, and Ollama's counts as usage.</summary>
-    private static async Task ChatClientShouldStreamWithUsageAndFinishReasonAsync(IChatClient chat)
+    public static async Task ChatClientShouldStreamWithUsageAndFinishReasonAsync(IChatClient chat)
     {
         var updates = new List<ChatResponseUpdate>();
         await foreach (var update in chat.GetStreamingResponseAsync(
