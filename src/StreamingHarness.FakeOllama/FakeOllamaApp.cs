@@ -60,6 +60,7 @@ internal static class FakeOllamaApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.Lifetime.ApplicationStopped.Register(state.Pacing.Dispose);
         app.UseMiddleware<AbortOnShutdownMiddleware>();
         app.UseGinStatusPages();
         app.UseAdminLoopbackOnly(options.AdminAnyHost);
