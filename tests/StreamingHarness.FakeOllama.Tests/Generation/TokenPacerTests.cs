@@ -1,7 +1,6 @@
 using Shouldly;
 using StreamingHarness.FakeOllama.Generation;
 using StreamingHarness.FakeOllama.Scheduling;
-using StreamingHarness.FakeOllama.Tests.Support;
 using StreamingHarness.Testing.Time;
 
 namespace StreamingHarness.FakeOllama.Tests.Generation;
