@@ -7,6 +7,7 @@ using StreamingHarness.FakeOllama.Hosting;
 using StreamingHarness.FakeOllama.Journal;
 using StreamingHarness.FakeOllama.Recording;
 using StreamingHarness.FakeOllama.Scenarios;
+using StreamingHarness.FakeOllama.Streaming;
 
 namespace StreamingHarness.FakeOllama;
 
@@ -40,21 +41,21 @@ internal static class FakeOllamaApp
         // A failed start (port in use) is reported in one plain line by the caller, not as a logged stack trace.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         builder.WebHost.UseUrls([.. options.Urls]);
-        // Record mode always writes through: the client must get each upstream read as it came, and the lines before
-        // a mirrored reset must not be lost.
-        if (options.WriteThrough || options.Record is not null)
-        {
-            // Flushes complete only once the socket took the bytes (Go's Flush writes through too). Without it a fault's
-            // reset or close could overtake the lines flushed just before it, and the client would never see them.
-            builder.WebHost.UseSockets(sockets => sockets.MaxWriteBufferSize = 1);
-        }
-
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             // Ollama sends no Server header.
             kestrel.AddServerHeader = false;
             kestrel.Limits.MinResponseDataRate = null;
-            kestrel.ConfigureEndpointDefaults(listen => listen.Protocols = HttpProtocols.Http1);
+            kestrel.ConfigureEndpointDefaults(listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1;
+                // Record mode always writes through: the client must get each upstream read as it came, and the lines
+                // before a mirrored reset must not be lost.
+                if (options.WriteThrough || options.Record is not null)
+                {
+                    listen.UseSocketWriteThrough();
+                }
+            });
         });
         builder.Services.AddSingleton(state);
         if (options.Record is { } record)
@@ -66,6 +67,7 @@ internal static class FakeOllamaApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.Lifetime.ApplicationStopped.Register(state.Pacing.Dispose);
         app.UseMiddleware<AbortOnShutdownMiddleware>();
         app.UseGinStatusPages();
         app.UseAdminLoopbackOnly(options.AdminAnyHost);

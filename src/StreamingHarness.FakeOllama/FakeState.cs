@@ -26,6 +26,7 @@ internal sealed class FakeState
         StartedAt = Time.GetLocalNow();
         Runner = new GenerationRunner(this);
         Loaded = new LoadedModels(Time);
+        Pacing = new PacingLoop(Time);
     }
 
     public FakeOllamaOptions Options { get; }
@@ -42,6 +43,9 @@ internal sealed class FakeState
     public FakeJournal Journal { get; }
 
     public PauseGate Pause { get; } = new();
+
+    /// <summary>Where every paced stream waits for its next line (stopped when the host stops).</summary>
+    public PacingLoop Pacing { get; }
 
     public TimeProvider Time { get; }
 

@@ -146,18 +146,24 @@ public sealed class FaultContext
     /// <summary>Ends the response cleanly after what was written (a chunked stream gets its terminator).</summary>
     public void EndStream(string detail) => _stream.Stop(StreamEnding.Fault, detail);
 
-    /// <summary>Resets the connection (TCP RST on Linux): no terminator, the client sees a broken response.</summary>
+    /// <summary>
+    /// Resets the connection (TCP RST on Linux) at once: no terminator, the client sees a broken response, and lines it
+    /// has not yet acknowledged may be lost (<see cref="ResetAsync"/> lets them arrive first).
+    /// </summary>
     public void Abort(string detail)
     {
         _stream.Stop(StreamEnding.Fault, detail);
         _request.Http.Abort();
     }
 
-    /// <summary>Same as <see cref="Abort"/>; what was flushed before is delivered first (the fake flushes to the socket).</summary>
+    /// <summary>
+    /// Resets the connection (TCP RST on Linux) after what was written: the client receives every byte flushed before
+    /// it (the reset waits, up to <see cref="ConnectionClose.DrainLimit"/>, for the client to take them).
+    /// </summary>
     public ValueTask ResetAsync(string detail)
     {
-        Abort(detail);
-        return ValueTask.CompletedTask;
+        _stream.Stop(StreamEnding.Fault, detail);
+        return ConnectionClose.ResetAsync(_request.Http);
     }
 
     /// <summary>
@@ -167,8 +173,7 @@ public sealed class FaultContext
     public ValueTask CloseWithoutTerminatorAsync(string detail)
     {
         _stream.Stop(StreamEnding.Fault, detail);
-        ConnectionClose.WithoutTerminator(_request.Http);
-        return ValueTask.CompletedTask;
+        return ConnectionClose.WithoutTerminatorAsync(_request.Http);
     }
 
     /// <summary>Answers an error instead of the stream; only possible before the headers went out.</summary>

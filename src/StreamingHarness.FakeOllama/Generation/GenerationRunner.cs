@@ -1,6 +1,7 @@
 using StreamingHarness.FakeOllama.Endpoints;
 using StreamingHarness.FakeOllama.Recording;
 using StreamingHarness.FakeOllama.Scenarios;
+using StreamingHarness.FakeOllama.Scheduling;
 using StreamingHarness.FakeOllama.Streaming;
 
 namespace StreamingHarness.FakeOllama.Generation;
@@ -44,8 +45,8 @@ internal sealed class GenerationRunner(FakeState state)
             var seed = SeedOf(input, scenario);
             var random = new Random(seed);
             var plan = AnswerPlan.For(scenario, selection.Model, input, random);
-            var pacer = new TokenPacer(
-                scenario.BaseInterTokenMs * scale, scenario.JitterMs * scale, new Random(seed + 1), request.Time, cancel);
+            using var pacer = new TokenPacer(
+                scenario.BaseInterTokenMs * scale, scenario.JitterMs * scale, new Random(seed + 1), state.Pacing, cancel);
             var stop = new StopMatcher(input.Stop);
             var limit = input.NumPredict is > 0 ? input.NumPredict.Value : int.MaxValue;
             var delivered = 0;
@@ -124,6 +125,12 @@ internal sealed class GenerationRunner(FakeState state)
         finally
         {
             state.StreamClosed();
+            if (PacingLoop.OnLoopThread)
+            {
+                // The end of the response (terminator, the next request on the connection) is not paced work: leave the
+                // loop to the streams still pacing.
+                await Task.Yield();
+            }
         }
     }
 

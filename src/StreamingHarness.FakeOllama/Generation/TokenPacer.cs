@@ -1,43 +1,51 @@
+using StreamingHarness.FakeOllama.Scheduling;
+
 namespace StreamingHarness.FakeOllama.Generation;
 
 /// <summary>
-/// Paces tokens on a schedule (first token + sum of the intervals so far), so small write delays do not add up to
-/// drift and the measured rate matches the scenario's. A token that is already late (a fault stalled the stream, a
-/// slow first write, a busy machine) moves the schedule to now instead of letting the next tokens burst out to catch
-/// up, as a real model resuming after a stall does not. Jitter is drawn from a seeded generator, so a seed gives the same timing shape
-/// every run.
+/// Paces one stream's tokens on an absolute schedule (first token + the sum of the steps so far) through the shared
+/// <see cref="PacingLoop"/>: a loop that wakes late does not move the schedule, the next token keeps its slot, so
+/// small delays never add up to drift and the measured rate matches the scenario's. A stream that held itself up
+/// (a fault stalled it, a paused stream, a slow client's write) asks for its slot late: it resumes at its pace from
+/// then, as a real model resuming after a stall does, instead of bursting out tokens to catch up. Jitter is drawn from
+/// a seeded generator, so a seed gives the same timing shape every run.
 /// </summary>
-internal sealed class TokenPacer(double intervalMs, double jitterMs, Random random, TimeProvider time, CancellationToken cancellationToken)
+internal sealed class TokenPacer(double intervalMs, double jitterMs, Random random, PacingLoop loop, CancellationToken cancellationToken)
+    : IDisposable
 {
-    private long _start;
-    private double _dueMs;
+    private readonly PacedWait _wait = new(loop, cancellationToken);
+    private long _due;
     private bool _started;
 
     /// <summary>Waits for the next token's slot; the first token goes at once.</summary>
-    public Task WaitForNextAsync()
+    public ValueTask WaitForNextAsync()
     {
+        var now = loop.Time.GetTimestamp();
         if (!_started)
         {
             _started = true;
-            _start = time.GetTimestamp();
-            return Task.CompletedTask;
+            _due = now;
+            return _wait.WaitUntilAsync(now);
         }
 
-        var step = intervalMs;
+        var stepMs = intervalMs;
         if (jitterMs > 0)
         {
-            step += ((random.NextDouble() * 2) - 1) * jitterMs;
+            stepMs += ((random.NextDouble() * 2) - 1) * jitterMs;
         }
 
-        step = Math.Max(0, step);
-        var elapsedMs = time.GetElapsedTime(_start).TotalMilliseconds;
-        if (elapsedMs - _dueMs > step / 2)
+        var step = loop.ToTimestamps(Math.Max(0, stepMs));
+        var next = _due + step;
+
+        // Late by the stream's own doing (more than half a step since its last slot was granted): start again from now.
+        if (now > next && now - _wait.ReleasedAt > step / 2)
         {
-            _dueMs = elapsedMs;
+            next = now + step;
         }
 
-        _dueMs += step;
-        var wait = TimeSpan.FromMilliseconds(_dueMs - elapsedMs);
-        return wait > TimeSpan.Zero ? Task.Delay(wait, time, cancellationToken) : Task.CompletedTask;
+        _due = next;
+        return _wait.WaitUntilAsync(next);
     }
+
+    public void Dispose() => _wait.Dispose();
 }

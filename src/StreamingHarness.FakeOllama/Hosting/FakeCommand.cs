@@ -43,8 +43,8 @@ internal static class FakeCommand
         };
         var bufferedWritesOption = new Option<bool>("--buffered-writes")
         {
-            Description = "Let the server buffer writes (faster when unpaced) instead of writing each line through to the socket "
-                + "as Ollama does. Lines flushed just before a fault's reset or close may then be lost.",
+            Description = "Use Kestrel's buffered transport (lines may coalesce) instead of one socket write per line as Ollama "
+                + "does. For comparisons only: it is not cheaper, and lines written just before a fault's reset or close may be lost.",
         };
         var recordOption = new Option<Uri?>("--record")
         {

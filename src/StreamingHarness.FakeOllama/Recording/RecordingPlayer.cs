@@ -1,6 +1,7 @@
 using StreamingHarness.FakeOllama.Endpoints;
 using StreamingHarness.FakeOllama.Journal;
 using StreamingHarness.FakeOllama.Scenarios;
+using StreamingHarness.FakeOllama.Scheduling;
 using StreamingHarness.FakeOllama.Streaming;
 
 namespace StreamingHarness.FakeOllama.Recording;
@@ -40,12 +41,13 @@ internal static class RecordingPlayer
         }
 
         var scale = state.TimeScaleFor(scenario);
+        using var wait = new PacedWait(state.Pacing, request.Aborted);
         using var stream = new ResponseStream(
             request, scenario, recording.Framing, recording.ContentType ?? "", scale, (int)scenario.Seed,
             recording.Status == 0 ? StatusCodes.Status200OK : recording.Status);
         try
         {
-            await PlayLinesAsync(state, request, scenario, recording, stream, scale).ConfigureAwait(false);
+            await PlayLinesAsync(state, request, scenario, recording, stream, wait, scale).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (request.Aborted.IsCancellationRequested)
         {
@@ -54,7 +56,13 @@ internal static class RecordingPlayer
     }
 
     private static async Task PlayLinesAsync(
-        FakeState state, FakeRequest request, Scenario scenario, RecordedExchange recording, ResponseStream stream, double scale)
+        FakeState state,
+        FakeRequest request,
+        Scenario scenario,
+        RecordedExchange recording,
+        ResponseStream stream,
+        PacedWait wait,
+        double scale)
     {
         var response = request.Http.Response;
         foreach (var (name, value) in recording.Headers)
@@ -68,8 +76,8 @@ internal static class RecordingPlayer
         await stream.LoadAsync().ConfigureAwait(false);
         if (recording.Status == 0)
         {
-            await DelayUntilAsync(recording.HeadersMs * scale, request).ConfigureAwait(false);
-            EndAsRecorded(request, stream, recording, "before any response");
+            await DelayUntilAsync(recording.HeadersMs * scale, request, wait).ConfigureAwait(false);
+            await EndAsRecordedAsync(request, stream, recording, "before any response").ConfigureAwait(false);
             return;
         }
 
@@ -82,7 +90,7 @@ internal static class RecordingPlayer
         var firstLineMs = recording.Lines.Count > 0 ? recording.Lines[0].AtMs : double.MaxValue;
         if (firstLineMs - recording.HeadersMs > EarlyHeadersGapMs)
         {
-            await DelayUntilAsync(recording.HeadersMs * scale, request).ConfigureAwait(false);
+            await DelayUntilAsync(recording.HeadersMs * scale, request, wait).ConfigureAwait(false);
             stream.SendHeaders();
             await response.StartAsync(request.Aborted).ConfigureAwait(false);
             await response.BodyWriter.FlushAsync(request.Aborted).ConfigureAwait(false);
@@ -91,7 +99,7 @@ internal static class RecordingPlayer
         var tokens = 0;
         foreach (var line in recording.Lines)
         {
-            await DelayUntilAsync(line.AtMs * scale, request).ConfigureAwait(false);
+            await DelayUntilAsync(line.AtMs * scale, request, wait).ConfigureAwait(false);
             if (!await stream.WriteFramedAsync(line.Bytes, line.Kind).ConfigureAwait(false))
             {
                 return;
@@ -103,28 +111,26 @@ internal static class RecordingPlayer
             }
         }
 
-        EndAsRecorded(request, stream, recording, $"after {stream.TokensDelivered} tokens");
+        await EndAsRecordedAsync(request, stream, recording, $"after {stream.TokensDelivered} tokens").ConfigureAwait(false);
         await stream.CompleteAsync().ConfigureAwait(false);
     }
 
-    private static void EndAsRecorded(FakeRequest request, ResponseStream stream, RecordedExchange recording, string where)
+    private static async ValueTask EndAsRecordedAsync(FakeRequest request, ResponseStream stream, RecordedExchange recording, string where)
     {
         switch (recording.End)
         {
             case RecordedEnd.Eof:
                 stream.Stop(StreamEnding.Fault, $"recorded end: connection closed without terminator {where}");
-                ConnectionClose.WithoutTerminator(request.Http);
+                await ConnectionClose.WithoutTerminatorAsync(request.Http).ConfigureAwait(false);
                 break;
             case RecordedEnd.Reset:
                 stream.Stop(StreamEnding.Fault, $"recorded end: connection reset {where}");
-                ConnectionClose.Reset(request.Http);
+                await ConnectionClose.ResetAsync(request.Http).ConfigureAwait(false);
                 break;
         }
     }
 
-    private static Task DelayUntilAsync(double atMs, FakeRequest request)
-    {
-        var wait = TimeSpan.FromMilliseconds(atMs) - request.Elapsed;
-        return PreciseDelay.WaitAsync(wait, request.Time, request.Aborted);
-    }
+    /// <summary>Waits on the shared pacing loop until <paramref name="atMs"/> after the request arrived (never earlier).</summary>
+    private static ValueTask DelayUntilAsync(double atMs, FakeRequest request, PacedWait wait) =>
+        wait.WaitUntilAsync(request.StartTimestamp + wait.Loop.ToTimestamps(atMs));
 }

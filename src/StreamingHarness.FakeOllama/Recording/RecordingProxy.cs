@@ -49,7 +49,7 @@ internal sealed class RecordingProxy(RequestDelegate next, FakeState state, Reco
         {
             // The upstream took the request and went away before answering: the client sees the same.
             var end = UpstreamFailure.EndOf(ex);
-            Mirror(http, end);
+            await MirrorAsync(http, end);
             Finish(request, summary, 0, [], request.Elapsed.TotalMilliseconds, [], end);
             return;
         }
@@ -60,7 +60,7 @@ internal sealed class RecordingProxy(RequestDelegate next, FakeState state, Reco
             var headers = ProxyHeaders.CopyToClient(response, http.Response);
             var recorder = new LineRecorder(RecordedFraming.IsEventStream(response.Content.Headers.ContentType?.ToString()));
             var end = await PumpAsync(http, request, response, recorder);
-            Mirror(http, end);
+            await MirrorAsync(http, end);
             Finish(request, summary, (int)response.StatusCode, headers, headersMs, recorder.Finish(), end);
         }
     }
@@ -137,15 +137,15 @@ internal sealed class RecordingProxy(RequestDelegate next, FakeState state, Reco
     }
 
     /// <summary>The client's connection ends the way the upstream's did.</summary>
-    private static void Mirror(HttpContext http, RecordedEnd end)
+    private static async ValueTask MirrorAsync(HttpContext http, RecordedEnd end)
     {
         switch (end)
         {
             case RecordedEnd.Eof:
-                ConnectionClose.WithoutTerminator(http);
+                await ConnectionClose.WithoutTerminatorAsync(http);
                 break;
             case RecordedEnd.Reset:
-                ConnectionClose.Reset(http);
+                await ConnectionClose.ResetAsync(http);
                 break;
         }
     }

@@ -28,6 +28,9 @@ internal sealed class FakeRequest(HttpContext http, JournalEntry entry, TimeProv
 
     public CancellationToken Aborted => Http.RequestAborted;
 
+    /// <summary>When the request arrived, as a timestamp of <see cref="Time"/>.</summary>
+    public long StartTimestamp => _start;
+
     public TimeSpan Elapsed => Time.GetElapsedTime(_start);
 
     public long ElapsedNanoseconds => Elapsed.Ticks * 100;

@@ -55,8 +55,12 @@ internal sealed class ResponseStream : IDisposable
     /// <summary>True once nothing more may be written: a fault stopped the stream or the client left.</summary>
     public bool Ended { get; private set; }
 
-    /// <summary>Frames and writes one chunk. Returns false when the stream must stop.</summary>
-    public ValueTask<bool> WriteAsync<T>(T value, JsonTypeInfo<T> typeInfo, LineKind kind)
+    /// <summary>
+    /// Frames and writes one chunk; with <paramref name="createdAt"/>, the chunk's <c>created_at</c> is
+    /// <see cref="CreatedAtStamp.Placeholder"/> and is stamped with that time in the framed bytes. Returns false when
+    /// the stream must stop.
+    /// </summary>
+    public ValueTask<bool> WriteAsync<T>(T value, JsonTypeInfo<T> typeInfo, LineKind kind, DateTimeOffset? createdAt = null)
     {
         if (Ended)
         {
@@ -72,6 +76,11 @@ internal sealed class ResponseStream : IDisposable
         _json.Reset(_buffer);
         JsonSerializer.Serialize(_json, value, ProtocolJson.FastPath(typeInfo));
         _json.Flush();
+        if (createdAt is { } time && !CreatedAtStamp.Stamp(_buffer, time))
+        {
+            throw new InvalidOperationException("The chunk has no created_at placeholder to stamp.");
+        }
+
         switch (_framing)
         {
             case StreamFraming.Sse:
@@ -157,8 +166,11 @@ internal sealed class ResponseStream : IDisposable
         }
 
         var replaced = false;
-        foreach (var fault in _scenario.Faults)
+        var faults = _scenario.Faults;
+        for (var i = 0; i < faults.Count; i++)
         {
+            // Indexed: a foreach over the IList would allocate an enumerator per line.
+            var fault = faults[i];
             var action = await fault.BeforeLineAsync(_faultContext, line).ConfigureAwait(false);
             if (action == FaultAction.Stop || Ended)
             {

@@ -31,6 +31,30 @@ public sealed class DisconnectingFaultTests
         entry.Faults.Single().AtToken.ShouldBe(3);
     }
 
+    /// <summary>
+    /// The write-through guarantee on real sockets: 300 lines written as fast as the fake can, then a reset or close
+    /// right after the last one. Every line written before it reaches the client, byte for byte (a buffering server
+    /// loses the lines still queued when the connection goes).
+    /// </summary>
+    [Theory]
+    [InlineData("disconnect", BodyEnd.ConnectionReset)]
+    [InlineData("abrupt-close", BodyEnd.EofWithoutTerminator)]
+    public async Task ManyUnpacedLines_ThenResetOrClose_EveryLineWrittenBeforeReachesTheClient(string fault, BodyEnd expected)
+    {
+        var words = string.Join(' ', Enumerable.Range(0, 400).Select(i => $"word{i}"));
+        await using var fake = await StartAsync(FaultYaml.Scenario("t", words, (fault, ["after_tokens: 300"])), $"name: base\nresponse: \"{words}\"\n");
+        var baseline = await SendAsync(fake, Chat("t", ("X-Fake-Scenario", "base")));
+
+        var response = await SendAsync(fake, Chat("t"));
+
+        response.Lines.Count.ShouldBe(300);
+        response.Lines.ShouldBe(baseline.Lines.Take(300));
+        response.End.ShouldBe(expected);
+        var entry = await FinishedEntryAsync(fake);
+        entry.LinesWritten.ShouldBe(300);
+        entry.BytesWritten.ShouldBe(response.Body.Length);
+    }
+
     [Fact]
     public async Task AbruptClose_AfterThreeTokens_EndsWithFinAndNoChunkedTerminator()
     {

@@ -1,5 +1,6 @@
 using Shouldly;
 using StreamingHarness.FakeOllama.Generation;
+using StreamingHarness.FakeOllama.Scheduling;
 using StreamingHarness.Testing.Time;
 
 namespace StreamingHarness.FakeOllama.Tests.Generation;
@@ -10,7 +11,7 @@ public sealed class TokenPacerTests
     public async Task WaitForNext_OnTime_KeepsTheRate_Late_DoesNotBurst()
     {
         var clock = new TestClock();
-        var pacer = new TokenPacer(100, 0, new Random(1), clock, TestContext.Current.CancellationToken);
+        using var pacer = new TokenPacer(100, 0, new Random(1), new PacingLoop(clock), TestContext.Current.CancellationToken);
 
         (await Completed(pacer.WaitForNextAsync(), clock)).ShouldBe(0);
         clock.Advance(TimeSpan.FromMilliseconds(30));
@@ -27,7 +28,7 @@ public sealed class TokenPacerTests
         async Task<List<int>> WaitsAsync(int seed)
         {
             var clock = new TestClock();
-            var pacer = new TokenPacer(100, 20, new Random(seed), clock, TestContext.Current.CancellationToken);
+            using var pacer = new TokenPacer(100, 20, new Random(seed), new PacingLoop(clock), TestContext.Current.CancellationToken);
             var waits = new List<int>();
             for (var i = 0; i < 5; i++)
             {
@@ -44,8 +45,9 @@ public sealed class TokenPacerTests
     }
 
     /// <summary>Advances the manual clock one millisecond at a time until the wait ends; returns how many it took.</summary>
-    private static async Task<int> Completed(Task wait, TestClock clock)
+    private static async Task<int> Completed(ValueTask pending, TestClock clock)
     {
+        var wait = pending.AsTask();
         var advanced = 0;
         while (!wait.IsCompleted)
         {

@@ -67,11 +67,11 @@ internal sealed class NativeChatWriter(ResponseStream stream, string model, bool
             return ValueTask.FromResult(true);
         }
 
-        _chunk.CreatedAt = OllamaTimestamp.Format(time.GetUtcNow());
+        _chunk.CreatedAt = CreatedAtStamp.Placeholder;
         var message = _chunk.Message;
         message.Content = content;
         message.Thinking = thinking;
         message.ToolCalls = null;
-        return stream.WriteAsync(_chunk, ProtocolJson.Context.ChatResponse, kind);
+        return stream.WriteAsync(_chunk, ProtocolJson.Context.ChatResponse, kind, time.GetUtcNow());
     }
 }

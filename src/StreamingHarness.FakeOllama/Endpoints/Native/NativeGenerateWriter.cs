@@ -50,10 +50,10 @@ internal sealed class NativeGenerateWriter(ResponseStream stream, string model, 
             return ValueTask.FromResult(true);
         }
 
-        _chunk.CreatedAt = OllamaTimestamp.Format(time.GetUtcNow());
+        _chunk.CreatedAt = CreatedAtStamp.Placeholder;
         _chunk.Response = response;
         _chunk.Thinking = thinking;
-        return stream.WriteAsync(_chunk, ProtocolJson.Context.GenerateResponse, kind);
+        return stream.WriteAsync(_chunk, ProtocolJson.Context.GenerateResponse, kind, time.GetUtcNow());
     }
 
     /// <summary>Stand-in token ids for <c>context</c>: one per prompt and answer token, deterministic.</summary>

@@ -1,0 +1,179 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net.Sockets;
+using System.Runtime.CompilerServices;
+
+namespace StreamingHarness.FakeOllama.Streaming;
+
+/// <summary>
+/// The response side of one connection, written straight to its socket: each flush is one <c>send()</c> of everything
+/// written since the last flush, made on the flushing thread, and the flush completes once the kernel holds the bytes.
+/// So a line is one write on the wire (as Ollama's Go server writes it), a reset or close that follows a flush can never
+/// overtake it, and a line costs no thread hop. Hand-written because Kestrel's socket transport hands flushed bytes to
+/// a send loop on another thread, and waiting for that loop (a 1-byte write buffer) cost a round trip per line.
+/// When the client is slow and the kernel buffer is full, the flush completes later, as a socket send does.
+/// </summary>
+internal sealed class SocketPipeWriter(Socket socket) : PipeWriter
+{
+    private const int MinimumBufferSize = 4096;
+
+    private readonly Lock _gate = new();
+    private byte[]? _buffer;
+    private int _written;
+    private bool _sending;
+    private bool _completed;
+    private bool _failed;
+    private bool _cancelNextFlush;
+
+    public override bool CanGetUnflushedBytes => true;
+
+    public override long UnflushedBytes => _written;
+
+    public override Memory<byte> GetMemory(int sizeHint = 0) => Reserve(sizeHint).AsMemory(_written);
+
+    public override Span<byte> GetSpan(int sizeHint = 0) => Reserve(sizeHint).AsSpan(_written);
+
+    public override void Advance(int bytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(bytes);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(bytes, (_buffer?.Length ?? 0) - _written);
+        _written += bytes;
+    }
+
+    public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (_completed || _failed)
+            {
+                ReleaseBuffer();
+                return new ValueTask<FlushResult>(new FlushResult(isCanceled: false, isCompleted: true));
+            }
+
+            if (_cancelNextFlush)
+            {
+                _cancelNextFlush = false;
+                return new ValueTask<FlushResult>(new FlushResult(isCanceled: true, isCompleted: false));
+            }
+
+            if (_written == 0)
+            {
+                return default;
+            }
+
+            _sending = true;
+        }
+
+        ValueTask<int> send;
+        try
+        {
+            send = socket.SendAsync(_buffer.AsMemory(0, _written), SocketFlags.None, cancellationToken);
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            return new ValueTask<FlushResult>(Sent(failed: true));
+        }
+
+        if (!send.IsCompletedSuccessfully)
+        {
+            return AwaitSendAsync(send, 0, cancellationToken);
+        }
+
+        var sent = send.Result;
+        return sent == _written ? new ValueTask<FlushResult>(Sent(failed: false)) : AwaitSendAsync(default, sent, cancellationToken);
+    }
+
+    /// <summary>The kernel's buffer was full (a slow client) or it took part of the bytes: finish the send later.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<FlushResult> AwaitSendAsync(ValueTask<int> pending, int offset, CancellationToken cancellationToken)
+    {
+        try
+        {
+            offset += await pending.ConfigureAwait(false);
+            while (offset < _written)
+            {
+                offset += await socket.SendAsync(_buffer.AsMemory(offset, _written - offset), SocketFlags.None, cancellationToken)
+                    .ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            return Sent(failed: true);
+        }
+        catch (OperationCanceledException)
+        {
+            Sent(failed: true);
+            throw;
+        }
+
+        return Sent(failed: false);
+    }
+
+    /// <summary>
+    /// A send that failed means the client is gone: the flush reports the reader completed, as Kestrel's own transport
+    /// does, and Kestrel then aborts the request.
+    /// </summary>
+    private FlushResult Sent(bool failed)
+    {
+        lock (_gate)
+        {
+            _sending = false;
+            _failed |= failed;
+            ReleaseBuffer();
+            var canceled = _cancelNextFlush;
+            _cancelNextFlush = false;
+            return new FlushResult(canceled, _failed || _completed);
+        }
+    }
+
+    public override void CancelPendingFlush()
+    {
+        lock (_gate)
+        {
+            _cancelNextFlush = true;
+        }
+    }
+
+    public override void Complete(Exception? exception = null)
+    {
+        lock (_gate)
+        {
+            _completed = true;
+            if (!_sending)
+            {
+                ReleaseBuffer();
+            }
+        }
+    }
+
+    /// <summary>Rents the buffer on the first write after a flush, and grows it (keeping what is written) when needed.</summary>
+    private byte[] Reserve(int sizeHint)
+    {
+        var needed = _written + Math.Max(sizeHint, 1);
+        if (_buffer is { } buffer && buffer.Length >= needed)
+        {
+            return buffer;
+        }
+
+        var grown = ArrayPool<byte>.Shared.Rent(Math.Max(MinimumBufferSize, Math.Max(needed, (_buffer?.Length ?? 0) * 2)));
+        if (_buffer is { } old)
+        {
+            old.AsSpan(0, _written).CopyTo(grown);
+            ArrayPool<byte>.Shared.Return(old);
+        }
+
+        _buffer = grown;
+        return grown;
+    }
+
+    /// <summary>Hands the buffer back after every flush, so an idle connection holds no memory.</summary>
+    private void ReleaseBuffer()
+    {
+        _written = 0;
+        if (_buffer is { } buffer)
+        {
+            _buffer = null;
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+}
