@@ -17,7 +17,7 @@ namespace StreamingHarness.LoadTests.Tests.Deploy;
 /// </summary>
 public sealed partial class KubernetesManifestTests
 {
-    private static readonly string Folder = Path.Combine(BuildPaths.RepositoryRoot, "deploy", "kubernetes");
+    private static readonly string Folder = Path.Combine(BuildPaths.RepositoryRoot!, "deploy", "kubernetes");
 
     [Fact]
     public void EveryManifest_ParsesWithApiVersionKindAndName()
