@@ -36,14 +36,25 @@ internal sealed class ChildProcess : IAsyncDisposable
                 + $"harness with dotnet run, which builds it.", dllPath);
         }
 
-        var info = new ProcessStartInfo("dotnet")
+        return StartProgram(name, "dotnet", [dllPath, .. arguments], Path.GetDirectoryName(dllPath)!, baseAddress, environment);
+    }
+
+    /// <summary>Starts any program (e.g. <c>node</c> for a peer server) the same way, its output kept for errors.</summary>
+    public static ChildProcess StartProgram(
+        string name,
+        string fileName,
+        IEnumerable<string> arguments,
+        string workingDirectory,
+        Uri baseAddress,
+        IReadOnlyDictionary<string, string> environment)
+    {
+        var info = new ProcessStartInfo(fileName)
         {
-            WorkingDirectory = Path.GetDirectoryName(dllPath)!,
+            WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(dllPath);
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
