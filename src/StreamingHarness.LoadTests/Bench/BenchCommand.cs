@@ -41,7 +41,10 @@ internal static class BenchCommand
             Description = "aimock's CLI script (default: benchmarks/aimock/node_modules/@copilotkit/aimock/dist/cli.js, "
                 + "installed by scripts/side-by-side.sh); 'none' leaves aimock out.",
         };
-        var reports = new Option<string?>("--reports") { Description = "Folder for <timestamp>-side-by-side/ (default: the repository's reports/)." };
+        var reports = new Option<string?>("--reports")
+        {
+            Description = "Folder for <timestamp>-side-by-side/ (default: the repository's reports/).",
+        };
         var bench = new Command(
             "bench",
             "Side-by-side CPU per token: the floor (raw sockets, one send() per line), aimock, the fake (write-through and "

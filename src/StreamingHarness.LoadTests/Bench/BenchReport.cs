@@ -5,7 +5,8 @@ using System.Text.Json;
 namespace StreamingHarness.LoadTests.Bench;
 
 /// <summary>The side-by-side result as written to report.json, and its markdown table (report.md, console, README).</summary>
-internal sealed record BenchReport(string Command, DateTimeOffset Started, string Machine, BenchSettings Settings, IReadOnlyList<BenchRow> Rows)
+internal sealed record BenchReport(
+    string Command, DateTimeOffset Started, string Machine, BenchSettings Settings, IReadOnlyList<BenchRow> Rows)
 {
     public string ToMarkdown()
     {

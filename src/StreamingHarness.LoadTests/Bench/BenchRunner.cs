@@ -56,7 +56,8 @@ internal static class BenchRunner
         var pacedRelay = await MeasurePacedAsync(servers.Relay).ConfigureAwait(false);
         rows.Add(Row(paced, "relay over the fake", settings.PacedStreams, pacedRelay, pacedFloor, 2, UpstreamNote(pacedRelay)));
         progress("measuring the harness's probes against the paced floor");
-        var probes = await BenchMeter.MeasureProbesAsync(servers.Floor, BenchText.PacedModel, settings.PacedStreams, ct).ConfigureAwait(false);
+        var probes = await BenchMeter.MeasureProbesAsync(servers.Floor, BenchText.PacedModel, settings.PacedStreams, ct)
+            .ConfigureAwait(false);
         rows.Add(Row(paced, "harness probes (client side, vs the floor)", settings.PacedStreams, probes, pacedFloor, 1.5,
             "the harness process's own CPU"));
         return rows;
@@ -77,7 +78,8 @@ internal static class BenchRunner
     private static string UpstreamNote(BenchSample sample) =>
         string.Create(CultureInfo.InvariantCulture, $"its upstream fake: {sample.UpstreamMicrosPerToken:0.0} µs/token");
 
-    private static BenchRow Row(string scenario, string server, int streams, BenchSample sample, BenchSample floor, double? target, string note)
+    private static BenchRow Row(
+        string scenario, string server, int streams, BenchSample sample, BenchSample floor, double? target, string note)
     {
         var ratio = sample.CpuMicrosPerToken / floor.CpuMicrosPerToken;
         return new BenchRow(

@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text;
+using System.Text.Json.Nodes;
 
 namespace StreamingHarness.LoadTests.Bench;
 
@@ -25,7 +25,7 @@ internal sealed class BenchText
 
     public string Text { get; }
 
-    /// <summary>The content of token <paramref name="index"/> as the fake splits it: the word, with its leading space after the first.</summary>
+    /// <summary>Token <paramref name="index"/> as the fake splits the text: the word, with its leading space after the first.</summary>
     public static string Token(int index) => (index == 0 ? "" : " ") + Words[index % Words.Length];
 
     public void WriteFakeScenarios(string directory, int intervalMs)
@@ -37,15 +37,17 @@ internal sealed class BenchText
 
     public void WriteAimockFixtures(string path, int intervalMs)
     {
-        var text = System.Text.Json.JsonEncodedText.Encode(Text).ToString();
-        var json = new StringBuilder("{\"fixtures\":[");
-        json.Append(Fixture(UnpacedModel, text, 0)).Append(',').Append(Fixture(PacedModel, text, intervalMs)).Append("]}");
-        File.WriteAllText(path, json.ToString());
+        var fixtures = new JsonArray(Fixture(UnpacedModel, 0), Fixture(PacedModel, intervalMs));
+        File.WriteAllText(path, new JsonObject { ["fixtures"] = fixtures }.ToJsonString());
     }
 
-    private static string Fixture(string message, string text, int latency) => string.Create(
-        CultureInfo.InvariantCulture,
-        $$"""{"match":{"userMessage":"{{message}}"},"response":{"content":"{{text}}"},"latency":{{latency}},"chunkSize":{{AimockChunkCharacters}}}""");
+    private JsonObject Fixture(string message, int latency) => new()
+    {
+        ["match"] = new JsonObject { ["userMessage"] = message },
+        ["response"] = new JsonObject { ["content"] = Text },
+        ["latency"] = latency,
+        ["chunkSize"] = AimockChunkCharacters,
+    };
 
     private string Scenario(string name, int intervalMs) => string.Create(
         CultureInfo.InvariantCulture,

@@ -150,6 +150,7 @@ internal sealed class FloorServer
         }
 
         var end = head.IndexOf('\r', at);
-        return int.Parse(head.AsSpan(at + Name.Length, (end < 0 ? head.Length : end) - at - Name.Length).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        var value = head.AsSpan(at + Name.Length, (end < 0 ? head.Length : end) - at - Name.Length).Trim();
+        return int.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
     }
 }
