@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using StreamingHarness.LoadTests.Reports;
 
 namespace StreamingHarness.LoadTests.Bench;
 
@@ -30,7 +31,7 @@ internal sealed record BenchReport(
     {
         Directory.CreateDirectory(directory);
         File.WriteAllText(Path.Combine(directory, "report.md"), "# Side-by-side: server CPU per token\n\n" + ToMarkdown());
-        File.WriteAllText(Path.Combine(directory, "report.json"), JsonSerializer.Serialize(this, BenchJsonContext.Default.BenchReport));
+        File.WriteAllText(Path.Combine(directory, "report.json"), JsonSerializer.Serialize(this, ReportJsonContext.Default.BenchReport));
         return directory;
     }
 }
