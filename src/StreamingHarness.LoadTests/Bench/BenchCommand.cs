@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.CommandLine.Parsing;
 using System.Globalization;
 using StreamingHarness.LoadTests.Cli;
 using StreamingHarness.LoadTests.Targets;
