@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Spectre.Console;
+using StreamingHarness.LoadTests.Bench;
 using StreamingHarness.LoadTests.Reports;
 using StreamingHarness.LoadTests.Shards;
 using StreamingHarness.LoadTests.Suites;
@@ -62,6 +63,10 @@ internal static class LoadTestCommand
         root.SetAction((parse, cancellationToken) => RunAsync(parse, o, shards, clock, cancellationToken));
         root.Subcommands.Add(VerifyCommand.Create());
         root.Subcommands.Add(MergeCommand.Create());
+        foreach (var command in BenchCommand.Create())
+        {
+            root.Subcommands.Add(command);
+        }
         return root;
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using StreamingHarness.LoadTests.Bench;
 
 namespace StreamingHarness.LoadTests.Reports;
 
@@ -7,4 +8,5 @@ namespace StreamingHarness.LoadTests.Reports;
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
 [JsonSerializable(typeof(RunReport))]
+[JsonSerializable(typeof(BenchReport))]
 internal sealed partial class ReportJsonContext : JsonSerializerContext;

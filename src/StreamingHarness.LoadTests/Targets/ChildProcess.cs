@@ -53,6 +53,16 @@ internal sealed class ChildProcess : IAsyncDisposable
         return child;
     }
 
+    /// <summary>Starts any program (e.g. <c>node</c> for a peer server) the same way, its output kept for errors.</summary>
+    public static ChildProcess StartProgram(
+        string name,
+        string fileName,
+        IEnumerable<string> arguments,
+        string workingDirectory,
+        Uri baseAddress,
+        IReadOnlyDictionary<string, string> environment) =>
+        Start(new ServerProgram(name, fileName, [], workingDirectory, MissingFile: null), baseAddress, arguments, environment);
+
     /// <summary>
     /// Polls <paramref name="readyPath"/> until it answers 2xx; fails with the process's output if it exits or the deadline passes.
     /// </summary>

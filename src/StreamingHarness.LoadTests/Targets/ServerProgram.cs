@@ -40,7 +40,8 @@ internal sealed record ServerProgram(
         return info;
     }
 
-    private static ServerProgram Dll(string name, string dll) =>
+    /// <summary><c>dotnet &lt;dll&gt;</c>, whatever the harness runs in (the side-by-side benchmark starts build outputs).</summary>
+    public static ServerProgram Dll(string name, string dll) =>
         new(name, "dotnet", [dll], Path.GetDirectoryName(dll)!, File.Exists(dll) ? null : dll);
 
     /// <summary>

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
 using StreamingHarness.Client;
 using StreamingHarness.Client.Streaming;
 using StreamingHarness.Protocol.Ndjson;
@@ -14,6 +13,9 @@ namespace StreamingHarness.Relay.Streaming;
 /// Turns one upstream ndjson body into client output, until the outcome is known. Reading, checking and classifying
 /// the upstream lines is the client library's <see cref="OllamaChunkReader"/> (done then a clean end, or the failure);
 /// this loop is the relay's side: the first-token commit, the format, coalescing, the client buffer and metrics.
+/// Coalesced tokens go out when the window closes even while a read waits: one timer per stream, created the first
+/// time tokens are held and re-armed after that, flushes them under the stream's lock (the loop writes under it too),
+/// so a read is never raced against a per-read delay and nothing is allocated per token.
 /// </summary>
 internal sealed class RelayLoop : IOllamaChunkHandler
 {
@@ -26,8 +28,10 @@ internal sealed class RelayLoop : IOllamaChunkHandler
     private readonly RelayLoopSettings _settings;
     private readonly TimeProvider _time;
     private readonly Activity? _activity;
+    private readonly Lock _gate = new();
+    private ITimer? _window;
+    private bool _closed;
     private bool _startWritten;
-    private long _pendingSince;
     private DoneSummary? _done;
     private RelayFailure? _failure;
 
@@ -74,12 +78,29 @@ internal sealed class RelayLoop : IOllamaChunkHandler
 
     public async Task<StreamOutcome> RunAsync()
     {
+        try
+        {
+            return await RunLinesAsync();
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _closed = true;
+            }
+
+            _window?.Dispose();
+        }
+    }
+
+    private async Task<StreamOutcome> RunLinesAsync()
+    {
         while (true)
         {
             bool hasLine;
             try
             {
-                hasLine = await ReadLineAsync();
+                hasLine = await _chunks.ReadLineAsync();
             }
             catch (OperationCanceledException)
             {
@@ -90,9 +111,9 @@ internal sealed class RelayLoop : IOllamaChunkHandler
                 return _deadlines.ClientGone || _output.ClientGone ? StreamOutcome.ClientGone : Fail(RelayFailure.From(ex));
             }
 
-            if (_failure is not null)
+            if (Volatile.Read(ref _failure) is { } failure)
             {
-                return Fail(_failure);
+                return Fail(failure);
             }
 
             if (!hasLine)
@@ -102,7 +123,13 @@ internal sealed class RelayLoop : IOllamaChunkHandler
 
             try
             {
-                if (_chunks.HandleLine(this) != OllamaLineResult.Chunk)
+                OllamaLineResult handled;
+                lock (_gate)
+                {
+                    handled = _chunks.HandleLine(this);
+                }
+
+                if (handled != OllamaLineResult.Chunk)
                 {
                     continue;
                 }
@@ -117,7 +144,13 @@ internal sealed class RelayLoop : IOllamaChunkHandler
                 await _output.StartAsync(heartbeat: false);
             }
 
-            if (!_output.Publish())
+            bool published;
+            lock (_gate)
+            {
+                published = _output.Publish();
+            }
+
+            if (!published)
             {
                 return Fail(RelayFailure.ClientTooSlow(_settings.MaxBufferedBytes));
             }
@@ -154,7 +187,9 @@ internal sealed class RelayLoop : IOllamaChunkHandler
         _format.WriteChunk(_output.Writer, chunk, line);
         if (!hadPending && _format.HasPending)
         {
-            _pendingSince = _time.GetTimestamp();
+            _window ??= _time.CreateTimer(
+                static loop => ((RelayLoop)loop!).OnWindowClosed(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            _window.Change(_settings.CoalesceWindow, Timeout.InfiniteTimeSpan);
         }
     }
 
@@ -167,35 +202,16 @@ internal sealed class RelayLoop : IOllamaChunkHandler
 
     public void OnMalformedLineSkipped() => _metrics.MalformedLineSkipped();
 
-    /// <summary>Reads the next line; with tokens held for coalescing, sends them when the window closes first.</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<bool> ReadLineAsync()
+    /// <summary>The window timer: sends the held tokens unless the loop already did (or the stream is over).</summary>
+    private void OnWindowClosed()
     {
-        if (_format.HasPending && _time.GetElapsedTime(_pendingSince) >= _settings.CoalesceWindow)
+        lock (_gate)
         {
-            FlushPending();
-        }
-
-        var read = _chunks.ReadLineAsync();
-        if (!_format.HasPending || read.IsCompleted)
-        {
-            return await read;
-        }
-
-        var readTask = read.AsTask();
-        using (var stop = new CancellationTokenSource())
-        {
-            var left = _settings.CoalesceWindow - _time.GetElapsedTime(_pendingSince);
-            var window = Task.Delay(left > TimeSpan.Zero ? left : TimeSpan.Zero, _time, stop.Token);
-            if (await Task.WhenAny(readTask, window) == readTask)
+            if (!_closed && _format.HasPending)
             {
-                await stop.CancelAsync();
-                return await readTask;
+                FlushPending();
             }
         }
-
-        FlushPending();
-        return await readTask;
     }
 
     private void FlushPending()
@@ -203,7 +219,7 @@ internal sealed class RelayLoop : IOllamaChunkHandler
         _format.FlushPending(_output.Writer);
         if (!_output.Publish())
         {
-            _failure ??= RelayFailure.ClientTooSlow(_settings.MaxBufferedBytes);
+            Interlocked.CompareExchange(ref _failure, RelayFailure.ClientTooSlow(_settings.MaxBufferedBytes), null);
         }
     }
 
