@@ -13,7 +13,7 @@ namespace StreamingHarness.LoadTests.Bench;
 internal static class BenchCommand
 {
     private static readonly string DefaultAimock = Path.Combine(
-        BuildPaths.RepositoryRoot, "benchmarks", "aimock", "node_modules", "@copilotkit", "aimock", "dist", "cli.js");
+        BuildPaths.DataRoot, "benchmarks", "aimock", "node_modules", "@copilotkit", "aimock", "dist", "cli.js");
 
     private static Option<int> Positive(string name, int value, string description)
     {
@@ -57,7 +57,7 @@ internal static class BenchCommand
             new BenchSettings(
                 parse.GetValue(tokens), parse.GetValue(unpacedStreams), parse.GetValue(rounds), parse.GetValue(pacedStreams),
                 parse.GetValue(interval), AimockPath(parse.GetValue(aimock)),
-                parse.GetValue(reports) ?? Path.Combine(BuildPaths.RepositoryRoot, "reports")),
+                parse.GetValue(reports) ?? BuildPaths.ReportsRoot),
             string.Join(' ', parse.Tokens.Select(t => t.Value)),
             ct));
 
