@@ -33,7 +33,7 @@ internal sealed class ChunkCapture : IOllamaChunkHandler
 
     private int _callsSeen;
 
-    public bool IsFirstToken(in OllamaChunk chunk) => OllamaChunkReader.HasAnything(chunk);
+    public bool IsFirstToken(in OllamaChunk chunk) => chunk.HasOutputOrDone;
 
     public void OnFirstToken() => FirstToken = true;
 

@@ -223,9 +223,6 @@ public sealed class OllamaChunkReader : IOllamaChunkSource
     }
 
     /// <summary>The default first-token rule: text, thinking, a tool call, or the end itself.</summary>
-    public static bool HasAnything(in OllamaChunk chunk) =>
-        chunk.Kind == OllamaChunkKind.Done || chunk.HasContent || chunk.HasThinking || chunk.HasToolCalls;
-
     public ValueTask DisposeAsync() => _owned?.DisposeAsync() ?? ValueTask.CompletedTask;
 
     private static bool IsBlank(ReadOnlySequence<byte> line)

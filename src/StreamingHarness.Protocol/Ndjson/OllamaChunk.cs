@@ -42,6 +42,12 @@ public readonly ref struct OllamaChunk
     public bool HasOutput => HasContent || HasThinking || HasToolCalls;
 
     /// <summary>
+    /// Output, or the final chunk: what stops the first-token clock and commits a response (an answer of no tokens still
+    /// has an end, and waiting past it for a token would misreport it as a first-token timeout).
+    /// </summary>
+    public bool HasOutputOrDone => Kind == OllamaChunkKind.Done || HasOutput;
+
+    /// <summary>
     /// Decodes an escaped JSON string view (one of the <c>…Raw</c> properties) into a string, reading what is not valid
     /// text as U+FFFD like Go's decoder (see <see cref="GoJsonText"/>). Cold path: errors and done reasons only.
     /// </summary>

@@ -21,8 +21,6 @@ internal sealed class A2aJsonFormat(A2aRpcRequest request, A2aTaskRecord task, T
 
     public bool HasPending => false;
 
-    public bool IsFirstToken(in OllamaChunk chunk) => chunk.Kind == OllamaChunkKind.Done || chunk.HasOutput;
-
     public void WriteStart(IBufferWriter<byte> output) => task.MarkWorking();
 
     public void WriteChunk(IBufferWriter<byte> output, in OllamaChunk chunk, ReadOnlySequence<byte> line)

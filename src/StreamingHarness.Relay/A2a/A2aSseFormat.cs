@@ -24,8 +24,6 @@ internal sealed class A2aSseFormat(A2aEventWriter events, A2aTaskRecord task) : 
 
     public bool HasPending => false;
 
-    public bool IsFirstToken(in OllamaChunk chunk) => chunk.Kind == OllamaChunkKind.Done || chunk.HasOutput;
-
     public void WriteStart(IBufferWriter<byte> output)
     {
         events.WriteTaskEvent(output);

@@ -20,7 +20,7 @@ internal interface IStreamFormat
     /// <summary>
     /// True when this upstream chunk is the first thing worth sending: it commits the headers and stops the first-token clock.
     /// </summary>
-    bool IsFirstToken(in OllamaChunk chunk);
+    bool IsFirstToken(in OllamaChunk chunk) => chunk.HasOutputOrDone;
 
     /// <summary>Written once, just before the first token (or at commit with a heartbeat).</summary>
     void WriteStart(IBufferWriter<byte> output);

@@ -27,8 +27,6 @@ internal sealed class SseStreamFormat(string requestId, string model, TimeProvid
 
     public bool HasPending => _pendingTokens > 0;
 
-    public bool IsFirstToken(in OllamaChunk chunk) => chunk.Kind == OllamaChunkKind.Done || chunk.HasOutput;
-
     public void WriteStart(IBufferWriter<byte> output) =>
         _events.Write(
             output, RelayEventTypes.Start, new RelayStartEvent(requestId, model, OllamaTimestamp.Format(time.GetUtcNow())),

@@ -30,8 +30,6 @@ internal sealed class TranslatedNdjsonFormat(OllamaEndpoint endpoint, string mod
 
     public bool DefersOutput => !stream;
 
-    public bool IsFirstToken(in OllamaChunk chunk) => chunk.Kind == OllamaChunkKind.Done || chunk.HasOutput;
-
     public void WriteStart(IBufferWriter<byte> output)
     {
     }
