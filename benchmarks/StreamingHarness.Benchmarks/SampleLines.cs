@@ -7,7 +7,8 @@ namespace StreamingHarness.Benchmarks;
 internal static class SampleLines
 {
     public static readonly byte[] Content = Encoding.UTF8.GetBytes(
-        """{"model":"llama3.2","created_at":"2026-11-30T08:00:00.1234567Z","message":{"role":"assistant","content":" ipsu"},"done":false}""");
+        """{"model":"llama3.2","created_at":"2026-11-30T08:00:00.1234567Z","message":{"role":"assistant","content":" ipsu"},"""
+        + "\"done\":false}");
 
     public static readonly byte[] Done = Encoding.UTF8.GetBytes(
         """{"model":"llama3.2","created_at":"2026-11-30T08:00:00.1234567Z","message":{"role":"assistant","content":""},"""

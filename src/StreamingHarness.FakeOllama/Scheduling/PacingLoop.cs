@@ -47,7 +47,8 @@ internal sealed class PacingLoop : IDisposable
         _tick = (long)((tick ?? (time == TimeProvider.System ? SystemTick : TimeSpan.Zero)).TotalSeconds * time.TimestampFrequency);
         if (time != TimeProvider.System)
         {
-            _timer = time.CreateTimer(static state => ((PacingLoop)state!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            _timer = time.CreateTimer(
+                static state => ((PacingLoop)state!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         }
     }
 
@@ -80,7 +81,8 @@ internal sealed class PacingLoop : IDisposable
         }
     }
 
-    public TimeSpan ToDuration(long timestamps) => TimeSpan.FromTicks((long)(timestamps * ((double)TimeSpan.TicksPerSecond / Time.TimestampFrequency)));
+    public TimeSpan ToDuration(long timestamps) =>
+        TimeSpan.FromTicks((long)(timestamps * ((double)TimeSpan.TicksPerSecond / Time.TimestampFrequency)));
 
     public long ToTimestamps(double milliseconds) => (long)Math.Round(milliseconds * Time.TimestampFrequency / 1000);
 
@@ -193,7 +195,9 @@ internal sealed class PacingLoop : IDisposable
                     }
 
                     // Monitor.Wait counts whole milliseconds: round up, so the loop never wakes before the line is due.
-                    var wait = _plannedWake == long.MaxValue ? Timeout.Infinite : (int)Math.Ceiling(ToDuration(_plannedWake - now).TotalMilliseconds);
+                    var wait = _plannedWake == long.MaxValue
+                        ? Timeout.Infinite
+                        : (int)Math.Ceiling(ToDuration(_plannedWake - now).TotalMilliseconds);
                     Monitor.Wait(_gate, wait);
                 }
 

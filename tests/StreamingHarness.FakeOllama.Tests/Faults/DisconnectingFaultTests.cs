@@ -42,7 +42,8 @@ public sealed class DisconnectingFaultTests
     public async Task ManyUnpacedLines_ThenResetOrClose_EveryLineWrittenBeforeReachesTheClient(string fault, BodyEnd expected)
     {
         var words = string.Join(' ', Enumerable.Range(0, 400).Select(i => $"word{i}"));
-        await using var fake = await StartAsync(FaultYaml.Scenario("t", words, (fault, ["after_tokens: 300"])), $"name: base\nresponse: \"{words}\"\n");
+        await using var fake = await StartAsync(
+            FaultYaml.Scenario("t", words, (fault, ["after_tokens: 300"])), $"name: base\nresponse: \"{words}\"\n");
         var baseline = await SendAsync(fake, Chat("t", ("X-Fake-Scenario", "base")));
 
         var response = await SendAsync(fake, Chat("t"));
