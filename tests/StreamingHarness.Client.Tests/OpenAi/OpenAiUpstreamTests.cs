@@ -3,6 +3,7 @@ using Microsoft.Extensions.AI;
 using Shouldly;
 using StreamingHarness.Client.Events;
 using StreamingHarness.FakeOllama.Journal;
+using StreamingHarness.Testing;
 using static StreamingHarness.Client.Tests.Infrastructure.FakeOllama;
 
 namespace StreamingHarness.Client.Tests.OpenAi;
@@ -76,7 +77,11 @@ public sealed class OpenAiUpstreamTests
 
         error.ShouldNotBeNull().UpstreamStatus.ShouldBe(HttpStatusCode.TooManyRequests);
         error.RetryAfter.ShouldBe(TimeSpan.FromSeconds(2));
-        var entry = fake.Server.Journal.Entries.ShouldHaveSingleItem();
+
+        // The client can read the 429 before the fake has finished journaling it: wait for the finished entry.
+        var entry = await fake.Server.Journal.WaitForAsync(
+            e => e.Path == "/v1/chat/completions", Eventually.DefaultDeadline, TestContext.Current.CancellationToken);
+        fake.Server.Journal.Entries.ShouldHaveSingleItem();
         (entry.Path, entry.Status, entry.Ending).ShouldBe(("/v1/chat/completions", 429, StreamEnding.Fault));
     }
 

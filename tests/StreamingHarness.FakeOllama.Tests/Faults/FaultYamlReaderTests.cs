@@ -1,6 +1,7 @@
 using Shouldly;
 using StreamingHarness.FakeOllama.Faults;
 using StreamingHarness.FakeOllama.Scenarios;
+using StreamingHarness.Testing.Files;
 
 namespace StreamingHarness.FakeOllama.Tests.Faults;
 
@@ -60,7 +61,7 @@ public sealed class FaultYamlReaderTests
     [Fact]
     public void ScenariosReadme_FaultExamples_Load()
     {
-        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "scenarios", "README.md"));
+        var readme = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "scenarios", "README.md"));
         var section = readme[readme.IndexOf("<!-- section: faults -->", StringComparison.Ordinal)..];
         section = section[..section.IndexOf("<!-- end section -->", StringComparison.Ordinal)];
         var examples = section.Split("```yaml\n").Skip(1).Select(block => block[..block.IndexOf("```", StringComparison.Ordinal)]).ToList();
@@ -70,16 +71,5 @@ public sealed class FaultYamlReaderTests
         {
             ScenarioYamlReader.Read(example, "README.md", "example").Faults.ShouldNotBeEmpty();
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "StreamingHarness.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new DirectoryNotFoundException("StreamingHarness.sln not found above the test folder.");
     }
 }

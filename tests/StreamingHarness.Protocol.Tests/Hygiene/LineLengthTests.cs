@@ -1,10 +1,11 @@
 using Shouldly;
+using StreamingHarness.Testing.Files;
 
 namespace StreamingHarness.Protocol.Tests.Hygiene;
 
 /// <summary>
 /// Enforces <c>max_line_length = 140</c> from <c>.editorconfig</c>: the C# compiler and analyzers do not, so this
-/// test reads every <c>*.cs</c> under <c>src/</c> and <c>tests/</c> and names each longer line.
+/// test reads every <c>*.cs</c> under <c>src/</c>, <c>tests/</c> and <c>benchmarks/</c> and names each longer line.
 /// </summary>
 public sealed class LineLengthTests
 {
@@ -13,7 +14,7 @@ public sealed class LineLengthTests
     [Fact]
     public void SourceFiles_NoLineOver140Characters()
     {
-        var offenders = LongLines(RepositoryRoot())
+        var offenders = LongLines(RepositoryRoot.Path)
             .SelectMany(entry => entry.Lines.Select(line => $"{entry.File}:{line.Number}: {line.Length} characters"))
             .ToList();
 
@@ -61,17 +62,4 @@ public sealed class LineLengthTests
         && (parts.Contains("obj") || parts.Contains("bin") || parts.Contains("node_modules")
             || relativePath.EndsWith(".g.cs", StringComparison.Ordinal)
             || relativePath.EndsWith(".Designer.cs", StringComparison.Ordinal));
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "StreamingHarness.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No StreamingHarness.sln above {AppContext.BaseDirectory}.");
-    }
 }
