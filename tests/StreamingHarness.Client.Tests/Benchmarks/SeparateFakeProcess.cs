@@ -1,7 +1,6 @@
-using System.Diagnostics;
-using StreamingHarness.Testing;
 using StreamingHarness.Testing.Files;
 using StreamingHarness.Testing.Network;
+using StreamingHarness.Testing.Processes;
 
 namespace StreamingHarness.Client.Tests.Benchmarks;
 
@@ -11,10 +10,10 @@ namespace StreamingHarness.Client.Tests.Benchmarks;
 /// </summary>
 internal sealed class SeparateFakeProcess : IAsyncDisposable
 {
-    private readonly Process _process;
+    private readonly ServerProcess _process;
     private readonly TempFolder _scenarios;
 
-    private SeparateFakeProcess(Process process, TempFolder scenarios, Uri baseAddress)
+    private SeparateFakeProcess(ServerProcess process, TempFolder scenarios, Uri baseAddress)
     {
         _process = process;
         _scenarios = scenarios;
@@ -24,14 +23,7 @@ internal sealed class SeparateFakeProcess : IAsyncDisposable
     public Uri BaseAddress { get; }
 
     /// <summary>CPU time the fake process has used so far.</summary>
-    public TimeSpan ProcessorTime
-    {
-        get
-        {
-            _process.Refresh();
-            return _process.TotalProcessorTime;
-        }
-    }
+    public TimeSpan ProcessorTime => _process.ProcessorTime;
 
     /// <summary>
     /// Starts the fake on a free port with <paramref name="scenarioYaml"/> (file name → YAML) and waits until it answers.
@@ -45,38 +37,30 @@ internal sealed class SeparateFakeProcess : IAsyncDisposable
         }
 
         var baseAddress = new Uri($"http://127.0.0.1:{FreePort.Next()}/");
-        var info = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList =
-            {
-                Path.Combine(AppContext.BaseDirectory, "StreamingHarness.FakeOllama.dll"),
-                "--urls", baseAddress.ToString().TrimEnd('/'),
-                "--scenarios", scenarios.Path,
-            },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start the fake");
-        process.OutputDataReceived += static (_, _) => { };
-        process.ErrorDataReceived += static (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var fake = new SeparateFakeProcess(process, scenarios, baseAddress);
         using var http = new HttpClient { BaseAddress = baseAddress };
-        await Eventually.WaitAsync(
-            async () => !process.HasExited && await AnswersAsync(http), static ok => ok, $"the fake answers at {baseAddress}");
-        return fake;
+        try
+        {
+            var process = await ServerProcess.StartAsync(
+                "dotnet",
+                [
+                    Path.Combine(AppContext.BaseDirectory, "StreamingHarness.FakeOllama.dll"),
+                    "--urls", baseAddress.ToString().TrimEnd('/'),
+                    "--scenarios", scenarios.Path,
+                ],
+                () => AnswersAsync(http),
+                $"the fake answers at {baseAddress}");
+            return new SeparateFakeProcess(process, scenarios, baseAddress);
+        }
+        catch
+        {
+            scenarios.Dispose();
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
+        await _process.DisposeAsync();
         _scenarios.Dispose();
     }
 

@@ -1,9 +1,7 @@
-using System.Diagnostics;
 using System.Net.Sockets;
-using System.Text;
-using StreamingHarness.Testing;
 using StreamingHarness.Testing.Files;
 using StreamingHarness.Testing.Network;
+using StreamingHarness.Testing.Processes;
 
 namespace StreamingHarness.Relay.Tests.Infrastructure;
 
@@ -14,10 +12,10 @@ namespace StreamingHarness.Relay.Tests.Infrastructure;
 /// </summary>
 public sealed class RedisServer : IAsyncDisposable
 {
-    private readonly Process _process;
+    private readonly ServerProcess _process;
     private readonly TempFolder _folder;
 
-    private RedisServer(Process process, TempFolder folder, int port)
+    private RedisServer(ServerProcess process, TempFolder folder, int port)
     {
         _process = process;
         _folder = folder;
@@ -31,59 +29,39 @@ public sealed class RedisServer : IAsyncDisposable
 
     public static async Task<RedisServer> StartAsync()
     {
-        var binary = FindOnPath("redis-server") ?? throw new InvalidOperationException(
+        var binary = ServerProcess.FindOnPath("redis-server") ?? throw new InvalidOperationException(
             "redis-server is not on PATH. Install the Debian package: 'apt-get install -y redis-server' "
             + "(.ci/run does this in CI). The Redis cache tests need a real server and are not skipped without one.");
         var folder = new TempFolder();
         var port = FreePort.Next();
-        var start = new ProcessStartInfo(binary)
-        {
-            ArgumentList = { "--port", $"{port}", "--bind", "127.0.0.1", "--dir", folder.Path, "--save", "", "--appendonly", "no" },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        var output = new StringBuilder();
-        var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => Append(output, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var server = new RedisServer(process, folder, port);
         try
         {
-            await Eventually.WaitUntilAsync(
-                () => process.HasExited ? throw new InvalidOperationException($"redis-server exited: {Read(output)}") : server.Answers(),
+            var process = await ServerProcess.StartAsync(
+                binary,
+                ["--port", $"{port}", "--bind", "127.0.0.1", "--dir", folder.Path, "--save", "", "--appendonly", "no"],
+                () => Task.FromResult(Answers(port)),
                 $"redis-server answers PING on port {port}");
+            return new RedisServer(process, folder, port);
         }
         catch
         {
-            await server.DisposeAsync();
+            folder.Dispose();
             throw;
         }
-
-        return server;
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
+        await _process.DisposeAsync();
         _folder.Dispose();
     }
 
-    private bool Answers()
+    private static bool Answers(int port)
     {
         try
         {
             using var client = new TcpClient();
-            client.Connect("127.0.0.1", Port);
+            client.Connect("127.0.0.1", port);
             using var stream = client.GetStream();
             stream.Write("PING\r\n"u8);
             var reply = new byte[7];
@@ -92,27 +70,6 @@ public sealed class RedisServer : IAsyncDisposable
         catch (SocketException)
         {
             return false;
-        }
-    }
-
-    private static string? FindOnPath(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(folder => Path.Combine(folder, name))
-            .FirstOrDefault(File.Exists);
-
-    private static void Append(StringBuilder output, string? line)
-    {
-        lock (output)
-        {
-            output.AppendLine(line);
-        }
-    }
-
-    private static string Read(StringBuilder output)
-    {
-        lock (output)
-        {
-            return output.ToString();
         }
     }
 }
