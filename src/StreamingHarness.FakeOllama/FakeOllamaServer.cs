@@ -25,6 +25,9 @@ public sealed class FakeOllamaServer : IAsyncDisposable
     /// <summary>The first address listened on, with the real port, ending in <c>/</c>.</summary>
     public Uri BaseAddress { get; }
 
+    /// <summary>The shared pacing loop: tests on a manual clock read how many streams wait in it.</summary>
+    internal Scheduling.PacingLoop Pacing => _state.Pacing;
+
     /// <summary>Every address listened on.</summary>
     public IReadOnlyList<Uri> Addresses =>
         [.. _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Select(

@@ -30,7 +30,7 @@ public sealed class ReplayTests
         var name = Path.GetFileNameWithoutExtension(file);
 
         var sending = RawHttpClient.SendAsync(replay.BaseAddress, FaultTestHost.Chat(name));
-        await DriveAsync(clock, recording, 0.5, sending);
+        await DriveAsync(replay, clock, recording, 0.5, sending);
         var response = await sending;
 
         response.StatusCode.ShouldBe(200);
@@ -197,7 +197,8 @@ public sealed class ReplayTests
             TestContext.Current.CancellationToken);
 
     /// <summary>Moves the manual clock to each scheduled offset in turn, once the replay is waiting for it.</summary>
-    private static async Task DriveAsync(TestClock clock, RecordedExchange recording, double scale, Task until)
+    private static async Task DriveAsync(
+        FakeOllamaServer replay, TestClock clock, RecordedExchange recording, double scale, Task until)
     {
         var offsets = recording.Lines.Select(l => l.AtMs * scale).ToList();
         if (recording.Lines[0].AtMs - recording.HeadersMs > 20)
@@ -205,15 +206,20 @@ public sealed class ReplayTests
             offsets.Insert(0, recording.HeadersMs * scale);
         }
 
+        // Up to the next whole tick: TimeSpan.FromMilliseconds truncates, and one tick short of a line's due time
+        // would hold that line until the following advance.
         var advanced = TimeSpan.Zero;
-        foreach (var due in offsets.Select(TimeSpan.FromMilliseconds))
+        foreach (var due in offsets.Select(ms => TimeSpan.FromTicks((long)Math.Ceiling(ms * TimeSpan.TicksPerMillisecond))))
         {
             if (due <= advanced)
             {
                 continue;
             }
 
-            await Eventually.WaitUntilAsync(() => clock.PendingTimers > 0 || until.IsCompleted, "the replay waits for its next line");
+            // The stream itself waiting in the pacing loop, not just any timer: advancing before it has asked for its
+            // next slot would find that slot already past, released at the following advance.
+            await Eventually.WaitUntilAsync(
+                () => replay.Pacing.Waiting > 0 || until.IsCompleted, "the replay waits in the pacing loop for its next line");
             clock.Advance(due - advanced);
             advanced = due;
         }
