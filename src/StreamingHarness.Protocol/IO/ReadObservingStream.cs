@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace StreamingHarness.Protocol.IO;
 
 /// <summary>
@@ -21,6 +23,8 @@ public abstract class ReadObservingStream(Stream inner) : Stream
         set => throw new NotSupportedException();
     }
 
+    // Pooled: nearly every read of a stream waits for the network, and an unpooled builder boxes its state machine each time.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         var read = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);

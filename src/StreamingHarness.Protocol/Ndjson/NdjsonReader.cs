@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
 
 namespace StreamingHarness.Protocol.Ndjson;
 
@@ -42,6 +43,8 @@ public sealed class NdjsonReader
     /// Moves to the next complete line. Returns false at a clean end of the body (the last line had its newline).
     /// Throws <see cref="NdjsonFormatException"/> for a line over the limit or a body that ends mid-line.
     /// </summary>
+    // Pooled: a stream waits for the network on nearly every line, and an unpooled builder boxes its state machine each time.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<bool> ReadLineAsync(CancellationToken cancellationToken = default)
     {
         while (true)
