@@ -41,6 +41,7 @@ internal static class FakeOllamaApp
         // A failed start (port in use) is reported in one plain line by the caller, not as a logged stack trace.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         builder.WebHost.UseUrls([.. options.Urls]);
+        builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             // Ollama sends no Server header.

@@ -21,6 +21,7 @@ internal static class RelayHost
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
+        builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
         builder.Services.AddRelay(builder.Configuration);
 
         var app = builder.Build();
