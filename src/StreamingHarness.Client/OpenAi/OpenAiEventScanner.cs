@@ -1,7 +1,4 @@
-using System.Buffers;
 using System.Text.Json;
-using System.Text.Unicode;
-using StreamingHarness.Protocol.Json;
 
 namespace StreamingHarness.Client.OpenAi;
 
@@ -10,32 +7,25 @@ namespace StreamingHarness.Client.OpenAi;
 /// <c>delta</c> (content, <c>reasoning</c> or <c>reasoning_content</c>, tool call fragments) and
 /// <c>finish_reason</c>, <c>usage</c>, a top-level <c>error</c>. Text is unescaped and escaped again as Go escapes it,
 /// into buffers reused event after event, so the Ollama chunk made of it carries Ollama's bytes and nothing is
-/// allocated per token. A field of the wrong type is named in <see cref="Problem"/>.
+/// allocated per token. A field of the wrong type is named in <see cref="Problem"/>. <see cref="OpenAiChoiceReader"/>
+/// reads <c>choices</c>.
 /// </summary>
 internal sealed class OpenAiEventScanner : IDisposable
 {
-    private readonly ArrayBufferWriter<byte> _plain = new(256);
-    private readonly ArrayBufferWriter<byte> _quoted = new(256);
-    private readonly ArrayBufferWriter<byte> _content = new(256);
-    private readonly ArrayBufferWriter<byte> _thinking = new(256);
-    private readonly Utf8JsonWriter _escaper;
+    private readonly OpenAiChoiceReader _choices = new();
     private readonly int _maxEventBytes;
 
-    public OpenAiEventScanner(int maxEventBytes)
-    {
-        _maxEventBytes = maxEventBytes;
-        _escaper = new Utf8JsonWriter(_quoted, ProtocolJson.WriterOptions);
-    }
+    public OpenAiEventScanner(int maxEventBytes) => _maxEventBytes = maxEventBytes;
 
-    public ToolCallAssembler ToolCalls { get; } = new();
+    public ToolCallAssembler ToolCalls => _choices.ToolCalls;
 
     /// <summary>Go-escaped text of this event's <c>delta.content</c>; empty when it had none.</summary>
-    public ReadOnlySpan<byte> ContentRaw => _content.WrittenSpan;
+    public ReadOnlySpan<byte> ContentRaw => _choices.ContentRaw;
 
-    public ReadOnlySpan<byte> ThinkingRaw => _thinking.WrittenSpan;
+    public ReadOnlySpan<byte> ThinkingRaw => _choices.ThinkingRaw;
 
     /// <summary>This event's finish reason as Ollama's <c>done_reason</c>, or null.</summary>
-    public byte[]? DoneReason { get; private set; }
+    public byte[]? DoneReason => _choices.DoneReason;
 
     /// <summary>From the last <c>usage</c> seen; -1 until then.</summary>
     public long PromptTokens { get; private set; } = -1;
@@ -48,9 +38,7 @@ internal sealed class OpenAiEventScanner : IDisposable
 
     public OpenAiEventKind Scan(ReadOnlySpan<byte> data)
     {
-        _content.ResetWrittenCount();
-        _thinking.ResetWrittenCount();
-        DoneReason = null;
+        _choices.Reset();
         Problem = null;
         ErrorMessage = null;
         if (data.Length > _maxEventBytes)
@@ -75,7 +63,7 @@ internal sealed class OpenAiEventScanner : IDisposable
         }
     }
 
-    public void Dispose() => _escaper.Dispose();
+    public void Dispose() => _choices.Dispose();
 
     private OpenAiEventKind ScanObject(ReadOnlySpan<byte> data)
     {
@@ -99,7 +87,8 @@ internal sealed class OpenAiEventScanner : IDisposable
             }
             else if (reader.ValueTextEquals("choices"u8))
             {
-                ReadChoices(ref reader);
+                _choices.Read(ref reader);
+                Problem = _choices.Problem;
             }
             else if (reader.ValueTextEquals("usage"u8))
             {
@@ -113,103 +102,6 @@ internal sealed class OpenAiEventScanner : IDisposable
         }
 
         return Problem is null ? OpenAiEventKind.Chunk : OpenAiEventKind.Malformed;
-    }
-
-    private void ReadChoices(ref Utf8JsonReader reader)
-    {
-        reader.Read();
-        if (reader.TokenType == JsonTokenType.Null)
-        {
-            return;
-        }
-
-        if (reader.TokenType != JsonTokenType.StartArray)
-        {
-            Problem = $"field 'choices' must be an array, found {reader.TokenType}";
-            return;
-        }
-
-        var first = true;
-        while (Problem is null && reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-        {
-            if (!first || reader.TokenType != JsonTokenType.StartObject)
-            {
-                // Only n=1 is asked for; any other choice is not part of this answer.
-                reader.Skip();
-                continue;
-            }
-
-            first = false;
-            while (Problem is null && reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals("delta"u8) || reader.ValueTextEquals("message"u8))
-                {
-                    ReadDelta(ref reader);
-                }
-                else if (reader.ValueTextEquals("finish_reason"u8))
-                {
-                    ReadFinishReason(ref reader);
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-        }
-    }
-
-    private void ReadDelta(ref Utf8JsonReader reader)
-    {
-        reader.Read();
-        if (reader.TokenType == JsonTokenType.Null)
-        {
-            return;
-        }
-
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            Problem = $"field 'choices[0].delta' must be an object, found {reader.TokenType}";
-            return;
-        }
-
-        while (Problem is null && reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            if (reader.ValueTextEquals("content"u8))
-            {
-                ReadEscapedText(ref reader, _content, "choices[0].delta.content");
-            }
-            else if (reader.ValueTextEquals("reasoning"u8) || reader.ValueTextEquals("reasoning_content"u8))
-            {
-                ReadEscapedText(ref reader, _thinking, "choices[0].delta.reasoning");
-            }
-            else if (reader.ValueTextEquals("tool_calls"u8))
-            {
-                ReadToolCalls(ref reader);
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
-        }
-    }
-
-    private void ReadFinishReason(ref Utf8JsonReader reader)
-    {
-        reader.Read();
-        if (reader.TokenType == JsonTokenType.Null || (reader.TokenType == JsonTokenType.String && reader.ValueSpan.IsEmpty))
-        {
-            return;
-        }
-
-        if (reader.TokenType != JsonTokenType.String)
-        {
-            Problem = $"field 'choices[0].finish_reason' must be a string or null, found {reader.TokenType}";
-            return;
-        }
-
-        DoneReason = OpenAiFinishReason.ToDoneReason(reader.ValueSpan);
     }
 
     private void ReadUsage(ref Utf8JsonReader reader)
@@ -242,96 +134,6 @@ internal sealed class OpenAiEventScanner : IDisposable
                 reader.Skip();
             }
         }
-    }
-
-    /// <summary>Fragments: <c>{"index","id","function":{"name","arguments"}}</c>, any of them possibly absent.</summary>
-    private void ReadToolCalls(ref Utf8JsonReader reader)
-    {
-        reader.Read();
-        if (reader.TokenType == JsonTokenType.Null)
-        {
-            return;
-        }
-
-        if (reader.TokenType != JsonTokenType.StartArray)
-        {
-            Problem = $"field 'choices[0].delta.tool_calls' must be an array, found {reader.TokenType}";
-            return;
-        }
-
-        for (var position = 0; reader.Read() && reader.TokenType != JsonTokenType.EndArray; position++)
-        {
-            if (reader.TokenType != JsonTokenType.StartObject)
-            {
-                Problem = $"field 'choices[0].delta.tool_calls[{position}]' must be an object, found {reader.TokenType}";
-                return;
-            }
-
-            using var call = JsonDocument.ParseValue(ref reader);
-            var root = call.RootElement;
-            var index = root.TryGetProperty("index", out var i) && i.TryGetInt32(out var n) ? n : position;
-            if (root.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String && id.GetString() is { Length: > 0 } text)
-            {
-                ToolCalls.AddId(index, text);
-            }
-
-            if (!root.TryGetProperty("function", out var function) || function.ValueKind != JsonValueKind.Object)
-            {
-                continue;
-            }
-
-            if (function.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String)
-            {
-                ToolCalls.AddName(index, name.GetString()!);
-            }
-
-            if (function.TryGetProperty("arguments", out var arguments))
-            {
-                // Usually a piece of a JSON string; some servers send the object itself.
-                ToolCalls.AddArguments(index, arguments.ValueKind == JsonValueKind.String
-                    ? System.Text.Encoding.UTF8.GetBytes(arguments.GetString()!)
-                    : System.Text.Encoding.UTF8.GetBytes(arguments.GetRawText()));
-            }
-        }
-    }
-
-    /// <summary>Unescapes a string value and writes it escaped as Go would into <paramref name="into"/>, without quotes.</summary>
-    private void ReadEscapedText(ref Utf8JsonReader reader, ArrayBufferWriter<byte> into, string field)
-    {
-        reader.Read();
-        if (reader.TokenType == JsonTokenType.Null)
-        {
-            return;
-        }
-
-        if (reader.TokenType != JsonTokenType.String)
-        {
-            Problem = $"field '{field}' must be a string, found {reader.TokenType}";
-            return;
-        }
-
-        _plain.ResetWrittenCount();
-        try
-        {
-            _plain.Advance(reader.CopyString(_plain.GetSpan(reader.ValueSpan.Length)));
-        }
-        catch (InvalidOperationException)
-        {
-            Problem = $"field '{field}' holds text that is not valid UTF-8";
-            return;
-        }
-
-        if (!Utf8.IsValid(_plain.WrittenSpan))
-        {
-            Problem = $"field '{field}' holds text that is not valid UTF-8";
-            return;
-        }
-
-        _quoted.ResetWrittenCount();
-        _escaper.Reset(_quoted);
-        _escaper.WriteStringValue(_plain.WrittenSpan);
-        _escaper.Flush();
-        into.Write(_quoted.WrittenSpan[1..^1]);
     }
 
     private static string ErrorText(JsonElement error) => error.ValueKind switch

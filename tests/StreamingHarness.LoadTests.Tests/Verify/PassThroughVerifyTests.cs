@@ -1,7 +1,3 @@
-using Shouldly;
-using StreamingHarness.LoadTests.Targets;
-using StreamingHarness.LoadTests.Verify;
-
 namespace StreamingHarness.LoadTests.Tests.Verify;
 
 /// <summary>
@@ -10,16 +6,6 @@ namespace StreamingHarness.LoadTests.Tests.Verify;
 /// </summary>
 public sealed class PassThroughVerifyTests(ReferenceRelayRig fixture) : IClassFixture<ReferenceRelayRig>
 {
-    private VerifyRig Rig => fixture.Rig;
-
-    private ChildProcess Relay => fixture.Relay;
-
     [Fact]
-    public async Task Verify_OllamaProfile_PassesEveryCase()
-    {
-        var results = await Rig.VerifyAsync(Relay.BaseAddress, "ollama");
-
-        results.Select(r => r.Case).ShouldBe(VerifyCatalog.Names);
-        VerifyRig.Failures(results).ShouldBeEmpty();
-    }
+    public Task Verify_OllamaProfile_PassesEveryCase() => fixture.ShouldPassEveryCaseAsync("ollama");
 }

@@ -1,4 +1,6 @@
+using Shouldly;
 using StreamingHarness.LoadTests.Targets;
+using StreamingHarness.LoadTests.Verify;
 
 namespace StreamingHarness.LoadTests.Tests.Verify;
 
@@ -13,6 +15,15 @@ public sealed class ReferenceRelayRig : IAsyncLifetime
     {
         Rig = await VerifyRig.StartAsync();
         Relay = await ReferenceRelay.StartAsync(Rig.Fake.BaseAddress);
+    }
+
+    /// <summary>Runs the whole catalogue against the relay with <paramref name="profile"/>: every case, in order, passes.</summary>
+    internal async Task ShouldPassEveryCaseAsync(string profile)
+    {
+        var results = await Rig.VerifyAsync(Relay.BaseAddress, profile);
+
+        results.Select(r => r.Case).ShouldBe(VerifyCatalog.Names);
+        VerifyRig.Failures(results).ShouldBeEmpty();
     }
 
     public async ValueTask DisposeAsync()

@@ -4,7 +4,6 @@ using StreamingHarness.LoadTests.Cli;
 using StreamingHarness.LoadTests.Suites;
 using StreamingHarness.LoadTests.Tests.Suites;
 using StreamingHarness.LoadTests.Targets;
-using StreamingHarness.LoadTests.Verify;
 using StreamingHarness.Testing.Files;
 
 namespace StreamingHarness.LoadTests.Tests.Verify;
@@ -17,13 +16,7 @@ public sealed class ReferenceRelayVerifyTests(ReferenceRelayRig fixture) : IClas
     private ChildProcess Relay => fixture.Relay;
 
     [Fact]
-    public async Task Verify_RelayProfile_PassesEveryCase()
-    {
-        var results = await Rig.VerifyAsync(Relay.BaseAddress, "relay");
-
-        results.Select(r => r.Case).ShouldBe(VerifyCatalog.Names);
-        VerifyRig.Failures(results).ShouldBeEmpty();
-    }
+    public Task Verify_RelayProfile_PassesEveryCase() => fixture.ShouldPassEveryCaseAsync("relay");
 
     [Fact]
     public async Task VerifyCommand_TwoCases_ExitsZeroAndWritesTheFourReports()

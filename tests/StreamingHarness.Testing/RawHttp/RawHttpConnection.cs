@@ -18,16 +18,8 @@ public sealed class RawHttpConnection : IAsyncDisposable
     private readonly Socket _socket;
     private readonly string _host;
     private readonly Stopwatch _clock = new();
-    private readonly List<RawRead> _reads = [];
-    private readonly List<long> _readEnds = [];
+    private readonly RawHttpReceiveBuffer _received;
     private readonly List<RawChunk> _chunks = [];
-    private readonly MemoryStream _raw = new();
-    private byte[] _buffer = new byte[16 * 1024];
-    private int _start;
-    private int _end;
-    private long _consumedBeforeBuffer;
-    private bool _eof;
-    private bool _reset;
     private string _method = "GET";
     private RawHttpHead? _head;
     private long _contentRemaining = -1;
@@ -36,6 +28,7 @@ public sealed class RawHttpConnection : IAsyncDisposable
     {
         _socket = socket;
         _host = host;
+        _received = new RawHttpReceiveBuffer(socket, _clock);
     }
 
     /// <summary>Set once the exchange is over; null while more may come.</summary>
@@ -79,18 +72,18 @@ public sealed class RawHttpConnection : IAsyncDisposable
     public async Task<RawHttpHead?> ReadHeadAsync(CancellationToken cancellationToken = default)
     {
         int headEnd;
-        while ((headEnd = IndexOf("\r\n\r\n"u8)) < 0)
+        while ((headEnd = _received.Unread.IndexOf("\r\n\r\n"u8)) < 0)
         {
-            if (!await FillAsync(cancellationToken))
+            if (!await _received.FillAsync(cancellationToken))
             {
-                Finish(_reset ? BodyEnd.ConnectionReset : BodyEnd.EofWithoutTerminator);
+                FinishAtConnectionEnd();
                 return null;
             }
         }
 
-        var lines = Encoding.ASCII.GetString(_buffer, _start, headEnd).Split("\r\n");
-        var receivedAt = ArrivalOf(RawOffset(_start + headEnd + 3));
-        _start += headEnd + 4;
+        var lines = Encoding.ASCII.GetString(_received.Unread[..headEnd]).Split("\r\n");
+        var receivedAt = _received.ArrivalOf(headEnd + 3);
+        _received.Consume(headEnd + 4);
 
         var status = lines[0].Split(' ', 3);
         var headers = lines.Skip(1)
@@ -153,7 +146,7 @@ public sealed class RawHttpConnection : IAsyncDisposable
         {
         }
 
-        return new RawHttpResponse(_head, _chunks.ToList(), End!.Value, EndedAt, _reads.ToList(), _raw.ToArray());
+        return new RawHttpResponse(_head, _chunks.ToList(), End!.Value, EndedAt, _received.Reads.ToList(), _received.ToArray());
     }
 
     /// <summary>Goes away abruptly, as a killed client does: RST instead of FIN.</summary>
@@ -166,7 +159,7 @@ public sealed class RawHttpConnection : IAsyncDisposable
     public ValueTask DisposeAsync()
     {
         _socket.Dispose();
-        _raw.Dispose();
+        _received.Dispose();
         return ValueTask.CompletedTask;
     }
 
@@ -203,24 +196,24 @@ public sealed class RawHttpConnection : IAsyncDisposable
         var copied = 0;
         while (copied < size)
         {
-            if (_start == _end && !await FillAsync(cancellationToken))
+            if (_received.Unread.IsEmpty && !await _received.FillAsync(cancellationToken))
             {
                 FinishAtConnectionEnd();
-                return new RawChunk(data[..copied], firstByteAt, _reads.Count > 0 ? _reads[^1].At : TimeSpan.Zero, Complete: false);
+                return new RawChunk(data[..copied], firstByteAt, _received.LastReadAt, Complete: false);
             }
 
             if (copied == 0)
             {
-                firstByteAt = ArrivalOf(RawOffset(_start));
+                firstByteAt = _received.ArrivalOf(0);
             }
 
-            var n = Math.Min(size - copied, _end - _start);
-            _buffer.AsSpan(_start, n).CopyTo(data.AsSpan(copied));
-            _start += n;
+            var n = Math.Min(size - copied, _received.Unread.Length);
+            _received.Unread[..n].CopyTo(data.AsSpan(copied));
+            _received.Consume(n);
             copied += n;
         }
 
-        var completedAt = ArrivalOf(RawOffset(_start - 1));
+        var completedAt = _received.ArrivalOf(-1);
         var crlf = await ReadLineAsync(cancellationToken);
         if (crlf is { Length: > 0 })
         {
@@ -232,110 +225,51 @@ public sealed class RawHttpConnection : IAsyncDisposable
 
     private async Task<RawChunk?> ReadUnframedAsync(CancellationToken cancellationToken)
     {
-        if (_start == _end && !await FillAsync(cancellationToken))
+        if (_received.Unread.IsEmpty && !await _received.FillAsync(cancellationToken))
         {
-            Finish(_reset ? BodyEnd.ConnectionReset : _contentRemaining >= 0 ? BodyEnd.EofWithoutTerminator : BodyEnd.CloseDelimited);
+            Finish(_received.IsReset ? BodyEnd.ConnectionReset
+                : _contentRemaining >= 0 ? BodyEnd.EofWithoutTerminator
+                : BodyEnd.CloseDelimited);
             return null;
         }
 
-        var n = _end - _start;
+        var n = _received.Unread.Length;
         if (_contentRemaining >= 0)
         {
             n = (int)Math.Min(n, _contentRemaining);
             _contentRemaining -= n;
         }
 
-        var at = ArrivalOf(RawOffset(_start));
-        var data = _buffer.AsSpan(_start, n).ToArray();
-        _start += n;
+        var at = _received.ArrivalOf(0);
+        var data = _received.Unread[..n].ToArray();
+        _received.Consume(n);
         if (_contentRemaining == 0)
         {
             Finish(BodyEnd.ContentLengthComplete);
         }
 
-        return new RawChunk(data, at, ArrivalOf(RawOffset(_start - 1)), Complete: true);
+        return new RawChunk(data, at, _received.ArrivalOf(-1), Complete: true);
     }
 
     /// <summary>A CRLF-terminated line without its CRLF; null (and <see cref="End"/> set) if the connection ended first.</summary>
     private async Task<string?> ReadLineAsync(CancellationToken cancellationToken)
     {
         int lineEnd;
-        while ((lineEnd = IndexOf("\r\n"u8)) < 0)
+        while ((lineEnd = _received.Unread.IndexOf("\r\n"u8)) < 0)
         {
-            if (!await FillAsync(cancellationToken))
+            if (!await _received.FillAsync(cancellationToken))
             {
                 FinishAtConnectionEnd();
                 return null;
             }
         }
 
-        var line = Encoding.ASCII.GetString(_buffer, _start, lineEnd);
-        _start += lineEnd + 2;
+        var line = Encoding.ASCII.GetString(_received.Unread[..lineEnd]);
+        _received.Consume(lineEnd + 2);
         return line;
     }
 
-    private async Task<bool> FillAsync(CancellationToken cancellationToken)
-    {
-        if (_eof || _reset)
-        {
-            return false;
-        }
-
-        if (_end == _buffer.Length)
-        {
-            var kept = _end - _start;
-            if (kept > _buffer.Length / 2)
-            {
-                Array.Resize(ref _buffer, _buffer.Length * 2);
-            }
-
-            _buffer.AsSpan(_start, kept).CopyTo(_buffer);
-            _consumedBeforeBuffer += _start;
-            _start = 0;
-            _end = kept;
-        }
-
-        int n;
-        try
-        {
-            n = await _socket.ReceiveAsync(_buffer.AsMemory(_end), SocketFlags.None, cancellationToken);
-        }
-        catch (SocketException ex) when (ex.SocketErrorCode == SocketError.ConnectionReset)
-        {
-            _reset = true;
-            return false;
-        }
-
-        if (n == 0)
-        {
-            _eof = true;
-            return false;
-        }
-
-        _raw.Write(_buffer, _end, n);
-        _reads.Add(new RawRead(n, _clock.Elapsed));
-        _readEnds.Add(_raw.Length);
-        _end += n;
-        return true;
-    }
-
-    private long RawOffset(int bufferIndex) => _consumedBeforeBuffer + bufferIndex;
-
-    /// <summary>When the byte at a raw offset arrived: the time of the read that delivered it.</summary>
-    private TimeSpan ArrivalOf(long rawOffset)
-    {
-        var index = _readEnds.BinarySearch(rawOffset + 1);
-        if (index < 0)
-        {
-            index = ~index;
-        }
-
-        return _reads[Math.Min(index, _reads.Count - 1)].At;
-    }
-
-    private int IndexOf(ReadOnlySpan<byte> value) => _buffer.AsSpan(_start, _end - _start).IndexOf(value);
-
-    private void FinishAtConnectionEnd() => Finish(_reset ? BodyEnd.ConnectionReset : BodyEnd.EofWithoutTerminator);
+    private void FinishAtConnectionEnd() => Finish(_received.IsReset ? BodyEnd.ConnectionReset : BodyEnd.EofWithoutTerminator);
 
     private void Finish(BodyEnd end)
     {
