@@ -41,8 +41,16 @@ internal static class BenchRunner
 
         var paced = string.Create(
             CultureInfo.InvariantCulture, $"paced {settings.IntervalMs} ms, {settings.Tokens}-token streams x{settings.PacedStreams}");
-        var pacedFloor = await MeasurePacedAsync(servers.Floor).ConfigureAwait(false);
-        rows.Add(Row(paced, "floor (one pacing thread)", settings.PacedStreams, pacedFloor, pacedFloor, null, ""));
+        // The floor of the schedule every server here serves (each stream from its own start) is the yardstick; the
+        // aligned floor, every stream on one clock, shows what the phases alone cost.
+        var alignedFloor = await MeasurePacedAsync(servers.Floor).ConfigureAwait(false);
+        progress("measuring floor, phased");
+        var pacedFloor = await BenchMeter.MeasureAsync(servers.Floor, BenchText.PhasedModel, settings.PacedStreams, 1, ct)
+            .ConfigureAwait(false);
+        rows.Add(Row(paced, "floor, streams aligned (one wake per interval)", settings.PacedStreams, alignedFloor, pacedFloor, null,
+            "every stream on one clock: the cheapest schedule"));
+        rows.Add(Row(paced, "floor (one pacing thread, 1 ms tick)", settings.PacedStreams, pacedFloor, pacedFloor, null,
+            "each stream from its own start, as the servers pace: the yardstick"));
         rows.Add(Row(paced, "fake (default)", settings.PacedStreams,
             await MeasurePacedAsync(servers.Fake).ConfigureAwait(false), pacedFloor, 1.5, ""));
         rows.Add(Row(paced, "fake --buffered-writes", settings.PacedStreams,
@@ -56,7 +64,7 @@ internal static class BenchRunner
         var pacedRelay = await MeasurePacedAsync(servers.Relay).ConfigureAwait(false);
         rows.Add(Row(paced, "relay over the fake", settings.PacedStreams, pacedRelay, pacedFloor, 2, UpstreamNote(pacedRelay)));
         progress("measuring the harness's probes against the paced floor");
-        var probes = await BenchMeter.MeasureProbesAsync(servers.Floor, BenchText.PacedModel, settings.PacedStreams, ct)
+        var probes = await BenchMeter.MeasureProbesAsync(servers.Floor, BenchText.PhasedModel, settings.PacedStreams, ct)
             .ConfigureAwait(false);
         rows.Add(Row(paced, "harness probes (client side, vs the floor)", settings.PacedStreams, probes, pacedFloor, 1.5,
             "the harness process's own CPU"));

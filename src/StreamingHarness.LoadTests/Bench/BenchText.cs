@@ -12,6 +12,9 @@ internal sealed class BenchText
 {
     public const string UnpacedModel = "bench-unpaced";
     public const string PacedModel = "bench-paced";
+
+    /// <summary>The floor's paced lines, each stream on its own schedule (only the floor serves it: <see cref="FloorServer"/>).</summary>
+    public const string PhasedModel = "bench-phased";
     private const int AimockChunkCharacters = 5;
     private static readonly string[] Words = ["lore", "ipsu", "dolo", "amet", "cons", "elit", "sedo", "temp"];
 
