@@ -16,6 +16,10 @@ namespace StreamingHarness.Client.Streaming;
 /// </summary>
 public sealed class OllamaChunkReader : IOllamaChunkSource
 {
+    // Wait for bytes with a zero-byte read, and only then rent a buffer: a stream spends nearly all its time waiting for
+    // the next token, and a buffer held through each wait is 4 KB per open stream (HttpClient's body streams support it).
+    private static readonly StreamPipeReaderOptions ReaderOptions = new(leaveOpen: true, useZeroByteReads: true);
+
     private readonly NdjsonReader _reader;
     private readonly OllamaChunkScanner _scanner;
     private readonly OllamaStreamDeadlines _deadlines;
@@ -83,7 +87,7 @@ public sealed class OllamaChunkReader : IOllamaChunkSource
         }
 
         var body = new CountingReadStream(raw);
-        var pipe = PipeReader.Create(body, new StreamPipeReaderOptions(leaveOpen: true));
+        var pipe = PipeReader.Create(body, ReaderOptions);
         return new OllamaChunkReader(
             new NdjsonReader(pipe, maxLineBytes), new OllamaChunkScanner(endpoint), deadlines, skipMalformedLines, () => body.BytesRead,
             new OwnedBody(pipe, body, response));

@@ -28,7 +28,13 @@ public abstract class ReadObservingStream(Stream inner) : Stream
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         var read = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
-        OnRead(read);
+
+        // A zero-byte read (a pipe waiting for data without holding a buffer) returns 0 when bytes are ready: not a read.
+        if (!buffer.IsEmpty)
+        {
+            OnRead(read);
+        }
+
         return read;
     }
 
