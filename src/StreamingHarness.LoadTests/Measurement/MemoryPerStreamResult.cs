@@ -9,7 +9,11 @@ internal sealed record MemoryPerStreamResult(IReadOnlyList<MemoryStep> Steps, IR
 internal sealed record MemoryStep(int HeldStreams, string Process, long ActiveStreams, long ManagedHeapBytes, long WorkingSetBytes);
 
 internal sealed record MemorySlope(
-    string Process, double HeapBytesPerStream, double WorkingSetBytesPerStream, double HeapAfterReleaseDeltaBytes);
+    string Process,
+    double HeapBytesPerStream,
+    double WorkingSetBytesPerStream,
+    double HeapAfterReleaseDeltaBytes,
+    double? HeapAfterIdleDeltaBytes);
 
 /// <summary>One long stream through the relay, with the relay's retained heap read (after GC) as it went.</summary>
 internal sealed record LongStreamResult(

@@ -161,10 +161,14 @@ internal static class ReportTables
 
     private static ReportTable MemorySlopes(MemoryPerStreamResult memory) => new(
         "Memory per open stream",
-        ["process", "heap per stream (slope)", "working set per stream (slope)", "heap after release − baseline", "readings (held: heap)"],
+        [
+            "process", "heap per stream (slope)", "working set per stream (slope)", "heap after release − baseline",
+            "heap after idle timeouts − baseline", "readings (held: heap)",
+        ],
         [.. memory.Slopes.Select(s => (IReadOnlyList<string>)
         [
             s.Process, Bytes(s.HeapBytesPerStream), Bytes(s.WorkingSetBytesPerStream), Bytes(s.HeapAfterReleaseDeltaBytes),
+            s.HeapAfterIdleDeltaBytes is { } idle ? Bytes(idle) : "not read (memory.after_idle)",
             string.Join(", ", memory.Steps.Where(m => m.Process == s.Process).Select(m => $"{m.HeldStreams}: {Bytes(m.ManagedHeapBytes)}")),
         ])],
         memory.Method);

@@ -63,6 +63,14 @@ internal sealed class MemoryPerStream(HttpClient client, StatsSampler sampler, R
         }
 
         var after = await sampler.SnapshotAsync(forceGc: true, cancellationToken).ConfigureAwait(false);
+        ProcessSnapshot? idle = null;
+        if (DurationText.ParseOptional(memory.AfterIdle, "memory.after_idle") is { } afterIdle)
+        {
+            // A measured wait, not synchronisation: idle keep-alive connections close on their own timers.
+            await Task.Delay(afterIdle, cancellationToken).ConfigureAwait(false);
+            idle = await sampler.SnapshotAsync(forceGc: true, cancellationToken).ConfigureAwait(false);
+        }
+
         var slopes = baseline.Stats.Keys.Select(process =>
         {
             var points = steps.Where(s => s.Process == process).ToList();
@@ -70,7 +78,8 @@ internal sealed class MemoryPerStream(HttpClient client, StatsSampler sampler, R
                 process,
                 Math.Round(LeastSquares.Slope([.. points.Select(p => ((double)p.HeldStreams, (double)p.ManagedHeapBytes))])),
                 Math.Round(LeastSquares.Slope([.. points.Select(p => ((double)p.HeldStreams, (double)p.WorkingSetBytes))])),
-                after.Stats[process].ManagedHeapBytes - baseline.Stats[process].ManagedHeapBytes);
+                after.Stats[process].ManagedHeapBytes - baseline.Stats[process].ManagedHeapBytes,
+                idle is null ? null : idle.Stats[process].ManagedHeapBytes - baseline.Stats[process].ManagedHeapBytes);
         }).ToList();
         return new MemoryPerStreamResult(steps, slopes, Method);
     }

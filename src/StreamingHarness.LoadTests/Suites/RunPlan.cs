@@ -45,6 +45,7 @@ internal sealed record RunPlan(
             : ModelMix.Single(Require(suite.Model, "model"));
         var duration = DurationText.Parse(suite.Duration, "duration");
         var steps = ResolveSteps(suite.Load, duration);
+        _ = DurationText.ParseOptional(suite.Memory.AfterIdle, "memory.after_idle");
         if (suite.MaxRequests < 1)
         {
             throw new FormatException($"max_requests: must be at least 1, got {suite.MaxRequests}.");

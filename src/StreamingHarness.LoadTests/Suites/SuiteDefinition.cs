@@ -148,6 +148,12 @@ internal sealed class MemoryDefinition
     /// <summary>The fake model whose streams pause mid-stream until released.</summary>
     public string HoldModel { get; set; } = "hold";
 
+    /// <summary>
+    /// After the release, wait this long and read the heap again: past the harness's and the relay's idle-connection
+    /// timeouts (30 s each), what still stays is held by something other than idle keep-alive connections. "none" skips it.
+    /// </summary>
+    public string AfterIdle { get; set; } = "none";
+
     /// <summary>Tokens of one long stream through the relay, sampled for growth. 0 skips it.</summary>
     public int LongStreamTokens { get; set; }
     public string LongStreamModel { get; set; } = "load-long";

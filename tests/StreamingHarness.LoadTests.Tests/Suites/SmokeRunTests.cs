@@ -181,6 +181,22 @@ public sealed class SmokeRunTests : IDisposable
     }
 
     [Fact]
+    public async Task MemorySteps_AfterIdle_ReadsEveryProcessOnceMoreAfterTheWait()
+    {
+        await using var fake = await FakeFixture.StartAsync();
+        var suite = FakeFixture.Suite("memory-idle-test");
+        suite.MaxRequests = 4;
+        suite.Memory.HoldStreams = [2];
+        suite.Memory.AfterIdle = "10ms";
+
+        var result = await FakeFixture.Runner(fake).RunAsync(RunPlan.From(suite), "test", TestContext.Current.CancellationToken);
+
+        var memory = result.Report.MemoryPerStream.ShouldNotBeNull();
+        memory.Slopes.Select(s => s.Process).Order().ShouldBe(["fake", "harness"]);
+        memory.Slopes.ShouldAllBe(s => s.HeapAfterIdleDeltaBytes != null);
+    }
+
+    [Fact]
     public async Task MemorySteps_HoldStreamsOpen_ReadEachProcessWithThemInFlight()
     {
         await using var fake = await FakeFixture.StartAsync();
@@ -195,6 +211,7 @@ public sealed class SmokeRunTests : IDisposable
         fakeSteps.Select(s => (s.HeldStreams, s.ActiveStreams)).ShouldBe([(0, 0L), (3, 3L), (6, 6L)]);
         memory.Steps.Where(s => s.Process == "harness").Select(s => s.HeldStreams).ShouldBe([0, 3, 6]);
         memory.Slopes.Select(s => s.Process).Order().ShouldBe(["fake", "harness"]);
+        memory.Slopes.ShouldAllBe(s => s.HeapAfterIdleDeltaBytes == null);
         fake.PausedStreams.ShouldBe(0);
         fake.Journal.Entries.Where(e => e.Model == "hold").ShouldAllBe(e => e.Ending == StreamEnding.Completed && e.TokensDelivered == 4);
     }

@@ -61,6 +61,16 @@ public sealed class SuiteFileTests : IDisposable
     }
 
     [Fact]
+    public void Load_BadAfterIdle_NamesSuiteAndField()
+    {
+        File.WriteAllText(_path, "suites:\n  - name: x\n    model: m\n    memory: { after_idle: soon }\n");
+
+        var ex = Should.Throw<FormatException>(() => SuiteFile.Load(_path));
+
+        ex.Message.ShouldStartWith($"{_path}: suite 'x': memory.after_idle:");
+    }
+
+    [Fact]
     public void BuiltInSuites_AllResolve()
     {
         foreach (var name in BuiltInSuites.Names)
