@@ -1,3 +1,5 @@
 using StreamingHarness.FakeOllama.Hosting;
+using StreamingHarness.Protocol.Hosting;
 
+InlineSocketCompletions.PreferUnlessConfigured();
 return await FakeCommand.Create().Parse(args).InvokeAsync();

@@ -1,3 +1,5 @@
 using StreamingHarness.LoadTests.Cli;
+using StreamingHarness.Protocol.Hosting;
 
+InlineSocketCompletions.PreferUnlessConfigured();
 return await LoadTestCommand.InvokeAsync(args, CancellationToken.None).ConfigureAwait(false);

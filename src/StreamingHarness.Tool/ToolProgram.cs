@@ -1,3 +1,5 @@
+using StreamingHarness.Protocol.Hosting;
+
 namespace StreamingHarness.Tool;
 
 /// <summary>
@@ -6,5 +8,9 @@ namespace StreamingHarness.Tool;
 /// </summary>
 internal static class ToolProgram
 {
-    public static Task<int> Main(string[] args) => ToolCommand.InvokeAsync(args, CancellationToken.None);
+    public static Task<int> Main(string[] args)
+    {
+        InlineSocketCompletions.PreferUnlessConfigured();
+        return ToolCommand.InvokeAsync(args, CancellationToken.None);
+    }
 }
