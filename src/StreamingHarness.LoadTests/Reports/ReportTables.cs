@@ -159,19 +159,27 @@ internal static class ReportTables
         + "Allocations are everything the process allocated during the phase (for the harness, its own sampling too) over its "
         + "requests and tokens.");
 
-    private static ReportTable MemorySlopes(MemoryPerStreamResult memory) => new(
-        "Memory per open stream",
-        [
-            "process", "heap per stream (slope)", "working set per stream (slope)", "heap after release − baseline",
-            "heap after idle timeouts − baseline", "readings (held: heap)",
-        ],
-        [.. memory.Slopes.Select(s => (IReadOnlyList<string>)
-        [
-            s.Process, Bytes(s.HeapBytesPerStream), Bytes(s.WorkingSetBytesPerStream), Bytes(s.HeapAfterReleaseDeltaBytes),
-            s.HeapAfterIdleDeltaBytes is { } idle ? Bytes(idle) : "not read (memory.after_idle)",
-            string.Join(", ", memory.Steps.Where(m => m.Process == s.Process).Select(m => $"{m.HeldStreams}: {Bytes(m.ManagedHeapBytes)}")),
-        ])],
-        memory.Method);
+    private static ReportTable MemorySlopes(MemoryPerStreamResult memory)
+    {
+        // The reading after the idle timeouts is opt-in (memory.after_idle): its column only when it was taken.
+        var idleRead = memory.Slopes.Any(s => s.HeapAfterIdleDeltaBytes is not null);
+        return new(
+            "Memory per open stream",
+            [
+                "process", "heap per stream (slope)", "working set per stream (slope)", "heap after release − baseline",
+                .. idleRead ? ["heap after idle timeouts − baseline"] : Array.Empty<string>(), "readings (held: heap)",
+            ],
+            [.. memory.Slopes.Select(s => (IReadOnlyList<string>)
+            [
+                s.Process, Bytes(s.HeapBytesPerStream), Bytes(s.WorkingSetBytesPerStream), Bytes(s.HeapAfterReleaseDeltaBytes),
+                .. idleRead ? [s.HeapAfterIdleDeltaBytes is { } idle ? Bytes(idle) : "n/a"] : Array.Empty<string>(),
+                Readings(memory, s.Process),
+            ])],
+            memory.Method);
+    }
+
+    private static string Readings(MemoryPerStreamResult memory, string process) =>
+        string.Join(", ", memory.Steps.Where(m => m.Process == process).Select(m => $"{m.HeldStreams}: {Bytes(m.ManagedHeapBytes)}"));
 
     public static string Ms(double value) => value.ToString(value >= 100 ? "0.0" : "0.###", CultureInfo.InvariantCulture) + " ms";
 
