@@ -56,17 +56,7 @@ public sealed class OpenAiChunkSource : IOllamaChunkSource
     {
         ArgumentNullException.ThrowIfNull(response);
         ArgumentNullException.ThrowIfNull(deadlines);
-        Stream body;
-        try
-        {
-            body = await response.Content.ReadAsStreamAsync(deadlines.Token).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is IOException or HttpRequestException)
-        {
-            response.Dispose();
-            throw OllamaFailures.ConnectionBroke(ex, 0);
-        }
-
+        var body = await ResponseBody.OpenAsync(response, deadlines.Token).ConfigureAwait(false);
         return new OpenAiChunkSource(body, deadlines, maxEventBytes, skipMalformedEvents, new OwnedBody(body, response));
     }
 

@@ -75,18 +75,7 @@ public sealed class OllamaChunkReader : IOllamaChunkSource
     {
         ArgumentNullException.ThrowIfNull(response);
         ArgumentNullException.ThrowIfNull(deadlines);
-        Stream raw;
-        try
-        {
-            raw = await response.Content.ReadAsStreamAsync(deadlines.Token).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is IOException or HttpRequestException)
-        {
-            response.Dispose();
-            throw OllamaFailures.ConnectionBroke(ex, 0);
-        }
-
-        var body = new CountingReadStream(raw);
+        var body = new CountingReadStream(await ResponseBody.OpenAsync(response, deadlines.Token).ConfigureAwait(false));
         var pipe = PipeReader.Create(body, ReaderOptions);
         return new OllamaChunkReader(
             new NdjsonReader(pipe, maxLineBytes), new OllamaChunkScanner(endpoint), deadlines, skipMalformedLines, () => body.BytesRead,

@@ -47,7 +47,7 @@ public sealed class OllamaStreamDeadlines : IDisposable
         _started = time.GetTimestamp();
         _phaseStarted = _started;
         _linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        _timer = time.CreateTimer(static state => ((OllamaStreamDeadlines)state!).OnTimer(), this, Timeout.InfiniteTimeSpan,
+        _timer = time.CreateTimer(static state => ((OllamaStreamDeadlines)state!).Arm(), this, Timeout.InfiniteTimeSpan,
             Timeout.InfiniteTimeSpan);
         Arm();
     }
@@ -144,7 +144,7 @@ public sealed class OllamaStreamDeadlines : IDisposable
         return from + (long)(timeout.TotalSeconds * _time.TimestampFrequency);
     }
 
-    /// <summary>Sets the timer to the earliest deadline; cancels at once when one has passed.</summary>
+    /// <summary>Sets the timer to the earliest deadline; cancels at once when one has passed. Also the timer's callback.</summary>
     private void Arm()
     {
         int fired;
@@ -178,6 +178,4 @@ public sealed class OllamaStreamDeadlines : IDisposable
             // Disposed between the gate and here: the stream is over, nothing is waiting.
         }
     }
-
-    private void OnTimer() => Arm();
 }

@@ -19,7 +19,10 @@ internal sealed class MemoryPerStream(HttpClient client, StatsSampler sampler, R
         + "= least-squares slope over all N. Working set is reported alongside (it includes runtime and socket buffers that GC does "
         + "not return). The harness's own slope is the cost of one client connection with its probe.";
 
-    public async Task<MemoryPerStreamResult> MeasureAsync(MemoryDefinition memory, CancellationToken cancellationToken)
+    /// <param name="memory">What to hold.</param>
+    /// <param name="afterIdle">When set, one more reading this long after the release (the suite's memory.after_idle).</param>
+    /// <param name="cancellationToken">Stops the measurement.</param>
+    public async Task<MemoryPerStreamResult> MeasureAsync(MemoryDefinition memory, TimeSpan? afterIdle, CancellationToken cancellationToken)
     {
         var steps = new List<MemoryStep>();
         var baseline = await sampler.SnapshotAsync(forceGc: true, cancellationToken).ConfigureAwait(false);
@@ -64,10 +67,10 @@ internal sealed class MemoryPerStream(HttpClient client, StatsSampler sampler, R
 
         var after = await sampler.SnapshotAsync(forceGc: true, cancellationToken).ConfigureAwait(false);
         ProcessSnapshot? idle = null;
-        if (DurationText.ParseOptional(memory.AfterIdle, "memory.after_idle") is { } afterIdle)
+        if (afterIdle is { } wait)
         {
             // A measured wait, not synchronisation: idle keep-alive connections close on their own timers.
-            await Task.Delay(afterIdle, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
             idle = await sampler.SnapshotAsync(forceGc: true, cancellationToken).ConfigureAwait(false);
         }
 

@@ -22,6 +22,7 @@ internal sealed record RunPlan(
     TimeSpan Warmup,
     TimeSpan Drain,
     TimeSpan SampleEvery,
+    TimeSpan? MemoryAfterIdle,
     IProtocolProfile? Profile = null,
     ShardSpec? Shard = null)
 {
@@ -45,7 +46,6 @@ internal sealed record RunPlan(
             : ModelMix.Single(Require(suite.Model, "model"));
         var duration = DurationText.Parse(suite.Duration, "duration");
         var steps = ResolveSteps(suite.Load, duration);
-        _ = DurationText.ParseOptional(suite.Memory.AfterIdle, "memory.after_idle");
         if (suite.MaxRequests < 1)
         {
             throw new FormatException($"max_requests: must be at least 1, got {suite.MaxRequests}.");
@@ -74,6 +74,7 @@ internal sealed record RunPlan(
             DurationText.Parse(suite.Warmup, "warmup"),
             DurationText.Parse(suite.Drain, "drain"),
             DurationText.Parse(suite.Memory.SampleEvery, "memory.sample_every"),
+            DurationText.ParseOptional(suite.Memory.AfterIdle, "memory.after_idle"),
             string.IsNullOrWhiteSpace(suite.Profile) ? null : BuiltInProfiles.Resolve(suite.Profile));
     }
 

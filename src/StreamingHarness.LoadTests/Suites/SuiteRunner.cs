@@ -213,8 +213,8 @@ internal sealed class SuiteRunner(
         var executor = new RequestExecutor(client, probe, watchdog);
         observer.Info(
             $"memory per open stream: holding {string.Join(", ", plan.Suite.Memory.HoldStreams)} streams through the {side.Name()}...");
-        return await new MemoryPerStream(client, sampler, executor, targets.Fake).MeasureAsync(plan.Suite.Memory, cancellationToken)
-            .ConfigureAwait(false);
+        var memory = new MemoryPerStream(client, sampler, executor, targets.Fake);
+        return await memory.MeasureAsync(plan.Suite.Memory, plan.MemoryAfterIdle, cancellationToken).ConfigureAwait(false);
     }
 
     internal static ProbeRequestOptions RequestOptions(RunPlan plan, Uri baseAddress) =>

@@ -21,6 +21,8 @@ internal static class RelayHost
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
+        // A flushed event is sent by the flushing thread, not after a hop through Kestrel's IO queue: one hop less per token.
+        // "Unsafe" only for blocking application code, which the relay has none of (see InlineSocketCompletions).
         builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
         builder.Services.AddRelay(builder.Configuration);
 
