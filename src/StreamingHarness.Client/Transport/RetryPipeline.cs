@@ -1,15 +1,15 @@
-using System.Net;
 using Polly;
 using Polly.Retry;
 using StreamingHarness.Client.Streaming;
+using StreamingHarness.Protocol.Streams;
 
 namespace StreamingHarness.Client.Transport;
 
 /// <summary>
 /// Retries for the part of a stream before anything reached the caller: no response yet (connect failure, reset),
-/// or a 5xx/429 answer. Exponential backoff with jitter (Polly); Ollama's Retry-After is honoured when it is no longer
-/// than <see cref="OllamaStreamingOptions.MaxRetryAfter"/> and fits in what is left of the total deadline, otherwise
-/// the answer goes back as it is.
+/// or an answer <see cref="RetryableStatus"/> calls retryable (429, 5xx). Exponential backoff with jitter (Polly);
+/// Ollama's Retry-After is honoured when it is no longer than <see cref="OllamaStreamingOptions.MaxRetryAfter"/> and fits
+/// in what is left of the total deadline, otherwise the answer goes back as it is.
 /// </summary>
 internal static class RetryPipeline
 {
@@ -75,14 +75,11 @@ internal static class RetryPipeline
         }
 
         var response = outcome.Result!;
-        if (!IsRetryableStatus(response.StatusCode))
+        if (!RetryableStatus.IsRetryable((int)response.StatusCode))
         {
             return false;
         }
 
         return RetryAfter(response, time) is not { } wait || (wait <= options.MaxRetryAfter && wait < deadlines.Remaining);
     }
-
-    private static bool IsRetryableStatus(HttpStatusCode status) =>
-        status == HttpStatusCode.TooManyRequests || (int)status >= 500;
 }
