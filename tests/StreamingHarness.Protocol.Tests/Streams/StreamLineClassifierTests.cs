@@ -82,6 +82,15 @@ public sealed class StreamLineClassifierTests
         error.ErrorCode.ShouldBe("nf");
     }
 
+    /// <summary>The one error reader (ErrorBody): "" is no error, as Go reads Ollama's; a message-less object is its JSON.</summary>
+    [Fact]
+    public void OpenAiData_ErrorShapes_ReadAsErrorBodyReadsThem()
+    {
+        OpenAi("""{"error":"","choices":[{"delta":{"content":"a"}}]}""").Kind.ShouldBe(StreamLineKind.Content);
+        OpenAi("""{"error":{"type":"server_error"}}""").ErrorMessage.ShouldBe("""{"type":"server_error"}""");
+        OpenAi("""{"error":"boom"}""").ErrorMessage.ShouldBe("boom");
+    }
+
     [Theory]
     [InlineData("not json")]
     [InlineData("""{"choices":[{"delta":{"content":"cut""")]
