@@ -4,6 +4,7 @@ using StreamingHarness.Client.OpenAi;
 using StreamingHarness.Client.Streaming;
 using StreamingHarness.Client.Transport;
 using StreamingHarness.Protocol.Ndjson;
+using StreamingHarness.Protocol.Streams;
 
 namespace StreamingHarness.Client.Events;
 
@@ -118,7 +119,7 @@ internal sealed class OllamaEventStream(OllamaTransport transport, OllamaStreami
             {
                 DoneReason = capture.DoneReason,
                 PromptTokens = capture.PromptTokens,
-                CompletionTokens = capture.CompletionTokens >= 0 ? capture.CompletionTokens : reader.TokensReceived,
+                CompletionTokens = StreamTimeline.OutputTokensOf(capture.CompletionTokens, reader.TokensReceived),
                 TotalDuration = Nanoseconds(total),
                 LoadDuration = Nanoseconds(load),
                 PromptEvalDuration = Nanoseconds(promptEval),

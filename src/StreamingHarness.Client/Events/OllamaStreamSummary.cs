@@ -11,7 +11,10 @@ public sealed record OllamaStreamSummary
     /// <summary><c>prompt_eval_count</c>; 0 when Ollama omitted it (a cached prompt).</summary>
     public long PromptTokens { get; init; }
 
-    /// <summary><c>eval_count</c>, or the tokens counted when Ollama omitted it.</summary>
+    /// <summary>
+    /// <c>eval_count</c> when it is credible, otherwise the chunks with output counted (the one rule,
+    /// <c>StreamTimeline.OutputTokensOf</c>: a server that sends <c>eval_count: 0</c> after real text does not count).
+    /// </summary>
     public long CompletionTokens { get; init; }
 
     public TimeSpan TotalDuration { get; init; }

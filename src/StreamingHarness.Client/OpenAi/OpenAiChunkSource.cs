@@ -177,11 +177,7 @@ public sealed class OpenAiChunkSource : IOllamaChunkSource
             return OllamaLineResult.Skipped;
         }
 
-        if (chunk.HasContent || chunk.HasThinking)
-        {
-            TokensReceived++;
-        }
-
+        TokensReceived++;
         handler.OnChunk(chunk, ReadOnlySequence<byte>.Empty);
         return OllamaLineResult.Chunk;
     }

@@ -55,7 +55,7 @@ public sealed class OllamaChunkReader : IOllamaChunkSource
         _owned = owned;
     }
 
-    /// <summary>Tokens so far: chunks with content or thinking.</summary>
+    /// <summary>Tokens so far: chunks with output (<see cref="OllamaChunk.HasOutput"/>: content, thinking or a tool call).</summary>
     public long TokensReceived { get; private set; }
 
     /// <summary>The last line read, without its line ending; valid until the next read.</summary>
@@ -184,16 +184,16 @@ public sealed class OllamaChunkReader : IOllamaChunkSource
             handler.OnFirstToken();
         }
 
+        if (chunk.HasOutput)
+        {
+            TokensReceived++;
+        }
+
         if (chunk.Kind == OllamaChunkKind.Done)
         {
             SawDone = true;
             handler.OnDone(chunk, line);
             return OllamaLineResult.Done;
-        }
-
-        if (chunk.HasContent || chunk.HasThinking)
-        {
-            TokensReceived++;
         }
 
         handler.OnChunk(chunk, line);

@@ -38,7 +38,11 @@ public readonly ref struct OllamaChunk
 
     public bool HasToolCalls => !ToolCallsJson.IsEmpty;
 
-    /// <summary>Content, thinking or a tool call: what TTFT and ITL time (see <c>Streams/StreamLine.HasOutput</c>).</summary>
+    /// <summary>
+    /// Content, thinking or a tool call: an output token, the one definition. TTFT and ITL time these chunks, and they are
+    /// the count when the server gives no credible one (see <c>Streams/StreamLine.HasOutput</c> and
+    /// <c>StreamTimeline.OutputTokensOf</c>).
+    /// </summary>
     public bool HasOutput => HasContent || HasThinking || HasToolCalls;
 
     /// <summary>

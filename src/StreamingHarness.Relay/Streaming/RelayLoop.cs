@@ -3,6 +3,7 @@ using System.Diagnostics;
 using StreamingHarness.Client;
 using StreamingHarness.Client.Streaming;
 using StreamingHarness.Protocol.Ndjson;
+using StreamingHarness.Protocol.Streams;
 using StreamingHarness.Relay.Metrics;
 using StreamingHarness.Relay.Telemetry;
 using StreamingHarness.Relay.Upstream;
@@ -178,7 +179,7 @@ internal sealed class RelayLoop : IOllamaChunkHandler
 
     public void OnChunk(in OllamaChunk chunk, ReadOnlySequence<byte> line)
     {
-        if (chunk.HasContent || chunk.HasThinking)
+        if (chunk.HasOutput)
         {
             _metrics.TokensRelayed(1);
         }
@@ -196,7 +197,7 @@ internal sealed class RelayLoop : IOllamaChunkHandler
     public void OnDone(in OllamaChunk chunk, ReadOnlySequence<byte> line)
     {
         var reason = chunk.DoneReasonRaw.IsEmpty ? "stop" : OllamaChunk.Decode(chunk.DoneReasonRaw);
-        var completion = chunk.EvalCount >= 0 ? chunk.EvalCount : _chunks.TokensReceived;
+        var completion = StreamTimeline.OutputTokensOf(chunk.EvalCount, _chunks.TokensReceived);
         _done = new DoneSummary(reason, Math.Max(0, chunk.PromptEvalCount), completion, line.ToArray());
     }
 

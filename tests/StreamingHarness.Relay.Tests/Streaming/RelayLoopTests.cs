@@ -206,6 +206,22 @@ public sealed class RelayLoopTests
         ]);
     }
 
+    [Theory]
+    [InlineData(0, 3)]
+    [InlineData(300, 3)]
+    [InlineData(5, 5)]
+    public async Task RunAsync_EvalCount_StandsOnlyWhenCredibleAgainstTheOutputChunks(long evalCount, long completion)
+    {
+        var harness = new LoopHarness();
+        const string Tool =
+            """{"model":"m","message":{"role":"assistant","content":"","tool_calls":[{"function":{"name":"f"}}]},"done":false}""" + "\n";
+        var done = DoneLine.Replace("\"eval_count\":2", "\"eval_count\":" + evalCount, StringComparison.Ordinal);
+
+        var (outcome, _) = await harness.RunAsync(LoopHarness.Sse(), Chat("a"), Chat("b"), Tool, done);
+
+        outcome.Done!.CompletionTokens.ShouldBe(completion);
+    }
+
     [Fact]
     public async Task RunAsync_GenerateStream_ReadsResponseField()
     {
