@@ -34,8 +34,6 @@ internal sealed class ChunkCapture : IOllamaChunkHandler
 
     private int _callsSeen;
 
-    public bool IsFirstToken(in OllamaChunk chunk) => chunk.HasOutputOrDone;
-
     public void OnFirstToken() => FirstToken = true;
 
     public void OnChunk(in OllamaChunk chunk, ReadOnlySequence<byte> line) => Take(chunk);

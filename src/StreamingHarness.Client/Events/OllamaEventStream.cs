@@ -115,6 +115,7 @@ internal sealed class OllamaEventStream(OllamaTransport transport, OllamaStreami
             }
 
             var (total, load, promptEval, eval) = capture.Durations;
+            var elapsed = time.GetElapsedTime(started);
             var summary = new OllamaStreamSummary
             {
                 DoneReason = capture.DoneReason,
@@ -124,8 +125,8 @@ internal sealed class OllamaEventStream(OllamaTransport transport, OllamaStreami
                 LoadDuration = Nanoseconds(load),
                 PromptEvalDuration = Nanoseconds(promptEval),
                 EvalDuration = Nanoseconds(eval),
-                TimeToFirstToken = ttft ?? time.GetElapsedTime(started),
-                Elapsed = time.GetElapsedTime(started),
+                TimeToFirstToken = ttft ?? elapsed,
+                Elapsed = elapsed,
                 Bytes = reader.BytesConsumed,
             };
             progress?.Report(new StreamProgress(reader.TokensReceived, reader.BytesConsumed, summary.TimeToFirstToken));

@@ -25,7 +25,10 @@ public sealed record OllamaStreamSummary
 
     public TimeSpan EvalDuration { get; init; }
 
-    /// <summary>Request sent (first attempt) → first token, on the client's clock.</summary>
+    /// <summary>
+    /// Request sent (first attempt) → first token (the first chunk with output), on the client's clock; an answer with
+    /// no output has none, and this is then <see cref="Elapsed"/>.
+    /// </summary>
     public TimeSpan TimeToFirstToken { get; init; }
 
     /// <summary>Request sent → confirmed end, on the client's clock.</summary>

@@ -172,10 +172,12 @@ public sealed class OpenAiChunkSource : IOllamaChunkSource
             PromptEvalCount = -1,
         };
         _doneNext = doneNext;
-        if (!chunk.HasOutput || !PassesFirstToken(handler, chunk))
+        if (!chunk.HasOutput)
         {
             return OllamaLineResult.Skipped;
         }
+
+        MarkFirstToken(handler);
 
         TokensReceived++;
         handler.OnChunk(chunk, ReadOnlySequence<byte>.Empty);
@@ -191,28 +193,20 @@ public sealed class OpenAiChunkSource : IOllamaChunkSource
             EvalCount = _scanner.CompletionTokens,
             PromptEvalCount = _scanner.PromptTokens,
         };
-        PassesFirstToken(handler, chunk);
         _sawDone = true;
         handler.OnDone(chunk, ReadOnlySequence<byte>.Empty);
         return OllamaLineResult.Done;
     }
 
-    private bool PassesFirstToken(IOllamaChunkHandler handler, in OllamaChunk chunk)
+    /// <summary>The first chunk with output is the first token (OllamaChunk.HasOutput); the done chunk never is.</summary>
+    private void MarkFirstToken(IOllamaChunkHandler handler)
     {
-        if (_seenFirstToken)
+        if (!_seenFirstToken)
         {
-            return true;
+            _seenFirstToken = true;
+            _deadlines.FirstTokenReceived();
+            handler.OnFirstToken();
         }
-
-        if (!handler.IsFirstToken(chunk))
-        {
-            return false;
-        }
-
-        _seenFirstToken = true;
-        _deadlines.FirstTokenReceived();
-        handler.OnFirstToken();
-        return true;
     }
 
     private OllamaStreamException EndedEarly() => OllamaFailures.Protocol(

@@ -174,14 +174,16 @@ public sealed class OllamaChunkReader : IOllamaChunkSource
 
         if (!_seenFirstToken)
         {
-            if (!handler.IsFirstToken(chunk))
+            if (chunk.HasOutput)
+            {
+                _seenFirstToken = true;
+                _deadlines.FirstTokenReceived();
+                handler.OnFirstToken();
+            }
+            else if (chunk.Kind != OllamaChunkKind.Done && !handler.TakesChunksBeforeFirstToken)
             {
                 return OllamaLineResult.Skipped;
             }
-
-            _seenFirstToken = true;
-            _deadlines.FirstTokenReceived();
-            handler.OnFirstToken();
         }
 
         if (chunk.HasOutput)
@@ -215,7 +217,6 @@ public sealed class OllamaChunkReader : IOllamaChunkSource
         return false;
     }
 
-    /// <summary>The default first-token rule: text, thinking, a tool call, or the end itself.</summary>
     public ValueTask DisposeAsync() => _owned?.DisposeAsync() ?? ValueTask.CompletedTask;
 
     private static bool IsBlank(ReadOnlySequence<byte> line)

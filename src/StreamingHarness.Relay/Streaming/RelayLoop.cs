@@ -163,22 +163,19 @@ internal sealed class RelayLoop : IOllamaChunkHandler
         }
     }
 
-    public bool IsFirstToken(in OllamaChunk chunk) => _format.IsFirstToken(chunk);
+    public bool TakesChunksBeforeFirstToken => _format.ForwardsChunksBeforeFirstToken;
 
     public void OnFirstToken()
     {
         var timeToFirstToken = _timing.MarkFirstToken();
         _metrics.FirstToken(timeToFirstToken);
         RelayTracing.FirstToken(_activity, timeToFirstToken);
-        if (!_startWritten)
-        {
-            _format.WriteStart(_output.Writer);
-            _startWritten = true;
-        }
+        WriteStartOnce();
     }
 
     public void OnChunk(in OllamaChunk chunk, ReadOnlySequence<byte> line)
     {
+        WriteStartOnce();
         if (chunk.HasOutput)
         {
             _metrics.TokensRelayed(1);
@@ -194,14 +191,28 @@ internal sealed class RelayLoop : IOllamaChunkHandler
         }
     }
 
+    /// <summary>
+    /// The end. An answer with no output has no first token (no TTFT recorded, <c>ttft_ms</c> is the total): the start
+    /// goes out here, just before the done event.
+    /// </summary>
     public void OnDone(in OllamaChunk chunk, ReadOnlySequence<byte> line)
     {
+        WriteStartOnce();
         var reason = chunk.DoneReasonRaw.IsEmpty ? "stop" : OllamaChunk.Decode(chunk.DoneReasonRaw);
         var completion = StreamTimeline.OutputTokensOf(chunk.EvalCount, _chunks.TokensReceived);
         _done = new DoneSummary(reason, Math.Max(0, chunk.PromptEvalCount), completion, line.ToArray());
     }
 
     public void OnMalformedLineSkipped() => _metrics.MalformedLineSkipped();
+
+    private void WriteStartOnce()
+    {
+        if (!_startWritten)
+        {
+            _format.WriteStart(_output.Writer);
+            _startWritten = true;
+        }
+    }
 
     /// <summary>The window timer: sends the held tokens unless the loop already did (or the stream is over).</summary>
     private void OnWindowClosed()

@@ -30,6 +30,16 @@ public sealed class StreamVocabularyTests
         events[^1].Summary!.CompletionTokens.ShouldBe(3);
     }
 
+    [Fact]
+    public async Task StreamAsync_DoneWithoutOutput_IsOneDoneEventWithNoTokens()
+    {
+        var events = await StreamAsync(Token(""), Done(evalCount: 0));
+
+        events.Select(e => e.Kind).ShouldBe([OllamaStreamEventKind.Done]);
+        events[0].Summary!.CompletionTokens.ShouldBe(0);
+        events[0].Summary!.TimeToFirstToken.ShouldBe(events[0].Summary!.Elapsed, "no first token: the end stands in for it");
+    }
+
     internal static string Token(string text) => Head + text + "\"},\"done\":false}\n";
 
     internal static string Done(long evalCount) =>

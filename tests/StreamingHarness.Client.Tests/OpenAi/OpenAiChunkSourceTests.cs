@@ -160,8 +160,6 @@ public sealed class OpenAiChunkSourceTests
 
         public void Reset() => Inner.Reset();
 
-        public bool IsFirstToken(in OllamaChunk chunk) => Inner.IsFirstToken(chunk);
-
         public void OnFirstToken() => Inner.OnFirstToken();
 
         public void OnChunk(in OllamaChunk chunk, ReadOnlySequence<byte> line)
