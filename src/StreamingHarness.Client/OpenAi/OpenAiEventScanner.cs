@@ -8,8 +8,8 @@ namespace StreamingHarness.Client.OpenAi;
 /// <c>delta</c> (content, <c>reasoning</c> or <c>reasoning_content</c>, tool call fragments) and
 /// <c>finish_reason</c>, <c>usage</c>, a top-level <c>error</c> (read by <see cref="ErrorBody"/>). Text is unescaped and
 /// escaped again as Go escapes it, into buffers reused event after event, so the Ollama chunk made of it carries
-/// Ollama's bytes and nothing is allocated per token. A field of the wrong type is named in <see cref="Problem"/>. <see cref="OpenAiChoiceReader"/>
-/// reads <c>choices</c>.
+/// Ollama's bytes and nothing is allocated per token. A field of the wrong type is named in <see cref="Problem"/>.
+/// <see cref="OpenAiChoiceReader"/> reads <c>choices</c>.
 /// </summary>
 internal sealed class OpenAiEventScanner : IDisposable
 {
@@ -48,7 +48,7 @@ internal sealed class OpenAiEventScanner : IDisposable
             return OpenAiEventKind.TooLong;
         }
 
-        if (data.Trim(" \t\r\n"u8).SequenceEqual("[DONE]"u8))
+        if (OpenAiStreamEnd.IsDoneMarker(data))
         {
             return OpenAiEventKind.DoneMarker;
         }

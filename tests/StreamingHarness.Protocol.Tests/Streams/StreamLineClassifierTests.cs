@@ -76,6 +76,7 @@ public sealed class StreamLineClassifierTests
         usage.HasUsage.ShouldBeTrue();
         usage.CompletionTokens.ShouldBe(2);
         OpenAi("[DONE]").Kind.ShouldBe(StreamLineKind.Terminal);
+        OpenAi("[DONE] \r").Kind.ShouldBe(StreamLineKind.Terminal);
         var error = OpenAi("""{"error":{"message":"model 'x' not found","type":"not_found_error","param":null,"code":"nf"}}""");
         error.Kind.ShouldBe(StreamLineKind.Error);
         error.ErrorMessage.ShouldBe("model 'x' not found");
