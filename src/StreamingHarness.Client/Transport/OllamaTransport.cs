@@ -27,11 +27,11 @@ public sealed class OllamaTransport : IDisposable
     /// <param name="options">Where Ollama is, the connect timeout and the retry policy.</param>
     /// <param name="time">The clock of every deadline and backoff. Default: the system clock.</param>
     /// <param name="httpClient">Yours to keep (not disposed here); null builds one with
-    /// <see cref="OllamaStreamingOptions.ConnectTimeout"/>.</param>
+    /// <see cref="OllamaConnectionOptions.ConnectTimeout"/>.</param>
     /// <param name="onAttempt">Called before every attempt (metrics).</param>
     /// <param name="onRetry">Called before every retry (metrics).</param>
     public OllamaTransport(
-        OllamaStreamingOptions options, TimeProvider? time = null, HttpClient? httpClient = null, Action? onAttempt = null,
+        OllamaConnectionOptions options, TimeProvider? time = null, HttpClient? httpClient = null, Action? onAttempt = null,
         Action? onRetry = null)
     {
         ArgumentNullException.ThrowIfNull(options);
