@@ -28,6 +28,13 @@ internal static class StandaloneHost
             await error.WriteLineAsync($"error: {ex.Message.Replace($" (Parameter '{ex.ParamName}')", "", StringComparison.Ordinal)}");
             return 1;
         }
+        catch (FormatException ex) when (ex.StackTrace?.Contains("BindingAddress", StringComparison.Ordinal) == true)
+        {
+            await error.WriteLineAsync(
+                $"error: cannot listen on {string.Join(", ", options.Urls)}: {ex.Message.TrimEnd('.')} "
+                + "(--urls and OLLAMA_HOST take addresses such as http://127.0.0.1:11434).");
+            return 1;
+        }
         catch (IOException ex) when (IsAddressInUse(ex))
         {
             await error.WriteLineAsync(
