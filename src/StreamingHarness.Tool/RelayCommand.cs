@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Hosting;
+using StreamingHarness.Protocol.Hosting;
 using StreamingHarness.Relay.Hosting;
 
 namespace StreamingHarness.Tool;
@@ -69,6 +70,7 @@ internal static class RelayCommand
         try
         {
             app = RelayHost.Build(settings);
+            ParentWatch.StopWhenParentExits(app.Lifetime.StopApplication);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
             return 0;

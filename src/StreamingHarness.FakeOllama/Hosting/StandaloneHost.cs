@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Connections;
 using StreamingHarness.FakeOllama.Scenarios;
+using StreamingHarness.Protocol.Hosting;
 
 namespace StreamingHarness.FakeOllama.Hosting;
 
@@ -60,7 +61,9 @@ internal static class StandaloneHost
             }
 
             await output.WriteLineAsync("Press Ctrl+C to stop.");
-            await server.WaitForShutdownAsync(cancellationToken);
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            ParentWatch.StopWhenParentExits(stop.Cancel);
+            await server.WaitForShutdownAsync(stop.Token);
         }
 
         return 0;

@@ -1,3 +1,4 @@
+using StreamingHarness.Protocol.Hosting;
 using StreamingHarness.Relay.A2a;
 using StreamingHarness.Relay.Endpoints;
 
@@ -54,6 +55,7 @@ internal static class RelayHost
         {
             app = Build(args);
             beforeRun?.Invoke();
+            ParentWatch.StopWhenParentExits(app.Lifetime.StopApplication);
             await app.RunAsync();
             return 0;
         }
