@@ -41,9 +41,9 @@ internal static partial class StartupFailure
     }
 
     private static string Quote(string setting, IConfiguration? configuration) =>
-        configuration?[setting] is { } value
-            ? setting.StartsWith("Relay:Auth:ApiKeys", StringComparison.OrdinalIgnoreCase) ? $"{setting}={MaskKey(value)}" : $"{setting}='{value}'"
-            : setting;
+        configuration?[setting] is not { } value ? setting
+            : setting.StartsWith("Relay:Auth:ApiKeys", StringComparison.OrdinalIgnoreCase) ? $"{setting}={MaskKey(value)}"
+            : $"{setting}='{value}'";
 
     /// <summary>The generated validator's <c>MaxRetries: </c> before the rule, which already names the setting.</summary>
     [GeneratedRegex(@"^\w+: ")]

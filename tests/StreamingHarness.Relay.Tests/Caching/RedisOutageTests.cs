@@ -55,7 +55,8 @@ public sealed class RedisOutageTests
     }
 
     private static Task<CachedRun> PostAsync(RelayOverFake env, int seed) =>
-        CachedRun.PostAsync(env.Client, "/stream/chat", CachedRun.SseSeeded.Replace("\"seed\":7", $"\"seed\":{seed}", StringComparison.Ordinal));
+        CachedRun.PostAsync(
+            env.Client, "/stream/chat", CachedRun.SseSeeded.Replace("\"seed\":7", $"\"seed\":{seed}", StringComparison.Ordinal));
 
     private static async Task<string> ReadyAsync(RelayOverFake env)
     {
@@ -64,7 +65,8 @@ public sealed class RedisOutageTests
         return await RelayHttp.ReadTextAsync(response);
     }
 
-    private static int Count(Microsoft.Extensions.Diagnostics.Metrics.Testing.MetricCollector<long> calls, string operation, string result) =>
+    private static int Count(
+        Microsoft.Extensions.Diagnostics.Metrics.Testing.MetricCollector<long> calls, string operation, string result) =>
         calls.GetMeasurementSnapshot().Count(m => Equals(m.Tags["operation"], operation) && Equals(m.Tags["result"], result));
 
     /// <summary>

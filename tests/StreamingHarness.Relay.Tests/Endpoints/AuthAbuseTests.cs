@@ -39,7 +39,8 @@ public sealed class AuthAbuseTests
         retryAfter.ShouldBeInRange(1, 600);
         (await right.ShouldBeProblemAsync("rate_limited", retryable: true)).GetProperty("detail").GetString()
             .ShouldBe("too many wrong API keys from this address; try again after Retry-After");
-        failures.GetMeasurementSnapshot().Select(m => (string)m.Tags["result"]!).ShouldBe(["rejected", "rejected", "rejected", "limited", "limited"]);
+        failures.GetMeasurementSnapshot().Select(m => (string)m.Tags["result"]!)
+            .ShouldBe(["rejected", "rejected", "rejected", "limited", "limited"]);
     }
 
     [Fact]

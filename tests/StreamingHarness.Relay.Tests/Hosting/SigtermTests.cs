@@ -46,7 +46,8 @@ public sealed class SigtermTests
     private static int Count(string text, string what)
     {
         var count = 0;
-        for (var at = text.IndexOf(what, StringComparison.Ordinal); at >= 0; at = text.IndexOf(what, at + what.Length, StringComparison.Ordinal))
+        for (var at = text.IndexOf(what, StringComparison.Ordinal); at >= 0;
+            at = text.IndexOf(what, at + what.Length, StringComparison.Ordinal))
         {
             count++;
         }

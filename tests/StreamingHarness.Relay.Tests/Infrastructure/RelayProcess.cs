@@ -23,7 +23,8 @@ internal static class RelayProcess
     ];
 
     /// <summary>Starts the relay and waits until it answers <c>/healthz</c>.</summary>
-    public static async Task<(ServerProcess Process, Uri BaseAddress)> StartAsync(Uri upstream, IReadOnlyDictionary<string, string> settings)
+    public static async Task<(ServerProcess Process, Uri BaseAddress)> StartAsync(
+        Uri upstream, IReadOnlyDictionary<string, string> settings)
     {
         var baseAddress = new Uri($"http://127.0.0.1:{FreePort.Next()}/");
         using var http = new HttpClient { BaseAddress = baseAddress };
