@@ -20,7 +20,9 @@ internal sealed class RelayOptionsConsistencyValidator : IValidateOptions<RelayO
             var key = options.Auth.ApiKeys[i];
             if (string.IsNullOrWhiteSpace(key) || key.Length < MinApiKeyLength || key.Trim().Length != key.Length)
             {
-                failures.Add($"Relay:Auth:ApiKeys:{i} must be at least {MinApiKeyLength} characters without surrounding spaces.");
+                failures.Add(
+                    $"Relay:Auth:ApiKeys:{i} ({Hosting.StartupFailure.MaskKey(key)}) must be at least {MinApiKeyLength} characters "
+                    + "without surrounding spaces.");
             }
         }
 

@@ -62,7 +62,7 @@ public sealed class RelayOptionsValidationTests
             "Relay:Upstream:FirstTokenTimeout (00:05:00) must not exceed Relay:Upstream:TotalTimeout (00:01:00).",
             "Relay:Upstream:IdleTimeout (01:00:00) must not exceed Relay:Upstream:TotalTimeout (00:01:00).",
             "Relay:Telemetry:OtlpEndpoint must be an absolute http:// or https:// address; got 'collector:4317'.",
-            "Relay:Auth:ApiKeys:0 must be at least 16 characters without surrounding spaces.",
+            "Relay:Auth:ApiKeys:0 (<masked, 5 characters>) must be at least 16 characters without surrounding spaces.",
         ]);
     }
 
