@@ -35,7 +35,8 @@ internal static partial class StartupFailure
             return failure;
         }
 
-        var setting = "Relay:" + path.Groups["path"].Value.Replace('.', ':');
+        var bound = "Relay:" + path.Groups["path"].Value.Replace('.', ':');
+        var setting = configuration is null ? bound : Upstream.UpstreamConfigurationAliases.AsConfigured(bound, configuration);
         var rule = MemberPrefix().Replace(failure, "", 1).Replace(path.Value, setting, StringComparison.Ordinal);
         return $"{Quote(setting, configuration)}: {rule}";
     }

@@ -22,13 +22,47 @@ internal static class UpstreamConfigurationAliases
     /// <param name="upstream">The options already bound from <c>Relay:Upstream</c>.</param>
     public static void Apply(IConfiguration relay, UpstreamOptions upstream)
     {
-        var values = Aliases
-            .Where(alias => relay[alias.OldKey] is not null && relay["Upstream:" + alias.Property] is null)
-            .Select(alias => KeyValuePair.Create(alias.Property, relay[alias.OldKey]))
-            .ToList();
-        if (values.Count > 0)
+        foreach (var (oldKey, property) in Aliases)
         {
-            new ConfigurationBuilder().AddInMemoryCollection(values).Build().Bind(upstream);
+            if (relay[oldKey] is not { } value || relay["Upstream:" + property] is not null)
+            {
+                continue;
+            }
+
+            try
+            {
+                new ConfigurationBuilder().AddInMemoryCollection([KeyValuePair.Create(property, (string?)value)]).Build().Bind(upstream);
+            }
+            catch (InvalidOperationException bind) when (bind.InnerException is not null)
+            {
+                // The binder names the in-memory key; a user must read the key they wrote.
+                var configured = relay is IConfigurationSection section ? ConfigurationPath.Combine(section.Path, oldKey) : oldKey;
+                throw new InvalidOperationException(
+                    bind.Message.Replace($"at '{property}'", $"at '{configured}'", StringComparison.Ordinal), bind.InnerException);
+            }
         }
+    }
+
+    /// <summary>
+    /// The key the user wrote for <paramref name="setting"/>: <c>Relay:Retry:MaxRetries</c> for
+    /// <c>Relay:Upstream:MaxRetries</c> when only the old key is set, so that an error names what is in their file.
+    /// </summary>
+    public static string AsConfigured(string setting, IConfiguration configuration)
+    {
+        if (configuration[setting] is not null)
+        {
+            return setting;
+        }
+
+        foreach (var (oldKey, property) in Aliases)
+        {
+            if (string.Equals(setting, "Relay:Upstream:" + property, StringComparison.OrdinalIgnoreCase)
+                && configuration["Relay:" + oldKey] is not null)
+            {
+                return "Relay:" + oldKey;
+            }
+        }
+
+        return setting;
     }
 }
