@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using StreamingHarness.LoadTests.Measurement;
 
 namespace StreamingHarness.LoadTests.Verify;
 
@@ -50,6 +51,19 @@ internal sealed class FakeControl(HttpClient client, Uri fake)
             .ToDictionary(s => s.GetProperty("name").GetString()!, s => s.GetProperty("response").GetString()!, StringComparer.Ordinal);
     }
 
+    /// <summary>The active scenario's whole answer text, asked of the fake directly (not streamed).</summary>
+    public async Task<string> AnswerAsync(string model, string prompt, CancellationToken cancellationToken)
+    {
+        var request = $$"""{"model":{{JsonSerializer.Serialize(model)}},"stream":false,"messages":[{"role":"user","content":{{
+            JsonSerializer.Serialize(prompt)}}}]}""";
+        using var body = new StringContent(request, Encoding.UTF8, "application/json");
+        using var response = await client.PostAsync(new Uri(fake, "/api/chat"), body, cancellationToken).ConfigureAwait(false);
+        await EnsureAsync(response, "POST /api/chat", cancellationToken).ConfigureAwait(false);
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        using var document = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return document.RootElement.GetProperty("message").GetProperty("content").GetString() ?? "";
+    }
+
     public async Task<IReadOnlyList<JournalView>> JournalAsync(CancellationToken cancellationToken)
     {
         using var document = await client.GetFromJsonAsync<JsonDocument>(new Uri(fake, "/__fake/journal"), cancellationToken)
@@ -63,8 +77,22 @@ internal sealed class FakeControl(HttpClient client, Uri fake)
             e.GetProperty("ending").GetString() ?? "",
             e.TryGetProperty("detail", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null,
             e.GetProperty("time").GetDateTimeOffset(),
-            e.GetProperty("duration_ms").GetDouble()))];
+            e.GetProperty("duration_ms").GetDouble())
+        {
+            Lines = LinesOf(e),
+            BytesWritten = e.TryGetProperty("bytes_written", out var b) ? b.GetInt64() : 0,
+        })];
     }
+
+    /// <summary>The entry's line times on the host clock, when the fake keeps them (<c>start_monotonic_ns</c>, <c>line_text_ends</c>).</summary>
+    private static UpstreamLines LinesOf(JsonElement entry) =>
+        entry.TryGetProperty("start_monotonic_ns", out var start) && entry.TryGetProperty("line_text_ends", out var ends)
+        && entry.TryGetProperty("line_times_ms", out var times)
+            ? new UpstreamLines(
+                start.GetInt64(),
+                [.. times.EnumerateArray().Select(t => t.GetDouble())],
+                [.. ends.EnumerateArray().Select(t => t.GetInt64())])
+            : UpstreamLines.None;
 
     private static async Task EnsureAsync(HttpResponseMessage response, string what, CancellationToken cancellationToken)
     {

@@ -43,7 +43,7 @@ public sealed class NaiveRelayVerifyTests
             null);
 
         exit.ShouldBe(1);
-        failed.ShouldBe(DefectiveCases);
+        failed.Select(f => f.Split(':')[0]).ShouldBe(DefectiveCases);
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class NaiveRelayVerifyTests
             null);
 
         exit.ShouldBe(1);
-        failed.ShouldBe(DefectiveCases);
+        failed.Select(f => f.Split(':')[0]).ShouldBe(DefectiveCases);
     }
 
     /// <summary>
@@ -73,7 +73,30 @@ public sealed class NaiveRelayVerifyTests
             : await VerifyAsync(async fake => await NaiveOllamaProxy.StartAsync(fake, options), p => p.BaseAddress, "ollama", 1, "trickle");
 
         exit.ShouldBe(1);
-        failed.ShouldBe(["trickle"]);
+        failed.Select(f => f.Split(':')[0]).ShouldBe(["trickle"]);
+    }
+
+    /// <summary>
+    /// The timing defects, each with the cases it must fail and the word its verdict names it by. A buffer is also an
+    /// unbounded queue, so the buffering proxy fails slow-reader too; at the rig's time scale healthy's whole answer
+    /// takes under the bound, so only incremental (paced the same at any scale) shows the buffer. The delaying proxy runs
+    /// incremental alone: its 300 ms per line piles up on any faster stream (healthy fails too, as it should), and a
+    /// long liveness check would follow every case.
+    /// </summary>
+    [Theory]
+    [InlineData(NaiveDefects.BufferWholeAnswer, "healthy,incremental,slow-reader", "incremental,slow-reader", "buffered: ")]
+    [InlineData(NaiveDefects.DelayEachChunk, "incremental", "incremental", "delayed: ")]
+    [InlineData(NaiveDefects.UnboundedQueue, "healthy,incremental,slow-reader", "slow-reader", "unbounded: ")]
+    public async Task Verify_TimingDefect_FailsExactlyItsCasesNamingTheDefect(
+        NaiveDefects defect, string cases, string expectedFailures, string verdict)
+    {
+        var options = TimingFreeDefects with { Defects = defect };
+        var (exit, failed) = await VerifyAsync(
+            async fake => await NaiveOllamaProxy.StartAsync(fake, options), p => p.BaseAddress, "ollama", VerifyRig.TimeScale, cases);
+
+        exit.ShouldBe(1);
+        failed.Select(f => f.Split(":")[0]).ShouldBe(expectedFailures.Split(","), string.Join(Environment.NewLine, failed));
+        failed.ShouldContain(f => f.StartsWith(expectedFailures.Split(',')[0] + ": " + verdict, StringComparison.Ordinal));
     }
 
     /// <summary>
@@ -98,6 +121,7 @@ public sealed class NaiveRelayVerifyTests
         }
     }
 
+    /// <summary>Runs the verify command; the failed cases as "case: observed", in order of case name.</summary>
     private static async Task<(int Exit, string[] Failed)> RunAsync(Uri service, string profile, Uri fake, double timeScale, string? cases)
     {
         using var reports = new TempFolder();
@@ -113,7 +137,7 @@ public sealed class NaiveRelayVerifyTests
             await File.ReadAllTextAsync(Path.Combine(folder, "verify.json"), TestContext.Current.CancellationToken));
         string[] failed = [.. json.RootElement.GetProperty("results").EnumerateArray()
             .Where(r => r.GetProperty("verdict").GetString() == "fail")
-            .Select(r => r.GetProperty("case").GetString()!)
+            .Select(r => $"{r.GetProperty("case").GetString()}: {r.GetProperty("observed").GetString()}")
             .Order(StringComparer.Ordinal)];
         return (exit, failed);
     }

@@ -23,7 +23,13 @@ internal sealed class VerifyRig : IAsyncDisposable
 
     private readonly HttpClient _client = VerifyRunner.CreateClient();
 
-    private VerifyRig(FakeOllamaServer fake) => Fake = fake;
+    private readonly double _timeScale;
+
+    private VerifyRig(FakeOllamaServer fake, double timeScale)
+    {
+        Fake = fake;
+        _timeScale = timeScale;
+    }
 
     public FakeOllamaServer Fake { get; }
 
@@ -32,15 +38,14 @@ internal sealed class VerifyRig : IAsyncDisposable
     {
         ScenarioDirectory = Path.Combine(BuildPaths.RepositoryRoot!, "scenarios"),
         TimeScale = timeScale,
-    }));
+    }), timeScale);
 
     /// <summary>Prepares verify against <paramref name="service"/> and runs <paramref name="cases"/>.</summary>
     public async Task<IReadOnlyList<CaseResult>> VerifyAsync(Uri service, string profile, IReadOnlyList<VerifyCase>? cases = null)
     {
-        var probe = BuiltInProfiles.Resolve(profile)
-            .CreateProbe(new ProbeRequestOptions(service, new VerifySettings("llama3.2", StallBound).Prompt));
-        var runner = new VerifyRunner(
-            _client, probe, new FakeControl(_client, Fake.BaseAddress), new VerifySettings("llama3.2", StallBound));
+        var settings = new VerifySettings("llama3.2", StallBound) { TimeScale = _timeScale };
+        var probe = BuiltInProfiles.Resolve(profile).CreateProbe(new ProbeRequestOptions(service, settings.Prompt));
+        var runner = new VerifyRunner(_client, probe, new FakeControl(_client, Fake.BaseAddress), settings);
         var cancellationToken = TestContext.Current.CancellationToken;
         await runner.PrepareAsync(cancellationToken);
         return await runner.RunAsync(cases ?? VerifyCatalog.All, (_, _) => { }, cancellationToken);
