@@ -79,20 +79,10 @@ internal sealed class FakeControl(HttpClient client, Uri fake)
             e.GetProperty("time").GetDateTimeOffset(),
             e.GetProperty("duration_ms").GetDouble())
         {
-            Lines = LinesOf(e),
+            Lines = UpstreamLines.Of(e),
             BytesWritten = e.TryGetProperty("bytes_written", out var b) ? b.GetInt64() : 0,
         })];
     }
-
-    /// <summary>The entry's line times on the host clock, when the fake keeps them (<c>start_monotonic_ns</c>, <c>line_text_ends</c>).</summary>
-    private static UpstreamLines LinesOf(JsonElement entry) =>
-        entry.TryGetProperty("start_monotonic_ns", out var start) && entry.TryGetProperty("line_text_ends", out var ends)
-        && entry.TryGetProperty("line_times_ms", out var times)
-            ? new UpstreamLines(
-                start.GetInt64(),
-                [.. times.EnumerateArray().Select(t => t.GetDouble())],
-                [.. ends.EnumerateArray().Select(t => t.GetInt64())])
-            : UpstreamLines.None;
 
     private static async Task EnsureAsync(HttpResponseMessage response, string what, CancellationToken cancellationToken)
     {
