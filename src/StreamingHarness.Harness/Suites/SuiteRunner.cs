@@ -57,7 +57,9 @@ internal sealed class SuiteRunner(
                 : null;
 
             // Any target with the fake behind it is joined to the fake's journal: what that service adds, token by token.
-            var upstream = targets.Fake is not null && plan.Shard is not { Count: > 1 } ? new FakeJournalClient(client, targets.Fake) : null;
+            var upstream = targets.Fake is not null && plan.Shard is not { Count: > 1 }
+                ? new FakeJournalClient(client, targets.Fake)
+                : null;
             if (plan.Warmup > TimeSpan.Zero && alignment is not null)
             {
                 await alignment.WaitForSlotAsync("warmup", plan.Warmup + plan.Drain, cancellationToken).ConfigureAwait(false);

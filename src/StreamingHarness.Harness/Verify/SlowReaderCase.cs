@@ -115,7 +115,11 @@ internal sealed class SlowReaderCase(IStreamProbe probe, FakeControl fake, Verif
         MaxResponseDrainSize = 0,
         ConnectCallback = async (context, cancellationToken) =>
         {
-            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true, ReceiveBufferSize = SocketBuffers.ClientReceiveBuffer };
+            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp)
+            {
+                NoDelay = true,
+                ReceiveBufferSize = SocketBuffers.ClientReceiveBuffer,
+            };
             try
             {
                 await socket.ConnectAsync(context.DnsEndPoint, cancellationToken).ConfigureAwait(false);

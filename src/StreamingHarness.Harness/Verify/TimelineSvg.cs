@@ -16,6 +16,7 @@ internal static class TimelineSvg
     private const int Right = 16;
     private const int SentY = 24;
     private const int ArrivedY = 62;
+    private const string LinkStyle = "stroke=\"#1f77b4\" stroke-opacity=\"0.5\"";
 
     public static string Render(CaseTimeline timeline)
     {
@@ -26,14 +27,15 @@ internal static class TimelineSvg
             .Append(CultureInfo.InvariantCulture, $"width=\"{Width}\" height=\"{Height}\" role=\"img\">")
             .Append(CultureInfo.InvariantCulture, $"<text x=\"4\" y=\"{SentY + 4}\" font-size=\"11\">upstream</text>")
             .Append(CultureInfo.InvariantCulture, $"<text x=\"4\" y=\"{ArrivedY + 4}\" font-size=\"11\">client</text>")
-            .Append(CultureInfo.InvariantCulture, $"<line x1=\"{Left}\" y1=\"{SentY}\" x2=\"{Width - Right}\" y2=\"{SentY}\" stroke=\"#ccc\"/>")
+            .Append(CultureInfo.InvariantCulture,
+                $"<line x1=\"{Left}\" y1=\"{SentY}\" x2=\"{Width - Right}\" y2=\"{SentY}\" stroke=\"#ccc\"/>")
             .Append(CultureInfo.InvariantCulture,
                 $"<line x1=\"{Left}\" y1=\"{ArrivedY}\" x2=\"{Width - Right}\" y2=\"{ArrivedY}\" stroke=\"#ccc\"/>");
         for (var i = 0; i < timeline.SentMs.Count; i++)
         {
             var (sent, arrived) = (X(timeline.SentMs[i]), X(timeline.ArrivedMs[i]));
             svg.Append(CultureInfo.InvariantCulture,
-                    $"<line x1=\"{sent:0.#}\" y1=\"{SentY}\" x2=\"{arrived:0.#}\" y2=\"{ArrivedY}\" stroke=\"#1f77b4\" stroke-opacity=\"0.5\"/>")
+                    $"<line x1=\"{sent:0.#}\" y1=\"{SentY}\" x2=\"{arrived:0.#}\" y2=\"{ArrivedY}\" {LinkStyle}/>")
                 .Append(CultureInfo.InvariantCulture, $"<circle cx=\"{sent:0.#}\" cy=\"{SentY}\" r=\"2.5\" fill=\"#2ca02c\"/>")
                 .Append(CultureInfo.InvariantCulture, $"<circle cx=\"{arrived:0.#}\" cy=\"{ArrivedY}\" r=\"2.5\" fill=\"#d62728\"/>");
         }

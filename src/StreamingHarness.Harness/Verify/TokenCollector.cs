@@ -9,7 +9,7 @@ namespace StreamingHarness.Harness.Verify;
 /// </summary>
 internal sealed class TokenCollector(int? actAfter = null, Action? act = null) : TextArrivals
 {
-    /// <summary>When the client acted (a <see cref="Ticks"/> timestamp, the host's monotonic clock, as the fake's journal), or null.</summary>
+    /// <summary>When the client acted (a <see cref="Ticks"/> timestamp: the host's monotonic clock, as the journal's).</summary>
     public long? LeftAt { get; private set; }
 
     protected override void InsertItem(int index, string item)

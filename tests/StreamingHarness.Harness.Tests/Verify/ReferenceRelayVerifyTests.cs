@@ -72,5 +72,8 @@ public sealed class ReferenceRelayVerifyTests(ReferenceRelayRig fixture) : IClas
         phase.Ttft.Count.ShouldBe(phase.Succeeded);
         phase.Itl.Count.ShouldBe(phase.Succeeded * (chunks - 1));
         phase.OutputTokens.ShouldBe(phase.Succeeded * chunks);
+        var added = phase.Added.ShouldNotBeNull("the relay passes the request's trace id on to the fake");
+        added.Joined.ShouldBe(phase.Succeeded);
+        added.AddedDelay.Count.ShouldBe(phase.OutputTokens);
     }
 }
