@@ -1,5 +1,6 @@
 using StreamingHarness.Harness.Measurement;
 using StreamingHarness.Harness.Probes;
+using StreamingHarness.Protocol.IO;
 
 namespace StreamingHarness.Harness.Verify;
 
@@ -13,41 +14,17 @@ internal sealed class PausingProbe(IStreamProbe inner, ReadGate gate) : IStreamP
     public ValueTask<StreamEnd> ReadAsync(Stream body, RequestTimeline timeline, CancellationToken cancellationToken) =>
         inner.ReadAsync(new GatedStream(body, gate), timeline, cancellationToken);
 
-    private sealed class GatedStream(Stream body, ReadGate gate) : Stream
+    /// <summary>Waits on the gate before each read; the rest of a read-only stream is <see cref="ReadObservingStream"/>'s.</summary>
+    private sealed class GatedStream(Stream body, ReadGate gate) : ReadObservingStream(body)
     {
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
             await gate.WaitOpenAsync(cancellationToken).ConfigureAwait(false);
-            return await body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+            return await base.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
         }
 
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("reads are asynchronous");
-
-        public override void Flush()
+        protected override void OnRead(int bytes)
         {
         }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -8,8 +8,9 @@ namespace StreamingHarness.Harness.Verify;
 /// <summary>
 /// <c>slow-reader</c>: backpressure. The client, with a small receive buffer, reads <see cref="TokensBeforePause"/>
 /// tokens and stops reading while the fake sends a large answer as fast as it can. The pause lasts until the fake's
-/// writes stop growing for <see cref="Plateau"/> (the service pushes back) or the fake finished (it did not), at most
-/// <see cref="MaxPause"/>. Then the client reads the rest, which must be the fake's text, intact.
+/// writes stop growing for <see cref="Plateau"/> over at least <see cref="StillPolls"/> readings of its journal (the
+/// service pushes back; one long gap between readings, a GC pause, is not a plateau) or the fake finished (it did
+/// not push back), at most <see cref="MaxPause"/>. Then the client reads the rest, which must be the fake's text, intact.
 /// </summary>
 internal sealed class SlowReaderCase(IStreamProbe probe, FakeControl fake, VerifySettings settings, string scenario)
 {
@@ -18,6 +19,8 @@ internal sealed class SlowReaderCase(IStreamProbe probe, FakeControl fake, Verif
     public static readonly TimeSpan Plateau = TimeSpan.FromMilliseconds(750);
 
     public static readonly TimeSpan MaxPause = TimeSpan.FromSeconds(15);
+
+    public const int StillPolls = 5;
 
     public async Task<CaseRun> RunAsync(CancellationToken cancellationToken)
     {
@@ -86,6 +89,7 @@ internal sealed class SlowReaderCase(IStreamProbe probe, FakeControl fake, Verif
         var pause = Stopwatch.StartNew();
         var still = Stopwatch.StartNew();
         JournalView? latest = null;
+        var stillPolls = 0;
         while (pause.Elapsed < MaxPause)
         {
             var entry = VerifyRunner.Streams(await fake.JournalAsync(cancellationToken).ConfigureAwait(false)).LastOrDefault();
@@ -94,10 +98,15 @@ internal sealed class SlowReaderCase(IStreamProbe probe, FakeControl fake, Verif
                 if (entry.BytesWritten != latest?.BytesWritten)
                 {
                     still.Restart();
+                    stillPolls = 0;
+                }
+                else
+                {
+                    stillPolls++;
                 }
 
                 latest = entry;
-                if (entry.IsFinished || still.Elapsed >= Plateau)
+                if (entry.IsFinished || (still.Elapsed >= Plateau && stillPolls >= StillPolls))
                 {
                     break;
                 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Shouldly;
 using StreamingHarness.Harness.Cli;
 using StreamingHarness.Harness.Tests.Verify.NaiveRelays;
+using StreamingHarness.Harness.Verify;
 using StreamingHarness.Testing.Files;
 
 namespace StreamingHarness.Harness.Tests.Verify;
@@ -43,7 +44,7 @@ public sealed class NaiveRelayVerifyTests
             null);
 
         exit.ShouldBe(1);
-        failed.Select(f => f.Split(':')[0]).ShouldBe(DefectiveCases);
+        failed.Select(f => f.Split(':')[0]).ShouldBe(DefectiveCases, string.Join(Environment.NewLine, failed));
     }
 
     [Fact]
@@ -54,7 +55,7 @@ public sealed class NaiveRelayVerifyTests
             null);
 
         exit.ShouldBe(1);
-        failed.Select(f => f.Split(':')[0]).ShouldBe(DefectiveCases);
+        failed.Select(f => f.Split(':')[0]).ShouldBe(DefectiveCases, string.Join(Environment.NewLine, failed));
     }
 
     /// <summary>
@@ -73,7 +74,7 @@ public sealed class NaiveRelayVerifyTests
             : await VerifyAsync(async fake => await NaiveOllamaProxy.StartAsync(fake, options), p => p.BaseAddress, "ollama", 1, "trickle");
 
         exit.ShouldBe(1);
-        failed.Select(f => f.Split(':')[0]).ShouldBe(["trickle"]);
+        failed.Select(f => f.Split(':')[0]).ShouldBe(["trickle"], string.Join(Environment.NewLine, failed));
     }
 
     /// <summary>
@@ -92,7 +93,8 @@ public sealed class NaiveRelayVerifyTests
     {
         var options = TimingFreeDefects with { Defects = defect };
         var (exit, failed) = await VerifyAsync(
-            async fake => await NaiveOllamaProxy.StartAsync(fake, options), p => p.BaseAddress, "ollama", VerifyRig.TimeScale, cases);
+            async fake => await NaiveOllamaProxy.StartAsync(fake, options), p => p.BaseAddress, "ollama", VerifyRig.TimeScale, cases,
+            VerifySettings.DefaultMaxAddedDelay);
 
         exit.ShouldBe(1);
         failed.Select(f => f.Split(":")[0]).ShouldBe(expectedFailures.Split(","), string.Join(Environment.NewLine, failed));
@@ -105,14 +107,16 @@ public sealed class NaiveRelayVerifyTests
     /// hangs, a long answer), and so ends the relay's handlers still reading them.
     /// </summary>
     private static async Task<(int Exit, string[] Failed)> VerifyAsync<TRelay>(
-        Func<Uri, Task<TRelay>> start, Func<TRelay, Uri> address, string profile, double timeScale, string? cases)
+        Func<Uri, Task<TRelay>> start, Func<TRelay, Uri> address, string profile, double timeScale, string? cases,
+        TimeSpan? maxAddedDelay = null)
         where TRelay : IAsyncDisposable
     {
         var rig = await VerifyRig.StartAsync(timeScale);
         var relay = await start(rig.Fake.BaseAddress);
         try
         {
-            return await RunAsync(address(relay), profile, rig.Fake.BaseAddress, timeScale, cases);
+            return await RunAsync(
+                address(relay), profile, rig.Fake.BaseAddress, timeScale, cases, maxAddedDelay ?? VerifyRig.MaxAddedDelay);
         }
         finally
         {
@@ -122,14 +126,17 @@ public sealed class NaiveRelayVerifyTests
     }
 
     /// <summary>Runs the verify command; the failed cases as "case: observed", in order of case name.</summary>
-    private static async Task<(int Exit, string[] Failed)> RunAsync(Uri service, string profile, Uri fake, double timeScale, string? cases)
+    private static async Task<(int Exit, string[] Failed)> RunAsync(
+        Uri service, string profile, Uri fake, double timeScale, string? cases, TimeSpan maxAddedDelay)
     {
         using var reports = new TempFolder();
         string[] args =
         [
             "verify", "--url", service.ToString(), "--profile", profile, "--fake-url", fake.ToString(),
             "--time-scale", timeScale.ToString(System.Globalization.CultureInfo.InvariantCulture), "--stall-bound", "4s",
-            "--report-dir", reports.Path, .. cases is null ? Array.Empty<string>() : ["--cases", cases],
+            "--report-dir", reports.Path,
+            "--max-added-delay", $"{maxAddedDelay.TotalMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}ms",
+            .. cases is null ? Array.Empty<string>() : ["--cases", cases],
         ];
         var exit = await LoadTestCommand.InvokeAsync(args, TestContext.Current.CancellationToken);
         var folder = Directory.GetDirectories(reports.Path).ShouldHaveSingleItem();
