@@ -35,10 +35,10 @@ internal sealed record CaseResult(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? CancelLatencyMs { get; init; }
 
-    /// <summary><c>slow-reader</c>: upstream bytes the fake wrote while the client was not reading, beyond what it had read.</summary>
-    [JsonPropertyName("unread_upstream_bytes")]
+    /// <summary><c>slow-reader</c>: the bytes the fake had written when the client's pause ended (the client had read 3 tokens).</summary>
+    [JsonPropertyName("upstream_bytes_during_pause")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public long? UnreadUpstreamBytes { get; init; }
+    public long? UpstreamBytesDuringPause { get; init; }
 
     [JsonPropertyName("timeline")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

@@ -8,5 +8,5 @@ internal sealed record CaseRun(string? Failure, string Observed, long Tokens, Ob
 {
     public double? CancelLatencyMs { get; init; }
 
-    public long? UnreadUpstreamBytes { get; init; }
+    public long? UpstreamBytesDuringPause { get; init; }
 }

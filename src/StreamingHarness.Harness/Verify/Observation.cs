@@ -17,9 +17,6 @@ internal sealed record Observation(
 {
     public IReadOnlyList<TextArrival> Arrivals { get; init; } = [];
 
-    /// <summary>Bytes of the response body the client read.</summary>
-    public long Bytes { get; init; }
-
     /// <summary>
     /// An error status, an error event or line, an aborted connection, or a stream that broke its framing or missed its terminal.
     /// </summary>

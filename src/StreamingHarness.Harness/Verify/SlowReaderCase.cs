@@ -49,7 +49,7 @@ internal sealed class SlowReaderCase(IStreamProbe probe, FakeControl fake, Verif
 
         var written = upstream.BytesWritten;
         var during = $"while the client paused after {TokensBeforePause} tokens the upstream wrote {Mb(written)}";
-        var run = new CaseRun(null, during, seen.Tokens, seen) { UnreadUpstreamBytes = written };
+        var run = new CaseRun(null, during, seen.Tokens, seen) { UpstreamBytesDuringPause = written };
         if (upstream.Ending == "Completed")
         {
             return run with

@@ -102,7 +102,7 @@ internal sealed class VerifyRunner(HttpClient client, IStreamProbe probe, FakeCo
             stopwatch.ElapsedMilliseconds)
         {
             CancelLatencyMs = run.CancelLatencyMs,
-            UnreadUpstreamBytes = run.UnreadUpstreamBytes,
+            UpstreamBytesDuringPause = run.UpstreamBytesDuringPause,
         }.WithShape(join, upstream?.Lines.StartNs ?? 0);
     }
 
@@ -202,7 +202,6 @@ internal sealed class VerifyRunner(HttpClient client, IStreamProbe probe, FakeCo
             outcome, collector.Text, collector.Count, timeline.ReportedTokens, timeline.TokenSource, timeline.E2eMs ?? 0, collector.LeftAt)
         {
             Arrivals = collector.Arrivals,
-            Bytes = timeline.Bytes,
         };
     }
 

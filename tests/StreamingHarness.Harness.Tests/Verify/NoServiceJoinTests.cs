@@ -35,6 +35,6 @@ public sealed class NoServiceJoinTests
         var slowReader = results.ShouldHaveSingleItem();
         VerifyRig.Failures(results).ShouldBeEmpty();
         slowReader.Observed.ShouldStartWith("pushed back: ");
-        slowReader.UnreadUpstreamBytes.ShouldNotBeNull().ShouldBeLessThan(SocketBuffers.Bound());
+        slowReader.UpstreamBytesDuringPause.ShouldNotBeNull().ShouldBeLessThan(SocketBuffers.Bound());
     }
 }
