@@ -20,11 +20,9 @@ public sealed class RelayOptions
 {
     public const string SectionName = "Relay";
 
+    /// <summary>The upstream and its retries (<c>Relay:Upstream</c>; the old <c>Relay:Retry</c> keys still bind).</summary>
     [Required, ValidateObjectMembers]
     public UpstreamOptions Upstream { get; set; } = new();
-
-    [Required, ValidateObjectMembers]
-    public RetryOptions Retry { get; set; } = new();
 
     [Required, ValidateObjectMembers]
     public StreamingOptions Streaming { get; set; } = new();

@@ -15,7 +15,11 @@ internal static class RelayServiceCollectionExtensions
 {
     public static IServiceCollection AddRelay(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<RelayOptions>().Bind(configuration.GetSection(RelayOptions.SectionName)).ValidateOnStart();
+        var relay = configuration.GetSection(RelayOptions.SectionName);
+        services.AddOptions<RelayOptions>()
+            .Bind(relay)
+            .Configure(options => UpstreamConfigurationAliases.Apply(relay, options.Upstream))
+            .ValidateOnStart();
         services.AddSingleton<IValidateOptions<RelayOptions>, RelayOptionsValidator>();
         services.AddSingleton<IValidateOptions<RelayOptions>, RelayOptionsConsistencyValidator>();
 
