@@ -27,6 +27,7 @@ internal sealed class JournalMiddleware(RequestDelegate next, FakeState state)
         {
             Flavor = path.StartsWith("/v1/", StringComparison.Ordinal) ? ApiFlavor.OpenAi : ApiFlavor.Native,
         };
+        entry.StartMonotonicNs = MonotonicNanoseconds(request.StartTimestamp, state.Time.TimestampFrequency);
         http.Features.Set(request);
         try
         {
@@ -43,5 +44,15 @@ internal sealed class JournalMiddleware(RequestDelegate next, FakeState state)
             var detail = request.EndingDetail ?? (status >= 400 ? $"{status}" : "completed");
             state.Journal.Finish(entry, ending, detail, status, request.Elapsed.TotalMilliseconds);
         }
+    }
+
+    /// <summary>
+    /// A timestamp of the fake's clock in nanoseconds; 0 when it does not fit (a virtual clock counting 100 ns ticks since
+    /// year 1 is not host time anyway).
+    /// </summary>
+    private static long MonotonicNanoseconds(long timestamp, long frequency)
+    {
+        var ns = (Int128)timestamp * 1_000_000_000 / frequency;
+        return ns > long.MaxValue ? 0 : (long)ns;
     }
 }

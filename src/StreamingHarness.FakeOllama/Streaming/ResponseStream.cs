@@ -58,9 +58,10 @@ internal sealed class ResponseStream : IDisposable
     /// <summary>
     /// Frames and writes one chunk; with <paramref name="createdAt"/>, the chunk's <c>created_at</c> is
     /// <see cref="CreatedAtStamp.Placeholder"/> and is stamped with that time in the framed bytes. Returns false when
-    /// the stream must stop.
+    /// the stream must stop. <paramref name="textLength"/> is the answer text the line carries, for the journal.
     /// </summary>
-    public ValueTask<bool> WriteAsync<T>(T value, JsonTypeInfo<T> typeInfo, LineKind kind, DateTimeOffset? createdAt = null)
+    public ValueTask<bool> WriteAsync<T>(
+        T value, JsonTypeInfo<T> typeInfo, LineKind kind, DateTimeOffset? createdAt = null, int textLength = 0)
     {
         if (Ended)
         {
@@ -91,7 +92,7 @@ internal sealed class ResponseStream : IDisposable
                 break;
         }
 
-        return EmitAsync(new OutgoingLine(kind, _buffer.WrittenMemory, TokensDelivered));
+        return EmitAsync(new OutgoingLine(kind, _buffer.WrittenMemory, TokensDelivered), textLength);
     }
 
     /// <summary>A non-streamed body; <paramref name="trailingNewline"/> as Go's json.Encoder writes it (OpenAI layer).</summary>
@@ -158,7 +159,7 @@ internal sealed class ResponseStream : IDisposable
 
     // Per-line async methods: pooled builders so a flush that completes later does not allocate a box per token.
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<bool> EmitAsync(OutgoingLine line)
+    private async ValueTask<bool> EmitAsync(OutgoingLine line, int textLength = 0)
     {
         if (!HeadersSent && !await StartAsync().ConfigureAwait(false))
         {
@@ -190,7 +191,7 @@ internal sealed class ResponseStream : IDisposable
             return false;
         }
 
-        _request.Entry.AddLine(_request.Elapsed.TotalMilliseconds);
+        _request.Entry.AddLine(_request.Elapsed.TotalMilliseconds, textLength);
         if (line.IsToken)
         {
             TokensDelivered++;

@@ -88,8 +88,8 @@ internal sealed class LoadRunner(RequestExecutor executor, ModelMix models)
 
     private async Task SendOneAsync(PhaseRecorder phase, double? queueWaitMs, CancellationToken cancellationToken)
     {
-        var timeline = phase.NewTimeline();
         var id = phase.OnSent(Ticks.Now);
+        var timeline = phase.NewTimeline(id);
         var model = models.Pick(id).Model;
         var outcome = await executor.ExecuteAsync(model, timeline, cancellationToken).ConfigureAwait(false);
 

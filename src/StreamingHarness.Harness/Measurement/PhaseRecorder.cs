@@ -66,7 +66,28 @@ internal sealed class PhaseRecorder(
 
     public IReadOnlyDictionary<string, long> Outcomes => _outcomes;
 
-    public RequestTimeline NewTimeline() => new(_gaps, Timeline);
+    /// <summary>
+    /// When set, every request carries a trace id of its own and keeps when its text arrived, for the join with the
+    /// fake's journal after the phase (<see cref="ServiceJoin"/>). Costs the client a string per token.
+    /// </summary>
+    public bool JoinsUpstream { get; init; }
+
+    /// <summary>The requests' arrivals by id, when <see cref="JoinsUpstream"/>.</summary>
+    public IReadOnlyDictionary<long, TextArrivals> Arrivals => _arrivals;
+
+    private readonly ConcurrentDictionary<long, TextArrivals> _arrivals = new();
+
+    public RequestTimeline NewTimeline(long id)
+    {
+        if (!JoinsUpstream)
+        {
+            return new RequestTimeline(_gaps, Timeline);
+        }
+
+        var arrivals = new TextArrivals(keepText: false);
+        _arrivals[id] = arrivals;
+        return new RequestTimeline(_gaps, Timeline) { Texts = arrivals, TraceParent = TraceParents.For(id) };
+    }
 
     /// <summary>Call immediately before sending; returns the request's id.</summary>
     public long OnSent(long now)

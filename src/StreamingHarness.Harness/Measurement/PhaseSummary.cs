@@ -33,6 +33,9 @@ internal sealed record PhaseSummary(
     TokenCountDisagreement? CountDisagreement = null,
     long Cancelled = 0)
 {
+    /// <summary>What the service in front of the fake added, when the phase was joined to the fake's journal.</summary>
+    public AddedByService? Added { get; init; }
+
     public static PhaseSummary From(PhaseRecorder phase, string target, ServiceLevelObjectives slo, LogHistogram? harnessLag = null)
     {
         var seconds = Ticks.ToMilliseconds(phase.ActiveTicks) / 1000;
@@ -91,6 +94,8 @@ internal sealed record PhaseSummary(
         "queue_wait" => QueueWait,
         "harness_lag" => HarnessLag,
         "itl_error" => ItlError,
+        "added_ttft" => Added?.AddedTtft ?? Percentiles.Empty,
+        "added_delay" => Added?.AddedDelay ?? Percentiles.Empty,
         _ => null,
     };
 }
