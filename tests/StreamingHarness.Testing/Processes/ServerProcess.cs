@@ -24,11 +24,19 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts <paramref name="fileName"/> and waits until <paramref name="ready"/> returns true.</summary>
+    /// <summary>
+    /// Starts <paramref name="fileName"/> (in <paramref name="workingDirectory"/>, default this process's) and waits until
+    /// <paramref name="ready"/> returns true.
+    /// </summary>
     public static async Task<ServerProcess> StartAsync(
-        string fileName, IEnumerable<string> arguments, Func<Task<bool>> ready, string what)
+        string fileName, IEnumerable<string> arguments, Func<Task<bool>> ready, string what, string? workingDirectory = null)
     {
-        var info = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var info = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = workingDirectory ?? "",
+        };
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
@@ -63,6 +71,21 @@ public sealed class ServerProcess : IAsyncDisposable
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Select(folder => Path.Combine(folder, name))
             .FirstOrDefault(File.Exists);
+
+    /// <summary>
+    /// Stops the process as Ctrl+C or a container stop would (SIGTERM), so that it shuts down and flushes its logs, and
+    /// returns all it printed.
+    /// </summary>
+    public async Task<string> StopAsync()
+    {
+        using (var kill = Process.Start("kill", ["-TERM", $"{_process.Id}"]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        await _process.WaitForExitAsync();
+        return Output();
+    }
 
     public async ValueTask DisposeAsync()
     {
