@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace StreamingHarness.Relay.Upstream;
 
 /// <summary>
@@ -9,21 +7,21 @@ namespace StreamingHarness.Relay.Upstream;
 public sealed class RetryOptions
 {
     /// <summary>Retries after the first attempt; 0 disables retrying. Default 2; 0 to 10.</summary>
-    [Range(0, 10)]
+    [SettingRange(0, 10)]
     public int MaxRetries { get; set; } = 2;
 
     /// <summary>Backoff before the first retry, doubled for each further one, with jitter. Default 200 ms; 0 to 1 min.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    [SettingRange(typeof(TimeSpan), "00:00:00", "00:01:00")]
     public TimeSpan BaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>Cap on one backoff. Default 5 s; 0 to 10 min.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    [SettingRange(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// Longest upstream <c>Retry-After</c> the relay waits out itself; a longer one is passed to the client
     /// (429/503 with that <c>Retry-After</c>). Default 10 s; 0 to 10 min.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    [SettingRange(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(10);
 }

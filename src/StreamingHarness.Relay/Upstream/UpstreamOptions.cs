@@ -23,28 +23,28 @@ public sealed class UpstreamOptions
     public string? ApiKey { get; set; }
 
     /// <summary>TCP connect, per attempt. A failure is <c>upstream_unavailable</c> (retried). Default 5 s; 100 ms to 5 min.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.1", "00:05:00")]
+    [SettingRange(typeof(TimeSpan), "00:00:00.1", "00:05:00")]
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// Request sent → first token, per attempt: covers queueing, model load and prompt evaluation, which can take
     /// minutes, hence the generous default. <c>first_token_timeout</c> (504 before the first token). Default 5 min; 1 s to 1 h.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    [SettingRange(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan FirstTokenTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Longest silence between two upstream lines once tokens flow. <c>idle_timeout</c>. Default 30 s; 100 ms to 1 h.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.1", "01:00:00")]
+    [SettingRange(typeof(TimeSpan), "00:00:00.1", "01:00:00")]
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Whole stream, retries included. <c>total_timeout</c>. Default 30 min; 1 s to 24 h.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    [SettingRange(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromMinutes(30);
 
     /// <summary>
     /// Longest upstream ndjson line; longer is <c>upstream_protocol</c>. Default 8 MiB (Go's client limit); 1 KiB to 64 MiB.
     /// </summary>
-    [Range(1024, 64 * 1024 * 1024)]
+    [SettingRange(1024, 64 * 1024 * 1024)]
     public int MaxLineBytes { get; set; } = 8 * 1024 * 1024;
 
     /// <summary>
@@ -57,10 +57,10 @@ public sealed class UpstreamOptions
     /// The pass-through's calls that answer at once (tags, version, ps, show, embed, embeddings) are forwarded with this
     /// timeout, unlike a generation; past it the client gets a 502. Default 10 s; 100 ms to 5 min.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00.1", "00:05:00")]
+    [SettingRange(typeof(TimeSpan), "00:00:00.1", "00:05:00")]
     public TimeSpan MetadataTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary><c>GET /readyz</c> probes <c>/api/version</c> with this timeout. Default 2 s; 100 ms to 1 min.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.1", "00:01:00")]
+    [SettingRange(typeof(TimeSpan), "00:00:00.1", "00:01:00")]
     public TimeSpan ReadinessTimeout { get; set; } = TimeSpan.FromSeconds(2);
 }

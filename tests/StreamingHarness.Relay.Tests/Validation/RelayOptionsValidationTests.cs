@@ -33,6 +33,22 @@ public sealed class RelayOptionsValidationTests
     }
 
     [Fact]
+    public void Validate_OutOfRange_ShowsTheValueSet()
+    {
+        var options = new RelayOptions();
+        options.Retry.MaxRetries = 11;
+        options.Upstream.IdleTimeout = TimeSpan.Zero;
+
+        var result = new RelayOptionsValidator().Validate(null, options);
+
+        result.Failures.ShouldBe(
+        [
+            "IdleTimeout: Relay:Upstream:IdleTimeout must be between 00:00:00.1000000 and 01:00:00; got 00:00:00.",
+            "MaxRetries: Relay:Retry:MaxRetries must be between 0 and 10; got 11.",
+        ]);
+    }
+
+    [Fact]
     public void Validate_OtlpEndpointSet_Succeeds()
     {
         var options = new RelayOptions();
