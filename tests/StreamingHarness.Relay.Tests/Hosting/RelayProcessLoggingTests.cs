@@ -27,7 +27,7 @@ public sealed class RelayProcessLoggingTests
                 "--urls", address.ToString().TrimEnd('/'),
                 $"--Relay:Upstream:BaseUrl={fake.BaseAddress}",
             ],
-            () => AnswersAsync(http),
+            () => HttpProbe.AnswersAsync(http, "/healthz"),
             $"the relay answers at {address}",
             elsewhere.Path);
 
@@ -44,18 +44,5 @@ public sealed class RelayProcessLoggingTests
         output.Split('\n').Where(l => l.StartsWith("info:", StringComparison.Ordinal))
             .ShouldAllBe(l => l.StartsWith("info: Microsoft.Hosting.Lifetime", StringComparison.Ordinal), output);
         output.ShouldContain("Application is shutting down");
-    }
-
-    private static async Task<bool> AnswersAsync(HttpClient http)
-    {
-        try
-        {
-            using var response = await http.GetAsync("/healthz");
-            return response.IsSuccessStatusCode;
-        }
-        catch (HttpRequestException)
-        {
-            return false;
-        }
     }
 }
