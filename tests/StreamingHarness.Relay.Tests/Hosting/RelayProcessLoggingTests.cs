@@ -38,7 +38,9 @@ public sealed class RelayProcessLoggingTests
             (await response.Content.ReadAsStringAsync(ct)).ShouldContain("\"done\":true");
         }
 
-        var output = await relay.StopAsync();
+        await relay.TerminateAsync();
+        await relay.WaitForExitAsync();
+        var output = relay.Output();
 
         // Only the host's start and stop lines: no request, routing or HttpClient lines (4 to 8 per request before).
         output.Split('\n').Where(l => l.StartsWith("info:", StringComparison.Ordinal))
