@@ -42,10 +42,10 @@ public sealed class RelayOptionsValidationTests
         options.RateLimits.BurstRequests = 0;
         options.Streaming.CoalesceWindow = TimeSpan.FromSeconds(6);
 
-        var result = new RelayOptionsValidator().Validate(null, options);
+        var failures = new RelayOptionsValidator().Validate(null, options).Failures!;
 
-        result.Failures.ShouldContain("BurstRequests: Relay:RateLimits:BurstRequests must be between 1 and 1000000; got 0.");
-        result.Failures.ShouldContain(
+        failures.ShouldContain("BurstRequests: Relay:RateLimits:BurstRequests must be between 1 and 1000000; got 0.");
+        failures.ShouldContain(
             "CoalesceWindow: Relay:Streaming:CoalesceWindow must be between 00:00:00 and 00:00:05; got 00:00:06.");
     }
 
