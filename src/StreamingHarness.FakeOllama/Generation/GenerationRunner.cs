@@ -35,27 +35,56 @@ internal sealed class GenerationRunner(FakeState state)
                 return;
             }
 
+            var seed = SeedOf(input, scenario);
+            var random = new Random(seed);
+            var plan = AnswerPlan.For(scenario, selection.Model, input, random, stream.Faults);
             await stream.LoadAsync().ConfigureAwait(false);
             state.Loaded.Touch(selection.Model);
             await DelayAsync(scenario.LoadMs * scale, request).ConfigureAwait(false);
             var loadNs = request.ElapsedNanoseconds;
+            if (plan.FormatError is { } formatError && !plan.Reprompts)
+            {
+                // The runner refuses the format before it evaluates the prompt.
+                await stream.WriteErrorAsync(StatusCodes.Status500InternalServerError, formatError).ConfigureAwait(false);
+                return;
+            }
+
             await DelayAsync(scenario.FirstTokenMs * scale, request).ConfigureAwait(false);
             var promptEvalNs = request.ElapsedNanoseconds - loadNs;
+            var promptCount = Math.Max(1, Tokenizer.Count(input.Prompt));
 
-            var seed = SeedOf(input, scenario);
-            var random = new Random(seed);
-            var plan = AnswerPlan.For(scenario, selection.Model, input, random);
             using var pacer = new TokenPacer(
                 scenario.BaseInterTokenMs * scale, scenario.JitterMs * scale, new Random(seed + 1), state.Pacing, cancel);
             var stop = new StopMatcher(input.Stop);
             var limit = input.NumPredict is > 0 ? input.NumPredict.Value : int.MaxValue;
             var delivered = 0;
+            var passStart = 0;
             var doneReason = "stop";
-            long evalStartNs = 0;
+            long evalStartNs = -1;
 
             foreach (var (source, isThinking) in new[] { (plan.Thinking, true), (plan.Content, false) })
             {
-                while (delivered < limit && source.TryNext(out var token))
+                if (!isThinking && plan.Reprompts)
+                {
+                    if (plan.FormatError is { } secondPassError)
+                    {
+                        await stream.WriteErrorAsync(StatusCodes.Status500InternalServerError, secondPassError).ConfigureAwait(false);
+                        return;
+                    }
+
+                    if (delivered > 0)
+                    {
+                        // The second pass: the prompt again, now with the thinking, under the constraint.
+                        var before = request.ElapsedNanoseconds;
+                        await DelayAsync(scenario.FirstTokenMs * scale, request).ConfigureAwait(false);
+                        promptEvalNs = request.ElapsedNanoseconds - before;
+                        promptCount += delivered;
+                        passStart = delivered;
+                        evalStartNs = -1;
+                    }
+                }
+
+                while (delivered - passStart < limit && source.TryNext(out var token))
                 {
                     var hitStop = !isThinking && stop.Hit(token, out token);
                     if (hitStop && token.Length == 0)
@@ -64,7 +93,7 @@ internal sealed class GenerationRunner(FakeState state)
                     }
 
                     await pacer.WaitForNextAsync().ConfigureAwait(false);
-                    if (delivered == 0)
+                    if (evalStartNs < 0)
                     {
                         evalStartNs = request.ElapsedNanoseconds;
                     }
@@ -88,7 +117,7 @@ internal sealed class GenerationRunner(FakeState state)
                     }
                 }
 
-                if (delivered >= limit)
+                if (delivered - passStart >= limit)
                 {
                     doneReason = "length";
                     goto finish;
@@ -108,13 +137,9 @@ internal sealed class GenerationRunner(FakeState state)
 
         finish:
             var totalNs = request.ElapsedNanoseconds;
+            var evalCount = delivered - passStart;
             var metrics = new FinalChunkMetrics(
-                totalNs,
-                loadNs,
-                Math.Max(1, Tokenizer.Count(input.Prompt)),
-                promptEvalNs,
-                delivered,
-                delivered == 0 ? 0 : totalNs - evalStartNs);
+                totalNs, loadNs, promptCount, promptEvalNs, evalCount, evalCount == 0 || evalStartNs < 0 ? 0 : totalNs - evalStartNs);
             await writer.FinishAsync(doneReason, metrics).ConfigureAwait(false);
             await stream.CompleteAsync().ConfigureAwait(false);
         }

@@ -1,4 +1,5 @@
 using StreamingHarness.FakeOllama.Generation;
+using StreamingHarness.FakeOllama.Generation.Structured;
 using StreamingHarness.FakeOllama.Streaming;
 using StreamingHarness.Protocol.Json;
 using StreamingHarness.Protocol.Native;
@@ -70,7 +71,10 @@ internal static class ChatEndpoint
         // Go decodes a null message as the zero Message (no role, no content) and a null content as "".
         var last = messages.LastOrDefault(m => string.Equals(m?.Role, "user", StringComparison.OrdinalIgnoreCase)) ?? messages[^1];
         var prompt = last?.Content ?? "";
-        var input = new GenerationInput(model, prompt, options.NumPredict, options.Seed, options.Stop, think, hasTools);
+        var input = new GenerationInput(model, prompt, options.NumPredict, options.Seed, options.Stop, think, hasTools)
+        {
+            Format = OutputFormat.Parse(body.Format), Chat = true,
+        };
         var streaming = body.Stream ?? true;
         using var stream = NativeRequestRules.OpenStream(state, request, selection, input, streaming);
         var writer = new NativeChatWriter(stream, model, streaming, state.Time);

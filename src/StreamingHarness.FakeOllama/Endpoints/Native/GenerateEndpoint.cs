@@ -1,4 +1,5 @@
 using StreamingHarness.FakeOllama.Generation;
+using StreamingHarness.FakeOllama.Generation.Structured;
 using StreamingHarness.FakeOllama.Streaming;
 using StreamingHarness.Protocol.Json;
 using StreamingHarness.Protocol.Native;
@@ -63,7 +64,10 @@ internal static class GenerateEndpoint
             return;
         }
 
-        var input = new GenerationInput(model, body.Prompt, options.NumPredict, options.Seed, options.Stop, think, HasTools: false);
+        var input = new GenerationInput(model, body.Prompt, options.NumPredict, options.Seed, options.Stop, think, HasTools: false)
+        {
+            Format = OutputFormat.Parse(body.Format),
+        };
         var streaming = body.Stream ?? true;
         using var stream = NativeRequestRules.OpenStream(state, request, selection, input, streaming);
         var writer = new NativeGenerateWriter(stream, model, streaming, withContext: body.Raw != true, state.Time);

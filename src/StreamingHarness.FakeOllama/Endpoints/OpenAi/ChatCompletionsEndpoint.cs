@@ -1,6 +1,7 @@
 using System.Text.Json;
 using StreamingHarness.FakeOllama.Endpoints.Native;
 using StreamingHarness.FakeOllama.Generation;
+using StreamingHarness.FakeOllama.Generation.Structured;
 using StreamingHarness.FakeOllama.Streaming;
 using StreamingHarness.Protocol.Json;
 using StreamingHarness.Protocol.OpenAi;
@@ -58,7 +59,10 @@ internal static class ChatCompletionsEndpoint
         }
 
         var input = new GenerationInput(
-            model, prompt, body.MaxTokens ?? body.MaxCompletionTokens, body.Seed, Stops(body.Stop), Think: null, hasTools);
+            model, prompt, body.MaxTokens ?? body.MaxCompletionTokens, body.Seed, Stops(body.Stop), Think: null, hasTools)
+        {
+            Format = OutputFormat.Parse(ResponseFormats.ToFormat(body.ResponseFormat)), Chat = true,
+        };
         var seed = GenerationRunner.SeedOf(input, selection.Scenario);
         using var stream = new ResponseStream(
             request,
