@@ -28,14 +28,14 @@ internal sealed record AnswerPlan(ITokenSource Thinking, ITokenSource Content)
         {
             // Generate constrains from the first token, which leaves no room for thinking.
             var reprompts = thinks && input.Chat;
-            var thought = reprompts ? new ArrayTokenSource(scenario.ThinkingTokens) : ArrayTokenSource.Empty;
+            var thought = reprompts ? new ArrayTokenSource(scenario.ThinkingTokensFor(input.ThinkLevel)) : ArrayTokenSource.Empty;
             var answer = format.Error is null
                 ? new ArrayTokenSource(Tokenizer.Split(StructuredAnswer.Build(format, scenario, random, faults)))
                 : ArrayTokenSource.Empty;
             return new AnswerPlan(thought, answer) { Reprompts = reprompts, FormatError = format.Error };
         }
 
-        var thinking = thinks ? new ArrayTokenSource(scenario.ThinkingTokens) : ArrayTokenSource.Empty;
+        var thinking = thinks ? new ArrayTokenSource(scenario.ThinkingTokensFor(input.ThinkLevel)) : ArrayTokenSource.Empty;
         foreach (var match in scenario.Matches)
         {
             if (match.IsMatch(input.Prompt))

@@ -36,6 +36,12 @@ public sealed class Scenario
     public string? Thinking { get; init; }
 
     /// <summary>
+    /// Thinking text for a <c>think</c> level (<c>low</c>, <c>medium</c>, <c>high</c>, <c>max</c>); a level not listed, and
+    /// <c>think:true</c> or unset, use <see cref="Thinking"/>.
+    /// </summary>
+    public IDictionary<string, string> ThinkingLevels { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>
     /// Tool calls sent after the content on <c>/api/chat</c> and <c>/v1/chat/completions</c> when the request offers tools.
     /// </summary>
     public IList<ToolCallSpec> ToolCalls { get; init; } = [];
@@ -92,6 +98,10 @@ public sealed class Scenario
     internal string[] ResponseTokens => _responseTokens ??= Generation.Tokenizer.Split(Response ?? "");
 
     internal string[] ThinkingTokens => _thinkingTokens ??= Generation.Tokenizer.Split(Thinking ?? "");
+
+    /// <summary>The thinking tokens for <paramref name="level"/> (null: <c>think:true</c> or unset).</summary>
+    internal string[] ThinkingTokensFor(string? level) =>
+        level is not null && ThinkingLevels.TryGetValue(level, out var text) ? Generation.Tokenizer.Split(text) : ThinkingTokens;
 
     /// <summary>Milliseconds between two tokens before jitter.</summary>
     internal double BaseInterTokenMs => InterTokenMs ?? (TokensPerSecond > 0 ? 1000.0 / TokensPerSecond : 0);

@@ -52,6 +52,7 @@ internal static class ScenarioYamlReader
             Response = map.String("response"),
             Tokens = map.Integer("tokens", 0) ?? 16,
             Thinking = map.String("thinking"),
+            ThinkingLevels = ReadThinkingLevels(map),
             ToolCalls = [.. map.List("tool_calls").Select(n => ReadToolCall(n, file))],
             Seed = (long)(map.Number("seed", long.MinValue, long.MaxValue) ?? 0),
             LoadMs = map.Number("load_ms", 0) ?? 0,
@@ -137,6 +138,28 @@ internal static class ScenarioYamlReader
         };
         map.RejectUnknownKeys();
         return model;
+    }
+
+    /// <summary><c>thinking_levels:</c> a mapping from <c>low</c>, <c>medium</c>, <c>high</c> or <c>max</c> to thinking text.</summary>
+    private static Dictionary<string, string> ReadThinkingLevels(YamlMap parent)
+    {
+        var levels = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (parent.Node("thinking_levels") is not { } node)
+        {
+            return levels;
+        }
+
+        var map = new YamlMap(node, parent.File, "thinking_levels");
+        foreach (var level in (ReadOnlySpan<string>)["low", "medium", "high", "max"])
+        {
+            if (map.String(level) is { } text)
+            {
+                levels[level] = text;
+            }
+        }
+
+        map.RejectUnknownKeys();
+        return levels;
     }
 
     private static PromptMatch ReadMatch(YamlNode node, string file)

@@ -19,6 +19,13 @@ internal static class ChatEndpoint
             return;
         }
 
+        // Go decodes think while binding the body: its errors come before every other check.
+        if (!NativeRequestRules.TryParseThink(body.Think, out var think, out var thinkLevel, out var thinkError))
+        {
+            await OllamaErrorResponder.WriteAsync(request, StatusCodes.Status400BadRequest, thinkError!);
+            return;
+        }
+
         if (NativeRequestRules.EarlyError(body.KeepAlive, body.TopLogprobs) is { } early)
         {
             await OllamaErrorResponder.WriteAsync(request, StatusCodes.Status400BadRequest, early);
@@ -38,22 +45,17 @@ internal static class ChatEndpoint
             return;
         }
 
-        if (!NativeRequestRules.TryParseThink(body.Think, out var think, out error))
+        if (NativeRequestRules.CheckThinkAndOptions(selection, model, think, body.Options, out var options) is { } failure)
         {
-            await OllamaErrorResponder.WriteAsync(request, StatusCodes.Status400BadRequest, error!);
+            await OllamaErrorResponder.WriteAsync(request, failure.Status, failure.Message);
             return;
         }
 
+        // Ollama refuses thinking before it schedules the runner, which refuses tools.
         var hasTools = body.Tools is { Count: > 0 };
         if (NativeRequestRules.ToolsError(selection, hasTools) is { } toolsError)
         {
             await OllamaErrorResponder.WriteAsync(request, StatusCodes.Status400BadRequest, toolsError);
-            return;
-        }
-
-        if (NativeRequestRules.CheckThinkAndOptions(selection, model, think, body.Options, out var options) is { } failure)
-        {
-            await OllamaErrorResponder.WriteAsync(request, failure.Status, failure.Message);
             return;
         }
 
@@ -73,7 +75,7 @@ internal static class ChatEndpoint
         var prompt = last?.Content ?? "";
         var input = new GenerationInput(model, prompt, options.NumPredict, options.Seed, options.Stop, think, hasTools)
         {
-            Format = OutputFormat.Parse(body.Format), Chat = true,
+            Format = OutputFormat.Parse(body.Format), Chat = true, ThinkLevel = thinkLevel,
         };
         var streaming = body.Stream ?? true;
         using var stream = NativeRequestRules.OpenStream(state, request, selection, input, streaming);

@@ -19,6 +19,13 @@ internal static class GenerateEndpoint
             return;
         }
 
+        // Go decodes think while binding the body: its errors come before every other check.
+        if (!NativeRequestRules.TryParseThink(body.Think, out var think, out var thinkLevel, out var thinkError))
+        {
+            await OllamaErrorResponder.WriteAsync(request, StatusCodes.Status400BadRequest, thinkError!);
+            return;
+        }
+
         // Unlike chat, a missing model on generate is a 404 naming the empty model.
         if (NativeRequestRules.EarlyError(body.KeepAlive, body.TopLogprobs) is { } early)
         {
@@ -41,12 +48,6 @@ internal static class GenerateEndpoint
             return;
         }
 
-        if (!NativeRequestRules.TryParseThink(body.Think, out var think, out error))
-        {
-            await OllamaErrorResponder.WriteAsync(request, StatusCodes.Status400BadRequest, error!);
-            return;
-        }
-
         if (NativeRequestRules.CheckThinkAndOptions(selection, model, think, body.Options, out var options) is { } failure)
         {
             await OllamaErrorResponder.WriteAsync(request, failure.Status, failure.Message);
@@ -66,7 +67,7 @@ internal static class GenerateEndpoint
 
         var input = new GenerationInput(model, body.Prompt, options.NumPredict, options.Seed, options.Stop, think, HasTools: false)
         {
-            Format = OutputFormat.Parse(body.Format),
+            Format = OutputFormat.Parse(body.Format), ThinkLevel = thinkLevel,
         };
         var streaming = body.Stream ?? true;
         using var stream = NativeRequestRules.OpenStream(state, request, selection, input, streaming);

@@ -38,6 +38,12 @@ internal static class ChatCompletionsEndpoint
             return;
         }
 
+        if (!ReasoningEfforts.TryMap(body, out var think, out var thinkLevel, out var reasoningError))
+        {
+            await MiddlewareErrorAsync(request, reasoningError!);
+            return;
+        }
+
         var model = body.Model ?? "";
         if (string.IsNullOrWhiteSpace(model))
         {
@@ -51,6 +57,13 @@ internal static class ChatCompletionsEndpoint
             return;
         }
 
+        if (think == true && !selection.Model.Can("thinking"))
+        {
+            var message = NativeRequestRules.DoesNotSupportThinking(model);
+            await OllamaErrorResponder.WriteAsync(request, StatusCodes.Status400BadRequest, message);
+            return;
+        }
+
         var hasTools = body.Tools is { Count: > 0 };
         if (NativeRequestRules.ToolsError(selection, hasTools) is { } toolsError)
         {
@@ -59,9 +72,9 @@ internal static class ChatCompletionsEndpoint
         }
 
         var input = new GenerationInput(
-            model, prompt, body.MaxTokens ?? body.MaxCompletionTokens, body.Seed, Stops(body.Stop), Think: null, hasTools)
+            model, prompt, body.MaxTokens ?? body.MaxCompletionTokens, body.Seed, Stops(body.Stop), think, hasTools)
         {
-            Format = OutputFormat.Parse(ResponseFormats.ToFormat(body.ResponseFormat)), Chat = true,
+            Format = OutputFormat.Parse(ResponseFormats.ToFormat(body.ResponseFormat)), Chat = true, ThinkLevel = thinkLevel,
         };
         var seed = GenerationRunner.SeedOf(input, selection.Scenario);
         using var stream = new ResponseStream(
