@@ -46,6 +46,15 @@ public sealed class Scenario
     /// </summary>
     public IList<ToolCallSpec> ToolCalls { get; init; } = [];
 
+    /// <summary>How the tool calls travel (<see cref="ToolCallPath"/>); <c>generate</c> also puts them on <c>/api/generate</c>.</summary>
+    public ToolCallPath ToolPath { get; init; } = ToolCallPath.Template;
+
+    /// <summary>
+    /// The native path's silent stretch while the calls are generated; null: one inter-token interval per token of the
+    /// calls' names and arguments.
+    /// </summary>
+    public double? ToolSilenceMs { get; init; }
+
     /// <summary>Seed used when the request gives no <c>options.seed</c>: the same seed gives the same stream.</summary>
     public long Seed { get; init; }
 

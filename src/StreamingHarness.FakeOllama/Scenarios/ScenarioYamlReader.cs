@@ -54,6 +54,8 @@ internal static class ScenarioYamlReader
             Thinking = map.String("thinking"),
             ThinkingLevels = ReadThinkingLevels(map),
             ToolCalls = [.. map.List("tool_calls").Select(n => ReadToolCall(n, file))],
+            ToolPath = ReadToolPath(map),
+            ToolSilenceMs = map.Number("tool_silence_ms", 0),
             Seed = (long)(map.Number("seed", long.MinValue, long.MaxValue) ?? 0),
             LoadMs = map.Number("load_ms", 0) ?? 0,
             FirstTokenMs = map.Number("first_token_ms", 0) ?? 0,
@@ -161,6 +163,14 @@ internal static class ScenarioYamlReader
         map.RejectUnknownKeys();
         return levels;
     }
+
+    private static ToolCallPath ReadToolPath(YamlMap map) => map.String("tool_path") switch
+    {
+        null or "template" => ToolCallPath.Template,
+        "native" => ToolCallPath.Native,
+        "generate" => ToolCallPath.Generate,
+        var other => throw map.Error(map.Node("tool_path")!, $"field 'tool_path' must be one of template, native, generate, not '{other}'"),
+    };
 
     private static PromptMatch ReadMatch(YamlNode node, string file)
     {

@@ -48,4 +48,9 @@ public sealed class GenerateResponse : IGenerationMetrics
     [JsonPropertyName("eval_duration")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public long EvalDuration { get; set; }
+
+    /// <summary>Only on the final chunk: calls a model's built-in parser found in the output (after the metrics, as Go orders them).</summary>
+    [JsonPropertyName("tool_calls")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IList<ToolCall>? ToolCalls { get; set; }
 }

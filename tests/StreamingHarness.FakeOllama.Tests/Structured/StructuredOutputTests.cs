@@ -97,7 +97,7 @@ public sealed class StructuredOutputTests
         await Eventually.WaitUntilAsync(() => clock.PendingTimers == 1, "the first prompt evaluation");
         clock.Advance(TimeSpan.FromMilliseconds(100));
         await Eventually.WaitAsync(
-            () => (fake.Journal.Entries.Single().LinesWritten, clock.PendingTimers),
+            () => (fake.Journal.Entries.SingleOrDefault()?.LinesWritten ?? 0, clock.PendingTimers),
             s => s == (4, 1),
             "the thinking, then the second prompt");
         clock.Advance(TimeSpan.FromMilliseconds(100));

@@ -19,6 +19,7 @@ internal sealed class NativeChatWriter(ResponseStream stream, string model, bool
     private readonly StringBuilder _content = new();
     private readonly StringBuilder _thinking = new();
     private readonly List<ToolCall> _toolCalls = [];
+    private readonly List<ToolCall> _finalCalls = [];
 
     public ValueTask<bool> ThinkingAsync(string token) => TokenAsync("", token, LineKind.Thinking);
 
@@ -26,8 +27,7 @@ internal sealed class NativeChatWriter(ResponseStream stream, string model, bool
 
     public ValueTask<bool> ToolCallAsync(ToolCallSpec call, int index, string id)
     {
-        var toolCall =
-            new ToolCall { Id = id, Function = new ToolCallFunction { Index = index, Name = call.Name, Arguments = call.Arguments } };
+        var toolCall = call.ToNative(index, id);
         if (!streaming)
         {
             _toolCalls.Add(toolCall);
@@ -39,11 +39,22 @@ internal sealed class NativeChatWriter(ResponseStream stream, string model, bool
         return stream.WriteAsync(_chunk, ProtocolJson.Context.ChatResponse, LineKind.ToolCall);
     }
 
+    /// <summary>The native path: the calls go on the done chunk (and into the body when not streamed).</summary>
+    public ValueTask<bool> FinalToolCallsAsync(IReadOnlyList<(ToolCallSpec Call, string? Id)> calls)
+    {
+        for (var i = 0; i < calls.Count; i++)
+        {
+            (streaming ? _finalCalls : _toolCalls).Add(calls[i].Call.ToNative(i, calls[i].Id));
+        }
+
+        return ValueTask.FromResult(true);
+    }
+
     public async ValueTask FinishAsync(string doneReason, FinalChunkMetrics metrics)
     {
         _chunk.CreatedAt = OllamaTimestamp.Format(time.GetUtcNow());
         _chunk.Message = streaming
-            ? new ChatMessage { Content = "" }
+            ? new ChatMessage { Content = "", ToolCalls = _finalCalls.Count == 0 ? null : _finalCalls }
             : new ChatMessage
             {
                 Content = _content.ToString(),

@@ -24,8 +24,17 @@ internal sealed class NativeGenerateWriter(ResponseStream stream, string model, 
 
     public ValueTask<bool> ContentAsync(string token) => TokenAsync(token, null, LineKind.Content);
 
-    /// <summary>Generate has no tools.</summary>
+    private List<ToolCall>? _finalCalls;
+
+    /// <summary>Generate has no tools to stream.</summary>
     public ValueTask<bool> ToolCallAsync(ToolCallSpec call, int index, string id) => ValueTask.FromResult(true);
+
+    /// <summary>Calls a built-in parser found: only on the final chunk (or body).</summary>
+    public ValueTask<bool> FinalToolCallsAsync(IReadOnlyList<(ToolCallSpec Call, string? Id)> calls)
+    {
+        _finalCalls = [.. calls.Select((c, i) => c.Call.ToNative(i, c.Id))];
+        return ValueTask.FromResult(true);
+    }
 
     public async ValueTask FinishAsync(string doneReason, FinalChunkMetrics metrics)
     {
@@ -35,6 +44,7 @@ internal sealed class NativeGenerateWriter(ResponseStream stream, string model, 
         _chunk.Done = true;
         _chunk.DoneReason = doneReason;
         _chunk.Context = withContext ? ContextTokens(metrics.PromptEvalCount + metrics.EvalCount) : null;
+        _chunk.ToolCalls = _finalCalls;
         metrics.CopyTo(_chunk);
         _ = streaming
             ? await stream.WriteAsync(_chunk, ProtocolJson.Context.GenerateResponse, LineKind.Final).ConfigureAwait(false)
