@@ -55,6 +55,12 @@ public sealed class Scenario
     /// </summary>
     public double? ToolSilenceMs { get; init; }
 
+    /// <summary>
+    /// With <c>logprobs</c> and <c>top_logprobs</c> ≥ 2: the share of tokens (seeded) that were sampled below the top
+    /// alternative, so the chosen token ranks second; 0 keeps it first.
+    /// </summary>
+    public double LogprobOffTop { get; init; }
+
     /// <summary>Seed used when the request gives no <c>options.seed</c>: the same seed gives the same stream.</summary>
     public long Seed { get; init; }
 

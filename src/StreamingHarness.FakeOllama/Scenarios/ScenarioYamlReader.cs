@@ -55,6 +55,7 @@ internal static class ScenarioYamlReader
             ThinkingLevels = ReadThinkingLevels(map),
             ToolCalls = [.. map.List("tool_calls").Select(n => ReadToolCall(n, file))],
             ToolPath = ReadToolPath(map),
+            LogprobOffTop = map.Number("logprob_off_top", 0, 1) ?? 0,
             ToolSilenceMs = map.Number("tool_silence_ms", 0),
             Seed = (long)(map.Number("seed", long.MinValue, long.MaxValue) ?? 0),
             LoadMs = map.Number("load_ms", 0) ?? 0,

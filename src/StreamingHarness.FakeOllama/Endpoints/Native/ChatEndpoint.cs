@@ -79,7 +79,11 @@ internal static class ChatEndpoint
         };
         var streaming = body.Stream ?? true;
         using var stream = NativeRequestRules.OpenStream(state, request, selection, input, streaming);
-        var writer = new NativeChatWriter(stream, model, streaming, state.Time);
+        var writer = new NativeChatWriter(stream, model, streaming, state.Time)
+        {
+            Logprobs = LogprobSource.For(
+                body.Logprobs, body.TopLogprobs, selection.Scenario, GenerationRunner.SeedOf(input, selection.Scenario)),
+        };
         await state.Runner.RunAsync(request, selection, input, stream, writer);
     }
 }

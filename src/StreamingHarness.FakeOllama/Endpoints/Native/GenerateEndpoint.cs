@@ -71,7 +71,11 @@ internal static class GenerateEndpoint
         };
         var streaming = body.Stream ?? true;
         using var stream = NativeRequestRules.OpenStream(state, request, selection, input, streaming);
-        var writer = new NativeGenerateWriter(stream, model, streaming, withContext: body.Raw != true, state.Time);
+        var writer = new NativeGenerateWriter(stream, model, streaming, withContext: body.Raw != true, state.Time)
+        {
+            Logprobs = LogprobSource.For(
+                body.Logprobs, body.TopLogprobs, selection.Scenario, GenerationRunner.SeedOf(input, selection.Scenario)),
+        };
         await state.Runner.RunAsync(request, selection, input, stream, writer);
     }
 }

@@ -20,6 +20,10 @@ internal sealed class NativeChatWriter(ResponseStream stream, string model, bool
     private readonly StringBuilder _thinking = new();
     private readonly List<ToolCall> _toolCalls = [];
     private readonly List<ToolCall> _finalCalls = [];
+    private readonly List<Logprob> _logprobs = [];
+
+    /// <summary>Set when the request asked for logprobs: each token's chunk carries its own.</summary>
+    public LogprobSource? Logprobs { get; init; }
 
     public ValueTask<bool> ThinkingAsync(string token) => TokenAsync("", token, LineKind.Thinking);
 
@@ -36,6 +40,7 @@ internal sealed class NativeChatWriter(ResponseStream stream, string model, bool
 
         _chunk.CreatedAt = OllamaTimestamp.Format(time.GetUtcNow());
         _chunk.Message = new ChatMessage { Content = "", ToolCalls = [toolCall] };
+        _chunk.Logprobs = null;
         return stream.WriteAsync(_chunk, ProtocolJson.Context.ChatResponse, LineKind.ToolCall);
     }
 
@@ -63,6 +68,7 @@ internal sealed class NativeChatWriter(ResponseStream stream, string model, bool
             };
         _chunk.Done = true;
         _chunk.DoneReason = doneReason;
+        _chunk.Logprobs = streaming || _logprobs.Count == 0 ? null : _logprobs;
         metrics.CopyTo(_chunk);
         _ = streaming
             ? await stream.WriteAsync(_chunk, ProtocolJson.Context.ChatResponse, LineKind.Final).ConfigureAwait(false)
@@ -71,13 +77,20 @@ internal sealed class NativeChatWriter(ResponseStream stream, string model, bool
 
     private ValueTask<bool> TokenAsync(string content, string? thinking, LineKind kind)
     {
+        var logprob = Logprobs?.Next(thinking ?? content);
         if (!streaming)
         {
             _ = thinking is null ? _content.Append(content) : _thinking.Append(thinking);
+            if (logprob is not null)
+            {
+                _logprobs.Add(logprob);
+            }
+
             stream.BufferedTokens++;
             return ValueTask.FromResult(true);
         }
 
+        _chunk.Logprobs = logprob is null ? null : [logprob];
         _chunk.CreatedAt = CreatedAtStamp.Placeholder;
         var message = _chunk.Message;
         message.Content = content;

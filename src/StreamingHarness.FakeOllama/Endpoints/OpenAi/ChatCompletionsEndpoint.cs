@@ -86,7 +86,10 @@ internal static class ChatCompletionsEndpoint
             seed);
         var id = $"chatcmpl-{new Random(seed).Next(999)}";
         var writer = new OpenAiChatWriter(
-            stream, model, id, state.Time.GetUtcNow().ToUnixTimeSeconds(), body.Stream, body.StreamOptions?.IncludeUsage == true);
+            stream, model, id, state.Time.GetUtcNow().ToUnixTimeSeconds(), body.Stream, body.StreamOptions?.IncludeUsage == true)
+        {
+            Logprobs = LogprobSource.For(body.Logprobs, body.TopLogprobs, selection.Scenario, seed),
+        };
         await state.Runner.RunAsync(request, selection, input, stream, writer);
     }
 
