@@ -61,6 +61,9 @@ public sealed class Scenario
     /// </summary>
     public double LogprobOffTop { get; init; }
 
+    /// <summary>What pulling (or pushing) this scenario's models transfers; null: the defaults of <see cref="PullSpec"/>.</summary>
+    public PullSpec? Pull { get; init; }
+
     /// <summary>Seed used when the request gives no <c>options.seed</c>: the same seed gives the same stream.</summary>
     public long Seed { get; init; }
 

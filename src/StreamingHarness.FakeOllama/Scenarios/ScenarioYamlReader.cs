@@ -56,6 +56,7 @@ internal static class ScenarioYamlReader
             ToolCalls = [.. map.List("tool_calls").Select(n => ReadToolCall(n, file))],
             ToolPath = ReadToolPath(map),
             LogprobOffTop = map.Number("logprob_off_top", 0, 1) ?? 0,
+            Pull = map.Node("pull") is { } pull ? ReadPull(pull, file) : null,
             ToolSilenceMs = map.Number("tool_silence_ms", 0),
             Seed = (long)(map.Number("seed", long.MinValue, long.MaxValue) ?? 0),
             LoadMs = map.Number("load_ms", 0) ?? 0,
@@ -163,6 +164,21 @@ internal static class ScenarioYamlReader
 
         map.RejectUnknownKeys();
         return levels;
+    }
+
+    private static PullSpec ReadPull(YamlNode node, string file)
+    {
+        var map = new YamlMap(node, file, "pull");
+        var pull = new PullSpec
+        {
+            Models = [.. map.List("models").Select(n => map.Scalar(n, "models"))],
+            Layers = [.. map.List("layers").Select(n => long.TryParse(map.Scalar(n, "layers"), out var size) && size > 0
+                ? size
+                : throw map.Error(n, "each of 'layers' must be a size in bytes (a whole number above 0)"))],
+            BytesPerSecond = map.Number("bytes_per_second", 1) ?? new PullSpec().BytesPerSecond,
+        };
+        map.RejectUnknownKeys();
+        return pull;
     }
 
     private static ToolCallPath ReadToolPath(YamlMap map) => map.String("tool_path") switch
