@@ -26,6 +26,12 @@ internal static class ChatEndpoint
             return;
         }
 
+        if (NativeRequestRules.ImagesError(body.Messages?.SelectMany(m => m?.Images ?? [])) is { } imageError)
+        {
+            await OllamaErrorResponder.WriteAsync(request, StatusCodes.Status400BadRequest, imageError);
+            return;
+        }
+
         if (NativeRequestRules.EarlyError(body.KeepAlive, body.TopLogprobs) is { } early)
         {
             await OllamaErrorResponder.WriteAsync(request, StatusCodes.Status400BadRequest, early);
@@ -36,6 +42,12 @@ internal static class ChatEndpoint
         if (string.IsNullOrWhiteSpace(model))
         {
             await OllamaErrorResponder.WriteAsync(request, StatusCodes.Status400BadRequest, "model is required");
+            return;
+        }
+
+        if (NativeRequestRules.ModelNameError(model) is { } nameError)
+        {
+            await OllamaErrorResponder.WriteAsync(request, StatusCodes.Status400BadRequest, nameError);
             return;
         }
 

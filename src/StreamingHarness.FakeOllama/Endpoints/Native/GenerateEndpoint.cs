@@ -26,6 +26,12 @@ internal static class GenerateEndpoint
             return;
         }
 
+        if (NativeRequestRules.ImagesError(body.Images) is { } imageError)
+        {
+            await OllamaErrorResponder.WriteAsync(request, StatusCodes.Status400BadRequest, imageError);
+            return;
+        }
+
         // Unlike chat, a missing model on generate is a 404 naming the empty model.
         if (NativeRequestRules.EarlyError(body.KeepAlive, body.TopLogprobs) is { } early)
         {
@@ -33,6 +39,20 @@ internal static class GenerateEndpoint
             return;
         }
 
+        var model = body.Model ?? "";
+        if (model.Length > 0 && NativeRequestRules.ModelNameError(model) is { } nameError)
+        {
+            await OllamaErrorResponder.WriteAsync(request, StatusCodes.Status400BadRequest, nameError);
+            return;
+        }
+
+        if (NativeRequestRules.Select(state, request, model, out var error) is not { } selection)
+        {
+            await OllamaErrorResponder.WriteAsync(request, StatusCodes.Status404NotFound, error!);
+            return;
+        }
+
+        // Ollama checks raw after it found the model: an unknown model is a 404 first.
         if (body.Raw == true
             && (!string.IsNullOrEmpty(body.Template) || !string.IsNullOrEmpty(body.System) || body.Context is { Count: > 0 }))
         {
@@ -41,12 +61,6 @@ internal static class GenerateEndpoint
             return;
         }
 
-        var model = body.Model ?? "";
-        if (NativeRequestRules.Select(state, request, model, out var error) is not { } selection)
-        {
-            await OllamaErrorResponder.WriteAsync(request, StatusCodes.Status404NotFound, error!);
-            return;
-        }
 
         if (NativeRequestRules.CheckThinkAndOptions(selection, model, think, body.Options, out var options) is { } failure)
         {

@@ -89,6 +89,32 @@ internal static class NativeRequestRules
         }
     }
 
+    /// <summary>
+    /// A model name Ollama's parser refuses (<c>server/model_resolver.go</c>): both <c>:local</c> and <c>:cloud</c>, or a
+    /// name that is not <c>[host/][namespace/]model[:tag]</c>. Null when the name may be looked up.
+    /// </summary>
+    public static string? ModelNameError(string model)
+    {
+        var name = model.Trim();
+        var local = name.EndsWith(":local", StringComparison.Ordinal) || name.Contains(":local:", StringComparison.Ordinal);
+        var cloud = name.EndsWith(":cloud", StringComparison.Ordinal) || name.Contains(":cloud:", StringComparison.Ordinal);
+        if (local && cloud)
+        {
+            return "use either :local or :cloud, not both";
+        }
+
+        foreach (var suffix in (ReadOnlySpan<string>)[":local", ":cloud"])
+        {
+            name = name.EndsWith(suffix, StringComparison.Ordinal) ? name[..^suffix.Length] : name;
+        }
+
+        return ModelNames.IsValid(name) ? null : "invalid model name";
+    }
+
+    /// <summary>The first image that is not base64, as Go's decoder reports it (a 400 while binding the body).</summary>
+    public static string? ImagesError(IEnumerable<string?>? images) =>
+        images?.Select(image => image is null ? null : GoBase64.Error(image)).FirstOrDefault(error => error is not null);
+
     /// <summary>Go's %q of the model name, as in <c>"\"llama3.2\" does not support thinking"</c>.</summary>
     public static string DoesNotSupportThinking(string model) => $"{GoQuote.Of(model)} does not support thinking";
 

@@ -38,6 +38,12 @@ internal static class ChatCompletionsEndpoint
             return;
         }
 
+        if (ImageUrls.Error(messages) is { } imageError)
+        {
+            await MiddlewareErrorAsync(request, imageError);
+            return;
+        }
+
         if (!ReasoningEfforts.TryMap(body, out var think, out var thinkLevel, out var reasoningError))
         {
             await MiddlewareErrorAsync(request, reasoningError!);
@@ -48,6 +54,12 @@ internal static class ChatCompletionsEndpoint
         if (string.IsNullOrWhiteSpace(model))
         {
             await OllamaErrorResponder.WriteAsync(request, StatusCodes.Status400BadRequest, "model is required");
+            return;
+        }
+
+        if (NativeRequestRules.ModelNameError(model) is { } nameError)
+        {
+            await OllamaErrorResponder.WriteAsync(request, StatusCodes.Status400BadRequest, nameError);
             return;
         }
 
@@ -72,7 +84,7 @@ internal static class ChatCompletionsEndpoint
         }
 
         var input = new GenerationInput(
-            model, prompt, body.MaxTokens ?? body.MaxCompletionTokens, body.Seed, Stops(body.Stop), think, hasTools)
+            model, prompt, body.MaxTokens, body.Seed, Stops(body.Stop), think, hasTools)
         {
             Format = OutputFormat.Parse(ResponseFormats.ToFormat(body.ResponseFormat)), Chat = true, ThinkLevel = thinkLevel,
         };
