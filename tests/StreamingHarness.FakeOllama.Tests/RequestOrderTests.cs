@@ -17,7 +17,9 @@ public sealed class RequestOrderTests
     [InlineData("/api/generate", "{'model':'unknown','prompt':'p','raw':true,'system':'s'}", 404, "model 'unknown' not found")]
     [InlineData("/api/generate", "{'model':'t','prompt':'p','raw':true,'system':'s'}", 400,
         "raw mode does not support template, system, or context")]
-    [InlineData("/api/generate", "{'model':'unknown','prompt':'p','images':['aGVsbG8=','a$c=']}", 400, "illegal base64 data at input byte 1")]
+    [InlineData(
+        "/api/generate", "{'model':'unknown','prompt':'p','images':['aGVsbG8=','a$c=']}", 400,
+        "illegal base64 data at input byte 1")]
     [InlineData("/api/chat", "{'model':'unknown','messages':[{'role':'user','content':'x','images':['abc']}]}", 400,
         "illegal base64 data at input byte 0")]
     public async Task Native_Checks_InOllamasOrder(string path, string body, int status, string message)
