@@ -26,6 +26,15 @@ public sealed class FakeCrashRegressionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task OpenAi_ContentPartTypeNotAString_IsNotACrash()
+    {
+        var (status, _) = await PostAsync(
+            "/v1/chat/completions", """{"model":"fuzz","messages":[{"role":"user","content":[{"type":{"a":1},"text":"x"}]}]}""");
+
+        status.ShouldBe(200);
+    }
+
+    [Fact]
     public async Task Chat_LoneSurrogateKeepAlive_IsGosInvalidDurationWithTheReplacementBytes()
     {
         var (status, body) = await PostAsync("/api/chat", """{"model":"fuzz","messages":[],"keep_alive":"\ud800"}""");

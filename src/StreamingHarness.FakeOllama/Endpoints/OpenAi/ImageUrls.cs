@@ -18,7 +18,8 @@ internal static class ImageUrls
         {
             foreach (var part in content!.Value.EnumerateArray())
             {
-                if (part.ValueKind != JsonValueKind.Object || !part.TryGetProperty("type", out var type) || !type.ValueEquals("image_url"))
+                if (part.ValueKind != JsonValueKind.Object || !part.TryGetProperty("type", out var type)
+                    || type.ValueKind != JsonValueKind.String || !type.ValueEquals("image_url"))
                 {
                     continue;
                 }
