@@ -30,7 +30,8 @@ internal sealed record PhaseSummary(
     Percentiles ItlError,
     IReadOnlyList<DistributionBin> TtftDistribution,
     IReadOnlyList<DistributionBin> ItlDistribution,
-    TokenCountDisagreement? CountDisagreement = null)
+    TokenCountDisagreement? CountDisagreement = null,
+    long Cancelled = 0)
 {
     public static PhaseSummary From(PhaseRecorder phase, string target, ServiceLevelObjectives slo, LogHistogram? harnessLag = null)
     {
@@ -75,7 +76,8 @@ internal sealed record PhaseSummary(
             Percentiles.From(phase.ItlError),
             DistributionBin.From(phase.Ttft),
             DistributionBin.From(phase.Itl),
-            disagreement);
+            disagreement,
+            phase.Cancelled);
     }
 
     /// <summary>The distribution thresholds and reports name: ttft, itl, tpot, e2e, headers, queue_wait.</summary>
