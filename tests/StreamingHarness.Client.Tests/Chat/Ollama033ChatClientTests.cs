@@ -53,6 +53,28 @@ public sealed class Ollama033ChatClientTests
         response.Messages.SelectMany(m => m.Contents).OfType<TextReasoningContent>().FirstOrDefault()?.Text.ShouldBe(reasoning);
     }
 
+    [Theory]
+    [InlineData("invalid-json", JsonValueKind.Undefined)]
+    [InlineData("schema-violation", JsonValueKind.Array)]
+    public async Task SemanticFaults_BreakTheStructuredAnswer_NotTheStream(string scenario, JsonValueKind kind)
+    {
+        await using var fake = await StartAsync();
+        using var client = fake.Client(scenario);
+
+        var response = await client.GetResponseAsync(
+            "q", new ChatOptions { ResponseFormat = ChatResponseFormat.Json }, TestContext.Current.CancellationToken);
+
+        response.FinishReason.ShouldBe(ChatFinishReason.Stop);
+        if (kind == JsonValueKind.Undefined)
+        {
+            Should.Throw<JsonException>(() => JsonDocument.Parse(response.Text));
+        }
+        else
+        {
+            JsonDocument.Parse(response.Text).RootElement.ValueKind.ShouldBe(kind);
+        }
+    }
+
     [Fact]
     public async Task NativePathToolCalls_OnTheDoneChunk_BecomeFunctionCalls()
     {
