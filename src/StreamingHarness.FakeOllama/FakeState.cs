@@ -78,7 +78,8 @@ internal sealed class FakeState
             var current = Catalog.Scenarios;
             var replaced = current.Any(s => string.Equals(s.Name, scenario.Name, StringComparison.OrdinalIgnoreCase));
             Catalog = new ScenarioCatalog(
-                [.. current.Where(s => !string.Equals(s.Name, scenario.Name, StringComparison.OrdinalIgnoreCase)), scenario]);
+                [.. current.Where(s => !string.Equals(s.Name, scenario.Name, StringComparison.OrdinalIgnoreCase)), scenario],
+                Catalog.Installed);
             _schedulers.TryRemove(scenario.Name, out _);
             return replaced;
         }

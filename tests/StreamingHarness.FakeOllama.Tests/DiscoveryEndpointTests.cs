@@ -45,7 +45,8 @@ public sealed class DiscoveryEndpointTests
         body.ShouldMatch(
             """^\{"models":\[\{"name":"llama3.2:latest","model":"llama3.2:latest","modified_at":"[^"]+","size":2019393189,"digest":"["""
             + """0-9a-f]{64}","details":\{"parent_model":"","format":"gguf","family":"llama","families":"""
-            + """\["llama"\],"parameter_size":"3.2B","quantization_level":"Q4_K_M"\}\},"""
+            + """\["llama"\],"parameter_size":"3.2B","quantization_level":"Q4_K_M","context_length":4096,"embedding_length":384\},"""
+            + "\"capabilities\":\\[\"completion\",\"tools\"\\]\\},"
             + """\{"name":"hello:latest",.*\},\{"name":"slow:latest",.*\}\]\}$""");
     }
 

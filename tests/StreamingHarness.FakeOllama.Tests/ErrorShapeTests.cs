@@ -27,7 +27,15 @@ public sealed class ErrorShapeTests
         "api/generate", """{"model":"m","prompt":"x","options":{"stop":"x"}}""", 500,
         """{"error":"option \"stop\" must be of type array"}""")]
     [InlineData("api/generate", """{"model":"m","prompt":"x","think":true}""", 400, """{"error":"\"m\" does not support thinking"}""")]
-    [InlineData("api/generate", """{"model":"m","prompt":"x","think":"loud"}""", 400, """{"error":"invalid think value: \"loud\""}""")]
+    [InlineData(
+        "api/generate", """{"model":"m","prompt":"x","think":"loud"}""", 400,
+        """{"error":"invalid think value: \"loud\" (must be \"high\", \"medium\", \"low\", \"max\", true, or false)"}""")]
+    [InlineData(
+        "api/chat", """{"model":"nope","messages":[],"think":7}""", 400,
+        """{"error":"think must be a boolean or string (\"high\", \"medium\", \"low\", \"max\", true, or false)"}""")]
+    [InlineData(
+        "api/generate", """{"model":"nope","prompt":"x","think":"HIGH","top_logprobs":99}""", 400,
+        """{"error":"invalid think value: \"HIGH\" (must be \"high\", \"medium\", \"low\", \"max\", true, or false)"}""")]
     [InlineData(
         "api/generate", """{"model":"m","prompt":"x","raw":true,"system":"s"}""", 400,
         """{"error":"raw mode does not support template, system, or context"}""")]

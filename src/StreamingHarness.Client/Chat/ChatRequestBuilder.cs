@@ -36,9 +36,9 @@ internal static class ChatRequestBuilder
             Options = ModelOptions(options),
             Tools = Tools(options),
             Format = Format(options),
-            Think = options?.AdditionalProperties?.TryGetValue("think", out var think) == true && think is bool b
-                ? Literal(b ? "true" : "false")
-                : null,
+            Think = Think(options),
+            Logprobs = options?.AdditionalProperties?.TryGetValue("logprobs", out var logprobs) == true && logprobs is bool l ? l : null,
+            TopLogprobs = options?.AdditionalProperties?.TryGetValue("top_logprobs", out var top) == true && top is int n ? n : null,
         };
         return (JsonSerializer.SerializeToUtf8Bytes(request, ProtocolJson.Context.ChatRequest), model, promptChars);
     }
@@ -167,6 +167,33 @@ internal static class ChatRequestBuilder
         ChatResponseFormatJson => Literal("\"json\""),
         _ => null,
     };
+
+    /// <summary>
+    /// <c>think</c>: <c>AdditionalProperties["think"]</c> as given (a bool or a level string), else
+    /// <see cref="ChatOptions.Reasoning"/>'s effort mapped as Ollama maps OpenAI's (none false, extra-high max).
+    /// </summary>
+    private static JsonElement? Think(ChatOptions? options)
+    {
+        if (options?.AdditionalProperties?.TryGetValue("think", out var think) == true)
+        {
+            return think switch
+            {
+                bool b => Literal(b ? "true" : "false"),
+                string level => Literal(JsonValue.Create(level).ToJsonString()),
+                _ => null,
+            };
+        }
+
+        return options?.Reasoning?.Effort switch
+        {
+            ReasoningEffort.None => Literal("false"),
+            ReasoningEffort.Low => Literal("\"low\""),
+            ReasoningEffort.Medium => Literal("\"medium\""),
+            ReasoningEffort.High => Literal("\"high\""),
+            ReasoningEffort.ExtraHigh => Literal("\"max\""),
+            _ => null,
+        };
+    }
 
     private static JsonElement Literal(string json)
     {

@@ -55,6 +55,8 @@ internal static class FaultYamlReader
             m.String("message") ?? "error",
             null),
         ["flaky-then-ok"] = (m, n) => new FlakyThenOkFault(Attempts(m, n)),
+        ["schema-violation"] = (m, _) => new SchemaViolationFault(Probability(m)),
+        ["invalid-json"] = (m, _) => new InvalidJsonFault(Enum(m, "shape", InvalidJsonShape.Truncated), Probability(m)),
     };
 
     public static IReadOnlyCollection<string> KindNames => Kinds.Keys;

@@ -15,4 +15,14 @@ internal sealed record GenerationInput(
     long? Seed,
     IReadOnlyList<string> Stop,
     bool? Think,
-    bool HasTools);
+    bool HasTools)
+{
+    /// <summary>The request's <c>format</c> (<c>response_format</c> on /v1); null when the answer is free text.</summary>
+    public Structured.OutputFormat? Format { get; init; }
+
+    /// <summary><c>think</c> as a level (<c>low</c>, <c>medium</c>, <c>high</c>, <c>max</c>); null for a bool or unset.</summary>
+    public string? ThinkLevel { get; init; }
+
+    /// <summary>Through Ollama's chat handler (<c>/api/chat</c>, <c>/v1/chat/completions</c>) rather than generate.</summary>
+    public bool Chat { get; init; }
+}

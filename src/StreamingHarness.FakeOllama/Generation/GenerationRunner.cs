@@ -35,27 +35,56 @@ internal sealed class GenerationRunner(FakeState state)
                 return;
             }
 
+            var seed = SeedOf(input, scenario);
+            var random = new Random(seed);
+            var plan = AnswerPlan.For(scenario, selection.Model, input, random, stream.Faults);
             await stream.LoadAsync().ConfigureAwait(false);
             state.Loaded.Touch(selection.Model);
             await DelayAsync(scenario.LoadMs * scale, request).ConfigureAwait(false);
             var loadNs = request.ElapsedNanoseconds;
+            if (plan.FormatError is { } formatError && !plan.Reprompts)
+            {
+                // The runner refuses the format before it evaluates the prompt.
+                await stream.WriteErrorAsync(StatusCodes.Status500InternalServerError, formatError).ConfigureAwait(false);
+                return;
+            }
+
             await DelayAsync(scenario.FirstTokenMs * scale, request).ConfigureAwait(false);
             var promptEvalNs = request.ElapsedNanoseconds - loadNs;
+            var promptCount = Math.Max(1, Tokenizer.Count(input.Prompt));
 
-            var seed = SeedOf(input, scenario);
-            var random = new Random(seed);
-            var plan = AnswerPlan.For(scenario, selection.Model, input, random);
             using var pacer = new TokenPacer(
                 scenario.BaseInterTokenMs * scale, scenario.JitterMs * scale, new Random(seed + 1), state.Pacing, cancel);
             var stop = new StopMatcher(input.Stop);
             var limit = input.NumPredict is > 0 ? input.NumPredict.Value : int.MaxValue;
             var delivered = 0;
+            var passStart = 0;
             var doneReason = "stop";
-            long evalStartNs = 0;
+            long evalStartNs = -1;
 
             foreach (var (source, isThinking) in new[] { (plan.Thinking, true), (plan.Content, false) })
             {
-                while (delivered < limit && source.TryNext(out var token))
+                if (!isThinking && plan.Reprompts)
+                {
+                    if (plan.FormatError is { } secondPassError)
+                    {
+                        await stream.WriteErrorAsync(StatusCodes.Status500InternalServerError, secondPassError).ConfigureAwait(false);
+                        return;
+                    }
+
+                    if (delivered > 0)
+                    {
+                        // The second pass: the prompt again, now with the thinking, under the constraint.
+                        var before = request.ElapsedNanoseconds;
+                        await DelayAsync(scenario.FirstTokenMs * scale, request).ConfigureAwait(false);
+                        promptEvalNs = request.ElapsedNanoseconds - before;
+                        promptCount += delivered;
+                        passStart = delivered;
+                        evalStartNs = -1;
+                    }
+                }
+
+                while (delivered - passStart < limit && source.TryNext(out var token))
                 {
                     var hitStop = !isThinking && stop.Hit(token, out token);
                     if (hitStop && token.Length == 0)
@@ -64,7 +93,7 @@ internal sealed class GenerationRunner(FakeState state)
                     }
 
                     await pacer.WaitForNextAsync().ConfigureAwait(false);
-                    if (delivered == 0)
+                    if (evalStartNs < 0)
                     {
                         evalStartNs = request.ElapsedNanoseconds;
                     }
@@ -88,33 +117,26 @@ internal sealed class GenerationRunner(FakeState state)
                     }
                 }
 
-                if (delivered >= limit)
+                if (delivered - passStart >= limit)
                 {
                     doneReason = "length";
                     goto finish;
                 }
             }
 
-            if (input.HasTools)
+            var (keptCalls, silentTokens) = await PlayToolCallsAsync(scenario, input, writer, pacer, random, request).ConfigureAwait(false);
+            if (!keptCalls)
             {
-                for (var i = 0; i < scenario.ToolCalls.Count; i++)
-                {
-                    if (!await writer.ToolCallAsync(scenario.ToolCalls[i], i, ToolCallId(random)).ConfigureAwait(false))
-                    {
-                        return;
-                    }
-                }
+                return;
             }
+
+            delivered += silentTokens;
 
         finish:
             var totalNs = request.ElapsedNanoseconds;
+            var evalCount = delivered - passStart;
             var metrics = new FinalChunkMetrics(
-                totalNs,
-                loadNs,
-                Math.Max(1, Tokenizer.Count(input.Prompt)),
-                promptEvalNs,
-                delivered,
-                delivered == 0 ? 0 : totalNs - evalStartNs);
+                totalNs, loadNs, promptCount, promptEvalNs, evalCount, evalCount == 0 || evalStartNs < 0 ? 0 : totalNs - evalStartNs);
             await writer.FinishAsync(doneReason, metrics).ConfigureAwait(false);
             await stream.CompleteAsync().ConfigureAwait(false);
         }
@@ -141,16 +163,69 @@ internal sealed class GenerationRunner(FakeState state)
         return (int)(seed ^ (seed >> 32));
     }
 
-    /// <summary>Ollama's form: <c>call_</c> and 8 characters of [a-z0-9].</summary>
-    private static string ToolCallId(Random random)
+    /// <summary>
+    /// The scenario's tool calls on its <see cref="ToolCallPath"/>: streamed one per chunk (template), after a silent
+    /// stretch on the final chunk (native), or on the final chunk alone (generate, which also answers
+    /// <c>/api/generate</c>). Returns whether the stream goes on and the tokens generated in silence.
+    /// </summary>
+    private async ValueTask<(bool Kept, int SilentTokens)> PlayToolCallsAsync(
+        Scenario scenario, GenerationInput input, IAnswerWriter writer, TokenPacer pacer, Random random, FakeRequest request)
     {
-        const string Alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
-        return string.Create(13, random, static (span, r) =>
+        var calls = scenario.ToolCalls;
+        var offered = input.Chat ? input.HasTools : scenario.ToolPath == ToolCallPath.Generate;
+        if (!offered || calls.Count == 0)
         {
-            "call_".CopyTo(span);
-            for (var i = 5; i < span.Length; i++)
+            return (true, 0);
+        }
+
+        switch (scenario.ToolPath)
+        {
+            case ToolCallPath.Template:
+                for (var i = 0; i < calls.Count; i++)
+                {
+                    if (!await writer.ToolCallAsync(calls[i], i, ToolCallId(random, "call_", 8)).ConfigureAwait(false))
+                    {
+                        return (false, 0);
+                    }
+                }
+
+                return (true, 0);
+            case ToolCallPath.Native:
+                var silent = calls.Sum(c => Tokenizer.Count(c.Name) + Tokenizer.Count(c.Arguments.ToJsonString()));
+                if (scenario.ToolSilenceMs is { } silenceMs)
+                {
+                    await DelayAsync(silenceMs * state.TimeScaleFor(scenario), request).ConfigureAwait(false);
+                }
+                else
+                {
+                    for (var i = 0; i < silent; i++)
+                    {
+                        await pacer.WaitForNextAsync().ConfigureAwait(false);
+                    }
+                }
+
+                // llama-server's ids: 32 characters of [A-Za-z0-9].
+                return (await writer.FinalToolCallsAsync([.. calls.Select(c => (c, (string?)ToolCallId(random, "", 32)))])
+                    .ConfigureAwait(false), silent);
+            default:
+                // Generate's built-in parser gives no ids; chat numbers them as on the template path.
+                return (await writer.FinalToolCallsAsync([.. calls.Select(c => (c, input.Chat ? ToolCallId(random, "call_", 8) : null))])
+                    .ConfigureAwait(false), 0);
+        }
+    }
+
+    /// <summary>Ollama's form <c>call_</c> and 8 characters of [a-z0-9]; llama-server's, 32 of [A-Za-z0-9].</summary>
+    private static string ToolCallId(Random random, string prefix, int length)
+    {
+        const string Lower = "abcdefghijklmnopqrstuvwxyz0123456789";
+        const string Mixed = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        var alphabet = prefix.Length > 0 ? Lower : Mixed;
+        return string.Create(prefix.Length + length, (random, prefix, alphabet), static (span, s) =>
+        {
+            s.prefix.CopyTo(span);
+            for (var i = s.prefix.Length; i < span.Length; i++)
             {
-                span[i] = Alphabet[r.Next(Alphabet.Length)];
+                span[i] = s.alphabet[s.random.Next(s.alphabet.Length)];
             }
         });
     }

@@ -36,9 +36,33 @@ public sealed class Scenario
     public string? Thinking { get; init; }
 
     /// <summary>
+    /// Thinking text for a <c>think</c> level (<c>low</c>, <c>medium</c>, <c>high</c>, <c>max</c>); a level not listed, and
+    /// <c>think:true</c> or unset, use <see cref="Thinking"/>.
+    /// </summary>
+    public IDictionary<string, string> ThinkingLevels { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>
     /// Tool calls sent after the content on <c>/api/chat</c> and <c>/v1/chat/completions</c> when the request offers tools.
     /// </summary>
     public IList<ToolCallSpec> ToolCalls { get; init; } = [];
+
+    /// <summary>How the tool calls travel (<see cref="ToolCallPath"/>); <c>generate</c> also puts them on <c>/api/generate</c>.</summary>
+    public ToolCallPath ToolPath { get; init; } = ToolCallPath.Template;
+
+    /// <summary>
+    /// The native path's silent stretch while the calls are generated; null: one inter-token interval per token of the
+    /// calls' names and arguments.
+    /// </summary>
+    public double? ToolSilenceMs { get; init; }
+
+    /// <summary>
+    /// With <c>logprobs</c> and <c>top_logprobs</c> ≥ 2: the share of tokens (seeded) that were sampled below the top
+    /// alternative, so the chosen token ranks second; 0 keeps it first.
+    /// </summary>
+    public double LogprobOffTop { get; init; }
+
+    /// <summary>What pulling (or pushing) this scenario's models transfers; null: the defaults of <see cref="PullSpec"/>.</summary>
+    public PullSpec? Pull { get; init; }
 
     /// <summary>Seed used when the request gives no <c>options.seed</c>: the same seed gives the same stream.</summary>
     public long Seed { get; init; }
@@ -92,6 +116,10 @@ public sealed class Scenario
     internal string[] ResponseTokens => _responseTokens ??= Generation.Tokenizer.Split(Response ?? "");
 
     internal string[] ThinkingTokens => _thinkingTokens ??= Generation.Tokenizer.Split(Thinking ?? "");
+
+    /// <summary>The thinking tokens for <paramref name="level"/> (null: <c>think:true</c> or unset).</summary>
+    internal string[] ThinkingTokensFor(string? level) =>
+        level is not null && ThinkingLevels.TryGetValue(level, out var text) ? Generation.Tokenizer.Split(text) : ThinkingTokens;
 
     /// <summary>Milliseconds between two tokens before jitter.</summary>
     internal double BaseInterTokenMs => InterTokenMs ?? (TokensPerSecond > 0 ? 1000.0 / TokensPerSecond : 0);

@@ -12,8 +12,11 @@ internal sealed class ScenarioCatalog
     private readonly Dictionary<string, Selection> _byModel = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<Selection> _models = [];
 
-    public ScenarioCatalog(IEnumerable<Scenario> scenarios)
+    private readonly InstalledModels _installed;
+
+    public ScenarioCatalog(IEnumerable<Scenario> scenarios, InstalledModels? installed = null)
     {
+        _installed = installed ?? new InstalledModels();
         foreach (var scenario in scenarios)
         {
             if (!_byName.TryAdd(scenario.Name, scenario))
@@ -47,13 +50,32 @@ internal sealed class ScenarioCatalog
 
     public IReadOnlyCollection<Scenario> Scenarios => _byName.Values;
 
-    /// <summary>Every model served, in declaration order.</summary>
-    public IReadOnlyList<Selection> Models => _models;
+    /// <summary>Every model served, in declaration order, then those pulled, created or copied (less those deleted).</summary>
+    public IReadOnlyList<Selection> Models =>
+        [
+            .. _models.Where(s => !_installed.IsRemoved(s.Model.FullName)),
+            .. _installed.Added.Where(s => !_byModel.ContainsKey(s.Model.FullName)),
+        ];
+
+    /// <summary>The pulled, created, copied and deleted models.</summary>
+    public InstalledModels Installed => _installed;
+
+    /// <summary>The scenario whose <c>pull.models</c> lists <paramref name="model"/>.</summary>
+    public Scenario? FindPullSource(string model) =>
+        _byName.Values.FirstOrDefault(s => s.Pull?.Models.Any(m => ModelNames.Same(m, model)) == true);
 
     public Scenario? FindScenario(string name) => _byName.GetValueOrDefault(name);
 
-    public Selection? FindModel(string model) =>
-        string.IsNullOrWhiteSpace(model) ? null : _byModel.GetValueOrDefault(ModelNames.Normalize(model));
+    public Selection? FindModel(string model)
+    {
+        if (string.IsNullOrWhiteSpace(model))
+        {
+            return null;
+        }
+
+        var name = ModelNames.Normalize(model);
+        return _installed.IsRemoved(name) ? null : _byModel.GetValueOrDefault(name) ?? _installed.Find(name);
+    }
 
     /// <summary>
     /// The selection for a request. <paramref name="unknownScenario"/> is set when the header names no scenario.

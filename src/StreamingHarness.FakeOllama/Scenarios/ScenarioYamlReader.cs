@@ -52,7 +52,12 @@ internal static class ScenarioYamlReader
             Response = map.String("response"),
             Tokens = map.Integer("tokens", 0) ?? 16,
             Thinking = map.String("thinking"),
+            ThinkingLevels = ReadThinkingLevels(map),
             ToolCalls = [.. map.List("tool_calls").Select(n => ReadToolCall(n, file))],
+            ToolPath = ReadToolPath(map),
+            LogprobOffTop = map.Number("logprob_off_top", 0, 1) ?? 0,
+            Pull = map.Node("pull") is { } pull ? ReadPull(pull, file) : null,
+            ToolSilenceMs = map.Number("tool_silence_ms", 0),
             Seed = (long)(map.Number("seed", long.MinValue, long.MaxValue) ?? 0),
             LoadMs = map.Number("load_ms", 0) ?? 0,
             FirstTokenMs = map.Number("first_token_ms", 0) ?? 0,
@@ -138,6 +143,51 @@ internal static class ScenarioYamlReader
         map.RejectUnknownKeys();
         return model;
     }
+
+    /// <summary><c>thinking_levels:</c> a mapping from <c>low</c>, <c>medium</c>, <c>high</c> or <c>max</c> to thinking text.</summary>
+    private static Dictionary<string, string> ReadThinkingLevels(YamlMap parent)
+    {
+        var levels = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (parent.Node("thinking_levels") is not { } node)
+        {
+            return levels;
+        }
+
+        var map = new YamlMap(node, parent.File, "thinking_levels");
+        foreach (var level in (ReadOnlySpan<string>)["low", "medium", "high", "max"])
+        {
+            if (map.String(level) is { } text)
+            {
+                levels[level] = text;
+            }
+        }
+
+        map.RejectUnknownKeys();
+        return levels;
+    }
+
+    private static PullSpec ReadPull(YamlNode node, string file)
+    {
+        var map = new YamlMap(node, file, "pull");
+        var pull = new PullSpec
+        {
+            Models = [.. map.List("models").Select(n => map.Scalar(n, "models"))],
+            Layers = [.. map.List("layers").Select(n => long.TryParse(map.Scalar(n, "layers"), out var size) && size > 0
+                ? size
+                : throw map.Error(n, "each of 'layers' must be a size in bytes (a whole number above 0)"))],
+            BytesPerSecond = map.Number("bytes_per_second", 1) ?? new PullSpec().BytesPerSecond,
+        };
+        map.RejectUnknownKeys();
+        return pull;
+    }
+
+    private static ToolCallPath ReadToolPath(YamlMap map) => map.String("tool_path") switch
+    {
+        null or "template" => ToolCallPath.Template,
+        "native" => ToolCallPath.Native,
+        "generate" => ToolCallPath.Generate,
+        var other => throw map.Error(map.Node("tool_path")!, $"field 'tool_path' must be one of template, native, generate, not '{other}'"),
+    };
 
     private static PromptMatch ReadMatch(YamlNode node, string file)
     {

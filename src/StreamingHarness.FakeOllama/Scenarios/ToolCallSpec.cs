@@ -9,4 +9,8 @@ public sealed class ToolCallSpec
 
     /// <summary>A JSON object (native API) that the OpenAI layer sends as a string.</summary>
     public JsonObject Arguments { get; init; } = [];
+
+    /// <summary>The native form, as every native writer sends it.</summary>
+    internal Protocol.Native.ToolCall ToNative(int index, string? id) =>
+        new() { Id = id, Function = new Protocol.Native.ToolCallFunction { Index = index, Name = Name, Arguments = Arguments } };
 }

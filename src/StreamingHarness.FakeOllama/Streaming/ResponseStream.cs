@@ -45,6 +45,9 @@ internal sealed class ResponseStream : IDisposable
 
     public StreamFraming Framing => _framing;
 
+    /// <summary>What the scenario's faults see of this stream (semantic faults record their firing through it).</summary>
+    internal FaultContext Faults => _faultContext;
+
     public int TokensDelivered { get; private set; }
 
     public bool HeadersSent { get; private set; }
@@ -116,6 +119,28 @@ internal sealed class ResponseStream : IDisposable
 
     public ValueTask<bool> WriteDoneMarkerAsync() =>
         Ended ? ValueTask.FromResult(false) : EmitAsync(new OutgoingLine(LineKind.DoneMarker, DoneMarker, TokensDelivered));
+
+    /// <summary>
+    /// Ollama's answer to an error the model runner reports: the HTTP error while nothing is written (also for a
+    /// non-streamed body), else the in-band error line (on <c>/v1</c>, the silent truncation); the stream then ends.
+    /// </summary>
+    public async ValueTask WriteErrorAsync(int status, string message)
+    {
+        if (Ended)
+        {
+            return;
+        }
+
+        if (!HeadersSent)
+        {
+            Stop(StreamEnding.Error, $"{status} {message}");
+            await Endpoints.OllamaErrorResponder.WriteAsync(_request, status, message).ConfigureAwait(false);
+            return;
+        }
+
+        await InBandError.WriteAsync(_faultContext, message, _buffer.WrittenMemory).ConfigureAwait(false);
+        Stop(StreamEnding.Error, $"in-band error after {TokensDelivered} tokens: {message}");
+    }
 
     /// <summary>Lets the faults act at the start of the load phase (their delays count as load time).</summary>
     public async ValueTask LoadAsync()

@@ -15,6 +15,11 @@ public sealed class ChatResponse : IGenerationMetrics
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? DoneReason { get; set; }
 
+    /// <summary>With <c>logprobs:true</c>: the tokens of this chunk (all of them in a non-streamed answer).</summary>
+    [JsonPropertyName("logprobs")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IList<Logprob>? Logprobs { get; set; }
+
     [JsonPropertyName("total_duration")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public long TotalDuration { get; set; }

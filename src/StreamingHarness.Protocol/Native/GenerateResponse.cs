@@ -48,4 +48,14 @@ public sealed class GenerateResponse : IGenerationMetrics
     [JsonPropertyName("eval_duration")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public long EvalDuration { get; set; }
+
+    /// <summary>Only on the final chunk: calls a model's built-in parser found (after the metrics, as Go orders them).</summary>
+    [JsonPropertyName("tool_calls")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IList<ToolCall>? ToolCalls { get; set; }
+
+    /// <summary>With <c>logprobs:true</c>: the tokens of this chunk (all of them in a non-streamed answer).</summary>
+    [JsonPropertyName("logprobs")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IList<Logprob>? Logprobs { get; set; }
 }

@@ -10,4 +10,13 @@ public sealed class ModelDetails
     [JsonPropertyName("families")] public IList<string>? Families { get; set; }
     [JsonPropertyName("parameter_size")] public string ParameterSize { get; set; } = "";
     [JsonPropertyName("quantization_level")] public string QuantizationLevel { get; set; } = "";
+
+    /// <summary>Listed by <c>/api/tags</c> since Ollama 0.33 (omitted when 0).</summary>
+    [JsonPropertyName("context_length")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int ContextLength { get; set; }
+
+    [JsonPropertyName("embedding_length")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int EmbeddingLength { get; set; }
 }

@@ -17,4 +17,9 @@ public sealed class ModelSummary
     [JsonPropertyName("size")] public long Size { get; set; }
     [JsonPropertyName("digest")] public string Digest { get; set; } = "";
     [JsonPropertyName("details")] public ModelDetails Details { get; set; } = new();
+
+    /// <summary>Ollama 0.33: completion, tools, thinking, embedding, vision, insert…</summary>
+    [JsonPropertyName("capabilities")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IList<string>? Capabilities { get; set; }
 }

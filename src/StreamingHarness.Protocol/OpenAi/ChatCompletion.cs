@@ -19,6 +19,10 @@ public sealed class CompletionChoice
     [JsonPropertyName("index")] public int Index { get; set; }
     [JsonPropertyName("message")] public CompletionMessage Message { get; set; } = new();
     [JsonPropertyName("finish_reason")] public string? FinishReason { get; set; }
+
+    [JsonPropertyName("logprobs")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ChoiceLogprobs? Logprobs { get; set; }
 }
 
 public sealed class CompletionMessage

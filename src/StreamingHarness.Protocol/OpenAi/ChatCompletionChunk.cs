@@ -25,6 +25,10 @@ public sealed class ChunkChoice
     [JsonPropertyName("delta")] public ChunkDelta Delta { get; set; } = new();
     /// <summary>Written as null on every chunk but the finish chunk.</summary>
     [JsonPropertyName("finish_reason")] public string? FinishReason { get; set; }
+
+    [JsonPropertyName("logprobs")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ChoiceLogprobs? Logprobs { get; set; }
 }
 
 public sealed class ChunkDelta

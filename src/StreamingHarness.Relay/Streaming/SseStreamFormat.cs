@@ -59,6 +59,13 @@ internal sealed class SseStreamFormat(string requestId, string model, TimeProvid
     public void WriteDone(IBufferWriter<byte> output, DoneSummary done, StreamTiming timing)
     {
         FlushPending(output);
+        // llama-server's native chat path (Ollama 0.30+) sends every tool call on the done line, after a silent stretch.
+        if (done.RawLine.AsSpan().IndexOf("\"tool_calls\""u8) >= 0
+            && new OllamaChunkScanner(OllamaEndpoint.Chat).Scan(done.RawLine, 0) is { HasToolCalls: true } last)
+        {
+            WriteToolCalls(output, last.ToolCallsJson);
+        }
+
         var ttft = timing.TimeToFirstToken ?? timing.Elapsed;
         var usage = new RelayUsage(done.PromptTokens, done.CompletionTokens);
         var value = new RelayDoneEvent(

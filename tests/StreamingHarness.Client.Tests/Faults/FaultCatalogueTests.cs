@@ -196,7 +196,7 @@ public sealed class FaultCatalogueTests
             "blank-lines", "empty-chunks", "wrong-content-type", "cold-start", "slow-tokens", "early-headers", "slow-first-token",
             "stall", "trickle", "error-midstream", "silent-truncation", "disconnect", "abrupt-close", "torn-line", "malformed-line",
             "wrong-types", "bad-utf8", "huge-line", "early-eof", "after-done", "legacy-error", "http-500", "overloaded-503",
-            "rate-limited-429", "drop-before-headers", "flaky-then-ok",
+            "rate-limited-429", "drop-before-headers", "flaky-then-ok", "schema-violation", "invalid-json",
         };
         var withFaults = Directory.GetFiles(StreamingHarness.FakeOllama.FakeOllamaOptions.BuiltInScenarioDirectory, "*.yaml")
             .Where(file => File.ReadAllText(file).Contains("\nfaults:", StringComparison.Ordinal))

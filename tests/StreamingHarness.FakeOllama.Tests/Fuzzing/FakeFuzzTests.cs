@@ -51,6 +51,20 @@ public sealed class FakeFuzzTests
         Post("/api/embed", """{"model":"fuzz","input":"a"}"""),
         Post("/api/embeddings", """{"model":"fuzz","prompt":"a","keep_alive":"1m","options":{}}"""),
         Post("/api/show", """{"model":"fuzz","verbose":true}"""),
+        Post("/api/chat", """
+            {"model":"fuzz","messages":[{"role":"user","content":"hi"}],"think":"max","format":{"type":"object","properties":
+             {"n":{"type":"integer","minimum":1,"maximum":3},"l":{"type":"array","items":{"enum":["x"]},"minItems":1},
+              "r":{"$ref":"#/$defs/d"}},"required":["n"],"$defs":{"d":{"type":"string","format":"uuid"}}},"tools":TOOLS}
+            """),
+        Post("/v1/chat/completions", """
+            {"model":"fuzz","messages":[{"role":"user","content":"hi"}],"logprobs":true,"top_logprobs":3,"reasoning":{"effort":"xhigh"},
+             "response_format":{"type":"json_schema","json_schema":{"name":"s","schema":{"type":"object",
+             "properties":{"a":{"type":"boolean"}}}}}}
+            """),
+        Post("/api/pull", """{"model":"fuzz","insecure":false,"stream":true}"""),
+        Post("/api/push", """{"model":"fuzz","stream":false}"""),
+        Post("/api/create", """{"model":"fuzz-copy","from":"fuzz","stream":true}"""),
+        Post("/api/copy", """{"source":"fuzz","destination":"fuzz-2"}"""),
         Post("/__fake/scenarios", """
             {"name":"fuzz2","models":["fuzz2"],"response":"ok","first_token_ms":0,"tokens_per_second":1000,
              "faults":[{"type":"stall","after_tokens":1,"duration_ms":1}]}

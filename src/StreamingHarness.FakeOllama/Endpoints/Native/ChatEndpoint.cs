@@ -1,4 +1,5 @@
 using StreamingHarness.FakeOllama.Generation;
+using StreamingHarness.FakeOllama.Generation.Structured;
 using StreamingHarness.FakeOllama.Streaming;
 using StreamingHarness.Protocol.Json;
 using StreamingHarness.Protocol.Native;
@@ -18,6 +19,19 @@ internal static class ChatEndpoint
             return;
         }
 
+        // Go decodes think while binding the body: its errors come before every other check.
+        if (!NativeRequestRules.TryParseThink(body.Think, out var think, out var thinkLevel, out var thinkError))
+        {
+            await OllamaErrorResponder.WriteAsync(request, StatusCodes.Status400BadRequest, thinkError!);
+            return;
+        }
+
+        if (NativeRequestRules.ImagesError(body.Messages?.SelectMany(m => m?.Images ?? [])) is { } imageError)
+        {
+            await OllamaErrorResponder.WriteAsync(request, StatusCodes.Status400BadRequest, imageError);
+            return;
+        }
+
         if (NativeRequestRules.EarlyError(body.KeepAlive, body.TopLogprobs) is { } early)
         {
             await OllamaErrorResponder.WriteAsync(request, StatusCodes.Status400BadRequest, early);
@@ -31,28 +45,29 @@ internal static class ChatEndpoint
             return;
         }
 
+        if (NativeRequestRules.ModelNameError(model) is { } nameError)
+        {
+            await OllamaErrorResponder.WriteAsync(request, StatusCodes.Status400BadRequest, nameError);
+            return;
+        }
+
         if (NativeRequestRules.Select(state, request, model, out var error) is not { } selection)
         {
             await OllamaErrorResponder.WriteAsync(request, StatusCodes.Status404NotFound, error!);
             return;
         }
 
-        if (!NativeRequestRules.TryParseThink(body.Think, out var think, out error))
+        if (NativeRequestRules.CheckThinkAndOptions(selection, model, think, body.Options, out var options) is { } failure)
         {
-            await OllamaErrorResponder.WriteAsync(request, StatusCodes.Status400BadRequest, error!);
+            await OllamaErrorResponder.WriteAsync(request, failure.Status, failure.Message);
             return;
         }
 
+        // Ollama refuses thinking before it schedules the runner, which refuses tools.
         var hasTools = body.Tools is { Count: > 0 };
         if (NativeRequestRules.ToolsError(selection, hasTools) is { } toolsError)
         {
             await OllamaErrorResponder.WriteAsync(request, StatusCodes.Status400BadRequest, toolsError);
-            return;
-        }
-
-        if (NativeRequestRules.CheckThinkAndOptions(selection, model, think, body.Options, out var options) is { } failure)
-        {
-            await OllamaErrorResponder.WriteAsync(request, failure.Status, failure.Message);
             return;
         }
 
@@ -70,10 +85,17 @@ internal static class ChatEndpoint
         // Go decodes a null message as the zero Message (no role, no content) and a null content as "".
         var last = messages.LastOrDefault(m => string.Equals(m?.Role, "user", StringComparison.OrdinalIgnoreCase)) ?? messages[^1];
         var prompt = last?.Content ?? "";
-        var input = new GenerationInput(model, prompt, options.NumPredict, options.Seed, options.Stop, think, hasTools);
+        var input = new GenerationInput(model, prompt, options.NumPredict, options.Seed, options.Stop, think, hasTools)
+        {
+            Format = OutputFormat.Parse(body.Format), Chat = true, ThinkLevel = thinkLevel,
+        };
         var streaming = body.Stream ?? true;
         using var stream = NativeRequestRules.OpenStream(state, request, selection, input, streaming);
-        var writer = new NativeChatWriter(stream, model, streaming, state.Time);
+        var writer = new NativeChatWriter(stream, model, streaming, state.Time)
+        {
+            Logprobs = LogprobSource.For(
+                body.Logprobs, body.TopLogprobs, selection.Scenario, GenerationRunner.SeedOf(input, selection.Scenario)),
+        };
         await state.Runner.RunAsync(request, selection, input, stream, writer);
     }
 }

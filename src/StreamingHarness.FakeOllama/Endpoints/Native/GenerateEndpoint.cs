@@ -1,4 +1,5 @@
 using StreamingHarness.FakeOllama.Generation;
+using StreamingHarness.FakeOllama.Generation.Structured;
 using StreamingHarness.FakeOllama.Streaming;
 using StreamingHarness.Protocol.Json;
 using StreamingHarness.Protocol.Native;
@@ -18,6 +19,19 @@ internal static class GenerateEndpoint
             return;
         }
 
+        // Go decodes think while binding the body: its errors come before every other check.
+        if (!NativeRequestRules.TryParseThink(body.Think, out var think, out var thinkLevel, out var thinkError))
+        {
+            await OllamaErrorResponder.WriteAsync(request, StatusCodes.Status400BadRequest, thinkError!);
+            return;
+        }
+
+        if (NativeRequestRules.ImagesError(body.Images) is { } imageError)
+        {
+            await OllamaErrorResponder.WriteAsync(request, StatusCodes.Status400BadRequest, imageError);
+            return;
+        }
+
         // Unlike chat, a missing model on generate is a 404 naming the empty model.
         if (NativeRequestRules.EarlyError(body.KeepAlive, body.TopLogprobs) is { } early)
         {
@@ -25,6 +39,20 @@ internal static class GenerateEndpoint
             return;
         }
 
+        var model = body.Model ?? "";
+        if (model.Length > 0 && NativeRequestRules.ModelNameError(model) is { } nameError)
+        {
+            await OllamaErrorResponder.WriteAsync(request, StatusCodes.Status400BadRequest, nameError);
+            return;
+        }
+
+        if (NativeRequestRules.Select(state, request, model, out var error) is not { } selection)
+        {
+            await OllamaErrorResponder.WriteAsync(request, StatusCodes.Status404NotFound, error!);
+            return;
+        }
+
+        // Ollama checks raw after it found the model: an unknown model is a 404 first.
         if (body.Raw == true
             && (!string.IsNullOrEmpty(body.Template) || !string.IsNullOrEmpty(body.System) || body.Context is { Count: > 0 }))
         {
@@ -33,18 +61,6 @@ internal static class GenerateEndpoint
             return;
         }
 
-        var model = body.Model ?? "";
-        if (NativeRequestRules.Select(state, request, model, out var error) is not { } selection)
-        {
-            await OllamaErrorResponder.WriteAsync(request, StatusCodes.Status404NotFound, error!);
-            return;
-        }
-
-        if (!NativeRequestRules.TryParseThink(body.Think, out var think, out error))
-        {
-            await OllamaErrorResponder.WriteAsync(request, StatusCodes.Status400BadRequest, error!);
-            return;
-        }
 
         if (NativeRequestRules.CheckThinkAndOptions(selection, model, think, body.Options, out var options) is { } failure)
         {
@@ -63,10 +79,17 @@ internal static class GenerateEndpoint
             return;
         }
 
-        var input = new GenerationInput(model, body.Prompt, options.NumPredict, options.Seed, options.Stop, think, HasTools: false);
+        var input = new GenerationInput(model, body.Prompt, options.NumPredict, options.Seed, options.Stop, think, HasTools: false)
+        {
+            Format = OutputFormat.Parse(body.Format), ThinkLevel = thinkLevel,
+        };
         var streaming = body.Stream ?? true;
         using var stream = NativeRequestRules.OpenStream(state, request, selection, input, streaming);
-        var writer = new NativeGenerateWriter(stream, model, streaming, withContext: body.Raw != true, state.Time);
+        var writer = new NativeGenerateWriter(stream, model, streaming, withContext: body.Raw != true, state.Time)
+        {
+            Logprobs = LogprobSource.For(
+                body.Logprobs, body.TopLogprobs, selection.Scenario, GenerationRunner.SeedOf(input, selection.Scenario)),
+        };
         await state.Runner.RunAsync(request, selection, input, stream, writer);
     }
 }

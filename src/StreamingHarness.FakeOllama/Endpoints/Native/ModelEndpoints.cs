@@ -33,7 +33,8 @@ internal static class ModelEndpoints
                 ModifiedAt = modifiedAt,
                 Size = s.Model.SizeBytes,
                 Digest = Digest(s.Model),
-                Details = Details(s.Model),
+                Details = TagDetails(s.Model),
+                Capabilities = [.. s.Model.Capabilities],
             })],
         };
         return JsonBody.WriteAsync(http, tags, ProtocolJson.Context.TagsResponse);
@@ -47,6 +48,15 @@ internal static class ModelEndpoints
         ParameterSize = model.ParameterSize,
         QuantizationLevel = model.QuantizationLevel,
     };
+
+    /// <summary>What <c>/api/tags</c> lists (<c>server/model_list_cache.go</c>): the details plus the model's lengths.</summary>
+    private static ModelDetails TagDetails(ModelSpec model)
+    {
+        var details = Details(model);
+        details.ContextLength = model.ContextLength;
+        details.EmbeddingLength = model.EmbeddingLength;
+        return details;
+    }
 
     /// <summary>A stable sha256-looking digest per model name.</summary>
     internal static string Digest(ModelSpec model) =>

@@ -16,6 +16,12 @@ internal static class NativeApi
         routes.MapPost("/api/embeddings", (HttpContext http, FakeState state) => EmbedEndpoint.LegacyAsync(http, state));
         routes.MapPost("/api/show", (HttpContext http, FakeState state) => ShowEndpoint.ShowAsync(http, state));
         routes.MapGet("/api/ps", (HttpContext http, FakeState state) => ShowEndpoint.PsAsync(http, state));
+        routes.MapPost("/api/pull", (HttpContext http, FakeState state) => Transfer.TransferEndpoints.PullAsync(http, state));
+        routes.MapPost("/api/push", (HttpContext http, FakeState state) => Transfer.TransferEndpoints.PushAsync(http, state));
+        routes.MapPost("/api/create", (HttpContext http, FakeState state) => Transfer.TransferEndpoints.CreateAsync(http, state));
+        routes.MapPost("/api/copy", (HttpContext http, FakeState state) => Transfer.ManageEndpoints.CopyAsync(http, state));
+        routes.MapDelete("/api/delete", (HttpContext http, FakeState state) => Transfer.ManageEndpoints.DeleteAsync(http, state));
+        routes.MapGet("/api/status", (HttpContext http) => Transfer.ManageEndpoints.StatusAsync(http));
         return routes;
     }
 }

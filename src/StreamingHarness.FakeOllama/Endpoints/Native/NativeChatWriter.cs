@@ -19,6 +19,11 @@ internal sealed class NativeChatWriter(ResponseStream stream, string model, bool
     private readonly StringBuilder _content = new();
     private readonly StringBuilder _thinking = new();
     private readonly List<ToolCall> _toolCalls = [];
+    private readonly List<ToolCall> _finalCalls = [];
+    private readonly List<Logprob> _logprobs = [];
+
+    /// <summary>Set when the request asked for logprobs: each token's chunk carries its own.</summary>
+    public LogprobSource? Logprobs { get; init; }
 
     public ValueTask<bool> ThinkingAsync(string token) => TokenAsync("", token, LineKind.Thinking);
 
@@ -26,8 +31,7 @@ internal sealed class NativeChatWriter(ResponseStream stream, string model, bool
 
     public ValueTask<bool> ToolCallAsync(ToolCallSpec call, int index, string id)
     {
-        var toolCall =
-            new ToolCall { Id = id, Function = new ToolCallFunction { Index = index, Name = call.Name, Arguments = call.Arguments } };
+        var toolCall = call.ToNative(index, id);
         if (!streaming)
         {
             _toolCalls.Add(toolCall);
@@ -36,14 +40,26 @@ internal sealed class NativeChatWriter(ResponseStream stream, string model, bool
 
         _chunk.CreatedAt = OllamaTimestamp.Format(time.GetUtcNow());
         _chunk.Message = new ChatMessage { Content = "", ToolCalls = [toolCall] };
+        _chunk.Logprobs = null;
         return stream.WriteAsync(_chunk, ProtocolJson.Context.ChatResponse, LineKind.ToolCall);
+    }
+
+    /// <summary>The native path: the calls go on the done chunk (and into the body when not streamed).</summary>
+    public ValueTask<bool> FinalToolCallsAsync(IReadOnlyList<(ToolCallSpec Call, string? Id)> calls)
+    {
+        for (var i = 0; i < calls.Count; i++)
+        {
+            (streaming ? _finalCalls : _toolCalls).Add(calls[i].Call.ToNative(i, calls[i].Id));
+        }
+
+        return ValueTask.FromResult(true);
     }
 
     public async ValueTask FinishAsync(string doneReason, FinalChunkMetrics metrics)
     {
         _chunk.CreatedAt = OllamaTimestamp.Format(time.GetUtcNow());
         _chunk.Message = streaming
-            ? new ChatMessage { Content = "" }
+            ? new ChatMessage { Content = "", ToolCalls = _finalCalls.Count == 0 ? null : _finalCalls }
             : new ChatMessage
             {
                 Content = _content.ToString(),
@@ -52,6 +68,7 @@ internal sealed class NativeChatWriter(ResponseStream stream, string model, bool
             };
         _chunk.Done = true;
         _chunk.DoneReason = doneReason;
+        _chunk.Logprobs = streaming || _logprobs.Count == 0 ? null : _logprobs;
         metrics.CopyTo(_chunk);
         _ = streaming
             ? await stream.WriteAsync(_chunk, ProtocolJson.Context.ChatResponse, LineKind.Final).ConfigureAwait(false)
@@ -60,13 +77,20 @@ internal sealed class NativeChatWriter(ResponseStream stream, string model, bool
 
     private ValueTask<bool> TokenAsync(string content, string? thinking, LineKind kind)
     {
+        var logprob = Logprobs?.Next(thinking ?? content);
         if (!streaming)
         {
             _ = thinking is null ? _content.Append(content) : _thinking.Append(thinking);
+            if (logprob is not null)
+            {
+                _logprobs.Add(logprob);
+            }
+
             stream.BufferedTokens++;
             return ValueTask.FromResult(true);
         }
 
+        _chunk.Logprobs = logprob is null ? null : [logprob];
         _chunk.CreatedAt = CreatedAtStamp.Placeholder;
         var message = _chunk.Message;
         message.Content = content;

@@ -24,8 +24,21 @@ internal sealed class NativeGenerateWriter(ResponseStream stream, string model, 
 
     public ValueTask<bool> ContentAsync(string token) => TokenAsync(token, null, LineKind.Content);
 
-    /// <summary>Generate has no tools.</summary>
+    private readonly List<Logprob> _logprobs = [];
+    private List<ToolCall>? _finalCalls;
+
+    /// <summary>Set when the request asked for logprobs: each token's chunk carries its own.</summary>
+    public LogprobSource? Logprobs { get; init; }
+
+    /// <summary>Generate has no tools to stream.</summary>
     public ValueTask<bool> ToolCallAsync(ToolCallSpec call, int index, string id) => ValueTask.FromResult(true);
+
+    /// <summary>Calls a built-in parser found: only on the final chunk (or body).</summary>
+    public ValueTask<bool> FinalToolCallsAsync(IReadOnlyList<(ToolCallSpec Call, string? Id)> calls)
+    {
+        _finalCalls = [.. calls.Select((c, i) => c.Call.ToNative(i, c.Id))];
+        return ValueTask.FromResult(true);
+    }
 
     public async ValueTask FinishAsync(string doneReason, FinalChunkMetrics metrics)
     {
@@ -35,6 +48,8 @@ internal sealed class NativeGenerateWriter(ResponseStream stream, string model, 
         _chunk.Done = true;
         _chunk.DoneReason = doneReason;
         _chunk.Context = withContext ? ContextTokens(metrics.PromptEvalCount + metrics.EvalCount) : null;
+        _chunk.ToolCalls = _finalCalls;
+        _chunk.Logprobs = streaming || _logprobs.Count == 0 ? null : _logprobs;
         metrics.CopyTo(_chunk);
         _ = streaming
             ? await stream.WriteAsync(_chunk, ProtocolJson.Context.GenerateResponse, LineKind.Final).ConfigureAwait(false)
@@ -43,13 +58,20 @@ internal sealed class NativeGenerateWriter(ResponseStream stream, string model, 
 
     private ValueTask<bool> TokenAsync(string response, string? thinking, LineKind kind)
     {
+        var logprob = Logprobs?.Next(thinking ?? response);
         if (!streaming)
         {
             _ = thinking is null ? _response.Append(response) : _thinking.Append(thinking);
+            if (logprob is not null)
+            {
+                _logprobs.Add(logprob);
+            }
+
             stream.BufferedTokens++;
             return ValueTask.FromResult(true);
         }
 
+        _chunk.Logprobs = logprob is null ? null : [logprob];
         _chunk.CreatedAt = CreatedAtStamp.Placeholder;
         _chunk.Response = response;
         _chunk.Thinking = thinking;

@@ -9,6 +9,8 @@ namespace StreamingHarness.FakeOllama.Endpoints.Native;
 /// <summary>Request checks that generate and chat share, with Ollama's exact messages.</summary>
 internal static class NativeRequestRules
 {
+    private const string ThinkValues = "\"high\", \"medium\", \"low\", \"max\", true, or false";
+
     /// <summary>Picks the scenario (header, then model) and records it in the journal; null when the answer is a 404.</summary>
     public static Selection? Select(FakeState state, FakeRequest request, string model, out string? error)
     {
@@ -57,10 +59,15 @@ internal static class NativeRequestRules
     public static string? EarlyError(JsonElement? keepAlive, int? topLogprobs) =>
         GoDuration.Check(keepAlive) ?? (topLogprobs is < 0 or > 20 ? "top_logprobs must be between 0 and 20" : null);
 
-    /// <summary><c>think</c>: a bool or "low"/"medium"/"high"/"max"; null when absent.</summary>
-    public static bool TryParseThink(JsonElement? think, out bool? value, out string? error)
+    /// <summary>
+    /// <c>think</c> as Ollama's ThinkValue decodes it (<c>api/types.go</c>): a bool, or one of "low", "medium", "high",
+    /// "max" (a level, which also means true); null when absent. Its errors come from decoding, so they precede every
+    /// other check.
+    /// </summary>
+    public static bool TryParseThink(JsonElement? think, out bool? value, out string? level, out string? error)
     {
         value = null;
+        level = null;
         error = null;
         switch (think?.ValueKind)
         {
@@ -71,15 +78,45 @@ internal static class NativeRequestRules
                 return true;
             case JsonValueKind.String when think.Value.GetString() is "low" or "medium" or "high" or "max":
                 value = true;
+                level = think.Value.GetString();
                 return true;
+            case JsonValueKind.String:
+                error = $"invalid think value: {GoQuote.Of(think.Value.GetString()!)} (must be {ThinkValues})";
+                return false;
             default:
-                error = $"invalid think value: {think.Value.GetRawText()}";
+                error = $"think must be a boolean or string ({ThinkValues})";
                 return false;
         }
     }
 
+    /// <summary>
+    /// A model name Ollama's parser refuses (<c>server/model_resolver.go</c>): both <c>:local</c> and <c>:cloud</c>, or a
+    /// name that is not <c>[host/][namespace/]model[:tag]</c>. Null when the name may be looked up.
+    /// </summary>
+    public static string? ModelNameError(string model)
+    {
+        var name = model.Trim();
+        var local = name.EndsWith(":local", StringComparison.Ordinal) || name.Contains(":local:", StringComparison.Ordinal);
+        var cloud = name.EndsWith(":cloud", StringComparison.Ordinal) || name.Contains(":cloud:", StringComparison.Ordinal);
+        if (local && cloud)
+        {
+            return "use either :local or :cloud, not both";
+        }
+
+        foreach (var suffix in (ReadOnlySpan<string>)[":local", ":cloud"])
+        {
+            name = name.EndsWith(suffix, StringComparison.Ordinal) ? name[..^suffix.Length] : name;
+        }
+
+        return ModelNames.IsValid(name) ? null : "invalid model name";
+    }
+
+    /// <summary>The first image that is not base64, as Go's decoder reports it (a 400 while binding the body).</summary>
+    public static string? ImagesError(IEnumerable<string?>? images) =>
+        images?.Select(image => image is null ? null : GoBase64.Error(image)).FirstOrDefault(error => error is not null);
+
     /// <summary>Go's %q of the model name, as in <c>"\"llama3.2\" does not support thinking"</c>.</summary>
-    public static string DoesNotSupportThinking(string model) => $"\"{model}\" does not support thinking";
+    public static string DoesNotSupportThinking(string model) => $"{GoQuote.Of(model)} does not support thinking";
 
     /// <summary>Tools offered to a model without the tools capability: Ollama names the model in full.</summary>
     public static string? ToolsError(Selection selection, bool hasTools) =>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using StreamingHarness.FakeOllama.Endpoints.Native;
 using StreamingHarness.FakeOllama.Generation;
+using StreamingHarness.FakeOllama.Generation.Structured;
 using StreamingHarness.FakeOllama.Streaming;
 using StreamingHarness.Protocol.Json;
 using StreamingHarness.Protocol.OpenAi;
@@ -43,6 +44,18 @@ internal static class ChatCompletionsEndpoint
             return;
         }
 
+        if (ImageUrls.Error(messages) is { } imageError)
+        {
+            await MiddlewareErrorAsync(request, imageError);
+            return;
+        }
+
+        if (!ReasoningEfforts.TryMap(body, out var think, out var thinkLevel, out var reasoningError))
+        {
+            await MiddlewareErrorAsync(request, reasoningError!);
+            return;
+        }
+
         var model = body.Model ?? "";
         if (string.IsNullOrWhiteSpace(model))
         {
@@ -50,9 +63,22 @@ internal static class ChatCompletionsEndpoint
             return;
         }
 
+        if (NativeRequestRules.ModelNameError(model) is { } nameError)
+        {
+            await OllamaErrorResponder.WriteAsync(request, StatusCodes.Status400BadRequest, nameError);
+            return;
+        }
+
         if (NativeRequestRules.Select(state, request, model, out error) is not { } selection)
         {
             await OllamaErrorResponder.WriteAsync(request, StatusCodes.Status404NotFound, error!);
+            return;
+        }
+
+        if (think == true && !selection.Model.Can("thinking"))
+        {
+            var message = NativeRequestRules.DoesNotSupportThinking(model);
+            await OllamaErrorResponder.WriteAsync(request, StatusCodes.Status400BadRequest, message);
             return;
         }
 
@@ -64,7 +90,10 @@ internal static class ChatCompletionsEndpoint
         }
 
         var input = new GenerationInput(
-            model, prompt, body.MaxTokens ?? body.MaxCompletionTokens, body.Seed, Stops(body.Stop), Think: null, hasTools);
+            model, prompt, body.MaxTokens, body.Seed, Stops(body.Stop), think, hasTools)
+        {
+            Format = OutputFormat.Parse(ResponseFormats.ToFormat(body.ResponseFormat)), Chat = true, ThinkLevel = thinkLevel,
+        };
         var seed = GenerationRunner.SeedOf(input, selection.Scenario);
         using var stream = new ResponseStream(
             request,
@@ -75,7 +104,10 @@ internal static class ChatCompletionsEndpoint
             seed);
         var id = $"chatcmpl-{new Random(seed).Next(999)}";
         var writer = new OpenAiChatWriter(
-            stream, model, id, state.Time.GetUtcNow().ToUnixTimeSeconds(), body.Stream, body.StreamOptions?.IncludeUsage == true);
+            stream, model, id, state.Time.GetUtcNow().ToUnixTimeSeconds(), body.Stream, body.StreamOptions?.IncludeUsage == true)
+        {
+            Logprobs = LogprobSource.For(body.Logprobs, body.TopLogprobs, selection.Scenario, seed),
+        };
         await state.Runner.RunAsync(request, selection, input, stream, writer);
     }
 
@@ -101,7 +133,8 @@ internal static class ChatCompletionsEndpoint
                 return true;
             case JsonValueKind.Array:
                 prompt = string.Join("\n", content.Value.EnumerateArray()
-                    .Where(p => p.ValueKind == JsonValueKind.Object && p.TryGetProperty("type", out var t) && t.ValueEquals("text"))
+                    .Where(p => p.ValueKind == JsonValueKind.Object && p.TryGetProperty("type", out var t)
+                        && t.ValueKind == JsonValueKind.String && t.ValueEquals("text"))
                     .Select(p => p.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String ? text.GetString() : ""));
                 return true;
             case null or JsonValueKind.Null:

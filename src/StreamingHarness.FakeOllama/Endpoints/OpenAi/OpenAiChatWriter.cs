@@ -3,6 +3,7 @@ using StreamingHarness.FakeOllama.Generation;
 using StreamingHarness.FakeOllama.Scenarios;
 using StreamingHarness.FakeOllama.Streaming;
 using StreamingHarness.Protocol.Json;
+using StreamingHarness.Protocol.Native;
 using StreamingHarness.Protocol.OpenAi;
 
 namespace StreamingHarness.FakeOllama.Endpoints.OpenAi;
@@ -24,7 +25,11 @@ internal sealed class OpenAiChatWriter : IAnswerWriter
     private readonly StringBuilder _content = new();
     private readonly StringBuilder _reasoning = new();
     private readonly List<OpenAiToolCall> _toolCalls = [];
+    private readonly List<Logprob> _logprobs = [];
     private bool _roleSent;
+
+    /// <summary>Set when the request asked for logprobs: each token's chunk carries <c>logprobs.content</c>.</summary>
+    public LogprobSource? Logprobs { get; init; }
 
     public OpenAiChatWriter(ResponseStream stream, string model, string id, long created, bool streaming, bool includeUsage)
     {
@@ -35,10 +40,10 @@ internal sealed class OpenAiChatWriter : IAnswerWriter
     }
 
     public ValueTask<bool> ThinkingAsync(string token) =>
-        _streaming ? WriteDeltaAsync(null, token, null, LineKind.Thinking) : Buffer(_reasoning, token);
+        _streaming ? WriteDeltaAsync(null, token, null, LineKind.Thinking, Logprobs?.Next(token)) : Buffer(_reasoning, token);
 
     public ValueTask<bool> ContentAsync(string token) =>
-        _streaming ? WriteDeltaAsync(token, null, null, LineKind.Content) : Buffer(_content, token);
+        _streaming ? WriteDeltaAsync(token, null, null, LineKind.Content, Logprobs?.Next(token)) : Buffer(_content, token);
 
     public ValueTask<bool> ToolCallAsync(ToolCallSpec call, int index, string id)
     {
@@ -79,6 +84,7 @@ internal sealed class OpenAiChatWriter : IAnswerWriter
                             ToolCalls = _toolCalls.Count == 0 ? null : _toolCalls,
                         },
                         FinishReason = finishReason,
+                        Logprobs = _logprobs.Count == 0 ? null : new ChoiceLogprobs { Content = _logprobs },
                     },
                 ],
                 Usage = usage,
@@ -89,6 +95,7 @@ internal sealed class OpenAiChatWriter : IAnswerWriter
 
         _choice.Delta = new ChunkDelta();
         _choice.FinishReason = finishReason;
+        _choice.Logprobs = null;
         if (!await _stream.WriteAsync(_chunk, ProtocolJson.Context.ChatCompletionChunk, LineKind.Final))
         {
             return;
@@ -110,13 +117,20 @@ internal sealed class OpenAiChatWriter : IAnswerWriter
     private ValueTask<bool> Buffer(StringBuilder target, string token)
     {
         target.Append(token);
+        if (Logprobs?.Next(token) is { } logprob)
+        {
+            _logprobs.Add(logprob);
+        }
+
         _stream.BufferedTokens++;
         return ValueTask.FromResult(true);
     }
 
     /// <summary>One delta object is reused for the whole stream; the role goes out once, in the first chunk.</summary>
-    private ValueTask<bool> WriteDeltaAsync(string? content, string? reasoning, IList<OpenAiToolCall>? toolCalls, LineKind kind)
+    private ValueTask<bool> WriteDeltaAsync(
+        string? content, string? reasoning, IList<OpenAiToolCall>? toolCalls, LineKind kind, Logprob? logprob = null)
     {
+        _choice.Logprobs = logprob is null ? null : new ChoiceLogprobs { Content = [logprob] };
         _delta.Role = _roleSent ? null : "assistant";
         _roleSent = true;
         _delta.Content = content;
