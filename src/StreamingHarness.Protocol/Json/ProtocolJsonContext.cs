@@ -1,9 +1,12 @@
 using System.Text.Json.Serialization;
+using System.Text.Json.Nodes;
 using StreamingHarness.Protocol.A2a;
+using StreamingHarness.Protocol.Anthropic;
 using StreamingHarness.Protocol.Diagnostics;
 using StreamingHarness.Protocol.Native;
 using StreamingHarness.Protocol.OpenAi;
 using StreamingHarness.Protocol.Relay;
+using StreamingHarness.Protocol.Responses;
 
 namespace StreamingHarness.Protocol.Json;
 
@@ -43,4 +46,9 @@ namespace StreamingHarness.Protocol.Json;
 [JsonSerializable(typeof(A2aTask))]
 [JsonSerializable(typeof(A2aTaskStatusUpdateEvent))]
 [JsonSerializable(typeof(A2aJsonRpcError))]
+[JsonSerializable(typeof(ResponsesRequest))]
+[JsonSerializable(typeof(ResponsesTextDelta))]
+[JsonSerializable(typeof(ResponsesReasoningDelta))]
+[JsonSerializable(typeof(AnthropicErrorResponse))]
+[JsonSerializable(typeof(JsonObject))]
 public sealed partial class ProtocolJsonContext : JsonSerializerContext;

@@ -21,19 +21,19 @@ internal static class ChatCompletionsEndpoint
         if (body is null)
         {
             // The middleware binds with gin, which reports an empty body as Go's io.EOF.
-            await MiddlewareErrorAsync(request, error == RequestBody.Missing ? "EOF" : error!);
+            await MiddlewareErrorResponder.WriteAsync(request, error == RequestBody.Missing ? "EOF" : error!);
             return;
         }
 
         if (body.Messages is not { Count: > 0 } messages)
         {
-            await MiddlewareErrorAsync(request, "[] is too short - 'messages'");
+            await MiddlewareErrorResponder.WriteAsync(request, "[] is too short - 'messages'");
             return;
         }
 
         if (!TryPrompt(messages, out var prompt))
         {
-            await MiddlewareErrorAsync(request, "invalid message format");
+            await MiddlewareErrorResponder.WriteAsync(request, "invalid message format");
             return;
         }
 
@@ -71,14 +71,6 @@ internal static class ChatCompletionsEndpoint
         var writer = new OpenAiChatWriter(
             stream, model, id, state.Time.GetUtcNow().ToUnixTimeSeconds(), body.Stream, body.StreamOptions?.IncludeUsage == true);
         await state.Runner.RunAsync(request, selection, input, stream, writer);
-    }
-
-    private static async Task MiddlewareErrorAsync(FakeRequest request, string message)
-    {
-        request.EndWith(Journal.StreamEnding.Error, $"400 {message}");
-        await JsonBody.WriteAsync(
-            request.Http, OpenAiErrorResponse.ForStatus(StatusCodes.Status400BadRequest, message), ProtocolJson.Context.OpenAiErrorResponse,
-            status: StatusCodes.Status400BadRequest);
     }
 
     /// <summary>The last user message's text: a string, or the text parts of a content array.</summary>
