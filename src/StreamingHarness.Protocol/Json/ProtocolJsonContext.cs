@@ -50,5 +50,7 @@ namespace StreamingHarness.Protocol.Json;
 [JsonSerializable(typeof(ResponsesTextDelta))]
 [JsonSerializable(typeof(ResponsesReasoningDelta))]
 [JsonSerializable(typeof(AnthropicErrorResponse))]
+[JsonSerializable(typeof(MessagesRequest))]
+[JsonSerializable(typeof(ContentBlockDeltaEvent))]
 [JsonSerializable(typeof(JsonObject))]
 public sealed partial class ProtocolJsonContext : JsonSerializerContext;
