@@ -31,7 +31,9 @@ internal static class InBandError
             ? FramedLine.Frame(StreamFraming.Ndjson, OllamaErrorBody.ToUtf8(message))
             : FramedLine.Frame(
                 StreamFraming.Sse,
-                context.Flavor == ApiFlavor.OpenAiCompletions ? CompletionTruncation(sampleLine, context.Now) : TruncationChunk(sampleLine, context.Now));
+                context.Flavor == ApiFlavor.OpenAiCompletions
+                    ? CompletionTruncation(sampleLine, context.Now)
+                    : TruncationChunk(sampleLine, context.Now));
         await context.WriteLineAsync(line).ConfigureAwait(false);
     }
 
