@@ -1,7 +1,7 @@
 <#
 .SYNOPSIS
     Runs the StreamingHarness load harness. A thin wrapper: every parameter maps onto one option of
-    `dotnet run -c Release --project src/StreamingHarness.LoadTests -- ...`, where all the logic lives.
+    `dotnet run -c Release --project src/StreamingHarness.Harness -- ...`, where all the logic lives.
 
 .EXAMPLE
     ./run-loadtest.ps1                                  # the smoke suite against the embedded fake and relay
@@ -85,6 +85,6 @@ if ($ListSuites) { $cli += '--list-suites' }
 if ($Help) { $cli += '--help' }
 if ($Extra) { $cli += $Extra }
 
-$project = Join-Path $PSScriptRoot 'src/StreamingHarness.LoadTests'
+$project = Join-Path $PSScriptRoot 'src/StreamingHarness.Harness'
 & dotnet run -c Release --project $project -- @cli
 exit $LASTEXITCODE

@@ -74,7 +74,7 @@ cat "$work/ollama-js.log"
 relay_port=$(free_port)
 relay="http://127.0.0.1:$relay_port"
 step "streamingharness relay on $relay in front of the fake"
-# verify's settings for the reference relay (README, section verify): idle timeout inside the stall bound (3 s at
+# verify's settings for the reference relay (docs/verify.md): idle timeout inside the stall bound (3 s at
 # time scale 0.1), no per-client limits (32 concurrent streams come from one client), no waiting out Retry-After.
 "$sh" relay --urls "$relay" --upstream "$fake" --no-rate-limits --Relay:Upstream:IdleTimeout=00:00:01 \
   --Relay:Retry:MaxRetryAfter=00:00:00 >"$work/relay.log" 2>&1 &

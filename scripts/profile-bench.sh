@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Where the CPU of a paced token goes: runs `bench` (aimock left out) and, during one server's paced phase, samples that
-# process for 10 s. The profiles behind the README's Performance section came from this script.
+# process for 10 s. The profiles behind docs/performance.md came from this script.
 #   scripts/profile-bench.sh <fake|relay|probes> [cpu|alloc]
 #     cpu    perf record -g (needs Linux perf and root or perf_event_paranoid <= 1); prints the top symbols, with
 #            managed frames named through the runtime's perf map
@@ -18,11 +18,11 @@ case "$target:$kind" in
 esac
 out=${OUT:-/tmp/profile-bench-$(date -u +%Y%m%d-%H%M%S)}
 mkdir -p "$out"
-dotnet build src/StreamingHarness.LoadTests/StreamingHarness.LoadTests.csproj -c Release --nologo -v quiet >/dev/null
+dotnet build src/StreamingHarness.Harness/StreamingHarness.Harness.csproj -c Release --nologo -v quiet >/dev/null
 
 # Managed frames need the runtime's perf map, and W^X double mapping off so that perf can read the JIT's code.
 export DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0
-dotnet src/StreamingHarness.LoadTests/bin/Release/net10.0/StreamingHarness.LoadTests.dll bench --aimock none \
+dotnet src/StreamingHarness.Harness/bin/Release/net10.0/StreamingHarness.Harness.dll bench --aimock none \
   --reports "$out" >"$out/bench.out" 2>&1 &
 bench=$!
 trap 'kill $bench 2>/dev/null || true' EXIT

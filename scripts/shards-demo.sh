@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Load beyond one process, on one machine: starts one fake Ollama, runs N shard processes of one load against it
-# with a common --start-at, then merges their reports (README, section "shards").
+# with a common --start-at, then merges their reports (docs/load.md, "Load beyond one machine").
 #   scripts/shards-demo.sh [N=2] [extra load options, e.g. -c 64 -d 20s -m load-fast]
 # Environment: CONFIGURATION (Release), PORT (18434), OUT (reports/shards-demo-<timestamp>), START_IN (seconds, 15).
 # Exit code: merge's (0 the merged report passed, 1 failed, 2 bad input), or the first shard's that failed.
@@ -13,8 +13,8 @@ port=${PORT:-18434}
 out=${OUT:-reports/shards-demo-$(date -u +%Y%m%d-%H%M%S)}
 bin=bin/$configuration/net10.0
 
-dotnet build -c "$configuration" src/StreamingHarness.LoadTests -v q -nologo >/dev/null
-harness=(dotnet "src/StreamingHarness.LoadTests/$bin/StreamingHarness.LoadTests.dll")
+dotnet build -c "$configuration" src/StreamingHarness.Harness -v q -nologo >/dev/null
+harness=(dotnet "src/StreamingHarness.Harness/$bin/StreamingHarness.Harness.dll")
 
 dotnet "src/StreamingHarness.FakeOllama/$bin/StreamingHarness.FakeOllama.dll" \
   --urls "http://127.0.0.1:$port" --scenarios scenarios >"${TMPDIR:-/tmp}/shards-demo-fake.log" 2>&1 &

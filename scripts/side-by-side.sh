@@ -7,5 +7,5 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 npm ci --prefix benchmarks/aimock --no-audit --no-fund --loglevel=error
-dotnet build src/StreamingHarness.LoadTests/StreamingHarness.LoadTests.csproj -c Release --nologo -v quiet
-exec dotnet src/StreamingHarness.LoadTests/bin/Release/net10.0/StreamingHarness.LoadTests.dll bench "$@"
+dotnet build src/StreamingHarness.Harness/StreamingHarness.Harness.csproj -c Release --nologo -v quiet
+exec dotnet src/StreamingHarness.Harness/bin/Release/net10.0/StreamingHarness.Harness.dll bench "$@"

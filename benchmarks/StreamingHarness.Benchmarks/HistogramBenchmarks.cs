@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using HdrHistogram;
-using StreamingHarness.LoadTests.Measurement;
+using StreamingHarness.Harness.Measurement;
 
 namespace StreamingHarness.Benchmarks;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using BenchmarkDotNet.Attributes;
-using StreamingHarness.LoadTests.Measurement;
-using StreamingHarness.LoadTests.Probes;
+using StreamingHarness.Harness.Measurement;
+using StreamingHarness.Harness.Probes;
 
 namespace StreamingHarness.Benchmarks;
 

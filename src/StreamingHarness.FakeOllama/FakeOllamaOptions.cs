@@ -72,7 +72,7 @@ public sealed class FakeOllamaOptions
 
     /// <summary>
     /// Record mode: proxy every request to an upstream Ollama and save each chat/generate exchange as a scenario file
-    /// (README, section recording). Null: the fake answers from its scenarios.
+    /// (docs/record-replay.md). Null: the fake answers from its scenarios.
     /// </summary>
     [ValidateObjectMembers]
     public Recording.RecordingOptions? Record { get; init; }

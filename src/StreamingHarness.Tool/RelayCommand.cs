@@ -33,7 +33,8 @@ internal static class RelayCommand
             ToolCommand.Relay,
             "The reference streaming relay: Ollama ndjson in, Server-Sent Events out (/stream/chat, /stream/generate), an "
             + "Ollama-compatible pass-through (/api/*), /healthz, /readyz, /metrics.\n"
-            + "Every setting of the README's relay table is a command-line setting: --Relay:<Section>:<Name>=<value>, e.g. "
+            + "Every setting of the relay's configuration table (docs/relay.md) is a command-line setting: "
+            + "--Relay:<Section>:<Name>=<value>, e.g. "
             + "--Relay:Upstream:IdleTimeout=00:00:02 --Relay:Retry:MaxRetries=0 (or the environment variable "
             + "Relay__Upstream__IdleTimeout). A bad value stops the relay with the setting and its allowed range: exit code 1.")
         {

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using StreamingHarness.FakeOllama.Hosting;
-using StreamingHarness.LoadTests.Cli;
+using StreamingHarness.Harness.Cli;
 
 namespace StreamingHarness.Tool;
 

@@ -15,7 +15,7 @@ public sealed class UpstreamOptions
 
     /// <summary>
     /// What the upstream speaks: <c>ollama</c> (default), or <c>openai</c> for any OpenAI-compatible chat-completions
-    /// server, which the relay then serves to Ollama clients as if it were Ollama (README, section openai-upstream).
+    /// server, which the relay then serves to Ollama clients as if it were Ollama (docs/relay.md).
     /// </summary>
     public UpstreamProtocol Protocol { get; set; }
 

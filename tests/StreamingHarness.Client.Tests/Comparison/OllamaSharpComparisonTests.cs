@@ -3,13 +3,14 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Time.Testing;
 using OllamaSharp;
 using Shouldly;
+using StreamingHarness.Testing.Files;
 using static StreamingHarness.Client.Tests.Infrastructure.FakeOllama;
 
 namespace StreamingHarness.Client.Tests.Comparison;
 
 /// <summary>
 /// Runs OllamaSharp 5.5.2 (the .NET Ollama client people reach for) and this client side by side against the same
-/// faults, and checks the README's comparison table says exactly what they did.
+/// faults, and checks docs/client.md's comparison table says exactly what they did.
 /// </summary>
 public sealed class OllamaSharpComparisonTests
 {
@@ -26,7 +27,7 @@ public sealed class OllamaSharpComparisonTests
     ];
 
     [Fact]
-    public async Task ReadmeTable_SaysWhatEachClientDid()
+    public async Task DocsTable_SaysWhatEachClientDid()
     {
         // Time scale 0.4: the stall is 2 s, which OllamaSharp (no idle timeout of its own) waits out.
         await using var fake = await StartAsync(timeScale: 0.4);
@@ -43,13 +44,13 @@ public sealed class OllamaSharpComparisonTests
         }
 
         var table = string.Join('\n', rows);
-        var readme = await File.ReadAllTextAsync(ReadmePath(), TestContext.Current.CancellationToken);
+        var readme = await File.ReadAllTextAsync(RepositoryRoot.Combine("docs", "client.md"), TestContext.Current.CancellationToken);
         var begin = readme.IndexOf(BeginMarker, StringComparison.Ordinal);
         var end = readme.IndexOf(EndMarker, StringComparison.Ordinal);
         var documented = begin < 0
             || end < begin ? "(no table between the markers)" : readme[(begin + BeginMarker.Length)..end].Trim().ReplaceLineEndings("\n");
 
-        documented.ShouldBe(table, $"README.md's table between {BeginMarker} and {EndMarker} must be:\n{table}\n");
+        documented.ShouldBe(table, $"docs/client.md's table between {BeginMarker} and {EndMarker} must be:\n{table}\n");
     }
 
     private static async Task<string> OllamaSharpAsync(Infrastructure.FakeOllama fake, string fault, string full)
@@ -116,18 +117,5 @@ public sealed class OllamaSharpComparisonTests
         }
 
         return text.ToString() == full ? "complete answer" : "wrong answer";
-    }
-
-    private static string ReadmePath()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "StreamingHarness.sln")))
-            {
-                return Path.Combine(dir.FullName, "README.md");
-            }
-        }
-
-        throw new FileNotFoundException("README.md of the repository not found above " + AppContext.BaseDirectory);
     }
 }

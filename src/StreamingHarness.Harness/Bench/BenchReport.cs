@@ -1,0 +1,37 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using StreamingHarness.Harness.Reports;
+
+namespace StreamingHarness.Harness.Bench;
+
+/// <summary>The side-by-side result as written to report.json, and its markdown table (report.md, console, docs/performance.md).</summary>
+internal sealed record BenchReport(
+    string Command, DateTimeOffset Started, string Machine, BenchSettings Settings, IReadOnlyList<BenchRow> Rows)
+{
+    public string ToMarkdown()
+    {
+        var md = new StringBuilder();
+        md.AppendLine(CultureInfo.InvariantCulture, $"Command: `{Command}` ({Started:yyyy-MM-dd HH:mm} UTC, {Machine})").AppendLine();
+        md.AppendLine("| scenario | server | streams | tokens | tokens/s | server CPU µs/token | × floor | target | met | note |");
+        md.AppendLine("|---|---|---:|---:|---:|---:|---:|---|---|---|");
+        foreach (var r in Rows)
+        {
+            var target = r.TargetRatio is { } t ? string.Create(CultureInfo.InvariantCulture, $"≤ {t:0.0}×") : "";
+            var met = r.Met switch { true => "yes", false => "no", null => "" };
+            md.AppendLine(CultureInfo.InvariantCulture,
+                $"| {r.Scenario} | {r.Server} | {r.Streams} | {r.Tokens} | {r.TokensPerSecond:0} | {r.CpuMicrosPerToken:0.0} | "
+                + $"{r.RatioToFloor:0.00} | {target} | {met} | {r.Note} |");
+        }
+
+        return md.ToString();
+    }
+
+    public string Write(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, "report.md"), "# Side-by-side: server CPU per token\n\n" + ToMarkdown());
+        File.WriteAllText(Path.Combine(directory, "report.json"), JsonSerializer.Serialize(this, ReportJsonContext.Default.BenchReport));
+        return directory;
+    }
+}

@@ -1,0 +1,11 @@
+namespace StreamingHarness.Harness.Bench;
+
+/// <summary>What one side-by-side run does (see <see cref="BenchCommand"/> for each option's meaning and default).</summary>
+internal sealed record BenchSettings(
+    int Tokens,
+    int UnpacedStreams,
+    int UnpacedRounds,
+    int PacedStreams,
+    int IntervalMs,
+    string? AimockCli,
+    string ReportsDirectory);

@@ -1,0 +1,237 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace StreamingHarness.Harness.Bench;
+
+/// <summary>
+/// The physical limit to compare servers with: pre-rendered lines, one blocking <c>send()</c> each. Unpaced
+/// streams send back to back on the connection's own thread. Paced streams come in two schedules, each served by ONE
+/// pacing thread on an absolute schedule:
+/// <list type="bullet">
+/// <item><see cref="BenchText.PacedModel"/>: every stream aligned to one clock, so the thread wakes once per interval
+/// and sends every stream its next line (the cheapest schedule there is);</item>
+/// <item><see cref="BenchText.PhasedModel"/>: each stream from its own start, as a server must pace a stream that
+/// arrives at any time; the thread wakes at most once per <see cref="Tick"/> (the fake's pacing tick) and sends every
+/// line that is due. This is the floor of the schedule the fake, aimock and the relay actually serve.</item>
+/// </list>
+/// It answers any GET with 200, for readiness checks. Run by <c>bench</c> as its own process (<c>bench-floor</c>), so its
+/// CPU is measured apart.
+/// </summary>
+internal sealed class FloorServer
+{
+    // The fake's pacing tick (PacingLoop.SystemTick in the fake, which this project does not reference).
+    private static readonly long Tick = Stopwatch.Frequency / 1000;
+    private readonly FloorLines _unpaced;
+    private readonly FloorLines _paced;
+    private readonly FloorLines _phased;
+    private readonly TimeSpan _interval;
+    private readonly ConcurrentQueue<Socket> _joining = new();
+    private readonly ConcurrentQueue<Socket> _joiningPhased = new();
+    private readonly object _phasedJoined = new();
+
+    public FloorServer(BenchText text, TimeSpan interval)
+    {
+        _unpaced = new FloorLines(text, BenchText.UnpacedModel);
+        _paced = new FloorLines(text, BenchText.PacedModel);
+        _phased = new FloorLines(text, BenchText.PhasedModel);
+        _interval = interval;
+    }
+
+    public void Run(int port)
+    {
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, port));
+        listener.Listen(1024);
+        new Thread(Pace) { IsBackground = true, Name = "floor pacer" }.Start();
+        new Thread(PacePhased) { IsBackground = true, Name = "floor phased pacer" }.Start();
+        while (true)
+        {
+            var socket = listener.Accept();
+            socket.NoDelay = true;
+            new Thread(() => Serve(socket)) { IsBackground = true }.Start();
+        }
+    }
+
+    private void Serve(Socket socket)
+    {
+        try
+        {
+            var request = ReadRequest(socket);
+            if (request.StartsWith("GET ", StringComparison.Ordinal))
+            {
+                socket.Send("HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"u8);
+            }
+            else if (request.Contains(BenchText.PacedModel, StringComparison.Ordinal))
+            {
+                _joining.Enqueue(socket);
+                return;
+            }
+            else if (request.Contains(BenchText.PhasedModel, StringComparison.Ordinal))
+            {
+                lock (_phasedJoined)
+                {
+                    _joiningPhased.Enqueue(socket);
+                    Monitor.Pulse(_phasedJoined);
+                }
+
+                return;
+            }
+            else
+            {
+                foreach (var line in _unpaced.Lines)
+                {
+                    socket.Send(line);
+                }
+            }
+        }
+        catch (SocketException)
+        {
+            // The client went away: nothing to do for a floor.
+        }
+
+        socket.Dispose();
+    }
+
+    private void Pace()
+    {
+        var streams = new List<(Socket Socket, int Next)>();
+        var start = DateTime.UtcNow;
+        for (long tick = 1; ; tick++)
+        {
+            var wait = start + (_interval * tick) - DateTime.UtcNow;
+            if (wait > TimeSpan.Zero)
+            {
+                Thread.Sleep(wait);
+            }
+
+            while (_joining.TryDequeue(out var joined))
+            {
+                streams.Add((joined, 0));
+            }
+
+            for (var i = streams.Count - 1; i >= 0; i--)
+            {
+                var (socket, next) = streams[i];
+                if (!TrySend(socket, _paced.Lines[next]) || next + 1 == _paced.Lines.Count)
+                {
+                    socket.Dispose();
+                    streams.RemoveAt(i);
+                }
+                else
+                {
+                    streams[i] = (socket, next + 1);
+                }
+            }
+        }
+    }
+
+    private void PacePhased()
+    {
+        var interval = (long)(Stopwatch.Frequency * _interval.TotalSeconds);
+        var due = new PriorityQueue<(Socket Socket, int Next), long>();
+        var lastWake = long.MinValue;
+        while (true)
+        {
+            while (_joiningPhased.TryDequeue(out var joined))
+            {
+                due.Enqueue((joined, 0), Stopwatch.GetTimestamp());
+            }
+
+            if (!due.TryPeek(out _, out var next))
+            {
+                WaitForJoin(Timeout.Infinite);
+                continue;
+            }
+
+            // Like the fake's pacing loop: at most one wake per tick, and whole milliseconds rounded up, never early.
+            var wake = lastWake == long.MinValue ? next : Math.Max(next, lastWake + Tick);
+            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), wake);
+            if (wait > TimeSpan.Zero)
+            {
+                WaitForJoin((int)Math.Ceiling(wait.TotalMilliseconds));
+                continue;
+            }
+
+            var now = Stopwatch.GetTimestamp();
+            lastWake = now;
+            while (due.TryPeek(out var stream, out var at) && at <= now)
+            {
+                due.Dequeue();
+                if (TrySend(stream.Socket, _phased.Lines[stream.Next]) && stream.Next + 1 < _phased.Lines.Count)
+                {
+                    due.Enqueue((stream.Socket, stream.Next + 1), at + interval);
+                }
+                else
+                {
+                    stream.Socket.Dispose();
+                }
+            }
+        }
+    }
+
+    private void WaitForJoin(int milliseconds)
+    {
+        lock (_phasedJoined)
+        {
+            if (_joiningPhased.IsEmpty)
+            {
+                Monitor.Wait(_phasedJoined, milliseconds);
+            }
+        }
+    }
+
+    private static bool TrySend(Socket socket, byte[] line)
+    {
+        try
+        {
+            socket.Send(line);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The request's head and body as text (Content-Length bodies only: every bench client sends one).</summary>
+    private static string ReadRequest(Socket socket)
+    {
+        var buffer = new byte[8192];
+        var length = 0;
+        while (length < buffer.Length)
+        {
+            var read = socket.Receive(buffer, length, buffer.Length - length, SocketFlags.None);
+            if (read == 0)
+            {
+                break;
+            }
+
+            length += read;
+            var text = Encoding.UTF8.GetString(buffer, 0, length);
+            var headEnd = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+            if (headEnd >= 0 && text.Length - headEnd - 4 >= ContentLength(text[..headEnd]))
+            {
+                return text;
+            }
+        }
+
+        return Encoding.UTF8.GetString(buffer, 0, length);
+    }
+
+    private static int ContentLength(string head)
+    {
+        const string Name = "content-length:";
+        var at = head.IndexOf(Name, StringComparison.OrdinalIgnoreCase);
+        if (at < 0)
+        {
+            return 0;
+        }
+
+        var end = head.IndexOf('\r', at);
+        var value = head.AsSpan(at + Name.Length, (end < 0 ? head.Length : end) - at - Name.Length).Trim();
+        return int.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,73 @@
+using System.Collections.Concurrent;
+using StreamingHarness.Harness.Measurement;
+
+namespace StreamingHarness.Harness.Probes;
+
+/// <summary>
+/// Enforces <see cref="RequestTimeouts"/> for every request in flight from one timer, so the hot path pays
+/// nothing per token (no timer reset per chunk). Resolution is the check period, 50 ms: ample for deadlines
+/// measured in seconds.
+/// </summary>
+internal sealed class TimeoutWatchdog : IDisposable
+{
+    private static readonly TimeSpan Period = TimeSpan.FromMilliseconds(50);
+    private readonly ConcurrentDictionary<RequestTimeline, CancellationTokenSource> _inFlight = new(ReferenceEqualityComparer.Instance);
+    private readonly RequestTimeouts _timeouts;
+    private readonly Timer _timer;
+
+    public TimeoutWatchdog(RequestTimeouts timeouts)
+    {
+        _timeouts = timeouts;
+        _timer = new Timer(_ => Check(), null, Period, Period);
+    }
+
+    public void Watch(RequestTimeline timeline, CancellationTokenSource cancellation) => _inFlight[timeline] = cancellation;
+
+    public void Forget(RequestTimeline timeline) => _inFlight.TryRemove(timeline, out _);
+
+    public void Dispose() => _timer.Dispose();
+
+    private void Check()
+    {
+        var now = Ticks.Now;
+        foreach (var (timeline, cancellation) in _inFlight)
+        {
+            var phase = Missed(timeline, now);
+            if (phase != TimeoutPhase.None && timeline.TimedOut == TimeoutPhase.None)
+            {
+                timeline.TimedOut = phase;
+                try
+                {
+                    cancellation.Cancel();
+                }
+                catch (ObjectDisposedException)
+                {
+                    // The request finished between the check and the cancel.
+                }
+            }
+        }
+    }
+
+    private TimeoutPhase Missed(RequestTimeline t, long now)
+    {
+        var sinceStart = TimeSpan.FromMilliseconds(Ticks.ToMilliseconds(now - t.Start));
+        if (_timeouts.Total is { } total && sinceStart > total)
+        {
+            return TimeoutPhase.Total;
+        }
+
+        if (!t.HasFirstToken)
+        {
+            // Ollama holds its headers until the first token, so the first-token deadline runs while headers are awaited too.
+            if (t.Headers == 0 && _timeouts.Headers is { } headers && sinceStart > headers)
+            {
+                return TimeoutPhase.Headers;
+            }
+
+            return _timeouts.FirstToken is { } first && sinceStart > first ? TimeoutPhase.FirstToken : TimeoutPhase.None;
+        }
+
+        var idle = TimeSpan.FromMilliseconds(Ticks.ToMilliseconds(now - t.LastActivity));
+        return _timeouts.Idle is { } limit && idle > limit ? TimeoutPhase.Idle : TimeoutPhase.None;
+    }
+}

@@ -1,0 +1,92 @@
+namespace StreamingHarness.Harness.Verify;
+
+/// <summary>
+/// Every case <c>verify</c> knows, in the order it runs them: <c>healthy</c> first, one per built-in fault scenario
+/// of <c>scenarios/</c> (selected by name on the fake), then the client's own behaviours. The rule table of docs/verify.md is
+/// <see cref="Describe"/>, one line per case.
+/// </summary>
+internal static class VerifyCatalog
+{
+    public const string Healthy = "healthy";
+    public const string ClientDisconnect = "client-disconnect";
+    public const string ConcurrentHealthy = "concurrent-healthy";
+
+    /// <summary>How many tokens the client takes before it leaves in <c>client-disconnect</c>.</summary>
+    public const int TokensBeforeLeaving = 3;
+
+    /// <summary>Streams opened at once in <c>concurrent-healthy</c>.</summary>
+    public const int ConcurrentStreams = 32;
+
+    /// <summary>How soon after the client left the fake must see the upstream request end.</summary>
+    public static readonly TimeSpan CancelBound = TimeSpan.FromSeconds(1);
+
+    public static IReadOnlyList<VerifyCase> All { get; } =
+    [
+        new(Healthy, VerifyScenarios.Healthy, VerdictRule.Whole),
+        new("slow-first-token", "slow-first-token", VerdictRule.Whole),
+        new("slow-tokens", "slow-tokens", VerdictRule.Whole),
+        new("early-headers", "early-headers", VerdictRule.Whole),
+        new("cold-start", "cold-start", VerdictRule.Whole),
+        new("trickle", "trickle", VerdictRule.Whole),
+        new("blank-lines", "blank-lines", VerdictRule.Whole),
+        new("empty-chunks", "empty-chunks", VerdictRule.Whole),
+        new("wrong-content-type", "wrong-content-type", VerdictRule.Whole),
+        new("disconnect", "disconnect", VerdictRule.CutShort),
+        new("abrupt-close", "abrupt-close", VerdictRule.CutShort),
+        new("early-eof", "early-eof", VerdictRule.CutShort),
+        new("torn-line", "torn-line", VerdictRule.CutShort),
+        new("error-midstream", "error-midstream", VerdictRule.CutShort),
+        new("silent-truncation", "silent-truncation", VerdictRule.CutShort),
+        new("stall", VerifyScenarios.Stall, VerdictRule.Stall),
+        new("malformed-line", "malformed-line", VerdictRule.BadLine),
+        new("wrong-types", "wrong-types", VerdictRule.BadLine),
+        new("bad-utf8", "bad-utf8", VerdictRule.BadLine),
+        new("huge-line", "huge-line", VerdictRule.BadLine),
+        new("after-done", "after-done", VerdictRule.BadLine),
+        new("http-500", "http-500", VerdictRule.ErrorOrWhole),
+        new("overloaded-503", "overloaded-503", VerdictRule.ErrorOrWhole),
+        new("rate-limited-429", "rate-limited-429", VerdictRule.ErrorOrWhole),
+        new("drop-before-headers", "drop-before-headers", VerdictRule.ErrorOrWhole),
+        new("legacy-error", "legacy-error", VerdictRule.ErrorOrWhole),
+        new("flaky-then-ok", "flaky-then-ok", VerdictRule.ErrorOrWhole),
+        new(ClientDisconnect, VerifyScenarios.Long, VerdictRule.ClientLeaves),
+        new(ConcurrentHealthy, VerifyScenarios.Healthy, VerdictRule.Concurrent),
+    ];
+
+    public static IEnumerable<string> Names => All.Select(c => c.Name);
+
+    /// <summary>The cases named in <paramref name="list"/> (comma-separated), in catalogue order; all when null.</summary>
+    public static IReadOnlyList<VerifyCase> Select(string? list)
+    {
+        if (string.IsNullOrWhiteSpace(list))
+        {
+            return All;
+        }
+
+        var names = list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var unknown = names.Where(n => All.All(c => c.Name != n)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new FormatException(
+                $"--cases: unknown case{(unknown.Count > 1 ? "s" : "")} {string.Join(", ", unknown)} (known: {string.Join(", ", Names)}).");
+        }
+
+        return [.. All.Where(c => names.Contains(c.Name))];
+    }
+
+    /// <summary>The rule in one line, as the reports and docs/verify.md state it.</summary>
+    public static string Describe(VerdictRule rule) => rule switch
+    {
+        VerdictRule.Whole => "the whole text, in order, then a clean end",
+        VerdictRule.CutShort => "an explicit failure (error event or line, error status, aborted connection, no terminal); "
+            + "the text before it is the upstream's, in order; a clean end is silent truncation",
+        VerdictRule.Stall => "an explicit failure within --stall-bound of the silence; waiting longer fails",
+        VerdictRule.BadLine => "an explicit failure with the upstream's text so far, or a clean end with the rest of the text intact "
+            + "(only the bad token skipped or replaced)",
+        VerdictRule.ErrorOrWhole => "an error the client can see, or a clean end with the whole text (retries allowed, nothing duplicated)",
+        VerdictRule.ClientLeaves =>
+        $"after the client leaves at token {TokensBeforeLeaving}, the fake's journal shows the upstream request ended "
+        + $"within {CancelBound.TotalSeconds:0} s",
+        _ => $"{ConcurrentStreams} streams at once, every one with the whole text and a clean end",
+    };
+}

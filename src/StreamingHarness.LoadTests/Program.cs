@@ -1,5 +1,0 @@
-using StreamingHarness.LoadTests.Cli;
-using StreamingHarness.Protocol.Hosting;
-
-InlineSocketCompletions.PreferUnlessConfigured();
-return await LoadTestCommand.InvokeAsync(args, CancellationToken.None).ConfigureAwait(false);

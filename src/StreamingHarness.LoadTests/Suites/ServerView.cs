@@ -1,6 +1,0 @@
-using StreamingHarness.LoadTests.Measurement;
-
-namespace StreamingHarness.LoadTests.Suites;
-
-/// <summary>The fake's own view of a phase, from its journal: time to each stream's first line, and its write gaps.</summary>
-internal sealed record ServerView(LogHistogram FirstLine, LogHistogram Gaps);

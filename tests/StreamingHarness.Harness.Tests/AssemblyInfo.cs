@@ -1,0 +1,1 @@
+namespace StreamingHarness.Harness.Tests;

@@ -1,0 +1,120 @@
+using System.Text.Json;
+using Shouldly;
+using StreamingHarness.Harness.Cli;
+using StreamingHarness.Harness.Tests.Verify.NaiveRelays;
+using StreamingHarness.Testing.Files;
+
+namespace StreamingHarness.Harness.Tests.Verify;
+
+/// <summary>
+/// verify against the deliberately naive relays with the classic defects switched on: exit 1, and <c>verify.json</c>
+/// fails exactly the cases those defects break, no other (the naive relays handle the rest, and verify must say so).
+/// </summary>
+public sealed class NaiveRelayVerifyTests
+{
+    /// <summary>
+    /// The cases the defects whose effect does not depend on timing break: ignoring in-band errors → error-midstream,
+    /// silent-truncation (the same fault on /api/chat), legacy-error; completing without done → early-eof; no idle
+    /// timeout → stall; not cancelling the upstream → client-disconnect.
+    /// </summary>
+    private static readonly string[] DefectiveCases =
+        ["client-disconnect", "early-eof", "error-midstream", "legacy-error", "silent-truncation", "stall"];
+
+    /// <summary>
+    /// Every defect but <see cref="NaiveDefects.SplitEachRead"/>, which has its own test: what a relay that splits each
+    /// read on <c>\n</c> loses depends on where reads end, and under load reads gather more (a trickled line arrives
+    /// whole; after huge-line's 10 MiB a read can end inside the next line). Deadlines as the reference relay's in
+    /// these tests, although these defects switch them off.
+    /// </summary>
+    private static readonly NaiveRelayOptions TimingFreeDefects = new()
+    {
+        Defects = NaiveDefects.All & ~NaiveDefects.SplitEachRead,
+        IdleTimeout = TimeSpan.FromSeconds(2),
+        FirstLineTimeout = TimeSpan.FromSeconds(5),
+    };
+
+    private static string SseProfile => Path.Combine(AppContext.BaseDirectory, "Verify", "NaiveRelays", "naive-sse-relay.yaml");
+
+    [Fact]
+    public async Task Verify_NaiveSseRelayWithItsProfile_ExitsOneAndNamesExactlyItsDefects()
+    {
+        var (exit, failed) = await VerifyAsync(
+            async fake => await NaiveSseRelay.StartAsync(fake, TimingFreeDefects), r => r.BaseAddress, SseProfile, VerifyRig.TimeScale,
+            null);
+
+        exit.ShouldBe(1);
+        failed.ShouldBe(DefectiveCases);
+    }
+
+    [Fact]
+    public async Task Verify_NaiveOllamaProxy_ExitsOneAndNamesExactlyItsDefects()
+    {
+        var (exit, failed) = await VerifyAsync(
+            async fake => await NaiveOllamaProxy.StartAsync(fake, TimingFreeDefects), p => p.BaseAddress, "ollama", VerifyRig.TimeScale,
+            null);
+
+        exit.ShouldBe(1);
+        failed.ShouldBe(DefectiveCases);
+    }
+
+    /// <summary>
+    /// Splitting each read on <c>\n</c> fails trickle, whose lines come in pieces. At time scale 1 the pieces are
+    /// 100 ms apart, so each is a read of its own however busy the machine (at 0.02 they are 2 ms apart, and a relay
+    /// that reads late gets the line whole and passes). The healthy liveness check after it must still pass.
+    /// </summary>
+    [Theory]
+    [InlineData("sse")]
+    [InlineData("ollama")]
+    public async Task Verify_SplitEachRead_FailsTrickle(string relay)
+    {
+        var options = new NaiveRelayOptions { Defects = NaiveDefects.SplitEachRead };
+        var (exit, failed) = relay == "sse"
+            ? await VerifyAsync(async fake => await NaiveSseRelay.StartAsync(fake, options), r => r.BaseAddress, SseProfile, 1, "trickle")
+            : await VerifyAsync(async fake => await NaiveOllamaProxy.StartAsync(fake, options), p => p.BaseAddress, "ollama", 1, "trickle");
+
+        exit.ShouldBe(1);
+        failed.ShouldBe(["trickle"]);
+    }
+
+    /// <summary>
+    /// Runs verify against the relay <paramref name="start"/> puts in front of a fresh fake (one per test: the fake's
+    /// active scenario is global). The fake stops first: it aborts the streams the relay never cancelled (a stall that
+    /// hangs, a long answer), and so ends the relay's handlers still reading them.
+    /// </summary>
+    private static async Task<(int Exit, string[] Failed)> VerifyAsync<TRelay>(
+        Func<Uri, Task<TRelay>> start, Func<TRelay, Uri> address, string profile, double timeScale, string? cases)
+        where TRelay : IAsyncDisposable
+    {
+        var rig = await VerifyRig.StartAsync(timeScale);
+        var relay = await start(rig.Fake.BaseAddress);
+        try
+        {
+            return await RunAsync(address(relay), profile, rig.Fake.BaseAddress, timeScale, cases);
+        }
+        finally
+        {
+            await rig.DisposeAsync();
+            await relay.DisposeAsync();
+        }
+    }
+
+    private static async Task<(int Exit, string[] Failed)> RunAsync(Uri service, string profile, Uri fake, double timeScale, string? cases)
+    {
+        using var reports = new TempFolder();
+        string[] args =
+        [
+            "verify", "--url", service.ToString(), "--profile", profile, "--fake-url", fake.ToString(),
+            "--time-scale", timeScale.ToString(System.Globalization.CultureInfo.InvariantCulture), "--stall-bound", "4s",
+            "--report-dir", reports.Path, .. cases is null ? Array.Empty<string>() : ["--cases", cases],
+        ];
+        var exit = await LoadTestCommand.InvokeAsync(args, TestContext.Current.CancellationToken);
+        var folder = Directory.GetDirectories(reports.Path).ShouldHaveSingleItem();
+        using var json = JsonDocument.Parse(
+            await File.ReadAllTextAsync(Path.Combine(folder, "verify.json"), TestContext.Current.CancellationToken));
+        string[] failed = [.. json.RootElement.GetProperty("results").EnumerateArray()
+            .Where(r => r.GetProperty("verdict").GetString() == "fail")
+            .Select(r => r.GetProperty("case").GetString()!)
+            .Order(StringComparer.Ordinal)];
+        return (exit, failed);
+    }
+}

@@ -1,1 +1,0 @@
-namespace StreamingHarness.LoadTests.Tests;
