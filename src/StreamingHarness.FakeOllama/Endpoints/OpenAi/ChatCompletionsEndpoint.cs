@@ -87,7 +87,8 @@ internal static class ChatCompletionsEndpoint
                 return true;
             case JsonValueKind.Array:
                 prompt = string.Join("\n", content.Value.EnumerateArray()
-                    .Where(p => p.ValueKind == JsonValueKind.Object && p.TryGetProperty("type", out var t) && t.ValueEquals("text"))
+                    .Where(p => p.ValueKind == JsonValueKind.Object && p.TryGetProperty("type", out var t)
+                        && t.ValueKind == JsonValueKind.String && t.ValueEquals("text"))
                     .Select(p => p.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String ? text.GetString() : ""));
                 return true;
             case null or JsonValueKind.Null:
