@@ -50,13 +50,7 @@ internal static class MessagesEndpoint
             model, MessagesInput.Prompt(body), body.MaxTokens, Seed: null, body.StopSequences?.Where(s => s is not null).ToArray() ?? [],
             think, hasTools);
         var seed = GenerationRunner.SeedOf(input, selection.Scenario);
-        using var stream = new ResponseStream(
-            request,
-            selection.Scenario,
-            body.Stream ? StreamFraming.Sse : StreamFraming.Json,
-            body.Stream ? "text/event-stream" : "application/json",
-            state.TimeScaleFor(selection.Scenario),
-            seed);
+        using var stream = LayerStream.Open(state, request, selection, input, body.Stream);
         var id = MessageId(seed);
         IAnswerWriter writer = body.Stream
             ? new MessagesStreamWriter(stream, id, model, MessagesInput.EstimateTokens(body))

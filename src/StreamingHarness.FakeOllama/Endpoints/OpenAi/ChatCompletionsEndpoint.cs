@@ -60,13 +60,7 @@ internal static class ChatCompletionsEndpoint
         var input = new GenerationInput(
             model, prompt, body.MaxTokens ?? body.MaxCompletionTokens, body.Seed, Stops(body.Stop), Think: null, hasTools);
         var seed = GenerationRunner.SeedOf(input, selection.Scenario);
-        using var stream = new ResponseStream(
-            request,
-            selection.Scenario,
-            body.Stream ? StreamFraming.Sse : StreamFraming.Json,
-            body.Stream ? "text/event-stream" : "application/json",
-            state.TimeScaleFor(selection.Scenario),
-            seed);
+        using var stream = LayerStream.Open(state, request, selection, input, body.Stream);
         var id = $"chatcmpl-{new Random(seed).Next(999)}";
         var writer = new OpenAiChatWriter(
             stream, model, id, state.Time.GetUtcNow().ToUnixTimeSeconds(), body.Stream, body.StreamOptions?.IncludeUsage == true);

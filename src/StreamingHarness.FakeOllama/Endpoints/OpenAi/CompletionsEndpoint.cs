@@ -32,13 +32,7 @@ internal static class CompletionsEndpoint
 
         var input = new GenerationInput(model, body.Prompt ?? "", body.MaxTokens, body.Seed, stops, Think: null, HasTools: false);
         var seed = GenerationRunner.SeedOf(input, selection.Scenario);
-        using var stream = new ResponseStream(
-            request,
-            selection.Scenario,
-            body.Stream ? StreamFraming.Sse : StreamFraming.Json,
-            body.Stream ? "text/event-stream" : "application/json",
-            state.TimeScaleFor(selection.Scenario),
-            seed);
+        using var stream = LayerStream.Open(state, request, selection, input, body.Stream);
         var writer = new CompletionsWriter(
             stream, model, $"cmpl-{new Random(seed).Next(999)}", state.Time, body.Stream, body.StreamOptions?.IncludeUsage == true);
         await state.Runner.RunAsync(request, selection, input, stream, writer);

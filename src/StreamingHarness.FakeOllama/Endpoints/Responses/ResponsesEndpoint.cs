@@ -59,13 +59,7 @@ internal static class ResponsesEndpoint
 
         var input = new GenerationInput(model, prompt, body.MaxOutputTokens, Seed: null, Stop: [], think, hasTools);
         var seed = GenerationRunner.SeedOf(input, selection.Scenario);
-        using var stream = new ResponseStream(
-            request,
-            selection.Scenario,
-            streaming ? StreamFraming.Sse : StreamFraming.Json,
-            streaming ? "text/event-stream" : "application/json",
-            state.TimeScaleFor(selection.Scenario),
-            seed);
+        using var stream = LayerStream.Open(state, request, selection, input, streaming);
         var ids = new ResponsesIds(seed);
         IAnswerWriter writer = streaming
             ? new ResponsesStreamWriter(stream, body, ids, state.Time)
