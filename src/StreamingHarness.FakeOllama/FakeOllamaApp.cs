@@ -49,6 +49,7 @@ internal static class FakeOllamaApp
             // Ollama sends no Server header.
             kestrel.AddServerHeader = false;
             kestrel.Limits.MinResponseDataRate = null;
+            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
             kestrel.ConfigureEndpointDefaults(listen =>
             {
                 listen.Protocols = HttpProtocols.Http1;

@@ -51,6 +51,13 @@ public sealed class FakeOllamaOptions
     [Range(0, int.MaxValue)]
     public int JournalBodyLimit { get; init; } = 64 * 1024;
 
+    /// <summary>
+    /// Largest request body accepted, in bytes; a larger one is 413 <c>{"error":"http: request body too large"}</c>
+    /// (Ollama's error shape; Ollama itself sets no limit). Default 32 MiB; 1 KiB to 2 GiB.
+    /// </summary>
+    [Range(1024L, (long)int.MaxValue)]
+    public long MaxRequestBodyBytes { get; init; } = 32L * 1024 * 1024;
+
     /// <summary>Per-line timestamps kept per journal entry (bounded so a long load test keeps constant memory). 0 or more.</summary>
     [Range(0, int.MaxValue)]
     public int JournalLineTimesLimit { get; init; } = 1000;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using StreamingHarness.Relay.A2a;
 using StreamingHarness.Relay.Auth;
 using StreamingHarness.Relay.Caching;
+using StreamingHarness.Relay.Hosting;
 using StreamingHarness.Relay.RateLimiting;
 using StreamingHarness.Relay.Streaming;
 using StreamingHarness.Relay.Telemetry;
@@ -20,11 +21,9 @@ public sealed class RelayOptions
 {
     public const string SectionName = "Relay";
 
+    /// <summary>The upstream and its retries (<c>Relay:Upstream</c>; the old <c>Relay:Retry</c> keys still bind).</summary>
     [Required, ValidateObjectMembers]
     public UpstreamOptions Upstream { get; set; } = new();
-
-    [Required, ValidateObjectMembers]
-    public RetryOptions Retry { get; set; } = new();
 
     [Required, ValidateObjectMembers]
     public StreamingOptions Streaming { get; set; } = new();
@@ -32,7 +31,7 @@ public sealed class RelayOptions
     [Required, ValidateObjectMembers]
     public RequestLimitOptions Requests { get; set; } = new();
 
-    [Required]
+    [Required, ValidateObjectMembers]
     public AuthOptions Auth { get; set; } = new();
 
     [Required, ValidateObjectMembers]
@@ -43,6 +42,10 @@ public sealed class RelayOptions
 
     [Required, ValidateObjectMembers]
     public CacheOptions Cache { get; set; } = new();
+
+    /// <summary>Graceful shutdown on SIGTERM (<c>Relay:Shutdown</c>).</summary>
+    [Required, ValidateObjectMembers]
+    public ShutdownOptions Shutdown { get; set; } = new();
 
     /// <summary>The A2A agent (<c>Relay:A2A</c>).</summary>
     [Required, ValidateObjectMembers]

@@ -3,6 +3,7 @@ using StreamingHarness.Relay.A2a;
 using StreamingHarness.Relay.Auth;
 using StreamingHarness.Relay.Caching;
 using StreamingHarness.Relay.Endpoints;
+using StreamingHarness.Relay.Hosting;
 using StreamingHarness.Relay.Metrics;
 using StreamingHarness.Relay.RateLimiting;
 using StreamingHarness.Relay.Streaming;
@@ -13,9 +14,16 @@ namespace StreamingHarness.Relay;
 
 internal static class RelayServiceCollectionExtensions
 {
+    /// <summary>Time after the drain for the last terminal events to be written and the connections closed.</summary>
+    private static readonly TimeSpan ShutdownMargin = TimeSpan.FromSeconds(5);
+
     public static IServiceCollection AddRelay(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<RelayOptions>().Bind(configuration.GetSection(RelayOptions.SectionName)).ValidateOnStart();
+        var relay = configuration.GetSection(RelayOptions.SectionName);
+        services.AddOptions<RelayOptions>()
+            .Bind(relay)
+            .Configure(options => UpstreamConfigurationAliases.Apply(relay, options.Upstream))
+            .ValidateOnStart();
         services.AddSingleton<IValidateOptions<RelayOptions>, RelayOptionsValidator>();
         services.AddSingleton<IValidateOptions<RelayOptions>, RelayOptionsConsistencyValidator>();
 
@@ -25,6 +33,12 @@ internal static class RelayServiceCollectionExtensions
         services.AddSingleton<RelayMetrics>();
         services.AddSingleton<OllamaUpstreamClient>();
         services.AddSingleton<StreamRelay>();
+        services.AddSingleton<DrainCoordinator>();
+        services.AddHostedService(provider => provider.GetRequiredService<DrainCoordinator>());
+
+        // The host waits for the drain and the terminal events after it, and never cuts them short itself.
+        services.AddOptions<HostOptions>().Configure<IOptions<RelayOptions>>(
+            (host, relay) => host.ShutdownTimeout = relay.Value.Shutdown.DrainTimeout + ShutdownMargin);
 
         services.AddRelayTelemetry(configuration);
         services.AddRelayAuth();

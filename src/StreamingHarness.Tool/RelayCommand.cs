@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
+using StreamingHarness.Protocol.Hosting;
 using StreamingHarness.Relay.Hosting;
 
 namespace StreamingHarness.Tool;
@@ -65,16 +66,19 @@ internal static class RelayCommand
 
     private static async Task<int> RunAsync(string[] settings, CancellationToken cancellationToken)
     {
+        WebApplication? app = null;
         try
         {
-            await using var app = RelayHost.Build(settings);
+            app = RelayHost.Build(settings);
+            ParentWatch.StopWhenParentExits(app.Lifetime.StopApplication);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
             return 0;
         }
-        catch (OptionsValidationException ex)
+        catch (Exception ex) when (StartupFailure.Describe(ex, null) is not null)
         {
-            await Console.Error.WriteLineAsync("error: " + string.Join(" ", ex.Failures)).ConfigureAwait(false);
+            var configuration = app?.Configuration ?? WebApplication.CreateBuilder(settings).Configuration;
+            await Console.Error.WriteLineAsync(StartupFailure.Describe(ex, configuration)).ConfigureAwait(false);
             return 1;
         }
         catch (IOException ex) when (ex.InnerException is AddressInUseException or SocketException)
@@ -82,6 +86,13 @@ internal static class RelayCommand
             var message = $"error: cannot listen: {ex.Message} Choose another address with --urls.";
             await Console.Error.WriteLineAsync(message).ConfigureAwait(false);
             return 1;
+        }
+        finally
+        {
+            if (app is not null)
+            {
+                await app.DisposeAsync().ConfigureAwait(false);
+            }
         }
     }
 }

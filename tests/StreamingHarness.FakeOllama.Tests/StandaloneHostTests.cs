@@ -37,6 +37,22 @@ public sealed class StandaloneHostTests
         error.ToString().ShouldBe($"error: bad scenario: /no/such/folder: scenario folder not found{Environment.NewLine}");
     }
 
+    [Fact]
+    public async Task Run_UrlThatIsNoUrl_PrintsOneLineWithTheValue()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exitCode = await StandaloneHost.RunAsync(
+            new FakeOllamaOptions { Urls = ["notaurl"], Scenarios = [TestScenarios.Hello()] }, output, error,
+            TestContext.Current.CancellationToken);
+
+        exitCode.ShouldBe(1);
+        error.ToString().ShouldBe(
+            "error: cannot listen on notaurl: Invalid url: 'notaurl' (--urls and OLLAMA_HOST take addresses such as "
+            + $"http://127.0.0.1:11434).{Environment.NewLine}");
+    }
+
     [Theory]
     [InlineData(null, "http://127.0.0.1:11434")]
     [InlineData("", "http://127.0.0.1:11434")]

@@ -64,6 +64,8 @@ public sealed class StreamTimingTests
         body.ShouldContain("\"eval_count\":3,\"eval_duration\":200000000}");
         var entry = await fake.Journal.WaitForAsync(_ => true, TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
         entry.LineTimesMs.ShouldBe([0, 100, 200, 200]);
+        entry.LineTextEnds.ShouldBe([1, 3, 5, 5]);
+        entry.StartMonotonicNs.ShouldBe(0, "a virtual clock's timestamps are not host time");
     }
 
     [Fact]
@@ -123,5 +125,25 @@ public sealed class StreamTimingTests
         entry.Ending.ShouldBe(StreamEnding.ClientDisconnected);
         entry.Detail.ShouldBe("client disconnected at token 2");
         fake.ActiveStreams.ShouldBe(0);
+    }
+
+    /// <summary>The real clock: the request's start is a Stopwatch timestamp, read between the test's own two readings.</summary>
+    [Fact]
+    public async Task Journal_RealClock_StartsOnTheHostsMonotonicClock()
+    {
+        var scenario = new Scenario { Name = "now", Response = "a b" };
+        await using var fake = await FakeOllamaServer.StartAsync(
+            new FakeOllamaOptions { Scenarios = [scenario] }, TestContext.Current.CancellationToken);
+        using var client = TestScenarios.Client(fake);
+        var before = System.Diagnostics.Stopwatch.GetTimestamp();
+
+        using var response = await client.SendAsync(Chat("now"), TestContext.Current.CancellationToken);
+        await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var after = System.Diagnostics.Stopwatch.GetTimestamp();
+
+        var entry = await fake.Journal.WaitForAsync(_ => true, TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        var toNs = 1e9 / System.Diagnostics.Stopwatch.Frequency;
+        entry.StartMonotonicNs.ShouldBeInRange((long)(before * toNs), (long)(after * toNs));
+        entry.LineTextEnds.ShouldBe([1, 3, 3]);
     }
 }

@@ -28,7 +28,7 @@ public sealed class OllamaStreamingChatClient : IChatClient
 
     /// <param name="options">Where Ollama is and how long to wait for it.</param>
     /// <param name="httpClient">Yours to keep and dispose; its handler's connect timeout applies instead of
-    /// <see cref="OllamaStreamingOptions.ConnectTimeout"/>.</param>
+    /// <see cref="OllamaConnectionOptions.ConnectTimeout"/>.</param>
     /// <param name="timeProvider">The clock of every deadline and backoff (tests pass a fake one). Default: the system clock.</param>
     public OllamaStreamingChatClient(OllamaStreamingOptions options, HttpClient? httpClient, TimeProvider? timeProvider = null)
     {

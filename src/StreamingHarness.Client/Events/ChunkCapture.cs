@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using StreamingHarness.Client.Streaming;
 using StreamingHarness.Protocol.Ndjson;
+using StreamingHarness.Protocol.Streams;
 
 namespace StreamingHarness.Client.Events;
 
@@ -32,8 +33,6 @@ internal sealed class ChunkCapture : IOllamaChunkHandler
     public (long Total, long Load, long PromptEval, long Eval) Durations { get; private set; }
 
     private int _callsSeen;
-
-    public bool IsFirstToken(in OllamaChunk chunk) => chunk.HasOutputOrDone;
 
     public void OnFirstToken() => FirstToken = true;
 
@@ -91,30 +90,19 @@ internal sealed class ChunkCapture : IOllamaChunkHandler
         into.Advance(written);
     }
 
-    /// <summary>
-    /// Ollama sends each call whole: <c>{"id","function":{"index","name","arguments":{...}}}</c>. Rare, so a JsonDocument is fine.
-    /// </summary>
+    /// <summary>The calls as Protocol's one reader reads them (ids from <see cref="NativeToolCallReader.FallbackId"/>).</summary>
     private void ReadToolCalls(ReadOnlySpan<byte> json)
     {
-        var reader = new Utf8JsonReader(json);
-        using var calls = JsonDocument.ParseValue(ref reader);
-        foreach (var call in calls.RootElement.EnumerateArray())
+        foreach (var call in NativeToolCallReader.Read(json, _callsSeen))
         {
-            var function = call.ValueKind == JsonValueKind.Object && call.TryGetProperty("function", out var f)
-                && f.ValueKind == JsonValueKind.Object ? f : default;
             var arguments = new Dictionary<string, JsonElement>();
-            if (function.ValueKind == JsonValueKind.Object && function.TryGetProperty("arguments", out var args)
-                && args.ValueKind == JsonValueKind.Object)
+            foreach (var property in call.Arguments.EnumerateObject())
             {
-                foreach (var property in args.EnumerateObject())
-                {
-                    arguments[property.Name] = property.Value.Clone();
-                }
+                arguments[property.Name] = property.Value;
             }
 
-            var id = StringOrNull(call, "id") ?? $"call_{_callsSeen}";
             _callsSeen++;
-            ToolCalls.Add(new OllamaToolCall(id, StringOrNull(function, "name") ?? "", arguments));
+            ToolCalls.Add(new OllamaToolCall(call.Id, call.Name, arguments));
         }
     }
 
@@ -135,10 +123,4 @@ internal sealed class ChunkCapture : IOllamaChunkHandler
 
     private static long Number(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var n) ? n : 0;
-
-    private static string? StringOrNull(JsonElement element, string property) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value)
-            && value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : null;
 }

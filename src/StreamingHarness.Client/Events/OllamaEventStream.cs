@@ -4,6 +4,7 @@ using StreamingHarness.Client.OpenAi;
 using StreamingHarness.Client.Streaming;
 using StreamingHarness.Client.Transport;
 using StreamingHarness.Protocol.Ndjson;
+using StreamingHarness.Protocol.Streams;
 
 namespace StreamingHarness.Client.Events;
 
@@ -114,17 +115,18 @@ internal sealed class OllamaEventStream(OllamaTransport transport, OllamaStreami
             }
 
             var (total, load, promptEval, eval) = capture.Durations;
+            var elapsed = time.GetElapsedTime(started);
             var summary = new OllamaStreamSummary
             {
                 DoneReason = capture.DoneReason,
                 PromptTokens = capture.PromptTokens,
-                CompletionTokens = capture.CompletionTokens >= 0 ? capture.CompletionTokens : reader.TokensReceived,
+                CompletionTokens = StreamTimeline.OutputTokensOf(capture.CompletionTokens, reader.TokensReceived),
                 TotalDuration = Nanoseconds(total),
                 LoadDuration = Nanoseconds(load),
                 PromptEvalDuration = Nanoseconds(promptEval),
                 EvalDuration = Nanoseconds(eval),
-                TimeToFirstToken = ttft ?? time.GetElapsedTime(started),
-                Elapsed = time.GetElapsedTime(started),
+                TimeToFirstToken = ttft ?? elapsed,
+                Elapsed = elapsed,
                 Bytes = reader.BytesConsumed,
             };
             progress?.Report(new StreamProgress(reader.TokensReceived, reader.BytesConsumed, summary.TimeToFirstToken));

@@ -11,7 +11,10 @@ public sealed record OllamaStreamSummary
     /// <summary><c>prompt_eval_count</c>; 0 when Ollama omitted it (a cached prompt).</summary>
     public long PromptTokens { get; init; }
 
-    /// <summary><c>eval_count</c>, or the tokens counted when Ollama omitted it.</summary>
+    /// <summary>
+    /// <c>eval_count</c> when it is credible, otherwise the chunks with output counted (the one rule,
+    /// <c>StreamTimeline.OutputTokensOf</c>: a server that sends <c>eval_count: 0</c> after real text does not count).
+    /// </summary>
     public long CompletionTokens { get; init; }
 
     public TimeSpan TotalDuration { get; init; }
@@ -22,7 +25,10 @@ public sealed record OllamaStreamSummary
 
     public TimeSpan EvalDuration { get; init; }
 
-    /// <summary>Request sent (first attempt) → first token, on the client's clock.</summary>
+    /// <summary>
+    /// Request sent (first attempt) → first token (the first chunk with output), on the client's clock; an answer with
+    /// no output has none, and this is then <see cref="Elapsed"/>.
+    /// </summary>
     public TimeSpan TimeToFirstToken { get; init; }
 
     /// <summary>Request sent → confirmed end, on the client's clock.</summary>

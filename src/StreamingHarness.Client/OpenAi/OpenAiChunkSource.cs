@@ -3,6 +3,7 @@ using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using StreamingHarness.Client.Streaming;
 using StreamingHarness.Protocol.Ndjson;
+using StreamingHarness.Protocol.Streams;
 
 namespace StreamingHarness.Client.OpenAi;
 
@@ -11,8 +12,9 @@ namespace StreamingHarness.Client.OpenAi;
 /// as Ollama chunks, so everything built on <see cref="IOllamaChunkHandler"/> (typed events, the relay's formats)
 /// works unchanged, with the same deadlines and the same <see cref="OllamaStreamException"/> codes as the ndjson
 /// reader. Text and reasoning deltas become content and thinking; tool call fragments are assembled and handed on
-/// whole with the finish reason; <c>[DONE]</c> (or the end of the body after a finish reason) is the done chunk,
-/// with the counts of the <c>usage</c> event. A stream that ends with neither is <c>upstream_protocol</c>, never done;
+/// whole with the finish reason; the end (<see cref="OpenAiStreamEnd"/>: <c>[DONE]</c>, or the clean end of the body after
+/// a finish reason) is the done chunk, with the counts of the <c>usage</c> event. A stream that ends with neither is
+/// <c>upstream_protocol</c>, never done, and a break is <c>upstream_disconnected</c> even after a finish reason;
 /// an <c>error</c> payload is <c>upstream_error</c>; anything after <c>[DONE]</c> is <c>upstream_protocol</c>.
 /// </summary>
 public sealed class OpenAiChunkSource : IOllamaChunkSource
@@ -94,8 +96,9 @@ public sealed class OpenAiChunkSource : IOllamaChunkSource
         catch (Exception ex) when (ex is IOException or HttpRequestException or ObjectDisposedException)
         {
             hasEvent = false;
-            if (!_sawDone && _doneReason is null)
+            if (!_sawDone)
             {
+                // A break is never an end (OpenAiStreamEnd), even after a finish reason.
                 throw OllamaFailures.ConnectionBroke(ex, TokensReceived);
             }
         }
@@ -108,8 +111,10 @@ public sealed class OpenAiChunkSource : IOllamaChunkSource
                 return false;
             }
 
-            // The answer's end was announced (finish_reason) but not [DONE]: whole, as an OpenAI client would take it.
-            _current = _doneReason is not null ? OpenAiEventKind.EndAfterFinish : throw EndedEarly();
+            // The answer's end was announced (finish_reason) but not [DONE]: whole by the one end rule.
+            _current = OpenAiStreamEnd.IsWholeWithoutDoneMarker(_doneReason is not null)
+                ? OpenAiEventKind.EndAfterFinish
+                : throw EndedEarly();
             return true;
         }
 
@@ -172,16 +177,14 @@ public sealed class OpenAiChunkSource : IOllamaChunkSource
             PromptEvalCount = -1,
         };
         _doneNext = doneNext;
-        if (!chunk.HasOutput || !PassesFirstToken(handler, chunk))
+        if (!chunk.HasOutput)
         {
             return OllamaLineResult.Skipped;
         }
 
-        if (chunk.HasContent || chunk.HasThinking)
-        {
-            TokensReceived++;
-        }
+        MarkFirstToken(handler);
 
+        TokensReceived++;
         handler.OnChunk(chunk, ReadOnlySequence<byte>.Empty);
         return OllamaLineResult.Chunk;
     }
@@ -195,32 +198,24 @@ public sealed class OpenAiChunkSource : IOllamaChunkSource
             EvalCount = _scanner.CompletionTokens,
             PromptEvalCount = _scanner.PromptTokens,
         };
-        PassesFirstToken(handler, chunk);
         _sawDone = true;
         handler.OnDone(chunk, ReadOnlySequence<byte>.Empty);
         return OllamaLineResult.Done;
     }
 
-    private bool PassesFirstToken(IOllamaChunkHandler handler, in OllamaChunk chunk)
+    /// <summary>The first chunk with output is the first token (OllamaChunk.HasOutput); the done chunk never is.</summary>
+    private void MarkFirstToken(IOllamaChunkHandler handler)
     {
-        if (_seenFirstToken)
+        if (!_seenFirstToken)
         {
-            return true;
+            _seenFirstToken = true;
+            _deadlines.FirstTokenReceived();
+            handler.OnFirstToken();
         }
-
-        if (!handler.IsFirstToken(chunk))
-        {
-            return false;
-        }
-
-        _seenFirstToken = true;
-        _deadlines.FirstTokenReceived();
-        handler.OnFirstToken();
-        return true;
     }
 
     private OllamaStreamException EndedEarly() => OllamaFailures.Protocol(
-        $"the upstream ended the stream after {_eventNumber} events without data: [DONE] or a finish_reason", TokensReceived);
+        $"the upstream ended the stream after {_eventNumber} events {OpenAiStreamEnd.Missing}", TokensReceived);
 
     private sealed class OwnedBody(Stream body, HttpResponseMessage response) : IAsyncDisposable
     {

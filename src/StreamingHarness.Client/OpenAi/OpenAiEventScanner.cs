@@ -1,14 +1,15 @@
 using System.Text.Json;
+using StreamingHarness.Protocol.Streams;
 
 namespace StreamingHarness.Client.OpenAi;
 
 /// <summary>
 /// Reads one <c>data:</c> payload of a chat-completions stream with <see cref="Utf8JsonReader"/>: <c>choices[0]</c>'s
 /// <c>delta</c> (content, <c>reasoning</c> or <c>reasoning_content</c>, tool call fragments) and
-/// <c>finish_reason</c>, <c>usage</c>, a top-level <c>error</c>. Text is unescaped and escaped again as Go escapes it,
-/// into buffers reused event after event, so the Ollama chunk made of it carries Ollama's bytes and nothing is
-/// allocated per token. A field of the wrong type is named in <see cref="Problem"/>. <see cref="OpenAiChoiceReader"/>
-/// reads <c>choices</c>.
+/// <c>finish_reason</c>, <c>usage</c>, a top-level <c>error</c> (read by <see cref="ErrorBody"/>). Text is unescaped and
+/// escaped again as Go escapes it, into buffers reused event after event, so the Ollama chunk made of it carries
+/// Ollama's bytes and nothing is allocated per token. A field of the wrong type is named in <see cref="Problem"/>.
+/// <see cref="OpenAiChoiceReader"/> reads <c>choices</c>.
 /// </summary>
 internal sealed class OpenAiEventScanner : IDisposable
 {
@@ -47,7 +48,7 @@ internal sealed class OpenAiEventScanner : IDisposable
             return OpenAiEventKind.TooLong;
         }
 
-        if (data.Trim(" \t\r\n"u8).SequenceEqual("[DONE]"u8))
+        if (OpenAiStreamEnd.IsDoneMarker(data))
         {
             return OpenAiEventKind.DoneMarker;
         }
@@ -78,10 +79,9 @@ internal sealed class OpenAiEventScanner : IDisposable
         {
             if (reader.ValueTextEquals("error"u8))
             {
-                reader.Read();
-                if (reader.TokenType != JsonTokenType.Null)
+                if (ErrorBody.TryReadValue(ref reader, out _, out var message))
                 {
-                    ErrorMessage = ErrorText(JsonElement.ParseValue(ref reader));
+                    ErrorMessage = message;
                     return OpenAiEventKind.Error;
                 }
             }
@@ -135,12 +135,4 @@ internal sealed class OpenAiEventScanner : IDisposable
             }
         }
     }
-
-    private static string ErrorText(JsonElement error) => error.ValueKind switch
-    {
-        JsonValueKind.String => error.GetString()!,
-        JsonValueKind.Object when error.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String =>
-            message.GetString()!,
-        _ => error.GetRawText(),
-    };
 }

@@ -11,12 +11,16 @@ namespace StreamingHarness.Client.Streaming;
 public interface IOllamaChunkHandler
 {
     /// <summary>
-    /// True when this chunk is the first worth passing on: it stops the first-token clock. Chunks before it are
-    /// skipped (an empty chunk is not a token).
+    /// True to be given the chunks without output that come before the first token (a pass-through forwards every
+    /// line); false (the default) skips them. Either way the first token is the first chunk with output
+    /// (<see cref="OllamaChunk.HasOutput"/>), and only it stops the first-token clock.
     /// </summary>
-    bool IsFirstToken(in OllamaChunk chunk);
+    bool TakesChunksBeforeFirstToken => false;
 
-    /// <summary>Once, just before the first token's <see cref="OnChunk"/> or <see cref="OnDone"/>.</summary>
+    /// <summary>
+    /// Once, just before the first chunk with output reaches <see cref="OnChunk"/> or <see cref="OnDone"/>. An answer
+    /// with no output at all (a done chunk alone) has no first token: <see cref="OnDone"/> comes without it.
+    /// </summary>
     void OnFirstToken();
 
     /// <summary>A <c>done:false</c> chunk from the first token on.</summary>

@@ -55,7 +55,7 @@ public sealed class OllamaChunkReader : IOllamaChunkSource
         _owned = owned;
     }
 
-    /// <summary>Tokens so far: chunks with content or thinking.</summary>
+    /// <summary>Tokens so far: chunks with output (<see cref="OllamaChunk.HasOutput"/>: content, thinking or a tool call).</summary>
     public long TokensReceived { get; private set; }
 
     /// <summary>The last line read, without its line ending; valid until the next read.</summary>
@@ -174,14 +174,21 @@ public sealed class OllamaChunkReader : IOllamaChunkSource
 
         if (!_seenFirstToken)
         {
-            if (!handler.IsFirstToken(chunk))
+            if (chunk.HasOutput)
+            {
+                _seenFirstToken = true;
+                _deadlines.FirstTokenReceived();
+                handler.OnFirstToken();
+            }
+            else if (chunk.Kind != OllamaChunkKind.Done && !handler.TakesChunksBeforeFirstToken)
             {
                 return OllamaLineResult.Skipped;
             }
+        }
 
-            _seenFirstToken = true;
-            _deadlines.FirstTokenReceived();
-            handler.OnFirstToken();
+        if (chunk.HasOutput)
+        {
+            TokensReceived++;
         }
 
         if (chunk.Kind == OllamaChunkKind.Done)
@@ -189,11 +196,6 @@ public sealed class OllamaChunkReader : IOllamaChunkSource
             SawDone = true;
             handler.OnDone(chunk, line);
             return OllamaLineResult.Done;
-        }
-
-        if (chunk.HasContent || chunk.HasThinking)
-        {
-            TokensReceived++;
         }
 
         handler.OnChunk(chunk, line);
@@ -215,7 +217,6 @@ public sealed class OllamaChunkReader : IOllamaChunkSource
         return false;
     }
 
-    /// <summary>The default first-token rule: text, thinking, a tool call, or the end itself.</summary>
     public ValueTask DisposeAsync() => _owned?.DisposeAsync() ?? ValueTask.CompletedTask;
 
     private static bool IsBlank(ReadOnlySequence<byte> line)

@@ -1,5 +1,6 @@
 using System.Net;
 using StreamingHarness.Protocol.Relay;
+using StreamingHarness.Protocol.Streams;
 
 namespace StreamingHarness.Client.Streaming;
 
@@ -15,12 +16,12 @@ public static class OllamaFailures
     public static OllamaStreamException InBandError(string message, long tokens) =>
         new(RelayErrorCodes.UpstreamError, message, retryable: true, tokens);
 
-    /// <summary>An HTTP error answer; 429 and 5xx are worth retrying, other 4xx are the caller's mistake.</summary>
+    /// <summary>An HTTP error answer; retryable as <see cref="RetryableStatus"/> says (429 and 5xx).</summary>
     public static OllamaStreamException UpstreamStatus(HttpStatusCode status, string message, TimeSpan? retryAfter) =>
         new(
             RelayErrorCodes.UpstreamError,
             $"upstream answered {(int)status}: {message}",
-            retryable: status == HttpStatusCode.TooManyRequests || (int)status >= 500,
+            retryable: RetryableStatus.IsRetryable((int)status),
             upstreamStatus: status,
             retryAfter: retryAfter);
 

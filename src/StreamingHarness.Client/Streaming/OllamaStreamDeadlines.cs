@@ -52,7 +52,7 @@ public sealed class OllamaStreamDeadlines : IDisposable
         Arm();
     }
 
-    public OllamaStreamDeadlines(OllamaStreamingOptions options, TimeProvider time, CancellationToken cancellationToken)
+    public OllamaStreamDeadlines(OllamaConnectionOptions options, TimeProvider time, CancellationToken cancellationToken)
         : this(options.FirstTokenTimeout, options.IdleTimeout, options.TotalTimeout, time, cancellationToken)
     {
     }

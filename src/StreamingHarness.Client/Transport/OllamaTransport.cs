@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text.Json;
 using Polly;
 using StreamingHarness.Client.Streaming;
+using StreamingHarness.Protocol.Streams;
 
 namespace StreamingHarness.Client.Transport;
 
@@ -27,11 +27,11 @@ public sealed class OllamaTransport : IDisposable
     /// <param name="options">Where Ollama is, the connect timeout and the retry policy.</param>
     /// <param name="time">The clock of every deadline and backoff. Default: the system clock.</param>
     /// <param name="httpClient">Yours to keep (not disposed here); null builds one with
-    /// <see cref="OllamaStreamingOptions.ConnectTimeout"/>.</param>
+    /// <see cref="OllamaConnectionOptions.ConnectTimeout"/>.</param>
     /// <param name="onAttempt">Called before every attempt (metrics).</param>
     /// <param name="onRetry">Called before every retry (metrics).</param>
     public OllamaTransport(
-        OllamaStreamingOptions options, TimeProvider? time = null, HttpClient? httpClient = null, Action? onAttempt = null,
+        OllamaConnectionOptions options, TimeProvider? time = null, HttpClient? httpClient = null, Action? onAttempt = null,
         Action? onRetry = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -152,8 +152,8 @@ public sealed class OllamaTransport : IDisposable
     }
 
     /// <summary>
-    /// The message of an Ollama error body (<c>{"error":"..."}</c>) or an OpenAI one (<c>{"error":{"message":"..."}}</c>),
-    /// or the start of whatever else it was.
+    /// The message of an error body (<see cref="ErrorBody"/>: Ollama's or OpenAI's shape), or the start of whatever else
+    /// it was.
     /// </summary>
     private static async Task<string> ReadErrorMessageAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
@@ -163,29 +163,12 @@ public sealed class OllamaTransport : IDisposable
             var buffer = new byte[ErrorBodyLimit];
             var read = await body.ReadAtLeastAsync(buffer, ErrorBodyLimit, throwOnEndOfStream: false, cancellationToken)
                 .ConfigureAwait(false);
+            if (ErrorBody.MessageOf(buffer.AsSpan(0, read)) is { } message)
+            {
+                return message;
+            }
+
             var text = System.Text.Encoding.UTF8.GetString(buffer, 0, read);
-            try
-            {
-                using var json = JsonDocument.Parse(text);
-                if (json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("error", out var error))
-                {
-                    if (error.ValueKind == JsonValueKind.String)
-                    {
-                        return error.GetString()!;
-                    }
-
-                    if (error.ValueKind == JsonValueKind.Object
-                        && error.TryGetProperty("message", out var message)
-                        && message.ValueKind == JsonValueKind.String)
-                    {
-                        return message.GetString()!;
-                    }
-                }
-            }
-            catch (JsonException)
-            {
-            }
-
             return string.IsNullOrWhiteSpace(text) ? $"{(int)response.StatusCode} {response.ReasonPhrase}" : text.Trim();
         }
     }

@@ -1,21 +1,21 @@
-using System.Net;
 using Polly;
 using Polly.Retry;
 using StreamingHarness.Client.Streaming;
+using StreamingHarness.Protocol.Streams;
 
 namespace StreamingHarness.Client.Transport;
 
 /// <summary>
 /// Retries for the part of a stream before anything reached the caller: no response yet (connect failure, reset),
-/// or a 5xx/429 answer. Exponential backoff with jitter (Polly); Ollama's Retry-After is honoured when it is no longer
-/// than <see cref="OllamaStreamingOptions.MaxRetryAfter"/> and fits in what is left of the total deadline, otherwise
-/// the answer goes back as it is.
+/// or an answer <see cref="RetryableStatus"/> calls retryable (429, 5xx). Exponential backoff with jitter (Polly);
+/// Ollama's Retry-After is honoured when it is no longer than <see cref="OllamaConnectionOptions.MaxRetryAfter"/> and fits
+/// in what is left of the total deadline, otherwise the answer goes back as it is.
 /// </summary>
 internal static class RetryPipeline
 {
     public static readonly ResiliencePropertyKey<OllamaStreamDeadlines> Deadlines = new("ollama.deadlines");
 
-    public static ResiliencePipeline<HttpResponseMessage> Create(OllamaStreamingOptions options, TimeProvider time, Action? onRetry)
+    public static ResiliencePipeline<HttpResponseMessage> Create(OllamaConnectionOptions options, TimeProvider time, Action? onRetry)
     {
         if (options.MaxRetries == 0)
         {
@@ -60,7 +60,7 @@ internal static class RetryPipeline
     }
 
     private static bool ShouldRetry(
-        Outcome<HttpResponseMessage> outcome, ResilienceContext context, OllamaStreamingOptions options, TimeProvider time)
+        Outcome<HttpResponseMessage> outcome, ResilienceContext context, OllamaConnectionOptions options, TimeProvider time)
     {
         var deadlines = context.Properties.GetValue(Deadlines, null!);
         if (deadlines.Token.IsCancellationRequested)
@@ -75,14 +75,11 @@ internal static class RetryPipeline
         }
 
         var response = outcome.Result!;
-        if (!IsRetryableStatus(response.StatusCode))
+        if (!RetryableStatus.IsRetryable((int)response.StatusCode))
         {
             return false;
         }
 
         return RetryAfter(response, time) is not { } wait || (wait <= options.MaxRetryAfter && wait < deadlines.Remaining);
     }
-
-    private static bool IsRetryableStatus(HttpStatusCode status) =>
-        status == HttpStatusCode.TooManyRequests || (int)status >= 500;
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.AspNetCore.Http.Features;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using StreamingHarness.FakeOllama.Streaming;
@@ -10,33 +11,74 @@ namespace StreamingHarness.FakeOllama.Endpoints;
 /// Reads a request body the way gin's ShouldBindJSON does: any content type, keys matched case-insensitively, unknown
 /// fields ignored, only the first JSON value read (trailing bytes ignored), an empty body is "missing request body",
 /// lone surrogates and invalid UTF-8 in strings read as U+FFFD (<see cref="GoJsonText"/>). The body is recorded in the
-/// journal as it came.
+/// journal as it came, up to the journal's limit.
 /// </summary>
 internal static class RequestBody
 {
     public const string Missing = "missing request body";
 
+    /// <summary>Go's <c>http.MaxBytesReader</c> error, as a Go server with a body limit reports it.</summary>
+    public const string TooLarge = "http: request body too large";
+
+    /// <summary>The body parsed, or the error to answer: <see cref="TooLarge"/> (413) or a 400's text.</summary>
     public static async Task<(T? Value, string? Error)> ReadAsync<T>(FakeRequest request, JsonTypeInfo<T> typeInfo)
         where T : class, new()
     {
-        using var buffer = new MemoryStream();
-        await request.Http.Request.Body.CopyToAsync(buffer, request.Aborted).ConfigureAwait(false);
-        var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        if (await ReadBytesAsync(request.Http).ConfigureAwait(false) is not { } bytes)
+        {
+            return (null, TooLarge);
+        }
+
         Record(request, bytes.Span);
         return Parse(GoJsonText.Repair(bytes).Span, typeInfo);
     }
 
-    /// <summary>The body, or null once a native 400 <c>{"error":…}</c> has been written for it.</summary>
+    /// <summary>The body, or null once Ollama's 413 or 400 <c>{"error":…}</c> has been written for it.</summary>
     public static async Task<T?> ReadOrRejectAsync<T>(FakeRequest request, JsonTypeInfo<T> typeInfo)
         where T : class, new()
     {
         var (body, error) = await ReadAsync(request, typeInfo).ConfigureAwait(false);
         if (body is null)
         {
-            await OllamaErrorResponder.WriteAsync(request, StatusCodes.Status400BadRequest, error!).ConfigureAwait(false);
+            var status = error == TooLarge ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest;
+            await OllamaErrorResponder.WriteAsync(request, status, error!).ConfigureAwait(false);
         }
 
         return body;
+    }
+
+    /// <summary>
+    /// The whole body in one array, or null when it is over the server's limit (<see cref="FakeOllamaOptions.MaxRequestBodyBytes"/>).
+    /// With a Content-Length it is read straight into an array of that size: one copy, never the doubling of a growing
+    /// buffer, and nothing kept in a pool after the request.
+    /// </summary>
+    internal static async Task<ReadOnlyMemory<byte>?> ReadBytesAsync(HttpContext http)
+    {
+        var limit = http.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
+        var length = http.Request.ContentLength;
+        if (length > limit || length > Array.MaxLength)
+        {
+            return null;
+        }
+
+        try
+        {
+            if (length is { } exact)
+            {
+                var buffer = GC.AllocateUninitializedArray<byte>((int)exact);
+                await http.Request.Body.ReadExactlyAsync(buffer, http.RequestAborted).ConfigureAwait(false);
+                return buffer;
+            }
+
+            // Chunked: no size to allocate up front; Kestrel stops the copy at the limit.
+            using var stream = new MemoryStream();
+            await http.Request.Body.CopyToAsync(stream, http.RequestAborted).ConfigureAwait(false);
+            return stream.GetBuffer().AsMemory(0, (int)stream.Length);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return null;
+        }
     }
 
     public static (T? Value, string? Error) Parse<T>(ReadOnlySpan<byte> body, JsonTypeInfo<T> typeInfo)
@@ -58,11 +100,21 @@ internal static class RequestBody
         }
     }
 
-    /// <summary>Keeps the body in the journal entry, cut at the journal's body limit.</summary>
+    /// <summary>
+    /// Keeps the body in the journal entry, cut at the journal's body limit: only that much is decoded, so a large body
+    /// never gets a UTF-16 copy of its own.
+    /// </summary>
     internal static void Record(FakeRequest request, ReadOnlySpan<byte> body)
     {
         var limit = request.BodyLimit;
-        var text = Encoding.UTF8.GetString(body);
-        request.Entry.Body = text.Length <= limit ? text : text[..limit];
+        if (body.Length <= limit)
+        {
+            request.Entry.Body = Encoding.UTF8.GetString(body);
+            return;
+        }
+
+        var chars = new char[limit];
+        Encoding.UTF8.GetDecoder().Convert(body, chars, flush: false, out _, out var used, out _);
+        request.Entry.Body = new string(chars, 0, used);
     }
 }

@@ -71,6 +71,12 @@ internal static class FakeCommand
             Description = "Record mode: replace prompts and outputs with same-length filler ('x'), "
                 + "keeping byte lengths, timing and valid JSON.",
         };
+        var maxBodyOption = new Option<long>("--max-body-bytes")
+        {
+            Description = "Largest request body accepted; a larger one is 413 {\"error\":\"http: request body too large\"}. "
+                + "Default 33554432 (32 MiB).",
+            DefaultValueFactory = _ => new FakeOllamaOptions().MaxRequestBodyBytes,
+        };
         var verboseOption = new Option<bool>("--verbose")
         {
             Description = "Log the web host's information messages too.",
@@ -94,6 +100,7 @@ internal static class FakeCommand
             recordDirOption,
             recordNameOption,
             redactOption,
+            maxBodyOption,
             verboseOption,
             InspectCommand.Create(Console.Out, Console.Error),
         };
@@ -111,6 +118,7 @@ internal static class FakeCommand
                 TimeScale = parse.GetValue(timeScaleOption),
                 AdminAnyHost = parse.GetValue(adminAnyHostOption),
                 WriteThrough = !parse.GetValue(bufferedWritesOption),
+                MaxRequestBodyBytes = parse.GetValue(maxBodyOption),
                 MinimumLogLevel = parse.GetValue(verboseOption) ? LogLevel.Information : LogLevel.Warning,
                 Record = parse.GetValue(recordOption) is { } upstream
                     ? new RecordingOptions

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Connections;
 using StreamingHarness.FakeOllama.Scenarios;
+using StreamingHarness.Protocol.Hosting;
 
 namespace StreamingHarness.FakeOllama.Hosting;
 
@@ -28,6 +29,13 @@ internal static class StandaloneHost
             await error.WriteLineAsync($"error: {ex.Message.Replace($" (Parameter '{ex.ParamName}')", "", StringComparison.Ordinal)}");
             return 1;
         }
+        catch (FormatException ex) when (ex.StackTrace?.Contains("BindingAddress", StringComparison.Ordinal) == true)
+        {
+            await error.WriteLineAsync(
+                $"error: cannot listen on {string.Join(", ", options.Urls)}: {ex.Message.TrimEnd('.')} "
+                + "(--urls and OLLAMA_HOST take addresses such as http://127.0.0.1:11434).");
+            return 1;
+        }
         catch (IOException ex) when (IsAddressInUse(ex))
         {
             await error.WriteLineAsync(
@@ -53,7 +61,9 @@ internal static class StandaloneHost
             }
 
             await output.WriteLineAsync("Press Ctrl+C to stop.");
-            await server.WaitForShutdownAsync(cancellationToken);
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            ParentWatch.StopWhenParentExits(stop.Cancel);
+            await server.WaitForShutdownAsync(stop.Token);
         }
 
         return 0;

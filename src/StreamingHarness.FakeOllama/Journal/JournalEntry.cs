@@ -10,8 +10,10 @@ public sealed class JournalEntry
 {
     private readonly Lock _gate = new();
     private readonly List<double> _lineTimesMs = [];
+    private readonly List<long> _lineTextEnds = [];
     private readonly List<FaultFiring> _faults = [];
     private readonly int _maxLineTimes;
+    private long _textWritten;
 
     internal JournalEntry(long id, DateTimeOffset time, string method, string path, int maxLineTimes)
     {
@@ -25,6 +27,14 @@ public sealed class JournalEntry
     [JsonPropertyName("id")] public long Id { get; }
 
     [JsonPropertyName("time")] public DateTimeOffset Time { get; }
+
+    /// <summary>
+    /// When the request arrived on the host's monotonic clock, in nanoseconds: <see cref="TimeProvider.GetTimestamp"/>
+    /// of the fake's clock, which for the real clock is <c>Stopwatch.GetTimestamp()</c>, on Linux CLOCK_MONOTONIC. That
+    /// clock is one per host, so another process on the host (the harness) can place each line in its own time:
+    /// <c>start_monotonic_ns + line_times_ms × 10⁶</c>.
+    /// </summary>
+    [JsonPropertyName("start_monotonic_ns")] public long StartMonotonicNs { get; internal set; }
 
     [JsonPropertyName("method")] public string Method { get; }
 
@@ -58,7 +68,6 @@ public sealed class JournalEntry
     /// <summary>In words: "completed", "client disconnected at token 3", "fault 'abort' at token 5", the error message.</summary>
     [JsonPropertyName("detail")] public string? Detail { get; internal set; }
 
-    /// <summary>When each line was flushed, in milliseconds since the request arrived (the first lines only, up to the limit).</summary>
     /// <summary>Every fault that fired, in order: which, where, and what it did.</summary>
     [JsonPropertyName("faults")]
     public IReadOnlyList<FaultFiring> Faults
@@ -72,6 +81,7 @@ public sealed class JournalEntry
         }
     }
 
+    /// <summary>When each line was flushed, in milliseconds since the request arrived (the first lines only, up to the limit).</summary>
     [JsonPropertyName("line_times_ms")]
     public IReadOnlyList<double> LineTimesMs
     {
@@ -80,6 +90,23 @@ public sealed class JournalEntry
             lock (_gate)
             {
                 return [.. _lineTimesMs];
+            }
+        }
+    }
+
+    /// <summary>
+    /// For each line of <see cref="LineTimesMs"/>, the answer text written up to and including it, in UTF-16 characters
+    /// (the <c>content</c>, <c>response</c> or <c>delta.content</c> of the token lines; thinking and tool calls do not
+    /// count). A harness joins what its client received to these by position in the text.
+    /// </summary>
+    [JsonPropertyName("line_text_ends")]
+    public IReadOnlyList<long> LineTextEnds
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _lineTextEnds];
             }
         }
     }
@@ -102,14 +129,17 @@ public sealed class JournalEntry
         }
     }
 
-    internal void AddLine(double atMs)
+    /// <summary>A line was flushed at <paramref name="atMs"/>, carrying <paramref name="textLength"/> characters of the answer.</summary>
+    internal void AddLine(double atMs, int textLength = 0)
     {
         lock (_gate)
         {
             LinesWritten++;
+            _textWritten += textLength;
             if (_lineTimesMs.Count < _maxLineTimes)
             {
                 _lineTimesMs.Add(atMs);
+                _lineTextEnds.Add(_textWritten);
             }
         }
     }

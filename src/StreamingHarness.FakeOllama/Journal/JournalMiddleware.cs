@@ -27,6 +27,7 @@ internal sealed class JournalMiddleware(RequestDelegate next, FakeState state)
         {
             Flavor = FlavorOf(path),
         };
+        entry.StartMonotonicNs = MonotonicNanoseconds(request.StartTimestamp, state.Time.TimestampFrequency);
         http.Features.Set(request);
         try
         {
@@ -53,4 +54,14 @@ internal sealed class JournalMiddleware(RequestDelegate next, FakeState state)
         _ when path.StartsWith("/v1/", StringComparison.Ordinal) => ApiFlavor.OpenAi,
         _ => ApiFlavor.Native,
     };
+
+    /// <summary>
+    /// A timestamp of the fake's clock in nanoseconds; 0 when it does not fit (a virtual clock counting 100 ns ticks since
+    /// year 1 is not host time anyway).
+    /// </summary>
+    private static long MonotonicNanoseconds(long timestamp, long frequency)
+    {
+        var ns = (Int128)timestamp * 1_000_000_000 / frequency;
+        return ns > long.MaxValue ? 0 : (long)ns;
+    }
 }

@@ -60,10 +60,11 @@ internal sealed class ResponseStream : IDisposable
     /// Frames and writes one chunk; with <paramref name="createdAt"/>, the chunk's <c>created_at</c> is
     /// <see cref="CreatedAtStamp.Placeholder"/> and is stamped with that time in the framed bytes; with
     /// <paramref name="eventType"/> an SSE frame starts with its <c>event:</c> line (Responses, Anthropic Messages).
-    /// Returns false when the stream must stop.
+    /// Returns false when the stream must stop. <paramref name="textLength"/> is the answer text the line carries, for
+    /// the journal.
     /// </summary>
     public ValueTask<bool> WriteAsync<T>(
-        T value, JsonTypeInfo<T> typeInfo, LineKind kind, DateTimeOffset? createdAt = null, string? eventType = null)
+        T value, JsonTypeInfo<T> typeInfo, LineKind kind, DateTimeOffset? createdAt = null, int textLength = 0, string? eventType = null)
     {
         if (Ended)
         {
@@ -101,7 +102,7 @@ internal sealed class ResponseStream : IDisposable
                 break;
         }
 
-        return EmitAsync(new OutgoingLine(kind, _buffer.WrittenMemory, TokensDelivered));
+        return EmitAsync(new OutgoingLine(kind, _buffer.WrittenMemory, TokensDelivered), textLength);
     }
 
     /// <summary>A non-streamed body; <paramref name="trailingNewline"/> as Go's json.Encoder writes it (OpenAI layer).</summary>
@@ -168,7 +169,7 @@ internal sealed class ResponseStream : IDisposable
 
     // Per-line async methods: pooled builders so a flush that completes later does not allocate a box per token.
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<bool> EmitAsync(OutgoingLine line)
+    private async ValueTask<bool> EmitAsync(OutgoingLine line, int textLength = 0)
     {
         if (!HeadersSent && !await StartAsync().ConfigureAwait(false))
         {
@@ -200,7 +201,7 @@ internal sealed class ResponseStream : IDisposable
             return false;
         }
 
-        _request.Entry.AddLine(_request.Elapsed.TotalMilliseconds);
+        _request.Entry.AddLine(_request.Elapsed.TotalMilliseconds, textLength);
         if (line.IsToken)
         {
             TokensDelivered++;

@@ -34,6 +34,10 @@ internal sealed class VerifyCliOptions
     public Option<string?> StallBound { get; } = new(
         "--stall-bound") { Description =
         "How soon a stalled upstream must reach the client as an error (e.g. 3s). Default: 30 s times --time-scale." };
+    public Option<string?> MaxAddedDelay { get; } = new("--max-added-delay")
+    {
+        Description = "The most a service may add to any token's delivery, fake send to client arrival (default 250ms).",
+    };
     public Option<string> Model { get; } = new(
         "--model", "-m") { Description = "Model the requests ask for (the fake answers every model with the case's scenario).",
         DefaultValueFactory = _ => "llama3.2" };
@@ -43,5 +47,5 @@ internal sealed class VerifyCliOptions
     };
 
     public IEnumerable<Option> All =>
-        [Url, Profile, FakeUrl, FakePort, Cases, ListCases, ReportDir, TimeScale, StallBound, Model, Scenarios];
+        [Url, Profile, FakeUrl, FakePort, Cases, ListCases, ReportDir, TimeScale, StallBound, MaxAddedDelay, Model, Scenarios];
 }

@@ -50,6 +50,13 @@ internal sealed record VerifyPlan(
             throw new FormatException("--stall-bound: must be longer than 0.");
         }
 
+        var maxAdded = parse.GetValue(o.MaxAddedDelay) is { } maxText ? DurationText.Parse(maxText, "--max-added-delay")
+            : VerifySettings.DefaultMaxAddedDelay;
+        if (maxAdded <= TimeSpan.Zero)
+        {
+            throw new FormatException("--max-added-delay: must be longer than 0.");
+        }
+
         return new VerifyPlan(
             url,
             profile,
@@ -59,7 +66,7 @@ internal sealed record VerifyPlan(
             parse.GetValue(o.ReportDir) ?? BuildPaths.ReportsRoot,
             scale,
             parse.GetValue(o.Scenarios),
-            new VerifySettings(parse.GetValue(o.Model)!, bound));
+            new VerifySettings(parse.GetValue(o.Model)!, bound) { TimeScale = scale, MaxAddedDelay = maxAdded });
     }
 
     private static Uri HttpUrl(string text, string option) =>

@@ -14,6 +14,7 @@ internal sealed class LoadRunner(RequestExecutor executor, ModelMix models)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(concurrency, 1);
         bounds.Validate();
+        using var interrupted = cancellationToken.Register(phase.Interrupt);
         using var stopIssuing = new CancellationTokenSource();
         using var hardStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         long issued = 0;
@@ -36,6 +37,7 @@ internal sealed class LoadRunner(RequestExecutor executor, ModelMix models)
         PhaseRecorder phase, IReadOnlyList<double> arrivals, int? maxConcurrency, RunBounds bounds, CancellationToken cancellationToken)
     {
         bounds.Validate();
+        using var interrupted = cancellationToken.Register(phase.Interrupt);
         using var stopIssuing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var hardStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var slots = maxConcurrency is { } max ? new SemaphoreSlim(max, max) : null;
@@ -86,10 +88,17 @@ internal sealed class LoadRunner(RequestExecutor executor, ModelMix models)
 
     private async Task SendOneAsync(PhaseRecorder phase, double? queueWaitMs, CancellationToken cancellationToken)
     {
-        var timeline = phase.NewTimeline();
         var id = phase.OnSent(Ticks.Now);
+        var timeline = phase.NewTimeline(id);
         var model = models.Pick(id).Model;
         var outcome = await executor.ExecuteAsync(model, timeline, cancellationToken).ConfigureAwait(false);
+
+        // Ctrl+C reaches the fake and the relay too, which may cut the stream (an error) before the token says so here.
+        if (!outcome.IsOk && phase.Interrupted)
+        {
+            outcome = Outcome.Cancelled;
+        }
+
         var now = Ticks.Now;
         phase.OnCompleted(
             RequestSample.From(id, phase.Name, model, phase.Concurrency, phase.RunStart, queueWaitMs, timeline, outcome), now);

@@ -33,4 +33,10 @@ internal sealed record ComparisonResult(
     string Rule,
     IReadOnlyList<ProcessUsage> DirectUsage,
     IReadOnlyList<ProcessUsage> RelayUsage,
-    double? RelayHeapBytesPerStream);
+    double? RelayHeapBytesPerStream)
+{
+    /// <summary>What each side added per token, joined to the fake's journal (direct: the harness and loopback alone).</summary>
+    public AddedByService? DirectAdded { get; init; }
+
+    public AddedByService? RelayAdded { get; init; }
+}

@@ -15,6 +15,8 @@ internal sealed class PhaseRecorder(
     private long _sent;
     private long _ok;
     private long _failed;
+    private long _cancelled;
+    private int _interrupted;
     private long _tokens;
     private long _firstSend;
     private long _lastCompletion;
@@ -41,7 +43,15 @@ internal sealed class PhaseRecorder(
     public long Sent => Volatile.Read(ref _sent);
     public long Succeeded => Volatile.Read(ref _ok);
     public long Failed => Volatile.Read(ref _failed);
-    public long InFlight => Sent - Succeeded - Failed;
+    /// <summary>Requests cut short because the user stopped the run (<see cref="Interrupt"/>): neither succeeded nor failed.</summary>
+    public long Cancelled => Volatile.Read(ref _cancelled);
+
+    public long InFlight => Sent - Succeeded - Failed - Cancelled;
+
+    /// <summary>True once the user stopped the run (Ctrl+C): a request that does not succeed from then on was cut by it.</summary>
+    public bool Interrupted => Volatile.Read(ref _interrupted) != 0;
+
+    public void Interrupt() => Volatile.Write(ref _interrupted, 1);
 
     /// <summary>Output tokens of the successful requests.</summary>
     public long Tokens => Volatile.Read(ref _tokens);
@@ -56,7 +66,28 @@ internal sealed class PhaseRecorder(
 
     public IReadOnlyDictionary<string, long> Outcomes => _outcomes;
 
-    public RequestTimeline NewTimeline() => new(_gaps, Timeline);
+    /// <summary>
+    /// When set, every request carries a trace id of its own and keeps when its text arrived, for the join with the
+    /// fake's journal after the phase (<see cref="ServiceJoin"/>). Costs the client a string per token.
+    /// </summary>
+    public bool JoinsUpstream { get; init; }
+
+    /// <summary>The requests' arrivals by id, when <see cref="JoinsUpstream"/>.</summary>
+    public IReadOnlyDictionary<long, TextArrivals> Arrivals => _arrivals;
+
+    private readonly ConcurrentDictionary<long, TextArrivals> _arrivals = new();
+
+    public RequestTimeline NewTimeline(long id)
+    {
+        if (!JoinsUpstream)
+        {
+            return new RequestTimeline(_gaps, Timeline);
+        }
+
+        var arrivals = new TextArrivals(keepText: false);
+        _arrivals[id] = arrivals;
+        return new RequestTimeline(_gaps, Timeline) { Texts = arrivals, TraceParent = TraceParents.For(id) };
+    }
 
     /// <summary>Call immediately before sending; returns the request's id.</summary>
     public long OnSent(long now)
@@ -80,6 +111,11 @@ internal sealed class PhaseRecorder(
             Record(E2e, sample.E2eMs);
             Record(Headers, sample.HeadersMs);
             Interlocked.Increment(ref _ok);
+        }
+        else if (sample.Outcome.Kind == OutcomeKind.Cancelled && Interrupted)
+        {
+            // Cut by the user's stop, not by the service: not an error, so `error_rate <= 0` still holds.
+            Interlocked.Increment(ref _cancelled);
         }
         else
         {

@@ -30,8 +30,12 @@ internal sealed record PhaseSummary(
     Percentiles ItlError,
     IReadOnlyList<DistributionBin> TtftDistribution,
     IReadOnlyList<DistributionBin> ItlDistribution,
-    TokenCountDisagreement? CountDisagreement = null)
+    TokenCountDisagreement? CountDisagreement = null,
+    long Cancelled = 0)
 {
+    /// <summary>What the service in front of the fake added, when the phase was joined to the fake's journal.</summary>
+    public AddedByService? Added { get; init; }
+
     public static PhaseSummary From(PhaseRecorder phase, string target, ServiceLevelObjectives slo, LogHistogram? harnessLag = null)
     {
         var seconds = Ticks.ToMilliseconds(phase.ActiveTicks) / 1000;
@@ -75,7 +79,8 @@ internal sealed record PhaseSummary(
             Percentiles.From(phase.ItlError),
             DistributionBin.From(phase.Ttft),
             DistributionBin.From(phase.Itl),
-            disagreement);
+            disagreement,
+            phase.Cancelled);
     }
 
     /// <summary>The distribution thresholds and reports name: ttft, itl, tpot, e2e, headers, queue_wait.</summary>
@@ -89,6 +94,8 @@ internal sealed record PhaseSummary(
         "queue_wait" => QueueWait,
         "harness_lag" => HarnessLag,
         "itl_error" => ItlError,
+        "added_ttft" => Added?.AddedTtft ?? Percentiles.Empty,
+        "added_delay" => Added?.AddedDelay ?? Percentiles.Empty,
         _ => null,
     };
 }

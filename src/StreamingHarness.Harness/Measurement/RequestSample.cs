@@ -23,6 +23,9 @@ internal sealed record RequestSample(
     Outcome Outcome,
     long? ReportedTokens = null)
 {
+    /// <summary>What the service added to this request, when it was joined to the fake's journal.</summary>
+    public AddedDelay? Added { get; init; }
+
     /// <summary>Where <see cref="OutputTokens"/> came from (the server's count, or the chunks and why).</summary>
     public TokenCountSource TokenSource => !TokensAreChunks ? TokenCountSource.Server
         : ReportedTokens is null ? TokenCountSource.ChunksNoCount

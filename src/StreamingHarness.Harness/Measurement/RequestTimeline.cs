@@ -31,6 +31,12 @@ internal sealed class RequestTimeline(GapRecorder? gapSink = null, RateTimeline?
     /// </summary>
     public ICollection<string>? Texts { get; init; }
 
+    /// <summary>
+    /// The W3C <c>traceparent</c> the request carries, when the run joins its requests to the fake's journal: a service
+    /// that propagates trace context (ASP.NET Core and HttpClient do) passes its trace id on to the fake.
+    /// </summary>
+    public string? TraceParent { get; init; }
+
     public long Bytes { get; private set; }
     public long GapCount { get; private set; }
     public long GapSumTicks { get; private set; }

@@ -6,7 +6,7 @@ namespace StreamingHarness.Harness.Measurement;
 /// <summary>
 /// A pass/fail rule on a phase, e.g. <c>ttft.p99 &lt; 500ms</c>, <c>itl.p50 &lt;= 25</c> (ms), <c>error_rate &lt; 0.01</c>,
 /// <c>tokens_per_s &gt;= 1000</c>. Distributions: ttft, itl, itl_error (|gap − expected_itl_ms|), tpot, e2e, headers, queue_wait,
-/// harness_lag with min, mean, p50, p90,
+/// harness_lag, added_ttft and added_delay (what a service in front of the fake adds: <see cref="ServiceJoin"/>) with min, mean, p50, p90,
 /// p95, p99, p99.9, max (values in ms; <c>s</c> and <c>ms</c> suffixes accepted). Scalars: error_rate, errors, rps,
 /// tokens_per_s, goodput_rps, in_flight_at_end.
 /// </summary>
@@ -31,11 +31,13 @@ internal sealed partial record Threshold(string Text, string Metric, string? Sta
         }
 
         if (statistic is null ? !Scalars.Contains(metric) : Percentiles.Empty.Get(statistic) is null
-            || metric is not ("ttft" or "itl" or "tpot" or "e2e" or "headers" or "queue_wait" or "harness_lag" or "itl_error"))
+            || metric is not ("ttft" or "itl" or "tpot" or "e2e" or "headers" or "queue_wait" or "harness_lag" or "itl_error"
+                or "added_ttft" or "added_delay"))
         {
             throw new FormatException(
                 $"threshold '{text}': unknown metric. Use one of {string.Join(", ", Scalars)}, or "
-                + $"ttft|itl|itl_error|tpot|e2e|headers|queue_wait|harness_lag . min|mean|p50|p90|p95|p99|p99.9|max.");
+                + $"ttft|itl|itl_error|tpot|e2e|headers|queue_wait|harness_lag|added_ttft|added_delay . "
+                + "min|mean|p50|p90|p95|p99|p99.9|max.");
         }
 
         return new Threshold(text.Trim(), metric, statistic, match.Groups["op"].Value, value);

@@ -10,7 +10,8 @@ namespace StreamingHarness.Harness.Probes;
 /// <summary>
 /// OpenAI-compatible <c>/v1/chat/completions</c> SSE. TTFT is the first chunk whose delta has text (a role-only
 /// first chunk does not count); output tokens come from the usage chunk (<c>include_usage</c> is requested);
-/// <c>data: [DONE]</c> is the terminal, and a stream without it was truncated.
+/// the end is <see cref="OpenAiStreamEnd"/>'s: <c>data: [DONE]</c>, or a clean end after a finish reason; without
+/// either the stream was truncated.
 /// </summary>
 internal sealed class OpenAiSseProbe : IStreamProbe
 {
@@ -33,6 +34,7 @@ internal sealed class OpenAiSseProbe : IStreamProbe
             ? SseParser.Create(body, static (_, data) => new Item(StreamLineClassifier.OpenAiData(data), null))
             : SseParser.Create(body, static (_, data) => WithText(data));
         long? tokens = null;
+        var finished = false;
         await foreach (var item in parser.EnumerateAsync(cancellationToken).ConfigureAwait(false))
         {
             var now = Ticks.Now;
@@ -54,13 +56,20 @@ internal sealed class OpenAiSseProbe : IStreamProbe
             }
 
             timeline.OnChunk(now, line.HasOutput);
+            finished |= line.HasFinishReason;
             if (line.CompletionTokens >= 0)
             {
                 tokens = line.CompletionTokens;
             }
         }
 
-        throw new StreamProtocolException("the SSE stream ended without data: [DONE]");
+        if (OpenAiStreamEnd.IsWholeWithoutDoneMarker(finished))
+        {
+            timeline.OnTerminal(Ticks.Now, tokens);
+            return StreamEnd.Done;
+        }
+
+        throw new StreamProtocolException("the SSE stream ended " + OpenAiStreamEnd.Missing);
     }
 
     private static byte[] Serialize(string model, ProbeRequestOptions options)

@@ -21,6 +21,11 @@ internal sealed class RequestExecutor(HttpClient client, IStreamProbe probe, Tim
     {
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(runToken);
         using var request = probe.CreateRequest(model);
+        if (timeline.TraceParent is { } traceParent)
+        {
+            request.Headers.TryAddWithoutValidation("traceparent", traceParent);
+        }
+
         timeline.OnStart(Ticks.Now);
         watchdog.Watch(timeline, cancellation);
         try

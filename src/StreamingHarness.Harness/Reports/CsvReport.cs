@@ -4,12 +4,16 @@ using StreamingHarness.Harness.Measurement;
 
 namespace StreamingHarness.Harness.Reports;
 
-/// <summary>samples.csv: one row per request, times in milliseconds from the run's start or the request's send.</summary>
+/// <summary>
+/// samples.csv: one row per request, times in milliseconds from the run's start or the request's send; the added_*
+/// columns and bursts when the request was joined to the fake's journal (<see cref="ServiceJoin"/>), empty otherwise.
+/// </summary>
 internal static class CsvReport
 {
     public const string Header =
         "id,phase,model,concurrency,start_ms,queue_wait_ms,headers_ms,first_byte_ms,ttft_ms,e2e_ms,tpot_ms,output_tokens,tokens_are_chunks,"
-            + "content_chunks,reported_tokens,itl_count,itl_mean_ms,itl_max_ms,bytes,outcome,detail";
+            + "content_chunks,reported_tokens,itl_count,itl_mean_ms,itl_max_ms,bytes,added_ttft_ms,added_delay_p50_ms,added_delay_p99_ms,"
+            + "added_delay_max_ms,bursts,outcome,detail";
 
     public static async Task WriteAsync(string path, IEnumerable<RequestSample> samples, CancellationToken cancellationToken)
     {
@@ -27,7 +31,10 @@ internal static class CsvReport
                     .Append(',')
                 .Append(s.ContentChunks).Append(',').Append(s.ReportedTokens).Append(',').Append(s.ItlCount).Append(',')
                     .Append(Number(s.ItlMeanMs)).Append(',')
-                .Append(Number(s.ItlMaxMs)).Append(',').Append(s.Bytes).Append(',').Append(s.Outcome.Label).Append(',')
+                .Append(Number(s.ItlMaxMs)).Append(',').Append(s.Bytes).Append(',')
+                .Append(Number(s.Added?.AddedTtftMs)).Append(',').Append(Number(s.Added?.P50Ms)).Append(',')
+                    .Append(Number(s.Added?.P99Ms)).Append(',').Append(Number(s.Added?.MaxMs)).Append(',').Append(s.Added?.Bursts)
+                    .Append(',').Append(s.Outcome.Label).Append(',')
                     .Append(Quote(s.Outcome.Detail));
             await writer.WriteLineAsync(line, cancellationToken).ConfigureAwait(false);
         }

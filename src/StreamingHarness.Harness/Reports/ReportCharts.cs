@@ -24,6 +24,11 @@ internal static class ReportCharts
             SvgChart.Lines("Memory over time (heap as read, without forcing a GC)", "seconds since start", "MB", Memory(report.Memory)),
         };
 
+        if (AddedByServiceReport.Applies(report))
+        {
+            charts.Add(AddedByServiceReport.Chart(report));
+        }
+
         var sweep = report.Phases.Where(p => p.Summary.Concurrency > 0).GroupBy(p => p.Summary.Target).Where(g => g.Count() > 1).ToList();
         if (sweep.Count > 0)
         {

@@ -15,6 +15,11 @@ internal static class ReportTables
             tables.Add(ServerView(report));
         }
 
+        if (AddedByServiceReport.Applies(report))
+        {
+            tables.Add(AddedByServiceReport.Table(report));
+        }
+
         tables.Add(Errors(report));
         if (report.Phases.Any(p => p.Usage.Count > 0))
         {

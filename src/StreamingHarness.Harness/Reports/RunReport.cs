@@ -43,8 +43,11 @@ internal sealed record PhaseReport(
     Percentiles? ServerGaps = null,
     PhaseHistograms? Histograms = null)
 {
-    /// <summary>Sent = succeeded + failed: nothing lost (requests cancelled at the end count as failed, kind "cancelled").</summary>
-    public bool AccountingExact => Summary.Sent == Summary.Succeeded + Summary.Failed;
+    /// <summary>
+    /// Sent = succeeded + failed + cancelled: nothing lost. Requests still running when the drain time ran out count as
+    /// failed (kind "cancelled"); requests cut by the user's Ctrl+C count as cancelled, not as errors.
+    /// </summary>
+    public bool AccountingExact => Summary.Sent == Summary.Succeeded + Summary.Failed + Summary.Cancelled;
 }
 
 /// <summary>For one model of a faults mix: how its requests ended, and whether every one ended as expected.</summary>

@@ -66,7 +66,8 @@ internal static class PhaseMerger
             s.All(p => p.CountDisagreement is null) ? null : new TokenCountDisagreement(
                 s.Sum(p => p.CountDisagreement?.Requests ?? 0),
                 s.Sum(p => p.CountDisagreement?.ServerCount ?? 0),
-                s.Sum(p => p.CountDisagreement?.ContentChunks ?? 0)));
+                s.Sum(p => p.CountDisagreement?.ContentChunks ?? 0)),
+            s.Sum(p => p.Cancelled));
         var usage = shards.SelectMany((shard, i) =>
             shard.Report.Phases[index].Usage.Select(u => u with { Process = $"{u.Process} ({shard.Label(i)})" }));
         return new PhaseReport(

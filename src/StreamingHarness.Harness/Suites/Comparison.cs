@@ -32,6 +32,10 @@ internal static class Comparison
             Rule,
             direct.Usage,
             relay.Usage,
-            memory?.Slopes.FirstOrDefault(s => s.Process == "relay")?.HeapBytesPerStream);
+            memory?.Slopes.FirstOrDefault(s => s.Process == "relay")?.HeapBytesPerStream)
+        {
+            DirectAdded = d.Added,
+            RelayAdded = r.Added,
+        };
     }
 }

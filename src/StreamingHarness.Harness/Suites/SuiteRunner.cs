@@ -55,6 +55,11 @@ internal sealed class SuiteRunner(
             var journal = side == TargetKind.Fake && plan.Url is null && targets.Fake is not null && plan.Shard is not { Count: > 1 }
                 ? new FakeJournalClient(client, targets.Fake)
                 : null;
+
+            // Any target with the fake behind it is joined to the fake's journal: what that service adds, token by token.
+            var upstream = targets.Fake is not null && plan.Shard is not { Count: > 1 }
+                ? new FakeJournalClient(client, targets.Fake)
+                : null;
             if (plan.Warmup > TimeSpan.Zero && alignment is not null)
             {
                 await alignment.WaitForSlotAsync("warmup", plan.Warmup + plan.Drain, cancellationToken).ConfigureAwait(false);
@@ -70,11 +75,14 @@ internal sealed class SuiteRunner(
                 }
 
                 var name = (plan.Suite.Compare ? side.Name() + " " : "") + (plan.Steps.Count > 1 ? $"c={step.Concurrency}" : "measured");
-                current = new PhaseRecorder(name, step.Description, step.Concurrency, runStart, rates, plan.Suite.ExpectedItlMs);
-                var before = await sampler.SnapshotAsync(false, cancellationToken).ConfigureAwait(false);
-                if (journal is not null)
+                current = new PhaseRecorder(name, step.Description, step.Concurrency, runStart, rates, plan.Suite.ExpectedItlMs)
                 {
-                    await journal.ClearAsync(cancellationToken).ConfigureAwait(false);
+                    JoinsUpstream = upstream is not null,
+                };
+                var before = await sampler.SnapshotAsync(false, cancellationToken).ConfigureAwait(false);
+                if ((journal ?? upstream) is { } toClear)
+                {
+                    await toClear.ClearAsync(cancellationToken).ConfigureAwait(false);
                 }
 
                 if (alignment is not null)
@@ -90,6 +98,9 @@ internal sealed class SuiteRunner(
                 // when the terminal's Ctrl+C also stopped the servers the harness started.
                 var harnessLag = lag.TakeAndReset();
                 var summary = PhaseSummary.From(current, probe.Description, plan.Slo, harnessLag);
+                var joined = upstream is null ? null
+                    : await UnlessInterruptedAsync(() => JoinAsync(current, upstream), cancellationToken).ConfigureAwait(false);
+                summary = summary with { Added = joined?.Summary };
                 observer.PhaseEnded(summary);
                 var after = await UnlessInterruptedAsync(() => sampler.SnapshotAsync(false, CancellationToken.None), cancellationToken)
                     .ConfigureAwait(false);
@@ -99,7 +110,8 @@ internal sealed class SuiteRunner(
                 var histograms = PhaseHistograms.From(current, harnessLag, serverView?.FirstLine, serverView?.Gaps);
                 phases.Add(new PhaseReport(
                     summary, usage, Server(serverView?.FirstLine), Server(serverView?.Gaps), histograms));
-                samples.AddRange(current.Samples.OrderBy(s => s.Id));
+                samples.AddRange(current.Samples.OrderBy(s => s.Id)
+                    .Select(s => joined?.PerRequest.TryGetValue(s.Id, out var added) == true ? s with { Added = added } : s));
             }
         }
 
@@ -144,6 +156,10 @@ internal sealed class SuiteRunner(
         + "chunks; E2E = terminal chunk; TPOT = (E2E − TTFT) / (tokens − 1). TTFT/TPOT/E2E percentiles over successful requests; "
         + "percentiles from a log-bucketed histogram (relative error ≤ 1%; min, mean, max exact). Throughput = successful requests "
         + "(tokens) / (last completion − first send).";
+
+    private static async Task<ServiceJoin.PhaseJoin> JoinAsync(
+        PhaseRecorder phase, FakeJournalClient upstream) =>
+        ServiceJoin.Apply(phase, await upstream.UpstreamByTraceAsync(CancellationToken.None).ConfigureAwait(false));
 
     private static async Task<ServerView> ServerViewAsync(FakeJournalClient journal)
     {

@@ -1,11 +1,13 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using StreamingHarness.Protocol.Hosting;
 
 namespace StreamingHarness.Harness.Targets;
 
 /// <summary>
 /// One server the harness started (<c>dotnet App.dll --urls ...</c>, or the tool's <c>streamingharness fake --urls ...</c>):
-/// waits until it answers, keeps the tail of its output for error messages, and kills it (with its children) on dispose.
+/// waits until it answers, keeps the tail of its output for error messages, and kills it (with its children) on dispose;
+/// the fake and the relay also stop by themselves when the harness dies, however it dies.
 /// </summary>
 internal sealed class ChildProcess : IAsyncDisposable
 {
@@ -42,6 +44,11 @@ internal sealed class ChildProcess : IAsyncDisposable
         {
             info.Environment[key] = value;
         }
+
+        // No orphans: the child stops when its stdin ends, which the kernel brings about when the harness dies, even
+        // on SIGKILL; the harness never writes to it (ParentWatch).
+        info.RedirectStandardInput = true;
+        info.Environment[ParentWatch.VariableName] = "1";
 
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         var child = new ChildProcess(program.Name, process, baseAddress);

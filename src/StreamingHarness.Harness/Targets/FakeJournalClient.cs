@@ -41,4 +41,22 @@ internal sealed class FakeJournalClient(HttpClient client, Uri fake)
 
         return (firstLine, gaps);
     }
+
+    /// <summary>The journal's lines of every request that came with a trace id, by trace id (for <see cref="ServiceJoin"/>).</summary>
+    public async Task<IReadOnlyDictionary<string, UpstreamLines>> UpstreamByTraceAsync(CancellationToken cancellationToken)
+    {
+        await using var body = await client.GetStreamAsync(new Uri(fake, "/__fake/journal"), cancellationToken).ConfigureAwait(false);
+        using var journal = await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var byTrace = new Dictionary<string, UpstreamLines>(StringComparer.Ordinal);
+        foreach (var entry in journal.RootElement.EnumerateArray())
+        {
+            if (entry.TryGetProperty("traceparent", out var header) && header.ValueKind == JsonValueKind.String
+                && TraceParents.TraceIdOf(header.GetString()) is { } traceId)
+            {
+                byTrace[traceId] = UpstreamLines.Of(entry);
+            }
+        }
+
+        return byTrace;
+    }
 }

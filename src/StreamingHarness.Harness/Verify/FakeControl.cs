@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using StreamingHarness.Harness.Measurement;
 
 namespace StreamingHarness.Harness.Verify;
 
@@ -50,6 +51,19 @@ internal sealed class FakeControl(HttpClient client, Uri fake)
             .ToDictionary(s => s.GetProperty("name").GetString()!, s => s.GetProperty("response").GetString()!, StringComparer.Ordinal);
     }
 
+    /// <summary>The active scenario's whole answer text, asked of the fake directly (not streamed).</summary>
+    public async Task<string> AnswerAsync(string model, string prompt, CancellationToken cancellationToken)
+    {
+        var request = $$"""{"model":{{JsonSerializer.Serialize(model)}},"stream":false,"messages":[{"role":"user","content":{{
+            JsonSerializer.Serialize(prompt)}}}]}""";
+        using var body = new StringContent(request, Encoding.UTF8, "application/json");
+        using var response = await client.PostAsync(new Uri(fake, "/api/chat"), body, cancellationToken).ConfigureAwait(false);
+        await EnsureAsync(response, "POST /api/chat", cancellationToken).ConfigureAwait(false);
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        using var document = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return document.RootElement.GetProperty("message").GetProperty("content").GetString() ?? "";
+    }
+
     public async Task<IReadOnlyList<JournalView>> JournalAsync(CancellationToken cancellationToken)
     {
         using var document = await client.GetFromJsonAsync<JsonDocument>(new Uri(fake, "/__fake/journal"), cancellationToken)
@@ -63,7 +77,11 @@ internal sealed class FakeControl(HttpClient client, Uri fake)
             e.GetProperty("ending").GetString() ?? "",
             e.TryGetProperty("detail", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null,
             e.GetProperty("time").GetDateTimeOffset(),
-            e.GetProperty("duration_ms").GetDouble()))];
+            e.GetProperty("duration_ms").GetDouble())
+        {
+            Lines = UpstreamLines.Of(e),
+            BytesWritten = e.TryGetProperty("bytes_written", out var b) ? b.GetInt64() : 0,
+        })];
     }
 
     private static async Task EnsureAsync(HttpResponseMessage response, string what, CancellationToken cancellationToken)

@@ -1,3 +1,5 @@
+using StreamingHarness.Harness.Measurement;
+
 namespace StreamingHarness.Harness.Verify;
 
 /// <summary>One request as the fake's journal (<c>GET /__fake/journal</c>) records it: what verify judges the upstream side by.</summary>
@@ -15,4 +17,12 @@ internal sealed record JournalView(
 
     /// <summary>When the fake stopped answering (arrival plus duration), on the fake's clock.</summary>
     public DateTimeOffset EndedAt => Time + TimeSpan.FromMilliseconds(DurationMs);
+
+    /// <summary>The lines it wrote, on the host's monotonic clock, for <see cref="StreamJoin"/>.</summary>
+    public UpstreamLines Lines { get; init; } = UpstreamLines.None;
+
+    public long BytesWritten { get; init; }
+
+    /// <summary>When the fake stopped answering on the host's monotonic clock (ns), or null when it has no such start.</summary>
+    public long? EndedAtNs => Lines.StartNs > 0 ? Lines.StartNs + (long)(DurationMs * 1e6) : null;
 }

@@ -2,7 +2,10 @@ using StreamingHarness.Harness.Measurement;
 
 namespace StreamingHarness.Harness.Verify;
 
-/// <summary>What the service's client saw of one request: how it ended, the text, and the service's own token count.</summary>
+/// <summary>
+/// What the service's client saw of one request: how it ended, the text, the service's own token count, and when each
+/// piece of text arrived (host monotonic clock, for <see cref="StreamJoin"/>).
+/// </summary>
 internal sealed record Observation(
     Outcome Outcome,
     string Text,
@@ -10,8 +13,10 @@ internal sealed record Observation(
     long? ReportedTokens,
     TokenCountSource TokenSource,
     double DurationMs,
-    DateTimeOffset? LeftAt)
+    long? LeftAt)
 {
+    public IReadOnlyList<TextArrival> Arrivals { get; init; } = [];
+
     /// <summary>
     /// An error status, an error event or line, an aborted connection, or a stream that broke its framing or missed its terminal.
     /// </summary>

@@ -1,29 +1,24 @@
-using System.Collections.ObjectModel;
-using System.Text;
+using StreamingHarness.Harness.Measurement;
 
 namespace StreamingHarness.Harness.Verify;
 
 /// <summary>
-/// The text a client saw, token by token (a probe adds each to <see cref="Measurement.RequestTimeline.Texts"/>), and
-/// for <c>client-disconnect</c> the client's leaving after a number of tokens: it cancels the request and notes when.
+/// The text a client saw, token by token, with when each arrived (<see cref="TextArrivals"/>), and the client's own
+/// move after a number of tokens (<c>client-disconnect</c> leaves, <c>slow-reader</c> stops reading): it runs
+/// <paramref name="act"/> and notes when.
 /// </summary>
-internal sealed class TokenCollector(int? leaveAfter = null, CancellationTokenSource? leave = null) : Collection<string>
+internal sealed class TokenCollector(int? actAfter = null, Action? act = null) : TextArrivals
 {
-    private readonly StringBuilder _text = new();
-
-    public string Text => _text.ToString();
-
-    /// <summary>When the client left (wall clock, to compare with the fake's journal), or null.</summary>
-    public DateTimeOffset? LeftAt { get; private set; }
+    /// <summary>When the client acted (a <see cref="Ticks"/> timestamp: the host's monotonic clock, as the journal's).</summary>
+    public long? LeftAt { get; private set; }
 
     protected override void InsertItem(int index, string item)
     {
         base.InsertItem(index, item);
-        _text.Append(item);
-        if (Count == leaveAfter && leave is not null)
+        if (Count == actAfter && act is not null)
         {
-            LeftAt = DateTimeOffset.UtcNow;
-            leave.Cancel();
+            LeftAt = Ticks.Now;
+            act();
         }
     }
 }

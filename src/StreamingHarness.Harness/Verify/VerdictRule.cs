@@ -25,4 +25,7 @@ internal enum VerdictRule
 
     /// <summary>32 healthy streams at once, every one whole.</summary>
     Concurrent,
+
+    /// <summary>The client pauses while the upstream sends fast: the service pushes back, or ends with an error.</summary>
+    Backpressure,
 }

@@ -10,6 +10,8 @@ internal static class VerifyCatalog
     public const string Healthy = "healthy";
     public const string ClientDisconnect = "client-disconnect";
     public const string ConcurrentHealthy = "concurrent-healthy";
+    public const string Incremental = "incremental";
+    public const string SlowReader = "slow-reader";
 
     /// <summary>How many tokens the client takes before it leaves in <c>client-disconnect</c>.</summary>
     public const int TokensBeforeLeaving = 3;
@@ -23,6 +25,7 @@ internal static class VerifyCatalog
     public static IReadOnlyList<VerifyCase> All { get; } =
     [
         new(Healthy, VerifyScenarios.Healthy, VerdictRule.Whole),
+        new(Incremental, VerifyScenarios.Incremental, VerdictRule.Whole),
         new("slow-first-token", "slow-first-token", VerdictRule.Whole),
         new("slow-tokens", "slow-tokens", VerdictRule.Whole),
         new("early-headers", "early-headers", VerdictRule.Whole),
@@ -51,6 +54,7 @@ internal static class VerifyCatalog
         new("flaky-then-ok", "flaky-then-ok", VerdictRule.ErrorOrWhole),
         new(ClientDisconnect, VerifyScenarios.Long, VerdictRule.ClientLeaves),
         new(ConcurrentHealthy, VerifyScenarios.Healthy, VerdictRule.Concurrent),
+        new(SlowReader, VerifyScenarios.SlowReader, VerdictRule.Backpressure),
     ];
 
     public static IEnumerable<string> Names => All.Select(c => c.Name);
@@ -77,7 +81,8 @@ internal static class VerifyCatalog
     /// <summary>The rule in one line, as the reports and docs/verify.md state it.</summary>
     public static string Describe(VerdictRule rule) => rule switch
     {
-        VerdictRule.Whole => "the whole text, in order, then a clean end",
+        VerdictRule.Whole => "the whole text, in order, then a clean end; every token within --max-added-delay of the upstream "
+            + "sending it, in about as many bursts as it was sent",
         VerdictRule.CutShort => "an explicit failure (error event or line, error status, aborted connection, no terminal); "
             + "the text before it is the upstream's, in order; a clean end is silent truncation",
         VerdictRule.Stall => "an explicit failure within --stall-bound of the silence; waiting longer fails",
@@ -87,6 +92,9 @@ internal static class VerifyCatalog
         VerdictRule.ClientLeaves =>
         $"after the client leaves at token {TokensBeforeLeaving}, the fake's journal shows the upstream request ended "
         + $"within {CancelBound.TotalSeconds:0} s",
+        VerdictRule.Backpressure => $"the client reads {SlowReaderCase.TokensBeforePause} tokens, then pauses while the upstream "
+            + "sends a large answer fast: the upstream could not write much more than the client read (within the kernel's socket "
+            + "buffers), or the stream ends with an explicit error; the text after the pause is intact",
         _ => $"{ConcurrentStreams} streams at once, every one with the whole text and a clean end",
     };
 }

@@ -8,6 +8,14 @@ namespace StreamingHarness.Harness.Verify;
 /// </summary>
 internal sealed record VerifySettings(string Model, TimeSpan StallBound, string Prompt = "Tell me about the quick brown fox.")
 {
+    /// <summary>The default of <c>--max-added-delay</c>: the most a service may hold a token before its client gets it.</summary>
+    public static readonly TimeSpan DefaultMaxAddedDelay = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>The fake's time scale, undone in the pace of the cases whose timing is the point (<c>incremental</c>).</summary>
+    public double TimeScale { get; init; } = 1;
+
+    public TimeSpan MaxAddedDelay { get; init; } = DefaultMaxAddedDelay;
+
     /// <summary>The bound at time scale 1; it scales with <c>--time-scale</c> unless <c>--stall-bound</c> is given.</summary>
     public static readonly TimeSpan DefaultStallBound = TimeSpan.FromSeconds(30);
 

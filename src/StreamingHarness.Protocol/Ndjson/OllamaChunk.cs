@@ -38,14 +38,13 @@ public readonly ref struct OllamaChunk
 
     public bool HasToolCalls => !ToolCallsJson.IsEmpty;
 
-    /// <summary>Content, thinking or a tool call: what TTFT and ITL time (see <c>Streams/StreamLine.HasOutput</c>).</summary>
-    public bool HasOutput => HasContent || HasThinking || HasToolCalls;
-
     /// <summary>
-    /// Output, or the final chunk: what stops the first-token clock and commits a response (an answer of no tokens still
-    /// has an end, and waiting past it for a token would misreport it as a first-token timeout).
+    /// Content, thinking or a tool call: an output token, the one definition. The first such chunk is the first token
+    /// (it stops the first-token clock; a done chunk without output is not one, it only ends the answer); TTFT and ITL
+    /// time these chunks, and they are the count when the server gives no credible one (see
+    /// <c>Streams/StreamLine.HasOutput</c> and <c>StreamTimeline.OutputTokensOf</c>).
     /// </summary>
-    public bool HasOutputOrDone => Kind == OllamaChunkKind.Done || HasOutput;
+    public bool HasOutput => HasContent || HasThinking || HasToolCalls;
 
     /// <summary>
     /// Decodes an escaped JSON string view (one of the <c>…Raw</c> properties) into a string, reading what is not valid

@@ -17,6 +17,9 @@ public static class RelayErrorCodes
 
     /// <summary>An A2A task canceled with <c>CancelTask</c>: the relay stopped its upstream request.</summary>
     public const string Canceled = "canceled";
+
+    /// <summary>The relay got SIGTERM and its drain time ran out before the stream ended; another instance can serve it.</summary>
+    public const string ShuttingDown = "shutting_down";
     public const string InvalidRequest = "invalid_request";
     public const string RequestTooLarge = "request_too_large";
     public const string Unauthorized = "unauthorized";

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace StreamingHarness.Protocol.Streams;
 
 /// <summary>
-/// Reads an OpenAI stream chunk by path: a top-level <c>error</c>, <c>choices[0]</c>'s <c>delta</c> (or
+/// Reads an OpenAI stream chunk by path: a top-level <c>error</c> (<see cref="ErrorBody"/>), <c>choices[0]</c>'s <c>delta</c> (or
 /// <c>message</c>), <c>text</c> and <c>finish_reason</c>, and <c>usage.completion_tokens</c>. Other choices and keys
 /// are skipped unread.
 /// </summary>
@@ -13,7 +13,8 @@ internal static class OpenAiChunkReader
     {
         bool content = false, thinking = false, toolCall = false, finished = false, usage = false;
         long tokens = -1;
-        string? problem = null, errorMessage = null, errorCode = null;
+        string? problem = null, errorCode = null;
+        var errorMessage = "";
         var error = false;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -28,7 +29,7 @@ internal static class OpenAiChunkReader
             }
             else if (reader.ValueTextEquals("error"u8))
             {
-                error = ReadError(ref reader, out errorCode, out errorMessage);
+                error = ErrorBody.TryReadValue(ref reader, out errorCode, out errorMessage);
             }
             else
             {
@@ -38,7 +39,7 @@ internal static class OpenAiChunkReader
 
         if (error)
         {
-            return StreamLine.Error(errorCode, errorMessage ?? "(an error without a message)");
+            return StreamLine.Error(errorCode, errorMessage);
         }
 
         if (problem is not null)
@@ -128,28 +129,6 @@ internal static class OpenAiChunkReader
             {
                 JsonFields.SkipValue(ref reader);
             }
-        }
-    }
-
-    /// <summary>OpenAI's <c>{"error":{"message","code"}}</c>, or a bare string; <c>null</c> is no error.</summary>
-    private static bool ReadError(ref Utf8JsonReader reader, out string? code, out string? message)
-    {
-        code = null;
-        message = null;
-        reader.Read();
-        switch (reader.TokenType)
-        {
-            case JsonTokenType.Null:
-                return false;
-            case JsonTokenType.String:
-                message = reader.GetString();
-                return true;
-            case JsonTokenType.StartObject:
-                JsonFields.ReadCodeAndMessage(ref reader, out code, out message);
-                return true;
-            default:
-                reader.Skip();
-                return true;
         }
     }
 }

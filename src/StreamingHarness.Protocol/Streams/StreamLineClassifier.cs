@@ -60,12 +60,13 @@ public static class StreamLineClassifier
 
     /// <summary>
     /// The <c>data:</c> payload of an OpenAI SSE event (<c>/v1/chat/completions</c>, <c>/v1/completions</c>):
-    /// <c>[DONE]</c> is the terminal; text is <c>choices[0].delta.content</c> or <c>choices[0].text</c>, thinking
-    /// <c>choices[0].delta.reasoning</c> (Ollama) or <c>reasoning_content</c> (other servers).
+    /// <c>[DONE]</c> is the terminal (<see cref="OpenAiStreamEnd.IsDoneMarker"/>); text is <c>choices[0].delta.content</c>
+    /// or <c>choices[0].text</c>, thinking <c>choices[0].delta.reasoning</c> (Ollama) or <c>reasoning_content</c> (other
+    /// servers).
     /// </summary>
     public static StreamLine OpenAiData(ReadOnlySpan<byte> data)
     {
-        if (data.SequenceEqual("[DONE]"u8))
+        if (OpenAiStreamEnd.IsDoneMarker(data))
         {
             return new StreamLine { Kind = StreamLineKind.Terminal, CompletionTokens = -1 };
         }

@@ -95,6 +95,14 @@ public struct StreamTimeline
     public readonly bool TokensAreChunks => ReportedTokens is not { } reported || !CountIsCredible(reported, OutputChunks);
 
     /// <summary>
+    /// The output tokens of a stream, the one rule for everyone who reports them (the client's summary, the relay's
+    /// <c>done</c>, the probes): the server's count (<paramref name="reported"/>, negative when it gave none) when it is
+    /// credible, otherwise the chunks with output (<c>OllamaChunk.HasOutput</c>, <see cref="StreamLine.HasOutput"/>).
+    /// </summary>
+    public static long OutputTokensOf(long reported, long outputChunks) =>
+        reported >= 0 && CountIsCredible(reported, outputChunks) ? reported : outputChunks;
+
+    /// <summary>
     /// Whether a server's count can stand for what arrived. Servers that do not count (aimock, some gateways) send
     /// <c>eval_count: 0</c> after real text; reporting that as 0 tokens and 0 tokens/s would hide what arrived. Every
     /// output chunk carries at least one token, so a count under half the chunks (the slack is for a token split over

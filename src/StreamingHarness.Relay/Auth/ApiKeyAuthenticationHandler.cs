@@ -11,9 +11,15 @@ namespace StreamingHarness.Relay.Auth;
 /// Accepts <c>Authorization: Bearer &lt;key&gt;</c> or <c>X-API-Key: &lt;key&gt;</c>; a refusal is a 401 that says how to send a key.
 /// </summary>
 internal sealed class ApiKeyAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyStore keys)
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    ApiKeyStore keys,
+    FailedAuthLimiter failures)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
+    private static readonly object LockedOutKey = new();
+
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (!keys.Enabled)
@@ -27,8 +33,16 @@ internal sealed class ApiKeyAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
+        var address = FailedAuthLimiter.AddressOf(Context);
+        if (failures.LockedOut(address) is { } wait)
+        {
+            Context.Items[LockedOutKey] = wait;
+            return Task.FromResult(AuthenticateResult.Fail("Too many wrong API keys from this address."));
+        }
+
         if (keys.Match(presented) is not { } keyId)
         {
+            failures.Rejected(address);
             return Task.FromResult(AuthenticateResult.Fail("The API key is not valid."));
         }
 
@@ -39,6 +53,20 @@ internal sealed class ApiKeyAuthenticationHandler(
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (Context.Items.TryGetValue(LockedOutKey, out var locked) && locked is TimeSpan wait)
+        {
+            failures.Limited();
+            await RefusalResponder.WriteAsync(
+                Context,
+                StatusCodes.Status429TooManyRequests,
+                RelayErrorCodes.RateLimited,
+                "Too many requests",
+                "too many wrong API keys from this address; try again after Retry-After",
+                retryable: true,
+                wait);
+            return;
+        }
+
         Response.Headers.WWWAuthenticate = "Bearer";
         var presented = ReadKey(Request) is not null;
         var detail = presented

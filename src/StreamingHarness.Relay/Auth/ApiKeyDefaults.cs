@@ -9,5 +9,10 @@ public static class ApiKeyDefaults
     /// </summary>
     public const string PolicyName = "relay-clients";
 
+    /// <summary>
+    /// Required by <c>/metrics</c>: <see cref="PolicyName"/> when <c>Relay:Auth:MetricsRequireKey</c> is true, anyone otherwise.
+    /// </summary>
+    public const string MetricsPolicyName = "relay-metrics";
+
     public const string HeaderName = "X-API-Key";
 }

@@ -10,14 +10,27 @@ namespace StreamingHarness.Relay.Auth;
 /// </summary>
 internal sealed class ApiKeyStore
 {
-    private readonly byte[][] _hashes;
+    /// <summary>The HMAC key when <see cref="AuthOptions.IdentitySecret"/> is not set.</summary>
+    private static readonly byte[] DefaultIdentitySecret = "streaming-harness-relay/key-identity/v1"u8.ToArray();
 
-    public ApiKeyStore(IOptions<RelayOptions> options) =>
-        _hashes = options.Value.Auth.ApiKeys.Select(key => SHA256.HashData(Encoding.UTF8.GetBytes(key))).ToArray();
+    private readonly byte[][] _hashes;
+    private readonly string[] _identities;
+
+    public ApiKeyStore(IOptions<RelayOptions> options)
+    {
+        var auth = options.Value.Auth;
+        var secret = string.IsNullOrEmpty(auth.IdentitySecret) ? DefaultIdentitySecret : Encoding.UTF8.GetBytes(auth.IdentitySecret);
+        _hashes = auth.ApiKeys.Select(key => SHA256.HashData(Encoding.UTF8.GetBytes(key))).ToArray();
+        _identities = auth.ApiKeys.Select(key => Identity(secret, key)).ToArray();
+    }
 
     public bool Enabled => _hashes.Length > 0;
 
-    /// <summary>The matching key's identity (<c>key-N</c>, its position in the configuration), or null.</summary>
+    /// <summary>
+    /// The matching key's identity, or null: <c>key-</c> and an HMAC-SHA256 of the key itself, so it names the same key
+    /// on every relay whatever its position in the configuration, never another key after a rotation or a reordering,
+    /// and cannot be turned back into the key. Cache entries and rate-limit partitions are scoped by it.
+    /// </summary>
     public string? Match(string presented)
     {
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
@@ -31,6 +44,9 @@ internal sealed class ApiKeyStore
             }
         }
 
-        return match < 0 ? null : $"key-{match}";
+        return match < 0 ? null : _identities[match];
     }
+
+    internal static string Identity(byte[] secret, string key) =>
+        "key-" + Convert.ToHexStringLower(HMACSHA256.HashData(secret, Encoding.UTF8.GetBytes(key)));
 }

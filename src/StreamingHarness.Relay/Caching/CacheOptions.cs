@@ -17,6 +17,24 @@ public sealed class CacheOptions
     /// </summary>
     public string? Redis { get; set; }
 
+    /// <summary>
+    /// How long a request waits for Redis to answer a look-up before it is a miss. Default 50 ms; 1 ms to 10 s. Redis
+    /// is a best-effort second level: a slow or absent Redis must never cost a client more than this.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:00:10")]
+    public TimeSpan RedisLookupTimeout { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>How long a write to Redis, made after the response has ended, may take. Default 500 ms; 1 ms to 1 min.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:01:00")]
+    public TimeSpan RedisStoreTimeout { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// While Redis keeps failing (half of the calls in 10 s, at least two), it is skipped for this long, then tried
+    /// again with one call. Default 5 s; 500 ms (Polly's least) to 10 min.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.5", "00:10:00")]
+    public TimeSpan RedisBreakDuration { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Most streams kept by one relay; past it the least recently used goes. Default 1000; 1 to 1,000,000.</summary>
     [Range(1, 1_000_000)]
     public int MaxEntries { get; set; } = 1000;

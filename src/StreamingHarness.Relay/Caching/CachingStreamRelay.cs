@@ -36,10 +36,15 @@ internal sealed class CachingStreamRelay(
         var recording = new RecordingStreamFormat(format, _options.MaxEntryBytes, time);
         await relay.RelayAsync(context, request, recording);
 
-        // Stored before the response ends, so a repeat sent after this one completed is a hit.
+        // In memory before the response ends, so a repeat sent to this relay after this one completed is a hit; in Redis
+        // only after it has ended, so a slow or absent Redis never holds up the client's last bytes.
         if (recording.Take() is { } entry && !context.RequestAborted.IsCancellationRequested)
         {
             await cache.StoreAsync(key, entry);
+            if (cache.HasSharedLevel)
+            {
+                context.Response.OnCompleted(() => cache.StoreSharedAsync(key, entry));
+            }
         }
     }
 

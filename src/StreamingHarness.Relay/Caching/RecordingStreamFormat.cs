@@ -24,7 +24,7 @@ internal sealed class RecordingStreamFormat(IStreamFormat inner, int maxBytes, T
 
     public bool HasPending => inner.HasPending;
 
-    public bool IsFirstToken(in OllamaChunk chunk) => inner.IsFirstToken(chunk);
+    public bool ForwardsChunksBeforeFirstToken => inner.ForwardsChunksBeforeFirstToken;
 
     public void WriteStart(IBufferWriter<byte> output) => inner.WriteStart(output);
 

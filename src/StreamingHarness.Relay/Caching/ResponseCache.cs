@@ -19,7 +19,8 @@ internal sealed class ResponseCache
     private readonly CacheMetrics _metrics;
     private readonly ILogger<ResponseCache> _logger;
     private readonly CacheBudget _budget;
-    private readonly HybridCacheEntryOptions _store;
+    private readonly HybridCacheEntryOptions _storeLocal;
+    private readonly HybridCacheEntryOptions _storeShared;
 
     public ResponseCache(HybridCache cache, CacheMetrics metrics, IOptions<RelayOptions> options, ILogger<ResponseCache> logger)
     {
@@ -28,8 +29,19 @@ internal sealed class ResponseCache
         _logger = logger;
         var settings = options.Value.Cache;
         _budget = new CacheBudget(settings.MaxEntries, settings.MaxBytes);
-        _store = new HybridCacheEntryOptions { Expiration = settings.Ttl, LocalCacheExpiration = settings.Ttl };
+        _storeLocal = new HybridCacheEntryOptions
+        {
+            Expiration = settings.Ttl, LocalCacheExpiration = settings.Ttl, Flags = HybridCacheEntryFlags.DisableDistributedCacheWrite,
+        };
+        _storeShared = new HybridCacheEntryOptions
+        {
+            Expiration = settings.Ttl, LocalCacheExpiration = settings.Ttl, Flags = HybridCacheEntryFlags.DisableLocalCacheWrite,
+        };
+        HasSharedLevel = settings.Enabled && !string.IsNullOrWhiteSpace(settings.Redis);
     }
+
+    /// <summary>Redis is configured as the shared second level.</summary>
+    public bool HasSharedLevel { get; }
 
     /// <summary>Entries this relay counts against its bounds now.</summary>
     public int Count => _budget.Count;
@@ -60,17 +72,34 @@ internal sealed class ResponseCache
         return entry;
     }
 
+    /// <summary>Keeps <paramref name="entry"/> in memory: no I/O, so it is done before the response ends.</summary>
     public async ValueTask StoreAsync(string key, CachedStream entry)
     {
         try
         {
-            await _cache.SetAsync(key, entry, _store);
+            await _cache.SetAsync(key, entry, _storeLocal);
             _metrics.Store();
             await EvictAsync(_budget.Use(key, entry.Size));
         }
         catch (Exception ex)
         {
             _logger.LogWarning(ex, "Cache store failed; the stream was relayed but not kept");
+        }
+    }
+
+    /// <summary>
+    /// Writes <paramref name="entry"/> to the shared level (Redis), once the response has ended: a slow or absent Redis
+    /// never delays a client (<see cref="BestEffortDistributedCache"/> bounds and counts the write).
+    /// </summary>
+    public async Task StoreSharedAsync(string key, CachedStream entry)
+    {
+        try
+        {
+            await _cache.SetAsync(key, entry, _storeShared);
+        }
+        catch (Exception ex)
+        {
+            _logger.LogWarning(ex, "Cache store in Redis failed; the stream is kept in this relay's memory only");
         }
     }
 

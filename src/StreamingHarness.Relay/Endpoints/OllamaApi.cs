@@ -107,10 +107,13 @@ internal static class OllamaApi
                 return;
             }
 
+            // The client learns which rule cut it off; the upstream's address and the socket error go to the log only.
             var detail = timeout.IsCancellationRequested
-                ? $"the upstream at {upstream.BaseAddress} did not answer /{path} within "
+                ? $"the upstream did not answer /{path} within "
                     + $"{options.Upstream.MetadataTimeout.TotalSeconds:0.###} s (Relay:Upstream:MetadataTimeout)"
-                : $"could not reach the upstream at {upstream.BaseAddress}: {ex.Message}";
+                : RelayFailure.Unreachable;
+            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(OllamaApi)).LogWarning(
+                ex, "Forwarding /{Path} (request {RequestId}) to {Upstream} failed", path, RequestId.For(context), upstream.BaseAddress);
             await RefusalResponder.WriteAsync(
                 context, StatusCodes.Status502BadGateway, RelayErrorCodes.UpstreamUnavailable, "Upstream unavailable", detail);
         }

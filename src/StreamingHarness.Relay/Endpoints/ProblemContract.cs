@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.WebUtilities;
 using StreamingHarness.Protocol.Relay;
+using StreamingHarness.Protocol.Streams;
 
 namespace StreamingHarness.Relay.Endpoints;
 
@@ -23,10 +24,11 @@ internal static class ProblemContract
         problem.Extensions[RequestIdKey] = RequestId.For(context.HttpContext);
     }
 
-    /// <summary>Worth trying again unchanged: the relay or the upstream was busy, or the upstream failed.</summary>
-    public static bool IsRetryable(int status) =>
-        status is StatusCodes.Status429TooManyRequests or StatusCodes.Status502BadGateway
-            or StatusCodes.Status503ServiceUnavailable or StatusCodes.Status504GatewayTimeout;
+    /// <summary>
+    /// Worth trying again unchanged: <see cref="RetryableStatus"/>, the rule the client library retries by (429 and
+    /// every 5xx, so the relay's own 500 says <c>retryable: true</c> too).
+    /// </summary>
+    public static bool IsRetryable(int status) => RetryableStatus.IsRetryable(status);
 
     private static string CodeFor(int status) => status switch
     {

@@ -15,6 +15,7 @@ internal static class RefusalResponder
         HttpContext context, int status, string code, string title, string detail, bool? retryable = null, TimeSpan? retryAfter = null)
     {
         context.Response.StatusCode = status;
+        RequestId.For(context);
         if (retryAfter is { } wait)
         {
             context.Response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);

@@ -1,3 +1,4 @@
+using StreamingHarness.Protocol.Hosting;
 using StreamingHarness.Relay.A2a;
 using StreamingHarness.Relay.Endpoints;
 
@@ -15,6 +16,9 @@ internal static class RelayHost
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
+
+        // A failed start (a bad setting) is one plain line from RunAsync, not a logged stack trace too.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey])
             && !builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
         {
@@ -27,6 +31,8 @@ internal static class RelayHost
         builder.Services.AddRelay(builder.Configuration);
 
         var app = builder.Build();
+        app.UseOllamaRouterFallback();
+        app.UseDrainGate();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
@@ -35,5 +41,36 @@ internal static class RelayHost
         app.MapOperationsApi();
         app.MapA2aApi();
         return app;
+    }
+
+    /// <summary>
+    /// Builds and runs the relay until it is stopped (Ctrl+C, SIGTERM). A configuration it cannot start with is one line
+    /// on <paramref name="error"/> and exit code 1, never a stack trace. <paramref name="beforeRun"/> is called once the
+    /// host is built, before it starts.
+    /// </summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter error, Action? beforeRun = null)
+    {
+        WebApplication? app = null;
+        try
+        {
+            app = Build(args);
+            beforeRun?.Invoke();
+            ParentWatch.StopWhenParentExits(app.Lifetime.StopApplication);
+            await app.RunAsync();
+            return 0;
+        }
+        catch (Exception ex) when (StartupFailure.Describe(ex, null) is not null)
+        {
+            // Options read while the app was built fail before it exists: its configuration is read again to quote values.
+            await error.WriteLineAsync(StartupFailure.Describe(ex, app?.Configuration ?? WebApplication.CreateBuilder(args).Configuration));
+            return 1;
+        }
+        finally
+        {
+            if (app is not null)
+            {
+                await app.DisposeAsync();
+            }
+        }
     }
 }

@@ -18,9 +18,10 @@ internal interface IStreamFormat
     bool CommitsAtOnce => false;
 
     /// <summary>
-    /// True when this upstream chunk is the first thing worth sending: it commits the headers and stops the first-token clock.
+    /// True when chunks without output before the first token are sent too (the pass-through forwards every line, and
+    /// the first one commits the headers); false skips them, so the first token (the first chunk with output) commits.
     /// </summary>
-    bool IsFirstToken(in OllamaChunk chunk) => chunk.HasOutputOrDone;
+    bool ForwardsChunksBeforeFirstToken => false;
 
     /// <summary>Written once, just before the first token (or at commit with a heartbeat).</summary>
     void WriteStart(IBufferWriter<byte> output);

@@ -20,7 +20,7 @@ internal sealed class NdjsonPassThroughFormat : IStreamFormat
 
     public bool HasPending => false;
 
-    public bool IsFirstToken(in OllamaChunk chunk) => true;
+    public bool ForwardsChunksBeforeFirstToken => true;
 
     public void WriteStart(IBufferWriter<byte> output)
     {

@@ -22,6 +22,15 @@ internal sealed record RelayFailure(string Code, string Message, bool Retryable,
             Retryable: false,
             StatusCodes.Status409Conflict);
 
+    /// <summary>The relay is shutting down and its drain time is over; 503 if nothing was sent yet.</summary>
+    public static RelayFailure ShuttingDown() =>
+        new(
+            RelayErrorCodes.ShuttingDown,
+            "the relay is shutting down; send the request again, to another instance",
+            Retryable: true,
+            StatusCodes.Status503ServiceUnavailable,
+            TimeSpan.FromSeconds(1));
+
     /// <summary>A request the upstream cannot be asked (an Ollama body with no OpenAI equivalent): Ollama's 400.</summary>
     public static RelayFailure InvalidRequest(string message) =>
         new(RelayErrorCodes.InvalidRequest, message, Retryable: false, StatusCodes.Status400BadRequest);
@@ -30,8 +39,22 @@ internal sealed record RelayFailure(string Code, string Message, bool Retryable,
     /// A failure of the upstream side as the client library reports it: its code, message and retryability, with the
     /// status the client gets before its first token (timeouts 504, an upstream HTTP error per <see cref="ClientStatus"/>, else 502).
     /// </summary>
-    public static RelayFailure From(OllamaStreamException failure) => failure.Code switch
+    public static RelayFailure From(OllamaStreamException failure) => Classify(failure) with { Detail = failure.Message };
+
+    /// <summary>Safe to tell the client: no address, no socket error (those are in <see cref="Detail"/>, for the log).</summary>
+    public const string Unreachable = "the upstream could not be reached";
+
+    public const string ConnectionBroke = "the upstream connection broke";
+
+    /// <summary>What only the log gets: the upstream's address and the socket error behind the client's message.</summary>
+    public string? Detail { get; init; }
+
+    private static RelayFailure Classify(OllamaStreamException failure) => failure.Code switch
     {
+        RelayErrorCodes.UpstreamUnavailable =>
+            new(failure.Code, Unreachable, failure.Retryable, StatusCodes.Status502BadGateway),
+        RelayErrorCodes.UpstreamDisconnected when failure.InnerException is IOException or HttpRequestException =>
+            new(failure.Code, ConnectionBroke, failure.Retryable, StatusCodes.Status502BadGateway),
         RelayErrorCodes.UpstreamError when failure.UpstreamStatus is { } status =>
             new(failure.Code, failure.Message, failure.Retryable, ClientStatus((int)status), failure.RetryAfter),
         RelayErrorCodes.FirstTokenTimeout or RelayErrorCodes.IdleTimeout or RelayErrorCodes.TotalTimeout =>

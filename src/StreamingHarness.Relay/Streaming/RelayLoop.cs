@@ -3,6 +3,7 @@ using System.Diagnostics;
 using StreamingHarness.Client;
 using StreamingHarness.Client.Streaming;
 using StreamingHarness.Protocol.Ndjson;
+using StreamingHarness.Protocol.Streams;
 using StreamingHarness.Relay.Metrics;
 using StreamingHarness.Relay.Telemetry;
 using StreamingHarness.Relay.Upstream;
@@ -162,23 +163,20 @@ internal sealed class RelayLoop : IOllamaChunkHandler
         }
     }
 
-    public bool IsFirstToken(in OllamaChunk chunk) => _format.IsFirstToken(chunk);
+    public bool TakesChunksBeforeFirstToken => _format.ForwardsChunksBeforeFirstToken;
 
     public void OnFirstToken()
     {
         var timeToFirstToken = _timing.MarkFirstToken();
         _metrics.FirstToken(timeToFirstToken);
         RelayTracing.FirstToken(_activity, timeToFirstToken);
-        if (!_startWritten)
-        {
-            _format.WriteStart(_output.Writer);
-            _startWritten = true;
-        }
+        WriteStartOnce();
     }
 
     public void OnChunk(in OllamaChunk chunk, ReadOnlySequence<byte> line)
     {
-        if (chunk.HasContent || chunk.HasThinking)
+        WriteStartOnce();
+        if (chunk.HasOutput)
         {
             _metrics.TokensRelayed(1);
         }
@@ -193,14 +191,28 @@ internal sealed class RelayLoop : IOllamaChunkHandler
         }
     }
 
+    /// <summary>
+    /// The end. An answer with no output has no first token (no TTFT recorded, <c>ttft_ms</c> is the total): the start
+    /// goes out here, just before the done event.
+    /// </summary>
     public void OnDone(in OllamaChunk chunk, ReadOnlySequence<byte> line)
     {
+        WriteStartOnce();
         var reason = chunk.DoneReasonRaw.IsEmpty ? "stop" : OllamaChunk.Decode(chunk.DoneReasonRaw);
-        var completion = chunk.EvalCount >= 0 ? chunk.EvalCount : _chunks.TokensReceived;
+        var completion = StreamTimeline.OutputTokensOf(chunk.EvalCount, _chunks.TokensReceived);
         _done = new DoneSummary(reason, Math.Max(0, chunk.PromptEvalCount), completion, line.ToArray());
     }
 
     public void OnMalformedLineSkipped() => _metrics.MalformedLineSkipped();
+
+    private void WriteStartOnce()
+    {
+        if (!_startWritten)
+        {
+            _format.WriteStart(_output.Writer);
+            _startWritten = true;
+        }
+    }
 
     /// <summary>The window timer: sends the held tokens unless the loop already did (or the stream is over).</summary>
     private void OnWindowClosed()

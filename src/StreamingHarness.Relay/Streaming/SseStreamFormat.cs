@@ -1,8 +1,8 @@
 using System.Buffers;
-using System.Text.Json;
 using StreamingHarness.Protocol.Json;
 using StreamingHarness.Protocol.Ndjson;
 using StreamingHarness.Protocol.Relay;
+using StreamingHarness.Protocol.Streams;
 using StreamingHarness.Protocol.Time;
 using StreamingHarness.Relay.Endpoints;
 
@@ -20,6 +20,7 @@ internal sealed class SseStreamFormat(string requestId, string model, TimeProvid
     private readonly ArrayBufferWriter<byte> _pendingThinking = new();
     private long _tokenIndex;
     private int _pendingTokens;
+    private int _toolCallsSeen;
 
     public string ContentType => "text/event-stream";
 
@@ -117,41 +118,22 @@ internal sealed class SseStreamFormat(string requestId, string model, TimeProvid
         SseEventWriter.EndEvent(output);
     }
 
-    /// <summary>
-    /// Ollama sends each call whole: <c>{"id","function":{"index","name","arguments":{...}}}</c>. Rare, so a JsonDocument is fine.
-    /// </summary>
+    /// <summary>One <c>tool_call</c> event per call, read by Protocol's one reader (<see cref="NativeToolCallReader"/>).</summary>
     private void WriteToolCalls(IBufferWriter<byte> output, ReadOnlySpan<byte> toolCallsJson)
     {
-        using var calls = JsonDocument.Parse(toolCallsJson.ToArray());
-        foreach (var call in calls.RootElement.EnumerateArray())
+        foreach (var call in NativeToolCallReader.Read(toolCallsJson, _toolCallsSeen))
         {
-            var function = call.TryGetProperty("function", out var f) && f.ValueKind == JsonValueKind.Object ? f : default;
+            _toolCallsSeen++;
             _events.BeginEvent(output, RelayEventTypes.ToolCall);
             var json = _events.JsonFor(output);
             json.WriteStartObject();
-            json.WriteString("id", StringOrNull(call, "id") ?? $"call_{_events.NextId - 1}");
-            json.WriteString("name", function.ValueKind == JsonValueKind.Object ? StringOrNull(function, "name") ?? "" : "");
+            json.WriteString("id", call.Id);
+            json.WriteString("name", call.Name);
             json.WritePropertyName("arguments");
-            if (function.ValueKind == JsonValueKind.Object && function.TryGetProperty("arguments", out var arguments)
-                && arguments.ValueKind == JsonValueKind.Object)
-            {
-                arguments.WriteTo(json);
-            }
-            else
-            {
-                json.WriteStartObject();
-                json.WriteEndObject();
-            }
-
+            call.Arguments.WriteTo(json);
             json.WriteEndObject();
             json.Flush();
             SseEventWriter.EndEvent(output);
         }
     }
-
-    private static string? StringOrNull(JsonElement element, string property) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value)
-            && value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : null;
 }

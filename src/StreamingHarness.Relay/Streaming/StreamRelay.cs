@@ -4,6 +4,8 @@ using StreamingHarness.Client;
 using StreamingHarness.Client.OpenAi;
 using StreamingHarness.Client.Streaming;
 using StreamingHarness.Protocol.Relay;
+using StreamingHarness.Relay.Endpoints;
+using StreamingHarness.Relay.Hosting;
 using StreamingHarness.Relay.Metrics;
 using StreamingHarness.Relay.Telemetry;
 using StreamingHarness.Relay.Upstream;
@@ -21,6 +23,7 @@ internal sealed class StreamRelay(
     IOptions<RelayOptions> options,
     RelayMetrics metrics,
     TimeProvider time,
+    DrainCoordinator drain,
     ILogger<StreamRelay> logger)
 {
     private readonly RelayOptions _options = options.Value;
@@ -34,11 +37,15 @@ internal sealed class StreamRelay(
     public async Task RelayAsync(HttpContext context, UpstreamRequest request, IStreamFormat format, CancellationToken cancel = default)
     {
         metrics.StreamOpened();
+        drain.StreamStarted();
         using var activity = RelayTracing.StartStream(context.Request.Path, request.Model);
         var terminal = "client_disconnected";
         var timing = new StreamTiming(time);
-        using var stop = cancel.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, cancel) : null;
-        using var deadlines = new StreamDeadlines(_options.Upstream, time, stop?.Token ?? context.RequestAborted);
+        // The client leaving, the caller's cancel (A2A) and the end of a shutdown's drain all stop the upstream request.
+        using var stop = cancel.CanBeCanceled
+            ? CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, cancel, drain.Expired)
+            : CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, drain.Expired);
+        using var deadlines = new StreamDeadlines(_options.Upstream, time, stop.Token);
         await using var output = new ClientOutput(
             context.Response.BodyWriter, ct => StartResponseAsync(context, format, ct), context.Abort, _options.Streaming, time,
             context.RequestAborted);
@@ -53,9 +60,12 @@ internal sealed class StreamRelay(
             }
 
             var outcome = await RunUpstreamAsync(context, request, format, output, deadlines, timing, activity);
-            if (outcome == StreamOutcome.ClientGone && cancel.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested)
+            if (outcome == StreamOutcome.ClientGone && !context.RequestAborted.IsCancellationRequested)
             {
-                outcome = StreamOutcome.Failed(RelayFailure.Canceled());
+                // Stopped on purpose while the client still listens: it gets the reason as its terminal event.
+                outcome = drain.Expired.IsCancellationRequested ? StreamOutcome.Failed(RelayFailure.ShuttingDown())
+                    : cancel.IsCancellationRequested ? StreamOutcome.Failed(RelayFailure.Canceled())
+                    : outcome;
             }
 
             terminal = await FinishAsync(context, format, output, outcome, timing);
@@ -64,6 +74,7 @@ internal sealed class StreamRelay(
         {
             RelayTracing.Terminal(activity, terminal);
             metrics.StreamClosed(terminal);
+            drain.StreamEnded();
         }
     }
 
@@ -161,7 +172,9 @@ internal sealed class StreamRelay(
 
         if (outcome.Failure is { } failure)
         {
-            logger.LogWarning("Stream {RequestPath} failed: {Code}: {Message}", context.Request.Path, failure.Code, failure.Message);
+            logger.LogWarning(
+                "Stream {RequestPath} (request {RequestId}) failed: {Code}: {Message}",
+                context.Request.Path, RequestId.For(context), failure.Code, failure.Detail ?? failure.Message);
             if (!output.Started)
             {
                 if (context.Response.HasStarted || context.RequestAborted.IsCancellationRequested)

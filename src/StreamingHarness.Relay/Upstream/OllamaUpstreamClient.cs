@@ -7,20 +7,21 @@ namespace StreamingHarness.Relay.Upstream;
 
 /// <summary>
 /// Talks to Ollama through the client library's <see cref="OllamaTransport"/> (pooled HTTP/1.1, connect timeout,
-/// retries before the first token), set up from the relay's options and counted in its metrics.
+/// retries before the first token), set up from the relay's <see cref="UpstreamOptions"/> (the library's own settings
+/// type) and counted in its metrics.
 /// </summary>
 internal sealed class OllamaUpstreamClient : IDisposable
 {
     public OllamaUpstreamClient(IOptions<RelayOptions> options, RelayMetrics metrics, TimeProvider time)
     {
-        Settings = ClientSettings(options.Value);
+        Settings = options.Value.Upstream;
         Transport = new OllamaTransport(Settings, time, httpClient: null, metrics.UpstreamAttempt, metrics.UpstreamRetry);
     }
 
     public OllamaTransport Transport { get; }
 
-    /// <summary>The relay's upstream and retry settings in the client library's terms.</summary>
-    public OllamaStreamingOptions Settings { get; }
+    /// <summary>The relay's upstream settings: the client library's own type, bound from <c>Relay:Upstream</c>.</summary>
+    public OllamaConnectionOptions Settings { get; }
 
     public Uri BaseAddress => Transport.BaseAddress;
 
@@ -45,21 +46,4 @@ internal sealed class OllamaUpstreamClient : IDisposable
         Transport.SendOnceAsync(method, path, body, cancellationToken);
 
     public void Dispose() => Transport.Dispose();
-
-    private static OllamaStreamingOptions ClientSettings(RelayOptions options) => new()
-    {
-        BaseAddress = options.Upstream.BaseUrl,
-        Protocol = options.Upstream.Protocol,
-        ApiKey = options.Upstream.ApiKey,
-        ConnectTimeout = options.Upstream.ConnectTimeout,
-        FirstTokenTimeout = options.Upstream.FirstTokenTimeout,
-        IdleTimeout = options.Upstream.IdleTimeout,
-        TotalTimeout = options.Upstream.TotalTimeout,
-        MaxLineBytes = options.Upstream.MaxLineBytes,
-        SkipMalformedLines = options.Upstream.SkipMalformedLines,
-        MaxRetries = options.Retry.MaxRetries,
-        RetryBaseDelay = options.Retry.BaseDelay,
-        RetryMaxDelay = options.Retry.MaxDelay,
-        MaxRetryAfter = options.Retry.MaxRetryAfter,
-    };
 }

@@ -70,6 +70,24 @@ public sealed class OpenAiChunkSourceTests
         result.Done.ShouldBe(("stop", 0, -1));
     }
 
+    [Fact]
+    public async Task Read_DoneMarkerWithSpaces_IsTheEnd()
+    {
+        var result = await ReadAsync(Delta("""{"content":"Hi"}"""), "[DONE]  ");
+
+        result.Done.ShouldBe(("stop", 0, -1));
+    }
+
+    /// <summary>The one end rule (OpenAiStreamEnd): a break is never an end, even after a finish reason (it was whole before).</summary>
+    [Fact]
+    public async Task Read_FinishThenConnectionBreaks_IsUpstreamDisconnected()
+    {
+        var failure = await Should.ThrowAsync<OllamaStreamException>(
+            () => ReadAsync(breakAtEnd: true, Delta("""{"content":"Hi"}"""), Finish("stop")));
+
+        failure.Code.ShouldBe(RelayErrorCodes.UpstreamDisconnected);
+    }
+
     [Theory]
     [InlineData("silent truncation: no finish, no [DONE]", RelayErrorCodes.UpstreamProtocol, "without data: [DONE] or a finish_reason",
         new[] { """{"content":"Hi"}""", """{"content":""}""" })]
@@ -112,7 +130,9 @@ public sealed class OpenAiChunkSourceTests
     private static string Usage(int prompt, int completion) =>
         $$$"""{"id":"c","choices":[],"usage":{"prompt_tokens":{{{prompt}}},"completion_tokens":{{{completion}}},"total_tokens":0}}""";
 
-    private static async Task<Result> ReadAsync(params string[] payloads)
+    private static Task<Result> ReadAsync(params string[] payloads) => ReadAsync(breakAtEnd: false, payloads);
+
+    private static async Task<Result> ReadAsync(bool breakAtEnd, params string[] payloads)
     {
         var body = Encoding.UTF8.GetBytes(string.Concat(payloads.Select(p => $"data: {p}\n\n")));
         using var deadlines = new OllamaStreamDeadlines(
@@ -121,7 +141,10 @@ public sealed class OpenAiChunkSourceTests
             TimeSpan.FromSeconds(2),
             new FakeTimeProvider(),
             TestContext.Current.CancellationToken);
-        await using var source = OpenAiChunkSource.FromBody(body, deadlines, maxEventBytes: 1024);
+        await using var source = breakAtEnd
+            ? await OpenAiChunkSource.OpenAsync(
+                new HttpResponseMessage { Content = new StreamContent(new BreaksAtEnd(body)) }, deadlines, 1024, skipMalformedEvents: false)
+            : OpenAiChunkSource.FromBody(body, deadlines, maxEventBytes: 1024);
         var result = new Result();
         var capture = new RawRecorder(result.RawContent);
         while (await source.ReadLineAsync())
@@ -160,8 +183,6 @@ public sealed class OpenAiChunkSourceTests
 
         public void Reset() => Inner.Reset();
 
-        public bool IsFirstToken(in OllamaChunk chunk) => Inner.IsFirstToken(chunk);
-
         public void OnFirstToken() => Inner.OnFirstToken();
 
         public void OnChunk(in OllamaChunk chunk, ReadOnlySequence<byte> line)
@@ -186,5 +207,15 @@ public sealed class OpenAiChunkSourceTests
         public List<OllamaToolCall> Calls { get; } = [];
 
         public (string Reason, long Prompt, long Completion)? Done { get; set; }
+    }
+
+    /// <summary>The body, then a connection reset instead of its end.</summary>
+    private sealed class BreaksAtEnd(byte[] body) : MemoryStream(body, writable: false)
+    {
+        public override int Read(byte[] buffer, int offset, int count) =>
+            Position < Length ? base.Read(buffer, offset, count) : throw new IOException("connection reset by peer");
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            Position < Length ? base.ReadAsync(buffer, cancellationToken) : throw new IOException("connection reset by peer");
     }
 }

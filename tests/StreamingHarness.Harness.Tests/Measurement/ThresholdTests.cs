@@ -36,7 +36,7 @@ public sealed class ThresholdTests
     public void Evaluate_ComparesTheMeasuredValue()
     {
         var phase = new PhaseRecorder("p", "closed", 1, 0);
-        var timeline = phase.NewTimeline();
+        var timeline = phase.NewTimeline(1);
         phase.OnSent(0);
         phase.OnCompleted(
             new RequestSample(1, "p", "m", 1, 0, null, 1, 1, 40, 50, null, 1, false, 1, 0, null, null, 10, Outcome.Ok),

@@ -101,7 +101,21 @@ public sealed class SseProbeTests
             await new OpenAiSseProbe(Options)
                 .ReadAsync(TrickleStream.Of(body), new RequestTimeline(), TestContext.Current.CancellationToken));
 
-        ex.Message.ShouldBe("the SSE stream ended without data: [DONE]");
+        ex.Message.ShouldBe("the SSE stream ended without data: [DONE] or a finish_reason");
+    }
+
+    /// <summary>The one end rule (OpenAiStreamEnd), as the client reads it: a finish reason then a clean end is whole.</summary>
+    [Fact]
+    public async Task OpenAi_FinishThenEndWithoutDoneMarker_IsDone()
+    {
+        var body = "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"}}]}\n\n"
+            + "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n";
+        var timeline = new RequestTimeline();
+
+        var end = await new OpenAiSseProbe(Options).ReadAsync(TrickleStream.Of(body), timeline, TestContext.Current.CancellationToken);
+
+        end.ShouldBe(StreamEnd.Done);
+        timeline.ContentChunks.ShouldBe(1);
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public sealed class ReportWriterTests : IDisposable
         var text = await File.ReadAllTextAsync(path, TestContext.Current.CancellationToken);
         text.ShouldBe(
             CsvReport.Header + "\n"
-            + "7,c=1,m,1,12.5,,1,2,3,4,,2,true,2,,1,1,1,99,http_503,\"{\"\"error\"\":\"\"busy, \"\"\nretry\"\"}\"\n");
+            + "7,c=1,m,1,12.5,,1,2,3,4,,2,true,2,,1,1,1,99,,,,,,http_503,\"{\"\"error\"\":\"\"busy, \"\"\nretry\"\"}\"\n");
     }
 
     [Fact]

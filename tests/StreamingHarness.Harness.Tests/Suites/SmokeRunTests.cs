@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Shouldly;
 using StreamingHarness.FakeOllama.Journal;
+using StreamingHarness.Harness.Measurement;
 using StreamingHarness.Harness.Reports;
 using StreamingHarness.Harness.Suites;
 using StreamingHarness.Testing.Files;
@@ -56,6 +57,39 @@ public sealed class SmokeRunTests : IDisposable
         using var json = JsonDocument.Parse(
             await File.ReadAllTextAsync(Path.Combine(folder, "summary.json"), TestContext.Current.CancellationToken));
         json.RootElement.GetProperty("phases")[0].GetProperty("summary").GetProperty("sent").GetInt64().ShouldBe(phase.Sent);
+    }
+
+    /// <summary>
+    /// The load join with no service in between: every request found in the fake's journal by its trace id, every token
+    /// joined, and the figures in samples.csv, summary.json and the report.
+    /// </summary>
+    [Fact]
+    public async Task ClosedRun_DirectToTheFake_JoinsEveryRequestAndToken()
+    {
+        await using var fake = await FakeFixture.StartAsync();
+        var plan = RunPlan.From(FakeFixture.Suite("join-test"));
+
+        var result = await FakeFixture.Runner(fake).RunAsync(plan, "test", TestContext.Current.CancellationToken);
+
+        var phase = result.Report.Phases.ShouldHaveSingleItem().Summary;
+        var added = phase.Added.ShouldNotBeNull();
+        (added.Requests, added.Joined).ShouldBe((phase.Succeeded, phase.Succeeded));
+        added.TokensPerRequest.ShouldBe(FakeFixture.ScriptedTokens);
+        added.AddedDelay.Count.ShouldBe(phase.Succeeded * FakeFixture.ScriptedTokens);
+        added.AddedTtft.Count.ShouldBe(phase.Succeeded);
+        result.Samples.ShouldAllBe(s => s.Added != null && s.Added.Joined == FakeFixture.ScriptedTokens);
+        Threshold.Parse("added_delay.p99 < 60s").Evaluate(phase).Actual.ShouldBe(added.AddedDelay.P99);
+
+        var folder = await ReportWriter.WriteAsync(Reports, result, TestContext.Current.CancellationToken);
+
+        var csv = File.ReadAllLines(Path.Combine(folder, "samples.csv"));
+        csv[0].ShouldContain(",bytes,added_ttft_ms,added_delay_p50_ms,added_delay_p99_ms,added_delay_max_ms,bursts,outcome,");
+        (await File.ReadAllTextAsync(Path.Combine(folder, "report.md"), TestContext.Current.CancellationToken))
+            .ShouldContain("Added by the service");
+        using var json = JsonDocument.Parse(
+            await File.ReadAllTextAsync(Path.Combine(folder, "summary.json"), TestContext.Current.CancellationToken));
+        json.RootElement.GetProperty("phases")[0].GetProperty("summary").GetProperty("added").GetProperty("joined").GetInt64()
+            .ShouldBe(phase.Succeeded);
     }
 
     [Fact]

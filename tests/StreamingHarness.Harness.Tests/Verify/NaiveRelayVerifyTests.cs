@@ -2,6 +2,7 @@ using System.Text.Json;
 using Shouldly;
 using StreamingHarness.Harness.Cli;
 using StreamingHarness.Harness.Tests.Verify.NaiveRelays;
+using StreamingHarness.Harness.Verify;
 using StreamingHarness.Testing.Files;
 
 namespace StreamingHarness.Harness.Tests.Verify;
@@ -43,7 +44,7 @@ public sealed class NaiveRelayVerifyTests
             null);
 
         exit.ShouldBe(1);
-        failed.ShouldBe(DefectiveCases);
+        failed.Select(f => f.Split(':')[0]).ShouldBe(DefectiveCases, string.Join(Environment.NewLine, failed));
     }
 
     [Fact]
@@ -54,7 +55,7 @@ public sealed class NaiveRelayVerifyTests
             null);
 
         exit.ShouldBe(1);
-        failed.ShouldBe(DefectiveCases);
+        failed.Select(f => f.Split(':')[0]).ShouldBe(DefectiveCases, string.Join(Environment.NewLine, failed));
     }
 
     /// <summary>
@@ -73,7 +74,31 @@ public sealed class NaiveRelayVerifyTests
             : await VerifyAsync(async fake => await NaiveOllamaProxy.StartAsync(fake, options), p => p.BaseAddress, "ollama", 1, "trickle");
 
         exit.ShouldBe(1);
-        failed.ShouldBe(["trickle"]);
+        failed.Select(f => f.Split(':')[0]).ShouldBe(["trickle"], string.Join(Environment.NewLine, failed));
+    }
+
+    /// <summary>
+    /// The timing defects, each with the cases it must fail and the word its verdict names it by. A buffer is also an
+    /// unbounded queue, so the buffering proxy fails slow-reader too; at the rig's time scale healthy's whole answer
+    /// takes under the bound, so only incremental (paced the same at any scale) shows the buffer. The delaying proxy runs
+    /// incremental alone: its 300 ms per line piles up on any faster stream (healthy fails too, as it should), and a
+    /// long liveness check would follow every case.
+    /// </summary>
+    [Theory]
+    [InlineData(NaiveDefects.BufferWholeAnswer, "healthy,incremental,slow-reader", "incremental,slow-reader", "buffered: ")]
+    [InlineData(NaiveDefects.DelayEachChunk, "incremental", "incremental", "delayed: ")]
+    [InlineData(NaiveDefects.UnboundedQueue, "healthy,incremental,slow-reader", "slow-reader", "unbounded: ")]
+    public async Task Verify_TimingDefect_FailsExactlyItsCasesNamingTheDefect(
+        NaiveDefects defect, string cases, string expectedFailures, string verdict)
+    {
+        var options = TimingFreeDefects with { Defects = defect };
+        var (exit, failed) = await VerifyAsync(
+            async fake => await NaiveOllamaProxy.StartAsync(fake, options), p => p.BaseAddress, "ollama", VerifyRig.TimeScale, cases,
+            VerifySettings.DefaultMaxAddedDelay);
+
+        exit.ShouldBe(1);
+        failed.Select(f => f.Split(":")[0]).ShouldBe(expectedFailures.Split(","), string.Join(Environment.NewLine, failed));
+        failed.ShouldContain(f => f.StartsWith(expectedFailures.Split(',')[0] + ": " + verdict, StringComparison.Ordinal));
     }
 
     /// <summary>
@@ -82,14 +107,16 @@ public sealed class NaiveRelayVerifyTests
     /// hangs, a long answer), and so ends the relay's handlers still reading them.
     /// </summary>
     private static async Task<(int Exit, string[] Failed)> VerifyAsync<TRelay>(
-        Func<Uri, Task<TRelay>> start, Func<TRelay, Uri> address, string profile, double timeScale, string? cases)
+        Func<Uri, Task<TRelay>> start, Func<TRelay, Uri> address, string profile, double timeScale, string? cases,
+        TimeSpan? maxAddedDelay = null)
         where TRelay : IAsyncDisposable
     {
         var rig = await VerifyRig.StartAsync(timeScale);
         var relay = await start(rig.Fake.BaseAddress);
         try
         {
-            return await RunAsync(address(relay), profile, rig.Fake.BaseAddress, timeScale, cases);
+            return await RunAsync(
+                address(relay), profile, rig.Fake.BaseAddress, timeScale, cases, maxAddedDelay ?? VerifyRig.MaxAddedDelay);
         }
         finally
         {
@@ -98,14 +125,18 @@ public sealed class NaiveRelayVerifyTests
         }
     }
 
-    private static async Task<(int Exit, string[] Failed)> RunAsync(Uri service, string profile, Uri fake, double timeScale, string? cases)
+    /// <summary>Runs the verify command; the failed cases as "case: observed", in order of case name.</summary>
+    private static async Task<(int Exit, string[] Failed)> RunAsync(
+        Uri service, string profile, Uri fake, double timeScale, string? cases, TimeSpan maxAddedDelay)
     {
         using var reports = new TempFolder();
         string[] args =
         [
             "verify", "--url", service.ToString(), "--profile", profile, "--fake-url", fake.ToString(),
             "--time-scale", timeScale.ToString(System.Globalization.CultureInfo.InvariantCulture), "--stall-bound", "4s",
-            "--report-dir", reports.Path, .. cases is null ? Array.Empty<string>() : ["--cases", cases],
+            "--report-dir", reports.Path,
+            "--max-added-delay", $"{maxAddedDelay.TotalMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}ms",
+            .. cases is null ? Array.Empty<string>() : ["--cases", cases],
         ];
         var exit = await LoadTestCommand.InvokeAsync(args, TestContext.Current.CancellationToken);
         var folder = Directory.GetDirectories(reports.Path).ShouldHaveSingleItem();
@@ -113,7 +144,7 @@ public sealed class NaiveRelayVerifyTests
             await File.ReadAllTextAsync(Path.Combine(folder, "verify.json"), TestContext.Current.CancellationToken));
         string[] failed = [.. json.RootElement.GetProperty("results").EnumerateArray()
             .Where(r => r.GetProperty("verdict").GetString() == "fail")
-            .Select(r => r.GetProperty("case").GetString()!)
+            .Select(r => $"{r.GetProperty("case").GetString()}: {r.GetProperty("observed").GetString()}")
             .Order(StringComparer.Ordinal)];
         return (exit, failed);
     }

@@ -18,9 +18,9 @@ public sealed class ReferenceRelayRig : IAsyncLifetime
     }
 
     /// <summary>Runs the whole catalogue against the relay with <paramref name="profile"/>: every case, in order, passes.</summary>
-    internal async Task ShouldPassEveryCaseAsync(string profile)
+    internal async Task ShouldPassEveryCaseAsync(string profile, string path = "")
     {
-        var results = await Rig.VerifyAsync(Relay.BaseAddress, profile);
+        var results = await Rig.VerifyAsync(new Uri(Relay.BaseAddress, path), profile);
 
         results.Select(r => r.Case).ShouldBe(VerifyCatalog.Names);
         VerifyRig.Failures(results).ShouldBeEmpty();

@@ -38,7 +38,12 @@ public sealed class ReferenceRelayVerifyTests(ReferenceRelayRig fixture) : IClas
         (json.RootElement.GetProperty("passed").GetInt32(), json.RootElement.GetProperty("failed").GetInt32()).ShouldBe((2, 0));
         var first = json.RootElement.GetProperty("results")[0];
         first.EnumerateObject().Select(p => p.Name)
-            .ShouldBe(["case", "verdict", "expected", "observed", "tokens_expected", "tokens_seen", "duration_ms"]);
+            .ShouldBe([
+                "case", "verdict", "expected", "observed", "tokens_expected", "tokens_seen", "duration_ms", "added_ttft_ms",
+                "added_delay_ms", "bursts", "timeline",
+            ]);
+        first.GetProperty("added_delay_ms").EnumerateObject().Select(p => p.Name).ShouldBe(["p50", "p99", "max"]);
+        first.GetProperty("timeline").GetProperty("sent_ms").GetArrayLength().ShouldBe((int)first.GetProperty("tokens_seen").GetInt64());
         (first.GetProperty("case").GetString(), first.GetProperty("verdict").GetString()).ShouldBe(("healthy", "pass"));
         first.GetProperty("tokens_seen").GetInt64().ShouldBe(first.GetProperty("tokens_expected").GetInt64());
         var junit = await File.ReadAllTextAsync(Path.Combine(folder, "junit.xml"), TestContext.Current.CancellationToken);
@@ -67,5 +72,8 @@ public sealed class ReferenceRelayVerifyTests(ReferenceRelayRig fixture) : IClas
         phase.Ttft.Count.ShouldBe(phase.Succeeded);
         phase.Itl.Count.ShouldBe(phase.Succeeded * (chunks - 1));
         phase.OutputTokens.ShouldBe(phase.Succeeded * chunks);
+        var added = phase.Added.ShouldNotBeNull("the relay passes the request's trace id on to the fake");
+        added.Joined.ShouldBe(phase.Succeeded);
+        added.AddedDelay.Count.ShouldBe(phase.OutputTokens);
     }
 }

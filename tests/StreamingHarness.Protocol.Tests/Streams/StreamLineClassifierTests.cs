@@ -76,10 +76,20 @@ public sealed class StreamLineClassifierTests
         usage.HasUsage.ShouldBeTrue();
         usage.CompletionTokens.ShouldBe(2);
         OpenAi("[DONE]").Kind.ShouldBe(StreamLineKind.Terminal);
+        OpenAi("[DONE] \r").Kind.ShouldBe(StreamLineKind.Terminal);
         var error = OpenAi("""{"error":{"message":"model 'x' not found","type":"not_found_error","param":null,"code":"nf"}}""");
         error.Kind.ShouldBe(StreamLineKind.Error);
         error.ErrorMessage.ShouldBe("model 'x' not found");
         error.ErrorCode.ShouldBe("nf");
+    }
+
+    /// <summary>The one error reader (ErrorBody): "" is no error, as Go reads Ollama's; a message-less object is its JSON.</summary>
+    [Fact]
+    public void OpenAiData_ErrorShapes_ReadAsErrorBodyReadsThem()
+    {
+        OpenAi("""{"error":"","choices":[{"delta":{"content":"a"}}]}""").Kind.ShouldBe(StreamLineKind.Content);
+        OpenAi("""{"error":{"type":"server_error"}}""").ErrorMessage.ShouldBe("""{"type":"server_error"}""");
+        OpenAi("""{"error":"boom"}""").ErrorMessage.ShouldBe("boom");
     }
 
     [Theory]

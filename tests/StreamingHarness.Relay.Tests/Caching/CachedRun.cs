@@ -1,8 +1,10 @@
 using System.Net;
 using System.Text;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Shouldly;
 using StreamingHarness.Relay.Caching;
 using StreamingHarness.Relay.Tests.Infrastructure;
+using StreamingHarness.Testing;
 
 namespace StreamingHarness.Relay.Tests.Caching;
 
@@ -41,9 +43,19 @@ public sealed record CachedRun(HttpStatusCode Status, string? Cache, string Requ
         return new CachedRun(response.StatusCode, cache, requestId, text);
     }
 
+    /// <summary>
+    /// Waits until the relay behind <paramref name="redisCalls"/> has written a stream to Redis, which it does once the
+    /// response has ended, so a client may well have its answer before the other relays can share it.
+    /// </summary>
+    public static Task WaitForSharedStoreAsync(MetricCollector<long> redisCalls, int stores = 1) =>
+        Eventually.WaitAsync(
+            () => redisCalls.GetMeasurementSnapshot().Select(m => $"{m.Tags["operation"]}:{m.Tags["result"]}").ToList(),
+            calls => calls.Count(call => call == "set:ok") >= stores,
+            $"{stores} stream(s) stored in Redis");
+
     public void ShouldBeMissThatCompleted()
     {
-        Status.ShouldBe(HttpStatusCode.OK);
+        Status.ShouldBe(HttpStatusCode.OK, Body);
         Cache.ShouldBe("miss");
     }
 }

@@ -1,4 +1,5 @@
 using Shouldly;
+using StreamingHarness.Relay.Caching;
 using StreamingHarness.Relay.Tests.Infrastructure;
 using StreamingHarness.Testing.Network;
 
@@ -18,8 +19,10 @@ public sealed class RedisCacheTests
         var settings = CachedRun.Settings(("Redis", redis.ConnectionString));
         await using var first = await RelayOverFake.StartAsync([RelayOverFake.Fixed("fixed", Answer)], settings);
         await using var second = await RelayOverFake.StartAsync([RelayOverFake.Fixed("fixed", Answer)], settings);
+        using var redisCalls = TestMetrics.Collect<long>(first.Relay, CacheMetrics.RedisCalls);
 
         var miss = await CachedRun.PostAsync(first.Client, path, body);
+        await CachedRun.WaitForSharedStoreAsync(redisCalls);
         var hit = await CachedRun.PostAsync(second.Client, path, body);
 
         miss.ShouldBeMissThatCompleted();

@@ -93,7 +93,7 @@ public sealed class PassThroughTests
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadGateway);
         (await RelayHttp.ReadJsonAsync(response)).GetProperty("error")
-            .GetString()!.ShouldStartWith("could not reach the upstream at http://127.0.0.1:");
+            .GetString().ShouldBe("the upstream could not be reached");
     }
 
     [Fact]

@@ -147,7 +147,7 @@ public sealed class RetryTests
         response.StatusCode.ShouldBe(HttpStatusCode.BadGateway);
         var problem = await RelayHttp.ReadJsonAsync(response);
         problem.GetProperty("code").GetString().ShouldBe("upstream_unavailable");
-        problem.GetProperty("detail").GetString()!.ShouldStartWith("could not reach the upstream at http://127.0.0.1:");
+        problem.GetProperty("detail").GetString().ShouldBe("the upstream could not be reached");
     }
 
     [Fact]
@@ -179,8 +179,7 @@ public sealed class RetryTests
         response.StatusCode.ShouldBe(HttpStatusCode.BadGateway);
         var problem = await RelayHttp.ReadJsonAsync(response);
         problem.GetProperty("code").GetString().ShouldBe("upstream_unavailable");
-        problem.GetProperty("detail").GetString()
-            .ShouldBe($"could not connect to the upstream at http://127.0.0.1:{endpoint.Port}/ within 0.2 s");
+        problem.GetProperty("detail").GetString().ShouldBe("the upstream could not be reached");
         fillers.ForEach(f => f.Dispose());
     }
 

@@ -184,6 +184,45 @@ public sealed class RelayLoopTests
     }
 
     [Fact]
+    public async Task RunAsync_ToolCallsWithoutIds_GetTheStreamsCallNumbersAsTheClientDoes()
+    {
+        var harness = new LoopHarness();
+        const string Thinking = """{"model":"m","message":{"role":"assistant","content":"","thinking":"hmm"},"done":false}""" + "\n";
+        const string Tool =
+            """{"model":"m","message":{"role":"assistant","content":"","tool_calls":[{"function":{"index":0,"name":"a","arguments":"""
+            + """{}}},{"function":{"name":"b"}}]},"done":false}""" + "\n";
+        const string Late =
+            """{"model":"m","message":{"role":"assistant","content":"","tool_calls":[{"function":{"name":"c","arguments":"""
+            + """{"x":1}}}]},"done":false}""" + "\n";
+
+        var (_, bytes) = await harness.RunAsync(LoopHarness.Sse(), Thinking, Tool, Late, DoneLine);
+
+        var events = await SseReader.ReadAllAsync(bytes);
+        events.Where(e => e.Type == "tool_call").Select(e => e.Data).ShouldBe(
+        [
+            """{"id":"call_0","name":"a","arguments":{}}""",
+            """{"id":"call_1","name":"b","arguments":{}}""",
+            """{"id":"call_2","name":"c","arguments":{"x":1}}""",
+        ]);
+    }
+
+    [Theory]
+    [InlineData(0, 3)]
+    [InlineData(300, 3)]
+    [InlineData(5, 5)]
+    public async Task RunAsync_EvalCount_StandsOnlyWhenCredibleAgainstTheOutputChunks(long evalCount, long completion)
+    {
+        var harness = new LoopHarness();
+        const string Tool =
+            """{"model":"m","message":{"role":"assistant","content":"","tool_calls":[{"function":{"name":"f"}}]},"done":false}""" + "\n";
+        var done = DoneLine.Replace("\"eval_count\":2", "\"eval_count\":" + evalCount, StringComparison.Ordinal);
+
+        var (outcome, _) = await harness.RunAsync(LoopHarness.Sse(), Chat("a"), Chat("b"), Tool, done);
+
+        outcome.Done!.CompletionTokens.ShouldBe(completion);
+    }
+
+    [Fact]
     public async Task RunAsync_GenerateStream_ReadsResponseField()
     {
         var harness = new LoopHarness { Endpoint = OllamaEndpoint.Generate };

@@ -14,6 +14,10 @@ public sealed class ServerProcess : IAsyncDisposable
 
     private ServerProcess(Process process) => _process = process;
 
+    public int Id => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
     /// <summary>CPU time the process has used so far.</summary>
     public TimeSpan ProcessorTime
     {
@@ -64,6 +68,33 @@ public sealed class ServerProcess : IAsyncDisposable
             .Select(folder => Path.Combine(folder, name))
             .FirstOrDefault(File.Exists);
 
+    /// <summary>Sends SIGTERM, as a service manager or Kubernetes stops a process.</summary>
+    public async Task TerminateAsync()
+    {
+        var kill = await FinishedProcess.RunAsync("kill", ["-TERM", $"{_process.Id}"]);
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -TERM {_process.Id} failed: {kill.StandardError}");
+        }
+    }
+
+    /// <summary>Waits until the process exits, up to <paramref name="deadline"/>, and returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan? deadline = null)
+    {
+        try
+        {
+            await _process.WaitForExitAsync().WaitAsync(deadline ?? Eventually.DefaultDeadline);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"{_process.StartInfo.FileName} did not exit: {Output()}");
+        }
+
+        // The parameterless wait also drains the redirected output, so Output() is complete.
+        await _process.WaitForExitAsync();
+        return _process.ExitCode;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
@@ -83,7 +114,8 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    private string Output()
+    /// <summary>Everything the process wrote so far, stdout and stderr interleaved.</summary>
+    public string Output()
     {
         lock (_output)
         {

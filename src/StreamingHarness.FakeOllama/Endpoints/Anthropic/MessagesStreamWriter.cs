@@ -78,7 +78,7 @@ internal sealed class MessagesStreamWriter(ResponseStream stream, string id, str
         }
 
         _textDelta.Text = token;
-        return await DeltaAsync(_textDelta, LineKind.Content);
+        return await DeltaAsync(_textDelta, LineKind.Content, token.Length);
     }
 
     public async ValueTask<bool> ToolCallAsync(ToolCallSpec call, int index, string id)
@@ -173,11 +173,12 @@ internal sealed class MessagesStreamWriter(ResponseStream stream, string id, str
     private ValueTask<bool> StopBlockAsync(int index) =>
         WriteAsync(ContentBlockStop, new JsonObject { ["type"] = ContentBlockStop, ["index"] = index });
 
-    private ValueTask<bool> DeltaAsync(ContentDelta delta, LineKind kind)
+    private ValueTask<bool> DeltaAsync(ContentDelta delta, LineKind kind, int textLength = 0)
     {
         _delta.Index = _index;
         _delta.Delta = delta;
-        return stream.WriteAsync(_delta, ProtocolJson.Context.ContentBlockDeltaEvent, kind, eventType: ContentBlockDelta);
+        return stream.WriteAsync(
+            _delta, ProtocolJson.Context.ContentBlockDeltaEvent, kind, textLength: textLength, eventType: ContentBlockDelta);
     }
 
     private ValueTask<bool> WriteAsync(string type, JsonObject data, LineKind kind = LineKind.Event) =>

@@ -72,6 +72,6 @@ internal sealed class NativeChatWriter(ResponseStream stream, string model, bool
         message.Content = content;
         message.Thinking = thinking;
         message.ToolCalls = null;
-        return stream.WriteAsync(_chunk, ProtocolJson.Context.ChatResponse, kind, time.GetUtcNow());
+        return stream.WriteAsync(_chunk, ProtocolJson.Context.ChatResponse, kind, time.GetUtcNow(), content.Length);
     }
 }

@@ -53,7 +53,7 @@ internal sealed class NativeGenerateWriter(ResponseStream stream, string model, 
         _chunk.CreatedAt = CreatedAtStamp.Placeholder;
         _chunk.Response = response;
         _chunk.Thinking = thinking;
-        return stream.WriteAsync(_chunk, ProtocolJson.Context.GenerateResponse, kind, time.GetUtcNow());
+        return stream.WriteAsync(_chunk, ProtocolJson.Context.GenerateResponse, kind, time.GetUtcNow(), response.Length);
     }
 
     /// <summary>Stand-in token ids for <c>context</c>: one per prompt and answer token, deterministic.</summary>

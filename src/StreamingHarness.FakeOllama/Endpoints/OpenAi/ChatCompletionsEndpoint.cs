@@ -18,6 +18,12 @@ internal static class ChatCompletionsEndpoint
     {
         var request = FakeRequest.Of(http);
         var (body, error) = await RequestBody.ReadAsync(request, ProtocolJson.Context.ChatCompletionRequest);
+        if (error == RequestBody.TooLarge)
+        {
+            await OllamaErrorResponder.WriteAsync(request, StatusCodes.Status413PayloadTooLarge, error);
+            return;
+        }
+
         if (body is null)
         {
             // The middleware binds with gin, which reports an empty body as Go's io.EOF.

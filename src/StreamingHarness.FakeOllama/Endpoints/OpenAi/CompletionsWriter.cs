@@ -93,6 +93,6 @@ internal sealed class CompletionsWriter : IAnswerWriter
         _choice.Text = text;
         _choice.FinishReason = finishReason;
         _chunk.Created = _time.GetUtcNow().ToUnixTimeSeconds();
-        return _stream.WriteAsync(_chunk, ProtocolJson.Context.CompletionChunk, kind);
+        return _stream.WriteAsync(_chunk, ProtocolJson.Context.CompletionChunk, kind, textLength: text.Length);
     }
 }

@@ -124,6 +124,6 @@ internal sealed class OpenAiChatWriter : IAnswerWriter
         _delta.ToolCalls = toolCalls;
         _choice.Delta = _delta;
         _choice.FinishReason = null;
-        return _stream.WriteAsync(_chunk, ProtocolJson.Context.ChatCompletionChunk, kind);
+        return _stream.WriteAsync(_chunk, ProtocolJson.Context.ChatCompletionChunk, kind, textLength: content?.Length ?? 0);
     }
 }

@@ -91,7 +91,7 @@ internal sealed class ResponsesStreamWriter(ResponseStream stream, ResponsesRequ
         _textDelta.OutputIndex = _outputIndex;
         _textDelta.SequenceNumber = _sequence++;
         return await stream.WriteAsync(
-            _textDelta, ProtocolJson.Context.ResponsesTextDelta, LineKind.Content, eventType: OutputTextDelta);
+            _textDelta, ProtocolJson.Context.ResponsesTextDelta, LineKind.Content, textLength: token.Length, eventType: OutputTextDelta);
     }
 
     public async ValueTask<bool> ToolCallAsync(ToolCallSpec call, int index, string id)

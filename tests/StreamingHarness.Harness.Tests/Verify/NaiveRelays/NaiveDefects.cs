@@ -9,6 +9,9 @@ namespace StreamingHarness.Harness.Tests.Verify.NaiveRelays;
 /// <item><see cref="CompleteWithoutDone"/>: <c>early-eof</c> (a clean end although <c>done:true</c> never came).</item>
 /// <item><see cref="NoIdleTimeout"/>: <c>stall</c> (no error while the upstream is silent; the stream just waits).</item>
 /// <item><see cref="NoUpstreamCancel"/>: <c>client-disconnect</c> (the upstream request runs to its end).</item>
+/// <item><see cref="BufferWholeAnswer"/>: <c>incremental</c> (buffered) and <c>slow-reader</c> (a buffer is an unbounded queue).</item>
+/// <item><see cref="DelayEachChunk"/>: <c>incremental</c> and any paced case whose delays pile up (delayed).</item>
+/// <item><see cref="UnboundedQueue"/>: <c>slow-reader</c> (the whole upstream read while the client does not read).</item>
 /// </list>
 /// </summary>
 [Flags]
@@ -36,5 +39,18 @@ public enum NaiveDefects
     /// <summary>The upstream request is not tied to the client's: when the client leaves, the relay reads on to the end.</summary>
     NoUpstreamCancel = 16,
 
+    /// <summary>Every line is held until the upstream's answer is complete, then all are sent at once.</summary>
+    BufferWholeAnswer = 32,
+
+    /// <summary>Each line waits a fixed <see cref="NaiveRelayOptions.ChunkDelay"/> before it is sent.</summary>
+    DelayEachChunk = 64,
+
+    /// <summary>
+    /// The upstream is read into an unbounded queue as fast as it comes, and a second loop writes the queue to the
+    /// client: the reading never waits for the client.
+    /// </summary>
+    UnboundedQueue = 128,
+
+    /// <summary>The defects <see cref="NaiveRelayVerifyTests"/> switch on together (the timing ones have tests of their own).</summary>
     All = SplitEachRead | IgnoreInBandErrors | CompleteWithoutDone | NoIdleTimeout | NoUpstreamCancel,
 }

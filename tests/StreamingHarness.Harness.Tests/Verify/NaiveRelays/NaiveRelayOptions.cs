@@ -18,6 +18,9 @@ public sealed record NaiveRelayOptions
     /// <summary>Longest upstream line accepted; <c>huge-line</c>'s 10 MiB line is refused with an error.</summary>
     public int MaxLineBytes { get; init; } = 1024 * 1024;
 
+    /// <summary>What <see cref="NaiveDefects.DelayEachChunk"/> holds each line for.</summary>
+    public TimeSpan ChunkDelay { get; init; } = TimeSpan.FromMilliseconds(300);
+
     /// <summary>The clock of both deadlines (a manual one in tests).</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

@@ -24,6 +24,14 @@ internal sealed class NaiveUpstream(HttpClient client, Uri upstream, NaiveRelayO
     public async Task<UpstreamEnd> StreamAsync(
         byte[] body, Func<UpstreamLine, CancellationToken, ValueTask> onLine, CancellationToken clientGone)
     {
+        var delivery = new NaiveDelivery(Defects, options.ChunkDelay, onLine);
+        var end = await StreamLinesAsync(body, delivery.OnLineAsync, clientGone);
+        return await delivery.FinishAsync(end, clientGone);
+    }
+
+    private async Task<UpstreamEnd> StreamLinesAsync(
+        byte[] body, Func<UpstreamLine, CancellationToken, ValueTask> onLine, CancellationToken clientGone)
+    {
         using var deadline = new CancellationTokenSource(Timeout.InfiniteTimeSpan, options.TimeProvider);
         var cancelsUpstream = !Defects.HasFlag(NaiveDefects.NoUpstreamCancel);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(
