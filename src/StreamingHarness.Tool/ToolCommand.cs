@@ -28,6 +28,8 @@ internal static class ToolCommand
             + "  relay   the reference streaming relay: Ollama ndjson in, SSE out\n"
             + "  load    the load harness: TTFT, inter-token latency, throughput, memory (suites, profiles)\n"
             + "  verify  hold any streaming service to the fault catalogue\n"
+            + "  merge   merge the reports of a sharded load run into one\n"
+            + "  bench   side-by-side CPU per token: the fake and the relay against a raw-socket floor\n"
             + "Without URLs, load starts this very tool as the fake and the relay, each a process of its own.\n"
             + "'streamingharness <command> --help' tells each command's options and exit codes.")
         {

@@ -108,7 +108,7 @@ internal static class LoadTestCommand
         // Inside the tool the tokens start with its 'load' command; from the repository they are the program's own.
         var program = ServerProgram.InTool ? "streamingharness" : "dotnet run -c Release --project src/StreamingHarness.Harness --";
         var commandLine = program + string.Concat(parse.Tokens.Select(t => " " + Quote(t.Value)));
-        ConsoleSummary.WidenWhenRedirected();
+        HarnessConsole.Configure();
 
         try
         {
@@ -120,7 +120,7 @@ internal static class LoadTestCommand
                 : await Runner(new PlainObserver()).RunAsync(plan, commandLine, cancellationToken).ConfigureAwait(false);
             var reports = parse.GetValue(o.Reports) ?? BuildPaths.ReportsRoot;
             var folder = await ReportWriter.WriteAsync(reports, result, CancellationToken.None).ConfigureAwait(false);
-            ConsoleSummary.Write(result.Report, folder);
+            ConsoleSummary.Write(AnsiConsole.Console, result.Report, folder);
             return result.Report.Interrupted ? Interrupted : result.Report.Passed ? Passed : Failed;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

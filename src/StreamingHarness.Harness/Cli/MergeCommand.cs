@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Spectre.Console;
 using StreamingHarness.Harness.Reports;
 using StreamingHarness.Harness.Shards;
 
@@ -55,8 +56,8 @@ internal static class MergeCommand
             Directory.CreateDirectory(folder);
             await MergedCsv.WriteAsync(Path.Combine(folder, "samples.csv"), shards, cancellationToken).ConfigureAwait(false);
             await ReportWriter.WriteRenderedAsync(folder, merged, cancellationToken).ConfigureAwait(false);
-            ConsoleSummary.WidenWhenRedirected();
-            ConsoleSummary.Write(merged, folder);
+            HarnessConsole.Configure();
+            ConsoleSummary.Write(AnsiConsole.Console, merged, folder);
             return merged.Passed ? LoadTestCommand.Passed : LoadTestCommand.Failed;
         }
         catch (FormatException ex)

@@ -56,7 +56,8 @@ internal static class SuiteOverrides
 
         if (parse.GetResult(o.Suite) is not { Implicit: false } && parse.GetValue(o.SuiteFile) is null)
         {
-            s.Name = s.NameAfterWhatRuns();
+            s.Name = AdHocRun.Name(s);
+            s.Description = AdHocRun.Description(s);
         }
 
         Set(parse.GetValue(o.Name), v => s.Name = v);

@@ -43,6 +43,15 @@ internal sealed partial record Threshold(string Text, string Metric, string? Sta
         return new Threshold(text.Trim(), metric, statistic, match.Groups["op"].Value, value);
     }
 
+    /// <summary>The unit of <see cref="Measure"/>'s value, for the tables: milliseconds for every distribution.</summary>
+    public string Unit => Statistic is not null ? "ms" : Metric switch
+    {
+        "error_rate" => "of requests",
+        "errors" or "in_flight_at_end" => "requests",
+        "rps" or "goodput_rps" => "req/s",
+        _ => "tokens/s",
+    };
+
     /// <summary>The measured value, or null when the phase has nothing to measure it on (e.g. no successful request).</summary>
     public double? Measure(PhaseSummary phase)
     {

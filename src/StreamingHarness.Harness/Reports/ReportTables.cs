@@ -74,7 +74,10 @@ internal static class ReportTables
                 "Thresholds",
                 ["threshold", "phase", "measured", "result"],
                 [.. report.Thresholds.Select(t => (IReadOnlyList<string>)
-                    [t.Threshold, t.Phase, t.Actual is { } a ? Number(a) : "n/a", t.Passed ? "pass" : "FAIL"])]));
+                [
+                    t.Threshold, t.Phase, t.Actual is { } a ? Measured(Threshold.Parse(t.Threshold), a) : "n/a",
+                    t.Passed ? "pass" : "FAIL",
+                ])]));
         }
 
         if (report.Faults.Count > 0)
@@ -185,6 +188,9 @@ internal static class ReportTables
 
     private static string Readings(MemoryPerStreamResult memory, string process) =>
         string.Join(", ", memory.Steps.Where(m => m.Process == process).Select(m => $"{m.HeldStreams}: {Bytes(m.ManagedHeapBytes)}"));
+
+    private static string Measured(Threshold threshold, double value) =>
+        threshold.Unit == "ms" ? Ms(value) : $"{Number(value)} {threshold.Unit}";
 
     public static string Ms(double value) => value.ToString(value >= 100 ? "0.0" : "0.###", CultureInfo.InvariantCulture) + " ms";
 

@@ -54,6 +54,7 @@ internal static class ReportWriter
         return folder;
     }
 
+    /// <summary>Letters, digits, '-', '_' and '.' as they are (a model's dots: relay-llama3.2); anything else is '-'.</summary>
     private static string Safe(string name) =>
-        string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '-'));
+        string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '-')).TrimStart('.');
 }

@@ -62,17 +62,6 @@ internal sealed class SuiteDefinition
     /// </summary>
     public double TimeScale { get; set; } = 1;
 
-    /// <summary>
-    /// A name for a run that chose no suite: what it ran, target and model(s), and the host when a URL was given
-    /// (e.g. <c>relay-llama3.2</c>, <c>ollama-qwen3-gpu-box</c>), so that such runs are told apart in reports/.
-    /// </summary>
-    public string NameAfterWhatRuns()
-    {
-        var models = Mix.Count > 0 ? string.Join("+", Mix.Select(m => m.Model)) : Model;
-        var host = Uri.TryCreate(Url, UriKind.Absolute, out var uri) ? "-" + uri.Host : "";
-        return $"{Target}-{models}{host}";
-    }
-
     public SuiteDefinition Clone()
     {
         var copy = (SuiteDefinition)MemberwiseClone();

@@ -19,6 +19,9 @@ internal sealed class TargetSet : IAsyncDisposable
         Description = description;
     }
 
+    /// <summary>How the console and the report introduce the servers the harness started.</summary>
+    public const string StartedPrefix = "started as separate processes:";
+
     public Uri? Fake { get; }
     public Uri? Relay { get; }
     public Uri? Url { get; }
@@ -43,7 +46,10 @@ internal sealed class TargetSet : IAsyncDisposable
         var fakeUri = new Uri($"http://127.0.0.1:{FreePort.Next()}");
         var relayUri = withRelay ? new Uri($"http://127.0.0.1:{FreePort.Next()}") : null;
         var set = new TargetSet(
-            fakeUri, relayUri, null, $"embedded: fake {fakeUri} (pid {{0}})" + (withRelay ? $", relay {relayUri} (pid {{1}})" : ""));
+            fakeUri,
+            relayUri,
+            null,
+            $"{StartedPrefix} fake {fakeUri} (pid {{0}})" + (withRelay ? $", relay {relayUri} (pid {{1}})" : ""));
         try
         {
             var fake = ChildProcess.Start(

@@ -19,9 +19,12 @@ internal sealed class CacheOptionsValidator : IValidateOptions<RelayOptions>
         {
             try
             {
-                if (ConfigurationOptions.Parse(redis).EndPoints.Count == 0)
+                var parsed = ConfigurationOptions.Parse(redis);
+                if (parsed.EndPoints.Count == 0)
                 {
-                    failures.Add($"Relay:Cache:Redis names no server; got '{redis}' (expected e.g. '127.0.0.1:6379').");
+                    // The value as it was read back, without its password: errors end up in logs.
+                    var shown = parsed.ToString(includePassword: false);
+                    failures.Add($"Relay:Cache:Redis names no server; got '{shown}' (expected e.g. '127.0.0.1:6379').");
                 }
             }
             catch (ArgumentException ex)

@@ -15,7 +15,10 @@ internal static class RelayHost
     /// <param name="args">ASP.NET Core's command-line configuration (<c>--urls</c>, <c>--Relay:Upstream:BaseUrl=...</c>).</param>
     public static WebApplication Build(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // appsettings.json (quiet logging, the defaults) is found next to the program whatever the working directory:
+        // `dotnet run --project src/StreamingHarness.Relay` from the repository root would otherwise miss it.
+        var builder = WebApplication.CreateBuilder(
+            new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 
         // A failed start (a bad setting) is one plain line from RunAsync, not a logged stack trace too.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);

@@ -47,7 +47,7 @@ internal sealed class SeparateFakeProcess : IAsyncDisposable
                     "--urls", baseAddress.ToString().TrimEnd('/'),
                     "--scenarios", scenarios.Path,
                 ],
-                () => AnswersAsync(http),
+                () => HttpProbe.AnswersAsync(http, "/api/version"),
                 $"the fake answers at {baseAddress}");
             return new SeparateFakeProcess(process, scenarios, baseAddress);
         }
@@ -62,18 +62,5 @@ internal sealed class SeparateFakeProcess : IAsyncDisposable
     {
         await _process.DisposeAsync();
         _scenarios.Dispose();
-    }
-
-    private static async Task<bool> AnswersAsync(HttpClient http)
-    {
-        try
-        {
-            using var response = await http.GetAsync("/api/version");
-            return response.IsSuccessStatusCode;
-        }
-        catch (HttpRequestException)
-        {
-            return false;
-        }
     }
 }

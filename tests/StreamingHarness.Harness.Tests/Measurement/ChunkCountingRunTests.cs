@@ -46,7 +46,7 @@ public sealed class ChunkCountingRunTests : IDisposable
 
         code.ShouldBe(LoadTestCommand.Passed);
         var folder = Directory.GetDirectories(_temp.Path).ShouldHaveSingleItem();
-        Path.GetFileName(folder).ShouldEndWith("-ollama-liar-127-0-0-1");
+        Path.GetFileName(folder).ShouldEndWith("-ollama-liar-127.0.0.1");
         using var summary = JsonDocument.Parse(
             await File.ReadAllTextAsync(Path.Combine(folder, "summary.json"), TestContext.Current.CancellationToken));
         var phase = summary.RootElement.GetProperty("phases").EnumerateArray().Single().GetProperty("summary");

@@ -66,8 +66,8 @@ public sealed class EmbeddedTargetsTests
         {
         }
 
-        /// <summary>From "embedded: fake http://... (pid 123), relay http://... (pid 456)".</summary>
-        public int[] ProcessIds() => [.. _messages.Where(m => m.StartsWith("embedded:", StringComparison.Ordinal))
+        /// <summary>From "started as separate processes: fake http://... (pid 123), relay http://... (pid 456)".</summary>
+        public int[] ProcessIds() => [.. _messages.Where(m => m.StartsWith("started as separate processes:", StringComparison.Ordinal))
             .SelectMany(
                 m => System.Text.RegularExpressions.Regex.Matches(m, @"pid (\d+)")
                 .Select(x => int.Parse(x.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)))];

@@ -26,10 +26,10 @@ public sealed class CacheOptionsValidationTests
 
         var failures = new RelayOptionsValidator().Validate(null, options).Failures!.ToList();
 
-        failures.ShouldContain(f => Names(f, "Cache.MaxEntries", "1000000"));
-        failures.ShouldContain(f => Names(f, "Cache.MaxBytes", "65536"));
-        failures.ShouldContain(f => Names(f, "Cache.MaxEntryBytes", "1024"));
-        failures.ShouldContain(f => Names(f, "Cache.Ttl", "7.00:00:00"));
+        failures.ShouldContain(f => Names(f, "Relay:Cache:MaxEntries", "1000000"));
+        failures.ShouldContain(f => Names(f, "Relay:Cache:MaxBytes", "65536"));
+        failures.ShouldContain(f => Names(f, "Relay:Cache:MaxEntryBytes", "1024"));
+        failures.ShouldContain(f => Names(f, "Relay:Cache:Ttl", "7.00:00:00"));
     }
 
     private static bool Names(string failure, string setting, string limit) =>
@@ -58,6 +58,16 @@ public sealed class CacheOptionsValidationTests
         options.Cache.Redis = "ssl=true";
 
         new CacheOptionsValidator().Validate(null, options).Failures
-            .ShouldBe(["Relay:Cache:Redis names no server; got 'ssl=true' (expected e.g. '127.0.0.1:6379')."]);
+            .ShouldBe(["Relay:Cache:Redis names no server; got 'ssl=True' (expected e.g. '127.0.0.1:6379')."]);
+    }
+
+    [Fact]
+    public void Validate_RedisWithPasswordWithoutServer_MasksThePassword()
+    {
+        var options = new RelayOptions();
+        options.Cache.Redis = "password=hunter2-secret,ssl=true";
+
+        new CacheOptionsValidator().Validate(null, options).Failures
+            .ShouldBe(["Relay:Cache:Redis names no server; got 'password=*****,ssl=True' (expected e.g. '127.0.0.1:6379')."]);
     }
 }

@@ -5,17 +5,28 @@ using StreamingHarness.Testing.Network;
 
 namespace StreamingHarness.Relay.Tests.Caching;
 
-/// <summary>Redis as the shared second level, against a real <c>redis-server</c>.</summary>
+/// <summary>Redis as the shared second level, against each server of <see cref="RedisServers"/>.</summary>
 public sealed class RedisCacheTests
 {
     private const string Answer = "Shared through Redis.";
 
-    [Theory]
-    [InlineData("/stream/chat", CachedRun.SseSeeded)]
-    [InlineData("/api/chat", CachedRun.ApiSeeded)]
-    public async Task Post_TwoRelaysSharingRedis_SecondRelayHitsWithoutItsUpstream(string path, string body)
+    public static TheoryData<string, string, string> SharedCases()
     {
-        await using var redis = await RedisServer.StartAsync();
+        var cases = new TheoryData<string, string, string>();
+        foreach (var server in RedisServers.Available())
+        {
+            cases.Add(server, "/stream/chat", CachedRun.SseSeeded);
+            cases.Add(server, "/api/chat", CachedRun.ApiSeeded);
+        }
+
+        return cases;
+    }
+
+    [Theory]
+    [MemberData(nameof(SharedCases))]
+    public async Task Post_TwoRelaysSharingRedis_SecondRelayHitsWithoutItsUpstream(string server, string path, string body)
+    {
+        await using var redis = await RedisServers.StartAsync(server);
         var settings = CachedRun.Settings(("Redis", redis.ConnectionString));
         await using var first = await RelayOverFake.StartAsync([RelayOverFake.Fixed("fixed", Answer)], settings);
         await using var second = await RelayOverFake.StartAsync([RelayOverFake.Fixed("fixed", Answer)], settings);

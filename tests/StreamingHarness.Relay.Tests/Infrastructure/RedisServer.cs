@@ -1,16 +1,17 @@
 using System.Net.Sockets;
 using StreamingHarness.Testing.Files;
 using StreamingHarness.Testing.Network;
+using StreamingHarness.Testing.Prerequisites;
 using StreamingHarness.Testing.Processes;
 
 namespace StreamingHarness.Relay.Tests.Infrastructure;
 
 /// <summary>
 /// A real <c>redis-server</c> (Debian package <c>redis-server</c>, which CI installs) on a free loopback port, with no
-/// persistence and its working folder in a temp folder; stopped and removed on dispose. Missing binary: the test
-/// fails and says how to install it, it is never skipped.
+/// persistence and its working folder in a temp folder; stopped and removed on dispose. Missing binary (asked for only
+/// under CI, see <see cref="RedisServers"/>): the test fails with one line saying how to install it.
 /// </summary>
-public sealed class RedisServer : IAsyncDisposable
+public sealed class RedisServer : IRedisCompatibleServer
 {
     private readonly ServerProcess _process;
     private readonly TempFolder _folder;
@@ -24,14 +25,13 @@ public sealed class RedisServer : IAsyncDisposable
 
     public int Port { get; }
 
-    /// <summary>The StackExchange.Redis connection string for <c>Relay:Cache:Redis</c>.</summary>
     public string ConnectionString => $"127.0.0.1:{Port}";
 
     public static async Task<RedisServer> StartAsync()
     {
-        var binary = ServerProcess.FindOnPath("redis-server") ?? throw new InvalidOperationException(
-            "redis-server is not on PATH. Install the Debian package: 'apt-get install -y redis-server' "
-            + "(.ci/run does this in CI). The Redis cache tests need a real server and are not skipped without one.");
+        var binary = ServerProcess.FindOnPath("redis-server") ?? throw new MissingPrerequisiteException(
+            "redis-server is not on PATH, and CI=true asks for it: install it with `apt-get install -y redis-server` "
+            + "(.ci/run does); outside CI the cache tests run against Garnet alone.");
         var folder = new TempFolder();
         var port = FreePort.Next();
         try

@@ -36,6 +36,20 @@ public sealed class RelayOptionsValidationTests
     }
 
     [Fact]
+    public void Validate_OutOfRange_ShowsTheValueSet()
+    {
+        var options = new RelayOptions();
+        options.RateLimits.BurstRequests = 0;
+        options.Streaming.CoalesceWindow = TimeSpan.FromSeconds(6);
+
+        var failures = new RelayOptionsValidator().Validate(null, options).Failures!;
+
+        failures.ShouldContain("BurstRequests: Relay:RateLimits:BurstRequests must be between 1 and 1000000; got 0.");
+        failures.ShouldContain(
+            "CoalesceWindow: Relay:Streaming:CoalesceWindow must be between 00:00:00 and 00:00:05; got 00:00:06.");
+    }
+
+    [Fact]
     public void Validate_OtlpEndpointSet_Succeeds()
     {
         var options = new RelayOptions();

@@ -1,40 +1,40 @@
 using System.Diagnostics;
+using StreamingHarness.Testing.Files;
+using StreamingHarness.Testing.Prerequisites;
+using StreamingHarness.Testing.Processes;
 
 namespace StreamingHarness.Testing.Clients;
 
 /// <summary>
 /// Runs a script of <c>tests/clients</c> with node, or starts one that serves (<see cref="StartAsync"/>). The npm
-/// packages are installed by the build's caller (<c>.ci/run</c> runs <c>npm ci</c>), never by a test: a missing
-/// <c>node_modules</c> fails with how to install it.
+/// packages are installed by the build (StreamingHarness.Testing.csproj runs <c>npm ci</c>), never by a test: without
+/// node or the packages a test fails with one line saying what to install.
 /// </summary>
 public static class NodeClients
 {
-    public static string Folder
-    {
-        get
-        {
-            var directory = new DirectoryInfo(AppContext.BaseDirectory);
-            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "tests", "clients", "package.json")))
-            {
-                directory = directory.Parent;
-            }
-
-            return directory is null
-                ? throw new DirectoryNotFoundException("tests/clients not found above " + AppContext.BaseDirectory)
-                : Path.Combine(directory.FullName, "tests", "clients");
-        }
-    }
+    public static string Folder => RepositoryRoot.Combine("tests", "clients");
 
     public static async Task<string> RunAsync(string script, string argument, CancellationToken cancellationToken)
     {
-        var folder = Folder;
-        if (!Directory.Exists(Path.Combine(folder, "node_modules", "ollama")))
+        var folder = EnsureInstalled("ollama");
+        return await RunProcessAsync("node", $"{script} {argument}", folder, cancellationToken);
+    }
+
+    /// <summary>The clients' folder, once node is on PATH and <paramref name="requiredPackage"/> is installed there.</summary>
+    public static string EnsureInstalled(string requiredPackage)
+    {
+        if (ServerProcess.FindOnPath("node") is null)
         {
-            throw new InvalidOperationException(
-                $"The npm clients are not installed in {folder}: run `npm ci` there (.ci/run does) before `dotnet test`.");
+            throw new MissingPrerequisiteException(
+                "Node.js is not on PATH: install Node.js 20 or later (with npm), then build again (the build runs `npm ci`).");
         }
 
-        return await RunProcessAsync("node", $"{script} {argument}", folder, cancellationToken);
+        var folder = Folder;
+        return Directory.Exists(Path.Combine(folder, "node_modules", requiredPackage))
+            ? folder
+            : throw new MissingPrerequisiteException(
+                $"The npm package {requiredPackage} is not installed in {folder}: build again with npm on PATH "
+                + "(the build runs `npm ci` there), or run `npm ci` in that folder.");
     }
 
     /// <summary>
@@ -42,13 +42,7 @@ public static class NodeClients
     /// </summary>
     public static async Task<NodeProcess> StartAsync(string script, string requiredPackage, CancellationToken cancellationToken)
     {
-        var folder = Folder;
-        if (!Directory.Exists(Path.Combine(folder, "node_modules", requiredPackage)))
-        {
-            throw new InvalidOperationException(
-                $"The npm package {requiredPackage} is not installed in {folder}: run `npm ci` there (.ci/run does) before `dotnet test`.");
-        }
-
+        var folder = EnsureInstalled(requiredPackage);
         var process = Process.Start(new ProcessStartInfo("node", script)
         {
             WorkingDirectory = folder,

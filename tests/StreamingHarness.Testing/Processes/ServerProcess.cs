@@ -28,11 +28,19 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts <paramref name="fileName"/> and waits until <paramref name="ready"/> returns true.</summary>
+    /// <summary>
+    /// Starts <paramref name="fileName"/> (in <paramref name="workingDirectory"/>, default this process's) and waits until
+    /// <paramref name="ready"/> returns true.
+    /// </summary>
     public static async Task<ServerProcess> StartAsync(
-        string fileName, IEnumerable<string> arguments, Func<Task<bool>> ready, string what)
+        string fileName, IEnumerable<string> arguments, Func<Task<bool>> ready, string what, string? workingDirectory = null)
     {
-        var info = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var info = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = workingDirectory ?? "",
+        };
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
