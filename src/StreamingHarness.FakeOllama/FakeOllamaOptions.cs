@@ -41,7 +41,7 @@ public sealed class FakeOllamaOptions
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
     /// <summary>What <c>/api/version</c> answers.</summary>
-    public string Version { get; init; } = "0.12.6";
+    public string Version { get; init; } = "0.33.0";
 
     /// <summary>Journal entries kept (oldest dropped first). 1 to 1,000,000.</summary>
     [Range(1, 1_000_000)]

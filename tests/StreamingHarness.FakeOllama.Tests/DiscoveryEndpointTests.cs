@@ -30,7 +30,7 @@ public sealed class DiscoveryEndpointTests
         using var response = await client.GetAsync("api/version", TestContext.Current.CancellationToken);
 
         response.Content.Headers.ContentType!.ToString().ShouldBe("application/json; charset=utf-8");
-        (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldBe("""{"version":"0.12.6"}""");
+        (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldBe("""{"version":"0.33.0"}""");
     }
 
     [Fact]

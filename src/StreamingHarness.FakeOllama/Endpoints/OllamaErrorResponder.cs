@@ -1,6 +1,7 @@
 using System.Text.Json;
 using StreamingHarness.FakeOllama.Journal;
 using StreamingHarness.FakeOllama.Streaming;
+using StreamingHarness.Protocol.Anthropic;
 using StreamingHarness.Protocol.Json;
 using StreamingHarness.Protocol.Native;
 using StreamingHarness.Protocol.OpenAi;
@@ -9,8 +10,8 @@ namespace StreamingHarness.FakeOllama.Endpoints;
 
 /// <summary>
 /// Answers a request with Ollama's error, in the request's API flavour, and ends its journal entry. Native: the
-/// <see cref="OllamaErrorBody"/> (gin's c.JSON). OpenAI layer: the nested form, <c>application/json</c>, with the
-/// trailing newline of Go's json.Encoder.
+/// <see cref="OllamaErrorBody"/> (gin's c.JSON). OpenAI layer: the nested form; Anthropic layer: its
+/// <c>{"type":"error",…}</c>; both <c>application/json</c>, with the trailing newline of Go's json.Encoder.
 /// </summary>
 internal static class OllamaErrorResponder
 {
@@ -19,15 +20,19 @@ internal static class OllamaErrorResponder
     public static async Task WriteAsync(FakeRequest request, int status, string message)
     {
         request.EndWith(StreamEnding.Error, $"{status} {message}");
-        if (request.Flavor != ApiFlavor.OpenAi)
+        if (request.Flavor == ApiFlavor.Native)
         {
             await WriteNativeAsync(request.Http, status, message).ConfigureAwait(false);
             return;
         }
 
+        // The OpenAI and Anthropic writers both answer with Go's json.Encoder: application/json and a trailing newline.
+        var bytes = request.Flavor == ApiFlavor.Anthropic
+            ? JsonSerializer.SerializeToUtf8Bytes(
+                AnthropicErrorResponse.ForStatus(status, message), ProtocolJson.Context.AnthropicErrorResponse)
+            : JsonSerializer.SerializeToUtf8Bytes(OpenAiErrorResponse.ForStatus(status, message), ProtocolJson.Context.OpenAiErrorResponse);
+        byte[] body = [.. bytes, (byte)'\n'];
         var response = request.Http.Response;
-        var error = OpenAiErrorResponse.ForStatus(status, message);
-        byte[] body = [.. JsonSerializer.SerializeToUtf8Bytes(error, ProtocolJson.Context.OpenAiErrorResponse), (byte)'\n'];
         response.ContentType = "application/json";
         response.StatusCode = status;
         response.ContentLength = body.Length;

@@ -23,7 +23,7 @@ public sealed class BadUtf8Fault(byte[] bytes, FaultTrigger trigger) : LineFault
             return FaultAction.Continue;
         }
 
-        var (framed, at, slot) = FramedLine.FrameWithTextSlot(context.Framing, root, keepText: true);
+        var (framed, at, slot) = FramedLine.FrameWithTextSlot(context.Framing, root, keepText: true, line.Bytes);
         byte[] bad = [.. framed.AsSpan(0, at), .. Bytes, .. framed.AsSpan(at + slot)];
         context.Record(this, $"invalid UTF-8 ({Convert.ToHexString([.. Bytes])}) in the text of token {line.TokensBefore}");
         return await context.WriteRawAsync(bad).ConfigureAwait(false) ? FaultAction.Replaced : FaultAction.Stop;

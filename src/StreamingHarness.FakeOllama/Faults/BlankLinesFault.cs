@@ -55,7 +55,7 @@ public sealed class BlankLinesFault(int blankLines, bool whitespaceLine, bool cr
             return FaultAction.Continue;
         }
 
-        return await context.WriteRawAsync(FramedLine.Frame(context.Framing, json.Span, crlf: true)).ConfigureAwait(false)
+        return await context.WriteRawAsync(FramedLine.Frame(context.Framing, json.Span, crlf: true, line.Bytes)).ConfigureAwait(false)
             ? FaultAction.Replaced
             : FaultAction.Stop;
     }

@@ -4,8 +4,9 @@ namespace StreamingHarness.FakeOllama.Faults;
 
 /// <summary>
 /// <c>error-midstream</c>: after the trigger, Ollama's in-band error (see <see cref="InBandError"/>): the line
-/// <c>{"error":"…"}</c> then a clean close on the native API; on <c>/v1</c> the OpenAI layer's silent truncation
-/// (an empty delta, then a close with no finish chunk and no <c>[DONE]</c>). Status stays 200.
+/// <c>{"error":"…"}</c> then a clean close on the native API; on <c>/v1</c> chat and completions the OpenAI layer's
+/// silent truncation (an empty chunk, then a close with no finish chunk and no <c>[DONE]</c>); on Responses and
+/// Messages a clean close with nothing more (no <c>response.failed</c>, no <c>error</c> event). Status stays 200.
 /// </summary>
 public sealed class ErrorMidstreamFault(string message, FaultTrigger trigger) : LineFault(trigger)
 {
@@ -20,9 +21,7 @@ public sealed class ErrorMidstreamFault(string message, FaultTrigger trigger) : 
 
     protected override async ValueTask<FaultAction> FireAsync(FaultContext context, OutgoingLine line)
     {
-        context.Record(this, context.Framing == StreamFraming.Sse
-            ? $"silent truncation after {line.TokensBefore} tokens (empty delta, no finish chunk, no [DONE])"
-            : $"in-band error line after {line.TokensBefore} tokens: {Message}");
+        context.Record(this, InBandError.Describe(context, Message, line.TokensBefore));
         await InBandError.WriteAsync(context, Message, line.Bytes).ConfigureAwait(false);
         context.EndStream($"in-band error after {line.TokensBefore} tokens");
         return FaultAction.Stop;

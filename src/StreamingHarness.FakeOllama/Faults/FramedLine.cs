@@ -7,17 +7,37 @@ using StreamingHarness.Protocol.Json;
 namespace StreamingHarness.FakeOllama.Faults;
 
 /// <summary>
-/// Takes a framed line apart (ndjson <c>{…}\n</c> or SSE <c>data: {…}\n\n</c>) and puts edited JSON back in the same
-/// framing. Faults only; allocating here is fine because it happens once per fired fault, not per token.
+/// Takes a framed line apart (ndjson <c>{…}\n</c>, SSE <c>data: {…}\n\n</c>, or with an event name
+/// <c>event: type\ndata: {…}\n\n</c> as Responses and Anthropic Messages frame them) and puts edited JSON back in the
+/// same framing, under the same event name. Faults only; allocating here is fine because it happens once per fired
+/// fault, not per token.
 /// </summary>
 internal static class FramedLine
 {
     private static readonly byte[] SsePrefix = "data: "u8.ToArray();
+    private static readonly byte[] EventPrefix = "event:"u8.ToArray();
+
+    /// <summary>The <c>event: type</c> line of a named SSE event, without its line end; empty for any other line.</summary>
+    public static ReadOnlyMemory<byte> EventLine(StreamFraming framing, ReadOnlyMemory<byte> line)
+    {
+        if (framing != StreamFraming.Sse || !line.Span.StartsWith(EventPrefix))
+        {
+            return ReadOnlyMemory<byte>.Empty;
+        }
+
+        var end = line.Span.IndexOf((byte)'\n');
+        return end < 0 ? line : line[..(end > 0 && line.Span[end - 1] == (byte)'\r' ? end - 1 : end)];
+    }
 
     /// <summary>The JSON document inside the frame, or empty when the line is not JSON (the <c>[DONE]</c> marker).</summary>
     public static ReadOnlyMemory<byte> Json(StreamFraming framing, ReadOnlyMemory<byte> line)
     {
         var json = line;
+        if (EventLine(framing, line) is { IsEmpty: false } eventLine)
+        {
+            json = json[eventLine.Length..].TrimStart("\r\n"u8);
+        }
+
         if (framing == StreamFraming.Sse && json.Span.StartsWith(SsePrefix))
         {
             json = json[SsePrefix.Length..];
@@ -39,16 +59,21 @@ internal static class FramedLine
         return json.IsEmpty ? null : JsonNode.Parse(json.Span) as JsonObject;
     }
 
-    /// <summary>Frames raw JSON bytes (valid or not) the way <paramref name="framing"/> frames a line.</summary>
-    public static byte[] Frame(StreamFraming framing, ReadOnlySpan<byte> json, bool crlf = false)
+    /// <summary>
+    /// Frames raw JSON bytes (valid or not) the way <paramref name="framing"/> frames a line, under the event name of
+    /// <paramref name="sample"/> when it has one.
+    /// </summary>
+    public static byte[] Frame(StreamFraming framing, ReadOnlySpan<byte> json, bool crlf = false, ReadOnlyMemory<byte> sample = default)
     {
-        var end = framing == StreamFraming.Sse ? (crlf ? "\r\n\r\n"u8 : "\n\n"u8) : (crlf ? "\r\n"u8 : "\n"u8);
-        var prefix = framing == StreamFraming.Sse ? SsePrefix : [];
+        var newline = crlf ? "\r\n"u8 : "\n"u8;
+        var end = framing == StreamFraming.Sse ? (crlf ? "\r\n\r\n"u8 : "\n\n"u8) : newline;
+        var eventLine = EventLine(framing, sample);
+        byte[] prefix = framing != StreamFraming.Sse ? [] : eventLine.IsEmpty ? SsePrefix : [.. eventLine.Span, .. newline, .. SsePrefix];
         return [.. prefix, .. json, .. end];
     }
 
-    /// <summary>Serializes with the wire encoder (UTF-8 kept, Go's escapes) and frames the result.</summary>
-    public static byte[] Frame(StreamFraming framing, JsonNode node)
+    /// <summary>Serializes with the wire encoder (UTF-8 kept, Go's escapes) and frames the result like <paramref name="sample"/>.</summary>
+    public static byte[] Frame(StreamFraming framing, JsonNode node, ReadOnlyMemory<byte> sample = default)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = ProtocolJson.Options.Encoder }))
@@ -56,7 +81,7 @@ internal static class FramedLine
             node.WriteTo(writer);
         }
 
-        return Frame(framing, buffer.WrittenSpan);
+        return Frame(framing, buffer.WrittenSpan, sample: sample);
     }
 
     /// <summary>
@@ -70,30 +95,39 @@ internal static class FramedLine
             return (message, "content");
         }
 
-        if (root.ContainsKey("response"))
+        if (root["response"] is JsonValue)
         {
             return (root, "response");
         }
 
-        if (root["choices"] is JsonArray { Count: > 0 } choices && choices[0]?["delta"] is JsonObject delta)
+        if (root["choices"] is JsonArray { Count: > 0 } choices && choices[0] is JsonObject choice)
         {
-            return (delta, "content");
+            // Chat completions carry a delta; text completions carry the text on the choice.
+            return choice["delta"] is JsonObject delta ? (delta, "content") : choice.ContainsKey("text") ? (choice, "text") : null;
         }
 
-        return null;
+        return root["delta"] switch
+        {
+            // Responses: the token is the event's delta string; Anthropic: the delta object's text or thinking.
+            JsonValue => (root, "delta"),
+            JsonObject delta when delta.ContainsKey("thinking") => (delta, "thinking"),
+            JsonObject delta when delta.ContainsKey("text") => (delta, "text"),
+            _ => null,
+        };
     }
 
     /// <summary>
-    /// Frames <paramref name="root"/> with a marker at the end of its text (after the text when
-    /// <paramref name="keepText"/>, instead of it otherwise) and says where the marker is, so a fault can splice in
+    /// Frames <paramref name="root"/> like <paramref name="sample"/> with a marker at the end of its text (after the text
+    /// when <paramref name="keepText"/>, instead of it otherwise) and says where the marker is, so a fault can splice in
     /// bytes no serializer would write: a filler of megabytes, or bytes that are not UTF-8.
     /// </summary>
-    public static (byte[] Framed, int At, int Length) FrameWithTextSlot(StreamFraming framing, JsonObject root, bool keepText)
+    public static (byte[] Framed, int At, int Length) FrameWithTextSlot(
+        StreamFraming framing, JsonObject root, bool keepText, ReadOnlyMemory<byte> sample)
     {
         const string Marker = "\u0001slot\u0001";
         var (holder, key) = TextOf(root) ?? throw new ArgumentException("The line has no text to put a slot in.", nameof(root));
         holder[key] = (keepText ? holder[key]?.GetValue<string>() : null) + Marker;
-        var framed = Frame(framing, root);
+        var framed = Frame(framing, root, sample);
         var escaped = JsonSerializer.SerializeToUtf8Bytes(Marker, ProtocolJson.Options)[1..^1];
         return (framed, framed.AsSpan().IndexOf(escaped), escaped.Length);
     }
@@ -106,17 +140,22 @@ internal static class FramedLine
             return null;
         }
 
+        foreach (var other in (string[])["thinking", "reasoning", "tool_calls"])
+        {
+            if (other != key)
+            {
+                holder.Remove(other);
+                root.Remove(other);
+            }
+        }
+
         holder[key] = "";
-        holder.Remove("thinking");
-        holder.Remove("reasoning");
-        holder.Remove("tool_calls");
-        root.Remove("thinking");
         if (root.ContainsKey("choices"))
         {
             // An OpenAI delta names the role on the first chunk only; a native message always carries it.
             holder.Remove("role");
         }
 
-        return Frame(framing, root);
+        return Frame(framing, root, line);
     }
 }

@@ -27,7 +27,7 @@ public sealed class HugeLineFault(int sizeBytes, FaultTrigger trigger) : LineFau
         }
 
         // The line around a slot for the text: what precedes it, the filler in blocks, then what follows.
-        var (framed, at, slot) = FramedLine.FrameWithTextSlot(context.Framing, root, keepText: false);
+        var (framed, at, slot) = FramedLine.FrameWithTextSlot(context.Framing, root, keepText: false, line.Bytes);
         context.Record(this, $"token {line.TokensBefore} replaced by a line of {framed.Length - slot + SizeBytes} bytes");
 
         if (!await context.WriteRawAsync(framed.AsMemory(0, at), flush: false).ConfigureAwait(false))

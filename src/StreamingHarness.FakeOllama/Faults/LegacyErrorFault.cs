@@ -14,7 +14,9 @@ public sealed class LegacyErrorFault(string message) : StreamFault
     public override async ValueTask<FaultAction> BeforeHeadersAsync(FaultContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (context.Framing == Streaming.StreamFraming.Json)
+        // Responses (0.13.3) and Messages (0.14.0) came after 0.12.6: no Ollama ever answered them this way.
+        if (context.Framing == Streaming.StreamFraming.Json
+            || context.Flavor is Streaming.ApiFlavor.OpenAiResponses or Streaming.ApiFlavor.Anthropic)
         {
             return FaultAction.Continue;
         }

@@ -31,7 +31,7 @@ public sealed class MalformedLineFault(string? text, bool replace, FaultTrigger 
             json = real.Length > 1 ? real[..^1].ToArray() : "{"u8.ToArray();
         }
 
-        var bad = FramedLine.Frame(context.Framing, json);
+        var bad = FramedLine.Frame(context.Framing, json, sample: line.Bytes);
         context.Record(
             this, $"{(Replace ? "replaced" : "inserted before")} token {line.TokensBefore} an invalid line of {bad.Length} bytes");
         // A replacement is counted as the line it stands for; an insertion is one more line.

@@ -11,7 +11,8 @@ namespace StreamingHarness.FakeOllama.Faults;
 /// </summary>
 public sealed class WrongTypesFault(TypeMutation mutation, FaultTrigger trigger) : LineFault(trigger)
 {
-    private static readonly string[] CountKeys = ["eval_count", "prompt_eval_count", "prompt_tokens", "completion_tokens", "total_tokens"];
+    private static readonly string[] CountKeys =
+        ["eval_count", "prompt_eval_count", "prompt_tokens", "completion_tokens", "total_tokens", "input_tokens", "output_tokens"];
 
     public override string Name => "wrong-types";
 
@@ -32,7 +33,7 @@ public sealed class WrongTypesFault(TypeMutation mutation, FaultTrigger trigger)
         }
 
         Mutate(root);
-        var bytes = FramedLine.Frame(context.Framing, root);
+        var bytes = FramedLine.Frame(context.Framing, root, line.Bytes);
         context.Record(this, $"{Mutation} on the {line.Kind.ToString().ToLowerInvariant()} line after {line.TokensBefore} tokens");
         return await context.WriteRawAsync(bytes).ConfigureAwait(false) ? FaultAction.Replaced : FaultAction.Stop;
     }
@@ -45,6 +46,7 @@ public sealed class WrongTypesFault(TypeMutation mutation, FaultTrigger trigger)
                 root.Remove("message");
                 root.Remove("response");
                 root.Remove("choices");
+                root.Remove("delta");
                 break;
             case TypeMutation.NumberContent when FramedLine.TextOf(root) is var (holder, key):
                 holder[key] = 42;
@@ -56,7 +58,7 @@ public sealed class WrongTypesFault(TypeMutation mutation, FaultTrigger trigger)
                 root["done"] = root["done"]?.GetValue<bool>() == true ? "true" : "false";
                 break;
             case TypeMutation.StringCounts:
-                var counts = root["usage"] as JsonObject ?? root;
+                var counts = root["usage"] as JsonObject ?? root["response"]?["usage"] as JsonObject ?? root;
                 foreach (var key in CountKeys)
                 {
                     if (counts[key] is JsonValue value)
@@ -72,6 +74,7 @@ public sealed class WrongTypesFault(TypeMutation mutation, FaultTrigger trigger)
     private static bool HasCounts(FaultContext context, OutgoingLine line)
     {
         var json = FramedLine.Json(context.Framing, line.Bytes).Span;
-        return json.IndexOf("\"eval_count\""u8) >= 0 || json.IndexOf("\"completion_tokens\""u8) >= 0;
+        return json.IndexOf("\"eval_count\""u8) >= 0 || json.IndexOf("\"completion_tokens\""u8) >= 0
+            || json.IndexOf("\"output_tokens\""u8) >= 0;
     }
 }

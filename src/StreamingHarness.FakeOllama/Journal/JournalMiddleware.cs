@@ -25,7 +25,7 @@ internal sealed class JournalMiddleware(RequestDelegate next, FakeState state)
 
         var request = new FakeRequest(http, entry, state.Time, state.Journal.BodyLimit)
         {
-            Flavor = path.StartsWith("/v1/", StringComparison.Ordinal) ? ApiFlavor.OpenAi : ApiFlavor.Native,
+            Flavor = FlavorOf(path),
         };
         entry.StartMonotonicNs = MonotonicNanoseconds(request.StartTimestamp, state.Time.TimestampFrequency);
         http.Features.Set(request);
@@ -45,6 +45,15 @@ internal sealed class JournalMiddleware(RequestDelegate next, FakeState state)
             state.Journal.Finish(entry, ending, detail, status, request.Elapsed.TotalMilliseconds);
         }
     }
+
+    private static ApiFlavor FlavorOf(string path) => path switch
+    {
+        "/v1/completions" => ApiFlavor.OpenAiCompletions,
+        "/v1/responses" => ApiFlavor.OpenAiResponses,
+        "/v1/messages" => ApiFlavor.Anthropic,
+        _ when path.StartsWith("/v1/", StringComparison.Ordinal) => ApiFlavor.OpenAi,
+        _ => ApiFlavor.Native,
+    };
 
     /// <summary>
     /// A timestamp of the fake's clock in nanoseconds; 0 when it does not fit (a virtual clock counting 100 ns ticks since

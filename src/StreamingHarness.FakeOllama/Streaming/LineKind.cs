@@ -7,7 +7,10 @@ public enum LineKind
     Content,
     ToolCall,
 
-    /// <summary>The <c>done:true</c> chunk, or the OpenAI finish chunk.</summary>
+    /// <summary>
+    /// The <c>done:true</c> chunk, the OpenAI finish chunk, Responses' <c>response.completed</c>, Anthropic's
+    /// <c>message_delta</c> (stop reason and usage).
+    /// </summary>
     Final,
 
     /// <summary>The OpenAI usage chunk (<c>stream_options.include_usage</c>).</summary>
@@ -15,6 +18,12 @@ public enum LineKind
 
     /// <summary>The OpenAI <c>data: [DONE]</c> terminator.</summary>
     DoneMarker,
+
+    /// <summary>
+    /// A protocol event that carries no token: Responses' lifecycle and item events (<c>response.created</c>,
+    /// <c>output_item.added</c>, <c>…done</c>), Anthropic's <c>message_start</c>, block starts and stops, <c>message_stop</c>.
+    /// </summary>
+    Event,
 
     /// <summary>A whole non-streamed body.</summary>
     Body,

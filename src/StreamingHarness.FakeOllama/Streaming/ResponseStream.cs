@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using StreamingHarness.FakeOllama.Faults;
@@ -60,11 +61,13 @@ internal sealed class ResponseStream : IDisposable
 
     /// <summary>
     /// Frames and writes one chunk; with <paramref name="createdAt"/>, the chunk's <c>created_at</c> is
-    /// <see cref="CreatedAtStamp.Placeholder"/> and is stamped with that time in the framed bytes. Returns false when
-    /// the stream must stop. <paramref name="textLength"/> is the answer text the line carries, for the journal.
+    /// <see cref="CreatedAtStamp.Placeholder"/> and is stamped with that time in the framed bytes; with
+    /// <paramref name="eventType"/> an SSE frame starts with its <c>event:</c> line (Responses, Anthropic Messages).
+    /// Returns false when the stream must stop. <paramref name="textLength"/> is the answer text the line carries, for
+    /// the journal.
     /// </summary>
     public ValueTask<bool> WriteAsync<T>(
-        T value, JsonTypeInfo<T> typeInfo, LineKind kind, DateTimeOffset? createdAt = null, int textLength = 0)
+        T value, JsonTypeInfo<T> typeInfo, LineKind kind, DateTimeOffset? createdAt = null, int textLength = 0, string? eventType = null)
     {
         if (Ended)
         {
@@ -74,6 +77,13 @@ internal sealed class ResponseStream : IDisposable
         _buffer.ResetWrittenCount();
         if (_framing == StreamFraming.Sse)
         {
+            if (eventType is not null)
+            {
+                _buffer.Write("event: "u8);
+                Encoding.UTF8.GetBytes(eventType, _buffer);
+                _buffer.Write("\n"u8);
+            }
+
             _buffer.Write("data: "u8);
         }
 

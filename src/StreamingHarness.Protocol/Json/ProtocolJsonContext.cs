@@ -1,9 +1,12 @@
 using System.Text.Json.Serialization;
+using System.Text.Json.Nodes;
 using StreamingHarness.Protocol.A2a;
+using StreamingHarness.Protocol.Anthropic;
 using StreamingHarness.Protocol.Diagnostics;
 using StreamingHarness.Protocol.Native;
 using StreamingHarness.Protocol.OpenAi;
 using StreamingHarness.Protocol.Relay;
+using StreamingHarness.Protocol.Responses;
 
 namespace StreamingHarness.Protocol.Json;
 
@@ -21,7 +24,7 @@ namespace StreamingHarness.Protocol.Json;
 [JsonSerializable(typeof(PsResponse))]
 [JsonSerializable(typeof(ShowRequest))]
 [JsonSerializable(typeof(ShowResponse))]
-[JsonSerializable(typeof(EmbedRequest))]
+[JsonSerializable(typeof(StreamingHarness.Protocol.Native.EmbedRequest))]
 [JsonSerializable(typeof(EmbedResponse))]
 [JsonSerializable(typeof(EmbeddingsRequest))]
 [JsonSerializable(typeof(EmbeddingsResponse))]
@@ -34,6 +37,10 @@ namespace StreamingHarness.Protocol.Json;
 [JsonSerializable(typeof(ChatCompletion))]
 [JsonSerializable(typeof(OpenAiErrorResponse))]
 [JsonSerializable(typeof(ModelList))]
+[JsonSerializable(typeof(CompletionRequest))]
+[JsonSerializable(typeof(CompletionChunk))]
+[JsonSerializable(typeof(TextCompletion))]
+[JsonSerializable(typeof(StreamingHarness.Protocol.OpenAi.EmbedRequest), TypeInfoPropertyName = "OpenAiEmbedRequest")]
 [JsonSerializable(typeof(OpenAiModel))]
 [JsonSerializable(typeof(RelayStartEvent))]
 [JsonSerializable(typeof(RelayTokenEvent))]
@@ -47,4 +54,11 @@ namespace StreamingHarness.Protocol.Json;
 [JsonSerializable(typeof(A2aTask))]
 [JsonSerializable(typeof(A2aTaskStatusUpdateEvent))]
 [JsonSerializable(typeof(A2aJsonRpcError))]
+[JsonSerializable(typeof(ResponsesRequest))]
+[JsonSerializable(typeof(ResponsesTextDelta))]
+[JsonSerializable(typeof(ResponsesReasoningDelta))]
+[JsonSerializable(typeof(AnthropicErrorResponse))]
+[JsonSerializable(typeof(MessagesRequest))]
+[JsonSerializable(typeof(ContentBlockDeltaEvent))]
+[JsonSerializable(typeof(JsonObject))]
 public sealed partial class ProtocolJsonContext : JsonSerializerContext;

@@ -45,6 +45,29 @@ public sealed class FakeFuzzTests
         Post("/v1/chat/completions", """
             {"model":"fuzz","messages":[{"role":"user","content":"hi"}],"stream":false,"stop":"zz","max_completion_tokens":2}
             """),
+        Post("/v1/responses", """
+            {"model":"fuzz","instructions":"be brief","stream":true,"max_output_tokens":3,"temperature":0.5,"top_p":0.9,
+             "reasoning":{"effort":"low","summary":"auto"},"truncation":"disabled","text":{"format":{"type":"text"}},
+             "input":[{"role":"user","content":[{"type":"input_text","text":"hi"}]},{"type":"message","role":"assistant","content":"x"},
+              {"type":"function_call","call_id":"c1","name":"f","arguments":"{\"a\":\"b\"}"},
+              {"type":"function_call_output","call_id":"c1","output":"r"}],
+             "tools":[{"type":"function","name":"f","description":"d","strict":false,"parameters":{"type":"object"}}]}
+            """),
+        Post("/v1/responses", """{"model":"fuzz","input":"hi"}"""),
+        Post("/v1/messages", """
+            {"model":"fuzz","max_tokens":3,"stream":true,"system":[{"type":"text","text":"s"}],"temperature":0.5,
+             "stop_sequences":["zz"],"thinking":{"type":"enabled","budget_tokens":1024},"output_config":{"effort":"low"},
+             "messages":[{"role":"user","content":[{"type":"text","text":"hi"}]},
+              {"role":"assistant","content":[{"type":"tool_use","id":"t1","name":"f","input":{"a":"b"}}]},
+              {"role":"user","content":[{"type":"tool_result","tool_use_id":"t1","content":"r"}]}],
+             "tools":[{"name":"f","description":"d","input_schema":{"type":"object"}}]}
+            """),
+        Post("/v1/messages", """{"model":"fuzz","max_tokens":3,"messages":[{"role":"user","content":"hi"}]}"""),
+        Post("/v1/completions", """
+            {"model":"fuzz","prompt":"hi","stream":true,"stream_options":{"include_usage":true},"max_tokens":3,"seed":1,
+             "stop":["zz"],"temperature":0.5,"top_p":0.9,"suffix":"s","logprobs":2}
+            """),
+        Post("/v1/embeddings", """{"model":"fuzz","input":["a","b"],"dimensions":4,"encoding_format":"base64"}"""),
         Post("/api/embed", """
             {"model":"fuzz","input":["a","b"],"truncate":true,"dimensions":8,"keep_alive":"5m","options":{"num_ctx":8}}
             """),
@@ -98,7 +121,23 @@ public sealed class FakeFuzzTests
         };
         using var response = await fake.Client.SendAsync(request, cancellationToken);
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-        return ErrorBodies.Check((int)response.StatusCode, body, ErrorBodies.IsOllamaError);
+        var status = (int)response.StatusCode;
+        return ErrorBodies.Check(status, body, ErrorBodies.IsOllamaError) ?? LayerShape(fuzzCase.Target.Path, status, body);
+    }
+
+    /// <summary>The Anthropic and OpenAI layers refuse in their own shape, whatever refused (the middleware or the handler).</summary>
+    private static string? LayerShape(string path, int status, byte[] body)
+    {
+        if (status < 400 || !path.StartsWith("/v1/", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var text = System.Text.Encoding.UTF8.GetString(body);
+        var shaped = path == "/v1/messages"
+            ? text.StartsWith("{\"type\":\"error\",\"error\":{\"type\":", StringComparison.Ordinal)
+            : text.StartsWith("{\"error\":{\"message\":", StringComparison.Ordinal);
+        return shaped ? null : $"{path} {status} not in its layer's error shape: {text}";
     }
 
     private static async Task ShouldStillAnswerAsync(InProcessFake fake, CancellationToken cancellationToken)

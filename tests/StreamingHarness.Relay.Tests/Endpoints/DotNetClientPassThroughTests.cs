@@ -25,7 +25,7 @@ public sealed class DotNetClientPassThroughTests : DotNetClientContract
 
     [Fact]
     public async Task OllamaSharp_Version_IsTheUpstreams() =>
-        (await Client.GetVersionAsync(TestContext.Current.CancellationToken)).ShouldBe("0.12.6");
+        (await Client.GetVersionAsync(TestContext.Current.CancellationToken)).ShouldBe("0.33.0");
 
     protected override async Task<HttpClient> StartServerAsync()
     {

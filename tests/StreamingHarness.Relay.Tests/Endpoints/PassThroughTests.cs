@@ -106,7 +106,7 @@ public sealed class PassThroughTests
         var result = JsonDocument.Parse(output).RootElement;
 
         result.GetProperty("models").EnumerateArray().Select(m => m.GetString()).ShouldContain("fixed:latest");
-        result.GetProperty("version").GetString().ShouldBe("0.12.6");
+        result.GetProperty("version").GetString().ShouldBe("0.33.0");
         result.GetProperty("chatText").GetString().ShouldBe(Answer);
         result.GetProperty("chatDone").GetBoolean().ShouldBeTrue();
         result.GetProperty("generate").GetString().ShouldBe(Answer);

@@ -99,7 +99,7 @@ internal static class EmbedEndpoint
     /// Waits for a slot and the scenario's load and prompt delays, then computes the vectors; null when the queue was
     /// full (the 503 is already written).
     /// </summary>
-    private static async Task<(float[][] Vectors, long LoadNs)?> EmbedAsync(
+    internal static async Task<(float[][] Vectors, long LoadNs)?> EmbedAsync(
         FakeState state, FakeRequest request, Selection selection, string[] inputs, int dimensions)
     {
         var scenario = selection.Scenario;
@@ -128,12 +128,12 @@ internal static class EmbedEndpoint
     }
 
     /// <summary>A named model the embed handlers cannot schedule is reported in Go's %q form.</summary>
-    private static string NotFound(string model, string error) =>
+    internal static string NotFound(string model, string error) =>
         !string.IsNullOrWhiteSpace(model) && error == OllamaErrorResponder.ModelNotFound(model)
             ? $"model \"{model}\" not found, try pulling it first" : error;
 
     /// <summary>A string or an array of strings; an empty string or a missing input embeds nothing.</summary>
-    private static bool TryInputs(JsonElement? input, out string[] inputs)
+    internal static bool TryInputs(JsonElement? input, out string[] inputs)
     {
         inputs = [];
         switch (input?.ValueKind)

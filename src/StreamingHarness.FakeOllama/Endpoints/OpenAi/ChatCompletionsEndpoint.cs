@@ -28,19 +28,19 @@ internal static class ChatCompletionsEndpoint
         if (body is null)
         {
             // The middleware binds with gin, which reports an empty body as Go's io.EOF.
-            await MiddlewareErrorAsync(request, error == RequestBody.Missing ? "EOF" : error!);
+            await MiddlewareErrorResponder.WriteAsync(request, error == RequestBody.Missing ? "EOF" : error!);
             return;
         }
 
         if (body.Messages is not { Count: > 0 } messages)
         {
-            await MiddlewareErrorAsync(request, "[] is too short - 'messages'");
+            await MiddlewareErrorResponder.WriteAsync(request, "[] is too short - 'messages'");
             return;
         }
 
         if (!TryPrompt(messages, out var prompt))
         {
-            await MiddlewareErrorAsync(request, "invalid message format");
+            await MiddlewareErrorResponder.WriteAsync(request, "invalid message format");
             return;
         }
 
@@ -95,13 +95,7 @@ internal static class ChatCompletionsEndpoint
             Format = OutputFormat.Parse(ResponseFormats.ToFormat(body.ResponseFormat)), Chat = true, ThinkLevel = thinkLevel,
         };
         var seed = GenerationRunner.SeedOf(input, selection.Scenario);
-        using var stream = new ResponseStream(
-            request,
-            selection.Scenario,
-            body.Stream ? StreamFraming.Sse : StreamFraming.Json,
-            body.Stream ? "text/event-stream" : "application/json",
-            state.TimeScaleFor(selection.Scenario),
-            seed);
+        using var stream = LayerStream.Open(state, request, selection, input, body.Stream);
         var id = $"chatcmpl-{new Random(seed).Next(999)}";
         var writer = new OpenAiChatWriter(
             stream, model, id, state.Time.GetUtcNow().ToUnixTimeSeconds(), body.Stream, body.StreamOptions?.IncludeUsage == true)
@@ -109,14 +103,6 @@ internal static class ChatCompletionsEndpoint
             Logprobs = LogprobSource.For(body.Logprobs, body.TopLogprobs, selection.Scenario, seed),
         };
         await state.Runner.RunAsync(request, selection, input, stream, writer);
-    }
-
-    private static async Task MiddlewareErrorAsync(FakeRequest request, string message)
-    {
-        request.EndWith(Journal.StreamEnding.Error, $"400 {message}");
-        await JsonBody.WriteAsync(
-            request.Http, OpenAiErrorResponse.ForStatus(StatusCodes.Status400BadRequest, message), ProtocolJson.Context.OpenAiErrorResponse,
-            status: StatusCodes.Status400BadRequest);
     }
 
     /// <summary>The last user message's text: a string, or the text parts of a content array.</summary>
