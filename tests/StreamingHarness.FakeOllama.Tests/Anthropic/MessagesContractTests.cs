@@ -20,7 +20,7 @@ public sealed partial class MessagesContractTests
 
     private static HttpRequestMessage Post(string body, bool anthropicHeaders = true)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, "v1/messages") { Content = Json(body) };
+        var request = new HttpRequestMessage(HttpMethod.Post, "v1/messages") { Content = ResponsesContractTests.Json(body) };
         if (anthropicHeaders)
         {
             request.Headers.Add("x-api-key", "any-key-at-all");

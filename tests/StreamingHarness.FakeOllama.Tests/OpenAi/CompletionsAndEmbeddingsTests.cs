@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Shouldly;
 using StreamingHarness.FakeOllama.Scenarios;
+using StreamingHarness.FakeOllama.Tests.Responses;
 using StreamingHarness.FakeOllama.Tests.Support;
 using StreamingHarness.Testing.Clients;
 using static StreamingHarness.FakeOllama.Tests.Responses.ResponsesContractTests;
@@ -40,7 +41,7 @@ public sealed partial class CompletionsAndEmbeddingsTests
 
         using var response = await client.PostAsync(
             "v1/completions",
-            Json("""{"model":"m","prompt":"x","stream":true,"max_tokens":2,"stream_options":{"include_usage":true}}"""),
+            ResponsesContractTests.Json("""{"model":"m","prompt":"x","stream":true,"max_tokens":2,"stream_options":{"include_usage":true}}"""),
             TestContext.Current.CancellationToken);
 
         response.Content.Headers.ContentType!.ToString().ShouldBe("text/event-stream");
@@ -61,7 +62,7 @@ public sealed partial class CompletionsAndEmbeddingsTests
         using var client = TestScenarios.Client(fake);
 
         using var response = await client.PostAsync(
-            "v1/completions", Json("""{"model":"m","prompt":"x"}"""), TestContext.Current.CancellationToken);
+            "v1/completions", ResponsesContractTests.Json("""{"model":"m","prompt":"x"}"""), TestContext.Current.CancellationToken);
 
         response.Content.Headers.ContentType!.ToString().ShouldBe("application/json");
         Mask(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldBe(
@@ -85,7 +86,7 @@ public sealed partial class CompletionsAndEmbeddingsTests
         await using var fake = await TestScenarios.StartAsync(Scenario());
         using var client = TestScenarios.Client(fake);
 
-        using var response = await client.PostAsync(path, Json(body), TestContext.Current.CancellationToken);
+        using var response = await client.PostAsync(path, ResponsesContractTests.Json(body), TestContext.Current.CancellationToken);
 
         ((int)response.StatusCode).ShouldBe(status);
         var type = status == 404 ? "not_found_error" : "invalid_request_error";

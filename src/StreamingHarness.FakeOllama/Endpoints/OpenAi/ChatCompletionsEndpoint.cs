@@ -46,13 +46,13 @@ internal static class ChatCompletionsEndpoint
 
         if (ImageUrls.Error(messages) is { } imageError)
         {
-            await MiddlewareErrorAsync(request, imageError);
+            await MiddlewareErrorResponder.WriteAsync(request, imageError);
             return;
         }
 
         if (!ReasoningEfforts.TryMap(body, out var think, out var thinkLevel, out var reasoningError))
         {
-            await MiddlewareErrorAsync(request, reasoningError!);
+            await MiddlewareErrorResponder.WriteAsync(request, reasoningError!);
             return;
         }
 
