@@ -12,7 +12,8 @@ public sealed class LogprobTests
     private const string Hello = "name: t\nresponse: \"Hello, wörld!\"\nseed: 5\n";
 
     private static RawHttpRequest Chat(string extra, bool stream = true) => RawHttpRequest.PostJson(
-        "/api/chat", Q("{'model':'t','stream':") + (stream ? "true" : "false") + Q(extra) + Q(",'messages':[{'role':'user','content':'q'}]}"));
+        "/api/chat",
+        Q("{'model':'t','stream':") + (stream ? "true" : "false") + Q(extra) + Q(",'messages':[{'role':'user','content':'q'}]}"));
 
     [Fact]
     public async Task Native_Logprobs_EachTokenChunkCarriesItsTokenBytesAndTopAlternatives_ChosenFirst()
@@ -84,7 +85,8 @@ public sealed class LogprobTests
     {
         await using var fake = await StartAsync(Hello);
 
-        var lines = (await SendAsync(fake, RawHttpRequest.PostJson("/api/generate", Q("{'model':'t','prompt':'p','logprobs':true}")))).Lines;
+        var request = RawHttpRequest.PostJson("/api/generate", Q("{'model':'t','prompt':'p','logprobs':true}"));
+        var lines = (await SendAsync(fake, request)).Lines;
 
         JsonNode.Parse(lines[0])!["logprobs"]![0]!["token"]!.GetValue<string>().ShouldBe("Hello");
         lines[0].ShouldEndWith("\"done\":false,\"logprobs\":" + JsonNode.Parse(lines[0])!["logprobs"]!.ToJsonString() + "}");

@@ -35,9 +35,14 @@ public sealed class ThinkingLevelTests
     }
 
     [Theory]
-    [InlineData("/api/chat", "{'model':'unknown','messages':[],'think':'extreme'}", """invalid think value: \"extreme\" (must be """ + ThinkValues + ")")]
-    [InlineData("/api/generate", "{'model':'unknown','prompt':'p','think':[true]}", "think must be a boolean or string (" + ThinkValues + ")")]
-    [InlineData("/api/generate", "{'model':'unknown','prompt':'p','think':'True'}", """invalid think value: \"True\" (must be """ + ThinkValues + ")")]
+    [InlineData(
+        "/api/chat", "{'model':'unknown','messages':[],'think':'extreme'}",
+        """invalid think value: \"extreme\" (must be """ + ThinkValues + ")")]
+    [InlineData(
+        "/api/generate", "{'model':'unknown','prompt':'p','think':[true]}", "think must be a boolean or string (" + ThinkValues + ")")]
+    [InlineData(
+        "/api/generate", "{'model':'unknown','prompt':'p','think':'True'}",
+        """invalid think value: \"True\" (must be """ + ThinkValues + ")")]
     public async Task Native_BadThink_Is400BeforeTheModelLookup(string path, string body, string message)
     {
         await using var fake = await StartAsync(Thinker);

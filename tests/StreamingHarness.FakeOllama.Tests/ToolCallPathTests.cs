@@ -28,7 +28,9 @@ public sealed class ToolCallPathTests
         var reading = SendAsync(fake, ChatWithTools());
 
         await Eventually.WaitAsync(
-            () => (fake.Journal.Entries.SingleOrDefault()?.LinesWritten ?? 0, clock.PendingTimers), s => s == (1, 1), "the content, then the silence");
+            () => (fake.Journal.Entries.SingleOrDefault()?.LinesWritten ?? 0, clock.PendingTimers),
+            s => s == (1, 1),
+            "the content, then the silence");
         clock.Advance(TimeSpan.FromMilliseconds(3999));
         fake.Journal.Entries.Single().LinesWritten.ShouldBe(1);
         clock.Advance(TimeSpan.FromMilliseconds(1));

@@ -41,7 +41,8 @@ public sealed partial class CompletionsAndEmbeddingsTests
 
         using var response = await client.PostAsync(
             "v1/completions",
-            ResponsesContractTests.Json("""{"model":"m","prompt":"x","stream":true,"max_tokens":2,"stream_options":{"include_usage":true}}"""),
+            ResponsesContractTests.Json(
+                """{"model":"m","prompt":"x","stream":true,"max_tokens":2,"stream_options":{"include_usage":true}}"""),
             TestContext.Current.CancellationToken);
 
         response.Content.Headers.ContentType!.ToString().ShouldBe("text/event-stream");

@@ -48,7 +48,7 @@ internal static class MessagesEndpoint
         var think = Think(body) is { } wanted && selection.Model.Can("thinking") ? wanted : (bool?)null;
         var input = new GenerationInput(
             model, MessagesInput.Prompt(body), body.MaxTokens, Seed: null, body.StopSequences?.Where(s => s is not null).ToArray() ?? [],
-            think, hasTools);
+            think, hasTools) { Chat = true };
         var seed = GenerationRunner.SeedOf(input, selection.Scenario);
         using var stream = LayerStream.Open(state, request, selection, input, body.Stream);
         var id = MessageId(seed);

@@ -57,7 +57,8 @@ internal static class ResponsesEndpoint
             return;
         }
 
-        var input = new GenerationInput(model, prompt, body.MaxOutputTokens, Seed: null, Stop: [], think, hasTools);
+        // Ollama translates a Responses request into a chat request, so it takes the chat handler's paths.
+        var input = new GenerationInput(model, prompt, body.MaxOutputTokens, Seed: null, Stop: [], think, hasTools) { Chat = true };
         var seed = GenerationRunner.SeedOf(input, selection.Scenario);
         using var stream = LayerStream.Open(state, request, selection, input, streaming);
         var ids = new ResponsesIds(seed);
