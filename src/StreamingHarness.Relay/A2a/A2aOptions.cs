@@ -18,10 +18,10 @@ public sealed class A2aOptions
     public string Description { get; set; } = "Streams an Ollama model's answer as A2A task events.";
 
     /// <summary>Most tasks kept for <c>GetTask</c>/<c>CancelTask</c>; the oldest go first. Default 10,000; 1 to 1,000,000.</summary>
-    [SettingRange(1, 1_000_000)]
+    [Range(1, 1_000_000)]
     public int MaxTasks { get; set; } = 10_000;
 
     /// <summary>How long a task is kept after it was created. Default 1 h; 1 s to 7 days.</summary>
-    [SettingRange(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
     public TimeSpan TaskRetention { get; set; } = TimeSpan.FromHours(1);
 }

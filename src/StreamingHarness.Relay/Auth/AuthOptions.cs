@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace StreamingHarness.Relay.Auth;
 
 /// <summary>API keys. None configured (default): auth is off and rate limits are per client IP.</summary>
@@ -25,14 +27,14 @@ public sealed class AuthOptions
     /// <summary>
     /// Wrong keys one client address may present per <see cref="FailureWindow"/>; past it, 429. Default 10; 1 to 100,000.
     /// </summary>
-    [SettingRange(1, 100_000)]
+    [Range(1, 100_000)]
     public int MaxFailures { get; set; } = 10;
 
     /// <summary>
     /// The window <see cref="MaxFailures"/> counts in; a locked-out address may try again when it ends. Default 1 min;
     /// 1 s to 1 h.
     /// </summary>
-    [SettingRange(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan FailureWindow { get; set; } = TimeSpan.FromMinutes(1);
 
     public bool Enabled => ApiKeys.Count > 0;

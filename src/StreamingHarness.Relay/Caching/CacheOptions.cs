@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace StreamingHarness.Relay.Caching;
 
 /// <summary>
@@ -19,37 +21,37 @@ public sealed class CacheOptions
     /// How long a request waits for Redis to answer a look-up before it is a miss. Default 50 ms; 1 ms to 10 s. Redis
     /// is a best-effort second level: a slow or absent Redis must never cost a client more than this.
     /// </summary>
-    [SettingRange(typeof(TimeSpan), "00:00:00.001", "00:00:10")]
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:00:10")]
     public TimeSpan RedisLookupTimeout { get; set; } = TimeSpan.FromMilliseconds(50);
 
     /// <summary>How long a write to Redis, made after the response has ended, may take. Default 500 ms; 1 ms to 1 min.</summary>
-    [SettingRange(typeof(TimeSpan), "00:00:00.001", "00:01:00")]
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:01:00")]
     public TimeSpan RedisStoreTimeout { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>
     /// While Redis keeps failing (half of the calls in 10 s, at least two), it is skipped for this long, then tried
     /// again with one call. Default 5 s; 500 ms (Polly's least) to 10 min.
     /// </summary>
-    [SettingRange(typeof(TimeSpan), "00:00:00.5", "00:10:00")]
+    [Range(typeof(TimeSpan), "00:00:00.5", "00:10:00")]
     public TimeSpan RedisBreakDuration { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Most streams kept by one relay; past it the least recently used goes. Default 1000; 1 to 1,000,000.</summary>
-    [SettingRange(1, 1_000_000)]
+    [Range(1, 1_000_000)]
     public int MaxEntries { get; set; } = 1000;
 
     /// <summary>
     /// Most bytes of stream content kept by one relay; past it the least recently used goes. Default 64 MiB;
     /// 64 KiB to 16 GiB.
     /// </summary>
-    [SettingRange(64L * 1024, 16L * 1024 * 1024 * 1024)]
+    [Range(64L * 1024, 16L * 1024 * 1024 * 1024)]
     public long MaxBytes { get; set; } = 64L * 1024 * 1024;
 
     /// <summary>A stream longer than this is not kept. Default 1 MiB; 1 KiB to 256 MiB, and at most <see cref="MaxBytes"/>.</summary>
-    [SettingRange(1024, 256 * 1024 * 1024)]
+    [Range(1024, 256 * 1024 * 1024)]
     public int MaxEntryBytes { get; set; } = 1024 * 1024;
 
     /// <summary>How long a stream is kept after it was stored, in both levels. Default 10 min; 1 s to 7 days.</summary>
-    [SettingRange(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
     public TimeSpan Ttl { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace StreamingHarness.Relay.Hosting;
 
 /// <summary>What the relay does on SIGTERM (<c>Relay:Shutdown</c>); deploy/kubernetes/README.md sets the pod to match.</summary>
@@ -7,6 +9,6 @@ public sealed class ShutdownOptions
     /// How long streams in flight may run on after SIGTERM; each still open then ends with its protocol's terminal error
     /// (<c>shutting_down</c>). Default 20 s, inside Kubernetes' default 30 s grace period; 0 to 10 min.
     /// </summary>
-    [SettingRange(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(20);
 }

@@ -1,4 +1,5 @@
 using StreamingHarness.Client;
+using System.ComponentModel.DataAnnotations;
 
 namespace StreamingHarness.Relay.Upstream;
 
@@ -14,10 +15,10 @@ public sealed class UpstreamOptions : OllamaConnectionOptions
     /// The pass-through's calls that answer at once (tags, version, ps, show, embed, embeddings) are forwarded with this
     /// timeout, unlike a generation; past it the client gets a 502. Default 10 s; 100 ms to 5 min.
     /// </summary>
-    [SettingRange(typeof(TimeSpan), "00:00:00.1", "00:05:00")]
+    [Range(typeof(TimeSpan), "00:00:00.1", "00:05:00")]
     public TimeSpan MetadataTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary><c>GET /readyz</c> probes <c>/api/version</c> with this timeout. Default 2 s; 100 ms to 1 min.</summary>
-    [SettingRange(typeof(TimeSpan), "00:00:00.1", "00:01:00")]
+    [Range(typeof(TimeSpan), "00:00:00.1", "00:01:00")]
     public TimeSpan ReadinessTimeout { get; set; } = TimeSpan.FromSeconds(2);
 }

@@ -26,10 +26,10 @@ public sealed class CacheOptionsValidationTests
 
         var failures = new RelayOptionsValidator().Validate(null, options).Failures!.ToList();
 
-        failures.ShouldContain(f => Names(f, "Relay:Cache:MaxEntries", "1000000"));
-        failures.ShouldContain(f => Names(f, "Relay:Cache:MaxBytes", "65536"));
-        failures.ShouldContain(f => Names(f, "Relay:Cache:MaxEntryBytes", "1024"));
-        failures.ShouldContain(f => Names(f, "Relay:Cache:Ttl", "7.00:00:00"));
+        failures.ShouldContain(f => Names(f, "RelayOptions.Cache.MaxEntries", "1000000"));
+        failures.ShouldContain(f => Names(f, "RelayOptions.Cache.MaxBytes", "65536"));
+        failures.ShouldContain(f => Names(f, "RelayOptions.Cache.MaxEntryBytes", "1024"));
+        failures.ShouldContain(f => Names(f, "RelayOptions.Cache.Ttl", "7.00:00:00"));
     }
 
     private static bool Names(string failure, string setting, string limit) =>

@@ -44,9 +44,10 @@ public sealed class RelayOptionsValidationTests
 
         var failures = new RelayOptionsValidator().Validate(null, options).Failures!;
 
-        failures.ShouldContain("BurstRequests: Relay:RateLimits:BurstRequests must be between 1 and 1000000; got 0.");
+        // The value itself is added at start-up, where the configuration is known (StartupConfigurationTests).
+        failures.ShouldContain("BurstRequests: The field RelayOptions.RateLimits.BurstRequests must be between 1 and 1000000.");
         failures.ShouldContain(
-            "CoalesceWindow: Relay:Streaming:CoalesceWindow must be between 00:00:00 and 00:00:05; got 00:00:06.");
+            "CoalesceWindow: The field RelayOptions.Streaming.CoalesceWindow must be between 00:00:00 and 00:00:05.");
     }
 
     [Fact]
