@@ -1,5 +1,5 @@
+using StreamingHarness.Hosting.Sockets;
 using StreamingHarness.FakeOllama.Hosting;
-using StreamingHarness.Protocol.Hosting;
 
 InlineSocketCompletions.PreferUnlessConfigured();
 return await FakeCommand.Create().Parse(args).InvokeAsync();

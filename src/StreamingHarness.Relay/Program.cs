@@ -1,4 +1,4 @@
-using StreamingHarness.Protocol.Hosting;
+using StreamingHarness.Hosting.Sockets;
 using StreamingHarness.Relay.Hosting;
 
 // After Build: WebApplicationFactory stops this program there, so a test hosting the relay keeps its own setting.

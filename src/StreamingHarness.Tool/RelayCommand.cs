@@ -1,9 +1,9 @@
+using StreamingHarness.Hosting.Lifetime;
 using System.CommandLine;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Hosting;
-using StreamingHarness.Protocol.Hosting;
 using StreamingHarness.Relay.Hosting;
 
 namespace StreamingHarness.Tool;

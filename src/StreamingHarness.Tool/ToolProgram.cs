@@ -1,4 +1,4 @@
-using StreamingHarness.Protocol.Hosting;
+using StreamingHarness.Hosting.Sockets;
 
 namespace StreamingHarness.Tool;
 

@@ -1,7 +1,7 @@
+using StreamingHarness.Hosting.Lifetime;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Connections;
 using StreamingHarness.FakeOllama.Scenarios;
-using StreamingHarness.Protocol.Hosting;
 
 namespace StreamingHarness.FakeOllama.Hosting;
 

@@ -1,4 +1,4 @@
-using StreamingHarness.Protocol.Diagnostics;
+using StreamingHarness.Protocol.Operations;
 
 namespace StreamingHarness.Harness.Measurement;
 

@@ -1,6 +1,7 @@
+using StreamingHarness.Hosting.Diagnostics;
 using System.Collections.Concurrent;
 using StreamingHarness.Harness.Targets;
-using StreamingHarness.Protocol.Diagnostics;
+using StreamingHarness.Protocol.Operations;
 
 namespace StreamingHarness.Harness.Measurement;
 
@@ -26,7 +27,7 @@ internal sealed class StatsSampler(IReadOnlyList<StatsClient> servers, long runS
     {
         var stats = new Dictionary<string, ProcessStats>(StringComparer.Ordinal)
         {
-            [Harness] = ProcessStats.Capture(harnessInFlight(), forceGc),
+            [Harness] = ProcessStatsCapture.Capture(harnessInFlight(), forceGc),
         };
         foreach (var server in servers)
         {

@@ -1,6 +1,6 @@
+using StreamingHarness.Hosting.Lifetime;
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using StreamingHarness.Protocol.Hosting;
 
 namespace StreamingHarness.Harness.Targets;
 

@@ -1,5 +1,5 @@
 using System.Net.Http.Json;
-using StreamingHarness.Protocol.Diagnostics;
+using StreamingHarness.Protocol.Operations;
 using StreamingHarness.Protocol.Json;
 
 namespace StreamingHarness.Harness.Targets;

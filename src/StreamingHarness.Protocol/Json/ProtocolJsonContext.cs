@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 using System.Text.Json.Nodes;
 using StreamingHarness.Protocol.A2a;
 using StreamingHarness.Protocol.Anthropic;
-using StreamingHarness.Protocol.Diagnostics;
+using StreamingHarness.Protocol.Operations;
 using StreamingHarness.Protocol.Native;
 using StreamingHarness.Protocol.OpenAi;
 using StreamingHarness.Protocol.Relay;

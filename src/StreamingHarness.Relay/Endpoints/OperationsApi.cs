@@ -1,5 +1,5 @@
+using StreamingHarness.Hosting.Diagnostics;
 using Microsoft.Extensions.Options;
-using StreamingHarness.Protocol.Diagnostics;
 using StreamingHarness.Protocol.Json;
 using StreamingHarness.Protocol.Relay;
 using StreamingHarness.Relay.Auth;
@@ -24,7 +24,7 @@ internal static class OperationsApi
 
         // ?gc=true forces full collections, which slow every stream: with keys on, only a key holder may ask.
         app.MapGet("/__stats", (RelayMetrics metrics, bool? gc) =>
-            TypedResults.Json(ProcessStats.Capture(metrics.ActiveStreams, gc == true), ProtocolJson.Context.ProcessStats))
+            TypedResults.Json(ProcessStatsCapture.Capture(metrics.ActiveStreams, gc == true), ProtocolJson.Context.ProcessStats))
             .RequireAuthorization(ApiKeyDefaults.PolicyName);
         return app;
     }

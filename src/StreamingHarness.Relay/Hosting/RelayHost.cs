@@ -1,4 +1,4 @@
-using StreamingHarness.Protocol.Hosting;
+using StreamingHarness.Hosting.Lifetime;
 using StreamingHarness.Relay.A2a;
 using StreamingHarness.Relay.Endpoints;
 

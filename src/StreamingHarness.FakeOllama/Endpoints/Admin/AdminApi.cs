@@ -1,4 +1,4 @@
-using StreamingHarness.Protocol.Diagnostics;
+using StreamingHarness.Hosting.Diagnostics;
 using StreamingHarness.Protocol.Json;
 
 namespace StreamingHarness.FakeOllama.Endpoints.Admin;
@@ -13,7 +13,7 @@ internal static class AdminApi
     {
         routes.MapGet("/__stats", (HttpContext http, FakeState state, bool? gc) =>
             JsonBody.WriteAsync(
-                http, ProcessStats.Capture(state.ActiveStreams, gc == true), ProtocolJson.Context.ProcessStats, "application/json"));
+                http, ProcessStatsCapture.Capture(state.ActiveStreams, gc == true), ProtocolJson.Context.ProcessStats, "application/json"));
 
         routes.MapPost("/__fake/release", (HttpContext http, FakeState state) =>
             JsonBody.WriteAsync(

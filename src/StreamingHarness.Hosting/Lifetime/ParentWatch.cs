@@ -1,4 +1,4 @@
-namespace StreamingHarness.Protocol.Hosting;
+namespace StreamingHarness.Hosting.Lifetime;
 
 /// <summary>
 /// A server started by the harness stops when the harness is gone, however it went, SIGKILL included: the harness

@@ -1,4 +1,4 @@
-namespace StreamingHarness.Protocol.Hosting;
+namespace StreamingHarness.Hosting.Sockets;
 
 /// <summary>
 /// Every StreamingHarness process (fake, relay, load harness, tool) runs socket completions inline on the socket
