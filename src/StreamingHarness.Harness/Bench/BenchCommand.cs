@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Net;
 using StreamingHarness.Harness.Cli;
 using StreamingHarness.Harness.Targets;
 
@@ -71,7 +72,18 @@ internal static class BenchCommand
         floor.Options.Add(interval);
         floor.SetAction(parse => new FloorServer(new BenchText(parse.GetValue(tokens)), TimeSpan.FromMilliseconds(parse.GetValue(interval)))
             .Run(parse.GetValue(port)));
-        return [bench, floor];
+
+        var upstreamPort = Positive("--upstream-port", 11434, "The upstream's port on 127.0.0.1");
+        var relayFloor = new Command(
+            "bench-relay-floor", "The raw-socket relay floor bench starts (ndjson in, one SSE event out per line).")
+        {
+            Hidden = true,
+        };
+        relayFloor.Options.Add(port);
+        relayFloor.Options.Add(upstreamPort);
+        relayFloor.SetAction(parse => new RelayFloorServer(new IPEndPoint(IPAddress.Loopback, parse.GetValue(upstreamPort)))
+            .Run(parse.GetValue(port)));
+        return [bench, floor, relayFloor];
     }
 
     private static string? AimockPath(string? given) => given switch

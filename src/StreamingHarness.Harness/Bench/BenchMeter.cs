@@ -20,8 +20,8 @@ internal static class BenchMeter
     public static async Task WarmAsync(BenchServer server, CancellationToken ct)
     {
         var client = new NeutralClient(server.Endpoint);
-        var unpaced = NeutralClient.ChatRequest(server.Endpoint, BenchText.UnpacedModel);
-        var paced = NeutralClient.ChatRequest(server.Endpoint, BenchText.PacedModel);
+        var unpaced = NeutralClient.ChatRequest(server.Endpoint, BenchText.UnpacedModel, server.Wire.Path);
+        var paced = NeutralClient.ChatRequest(server.Endpoint, BenchText.PacedModel, server.Wire.Path);
         await Task.WhenAll(Enumerable.Range(0, WarmupStreams).Select(async _ =>
         {
             for (var round = 0; round < WarmupRounds; round++)
@@ -38,7 +38,7 @@ internal static class BenchMeter
     public static async Task<BenchSample> MeasureAsync(BenchServer server, string model, int streams, int rounds, CancellationToken ct)
     {
         var client = new NeutralClient(server.Endpoint);
-        var request = NeutralClient.ChatRequest(server.Endpoint, model);
+        var request = NeutralClient.ChatRequest(server.Endpoint, model, server.Wire.Path);
         var cpu = ProcessCpu.Read(server.Process.ProcessId);
         var upstreamCpu = server.Upstream is { } upstream ? ProcessCpu.Read(upstream.ProcessId) : TimeSpan.Zero;
         var stopwatch = Stopwatch.StartNew();
@@ -56,8 +56,7 @@ internal static class BenchMeter
         cpu = ProcessCpu.Read(server.Process.ProcessId) - cpu;
         upstreamCpu = server.Upstream is { } again ? ProcessCpu.Read(again.ProcessId) - upstreamCpu : TimeSpan.Zero;
 
-        // Every stream's last line is the done line, not a token.
-        return new BenchSample(lines.Sum() - ((long)streams * rounds), elapsed, cpu, upstreamCpu);
+        return new BenchSample(server.Wire.Tokens(lines.Sum(), (long)streams * rounds), elapsed, cpu, upstreamCpu);
     }
 
     /// <summary>

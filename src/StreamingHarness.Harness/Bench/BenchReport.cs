@@ -13,15 +13,17 @@ internal sealed record BenchReport(
     {
         var md = new StringBuilder();
         md.AppendLine(CultureInfo.InvariantCulture, $"Command: `{Command}` ({Started:yyyy-MM-dd HH:mm} UTC, {Machine})").AppendLine();
-        md.AppendLine("| scenario | server | streams | tokens | tokens/s | server CPU µs/token | × floor | target | met | note |");
-        md.AppendLine("|---|---|---:|---:|---:|---:|---:|---|---|---|");
+        md.AppendLine("| scenario | server | streams | tokens | tokens/s | server CPU µs/token | × floor | × anchor | target | met "
+            + "| load avg (1/5/15 min) | note |");
+        md.AppendLine("|---|---|---:|---:|---:|---:|---:|---|---|---|---|---|");
         foreach (var r in Rows)
         {
-            var target = r.TargetRatio is { } t ? string.Create(CultureInfo.InvariantCulture, $"≤ {t:0.0}×") : "";
+            var target = r.TargetRatio is { } t ? string.Create(CultureInfo.InvariantCulture, $"≤ {t:0.00}×") : "";
             var met = r.Met switch { true => "yes", false => "no", null => "" };
+            var anchor = r.RatioToAnchor is { } a ? string.Create(CultureInfo.InvariantCulture, $"{a:0.00}× {r.Anchor}") : "";
             md.AppendLine(CultureInfo.InvariantCulture,
                 $"| {r.Scenario} | {r.Server} | {r.Streams} | {r.Tokens} | {r.TokensPerSecond:0} | {r.CpuMicrosPerToken:0.0} | "
-                + $"{r.RatioToFloor:0.00} | {target} | {met} | {r.Note} |");
+                + $"{r.RatioToFloor:0.00} | {anchor} | {target} | {met} | {r.LoadAverage} | {r.Note} |");
         }
 
         return md.ToString();

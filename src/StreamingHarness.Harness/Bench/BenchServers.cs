@@ -1,12 +1,14 @@
 using System.Globalization;
 using System.Net;
 using StreamingHarness.Harness.Targets;
+using StreamingHarness.Hosting.Sockets;
 
 namespace StreamingHarness.Harness.Bench;
 
 /// <summary>
 /// Starts every server of a side-by-side run as its own process on a free loopback port (the floor, the fake in
-/// both write modes, the relay over the default fake, aimock when installed) and stops them all on dispose.
+/// both write modes, the relay over the default fake and the anchors in front of the same fake: the raw-socket relay
+/// floor and YARP, tuned and with its defaults; aimock when installed) and stops them all on dispose.
 /// </summary>
 internal sealed class BenchServers : IAsyncDisposable
 {
@@ -18,6 +20,15 @@ internal sealed class BenchServers : IAsyncDisposable
     public BenchServer Fake { get; private set; } = null!;
     public BenchServer FakeBuffered { get; private set; } = null!;
     public BenchServer Relay { get; private set; } = null!;
+
+    /// <summary>The relay's own process again, asked for its SSE contract (<c>/stream/chat</c>).</summary>
+    public BenchServer RelaySse => Relay with { Name = "relay /stream/chat", Wire = BenchWire.Sse };
+
+    public BenchServer RelayFloor { get; private set; } = null!;
+
+    public BenchServer YarpTuned { get; private set; } = null!;
+
+    public BenchServer YarpDefaults { get; private set; } = null!;
     public BenchServer? Aimock { get; private set; }
 
     public static async Task<BenchServers> StartAsync(BenchSettings settings, BenchText text, string workDirectory, CancellationToken ct)
@@ -29,12 +40,17 @@ internal sealed class BenchServers : IAsyncDisposable
             var scenarios = Path.Combine(workDirectory, "scenarios");
             text.WriteFakeScenarios(scenarios, settings.IntervalMs);
             var harness = typeof(BenchServers).Assembly.Location;
-            servers.Floor = await servers.StartDotnetAsync(http, "floor", harness, "/", ct, "bench-floor",
+            servers.Floor = await servers.StartDotnetAsync(http, "floor", harness, Quiet, PortArgument, ct, "bench-floor",
                 "--tokens", Invariant(settings.Tokens), "--interval-ms", Invariant(settings.IntervalMs));
-            servers.Fake = await servers.StartDotnetAsync(http, "fake", BuildPaths.FakeOllamaDll, "/", ct, "--scenarios", scenarios);
+            servers.Fake = await servers.StartDotnetAsync(
+                http, "fake", BuildPaths.FakeOllamaDll, Quiet, Urls, ct, "--scenarios", scenarios);
             servers.FakeBuffered = await servers.StartDotnetAsync(
-                http, "fake --buffered-writes", BuildPaths.FakeOllamaDll, "/", ct, "--scenarios", scenarios, "--buffered-writes");
+                http, "fake --buffered-writes", BuildPaths.FakeOllamaDll, Quiet, Urls, ct, "--scenarios", scenarios, "--buffered-writes");
             servers.Relay = await servers.StartRelayAsync(http, ct);
+            var fake = servers.Fake;
+            servers.RelayFloor = await servers.StartRelayFloorAsync(http, fake.Endpoint, ct) with { Upstream = fake.Process };
+            servers.YarpTuned = await servers.StartYarpAsync(http, fake.Endpoint, tuned: true, ct) with { Upstream = fake.Process };
+            servers.YarpDefaults = await servers.StartYarpAsync(http, fake.Endpoint, tuned: false, ct) with { Upstream = fake.Process };
             if (settings.AimockCli is { } cli)
             {
                 var fixtures = Path.Combine(workDirectory, "aimock-fixtures.json");
@@ -61,13 +77,45 @@ internal sealed class BenchServers : IAsyncDisposable
         }
     }
 
+    /// <summary>The raw-socket relay floor (<c>bench-relay-floor</c>) in front of <paramref name="upstream"/>.</summary>
+    public async Task<BenchServer> StartRelayFloorAsync(HttpClient http, IPEndPoint upstream, CancellationToken ct)
+    {
+        var started = await StartDotnetAsync(
+            http, "relay floor (raw sockets)", typeof(BenchServers).Assembly.Location, Quiet, PortArgument, ct,
+            "bench-relay-floor", "--upstream-port", Invariant(upstream.Port)).ConfigureAwait(false);
+        return started with { Wire = BenchWire.Sse };
+    }
+
+    /// <summary>
+    /// YARP in front of <paramref name="upstream"/>: tuned as our apps run, or with the runtime's defaults put back
+    /// (this process's children inherit its inline socket completions, and every app here gets a spin limit of 0).
+    /// </summary>
+    public Task<BenchServer> StartYarpAsync(HttpClient http, IPEndPoint upstream, bool tuned, CancellationToken ct)
+    {
+        var environment = new Dictionary<string, string>(Quiet);
+        if (!tuned)
+        {
+            environment[InlineSocketCompletions.Variable] = "0";
+            environment["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = "70";
+        }
+
+        return StartDotnetAsync(
+            http, tuned ? "YARP 2.3 tuned" : "YARP 2.3 defaults", BuildPaths.YarpAnchorDll, environment, Urls, ct,
+            "--upstream", Loopback(upstream.Port).ToString().TrimEnd('/'), "--mode", tuned ? "tuned" : "defaults");
+    }
+
     private Task<BenchServer> StartDotnetAsync(
-        HttpClient http, string name, string dll, string readyPath, CancellationToken ct, params string[] arguments) =>
-        StartAsync(http, name, readyPath, port => ChildProcess.Start(
-            ServerProgram.Dll(name, dll),
-            Loopback(port),
-            [.. arguments, .. name == "floor" ? ["--port", Invariant(port)] : Urls(port)],
-            Quiet), ct);
+        HttpClient http,
+        string name,
+        string dll,
+        IReadOnlyDictionary<string, string> environment,
+        Func<int, string[]> listen,
+        CancellationToken ct,
+        params string[] arguments) =>
+        StartAsync(http, name, "/", port => ChildProcess.Start(
+            ServerProgram.Dll(name, dll), Loopback(port), [.. arguments, .. listen(port)], environment), ct);
+
+    private static string[] PortArgument(int port) => ["--port", Invariant(port)];
 
     private async Task<BenchServer> StartRelayAsync(HttpClient http, CancellationToken ct)
     {
