@@ -82,7 +82,8 @@ internal sealed class RelayFloorServer(IPEndPoint upstream)
             decoder.Feed(read, output, static (line, events) => events.AppendEvent(line));
             if (output.HasEvents)
             {
-                client.Send(output.TakeChunk(last: decoder.Ended));
+                // The done event ends the client's body; the upstream's own last chunk is still read to its end.
+                client.Send(output.TakeChunk(last: output.Finished));
             }
         }
     }
@@ -97,6 +98,9 @@ internal sealed class RelayFloorServer(IPEndPoint upstream)
 
         public bool HasEvents => _length > SizeRoom;
 
+        /// <summary>True once the done event is written.</summary>
+        public bool Finished { get; private set; }
+
         public void Append(string ascii)
         {
             Reserve(ascii.Length);
@@ -110,6 +114,7 @@ internal sealed class RelayFloorServer(IPEndPoint upstream)
                 Append("id: ");
                 AppendNumber(_nextId++);
                 Append("\nevent: done\ndata: {\"done_reason\":\"stop\"}\n\n");
+                Finished = true;
                 return;
             }
 
