@@ -129,9 +129,11 @@ internal static class BenchCommand
                 Console.WriteLine("aimock is not installed (scripts/side-by-side.sh installs it): its rows are left out.");
             }
 
-            var rows = await BenchRunner.RunAsync(settings, servers, Console.WriteLine, ct).ConfigureAwait(false);
+            var rows = new List<BenchRow>(await BenchRunner.RunAsync(settings, servers, Console.WriteLine, ct).ConfigureAwait(false));
+            await BenchCold.AddColdRowsAsync(settings, servers, rows, Console.WriteLine, ct).ConfigureAwait(false);
+            var startups = await BenchCold.FirstAnswersAsync(servers, Console.WriteLine, ct).ConfigureAwait(false);
             var report = new BenchReport(
-                arguments, started, $"{Environment.ProcessorCount} cores, {Environment.OSVersion}", settings, rows);
+                arguments, started, $"{Environment.ProcessorCount} cores, {Environment.OSVersion}", settings, rows, startups);
             Console.WriteLine();
             Console.WriteLine(report.ToMarkdown());
             Console.WriteLine("report: " + report.Write(directory));

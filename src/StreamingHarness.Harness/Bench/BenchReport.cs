@@ -7,7 +7,12 @@ namespace StreamingHarness.Harness.Bench;
 
 /// <summary>The side-by-side result as written to report.json, and its markdown table (report.md, console, docs/performance.md).</summary>
 internal sealed record BenchReport(
-    string Command, DateTimeOffset Started, string Machine, BenchSettings Settings, IReadOnlyList<BenchRow> Rows)
+    string Command,
+    DateTimeOffset Started,
+    string Machine,
+    BenchSettings Settings,
+    IReadOnlyList<BenchRow> Rows,
+    IReadOnlyList<BenchStartup> Startups)
 {
     public string ToMarkdown()
     {
@@ -24,6 +29,15 @@ internal sealed record BenchReport(
             md.AppendLine(CultureInfo.InvariantCulture,
                 $"| {r.Scenario} | {r.Server} | {r.Streams} | {r.Tokens} | {r.TokensPerSecond:0} | {r.CpuMicrosPerToken:0.0} | "
                 + $"{r.RatioToFloor:0.00} | {anchor} | {target} | {met} | {r.LoadAverage} | {r.Note} |");
+        }
+
+        if (Startups.Count > 0)
+        {
+            md.AppendLine().AppendLine("| fresh process | first answer after start (ms) | load avg (1/5/15 min) |").AppendLine("|---|---:|---|");
+            foreach (var s in Startups)
+            {
+                md.AppendLine(CultureInfo.InvariantCulture, $"| {s.Server} | {s.FirstAnswerMilliseconds:0} | {s.LoadAverage} |");
+            }
         }
 
         return md.ToString();

@@ -40,7 +40,7 @@ internal static class BenchRunner
         var scenario = string.Create(
             CultureInfo.InvariantCulture, $"unpaced, {settings.Tokens}-token streams x{settings.UnpacedStreams}");
         var floor = await MeasureAsync(servers.Floor).ConfigureAwait(false);
-        var table = new Table(rows, scenario, settings.UnpacedStreams, floor);
+        var table = new BenchTable(rows, scenario, settings.UnpacedStreams, floor);
         table.Add("floor (one send() per line)", floor);
         BenchSample? aimock = null;
         if (servers.Aimock is { } peer)
@@ -74,7 +74,7 @@ internal static class BenchRunner
         progress("measuring floor, phased");
         var floor = await BenchMeter.MeasureAsync(servers.Floor, BenchText.PhasedModel, settings.PacedStreams, 1, ct)
             .ConfigureAwait(false);
-        var table = new Table(rows, scenario, settings.PacedStreams, floor);
+        var table = new BenchTable(rows, scenario, settings.PacedStreams, floor);
         table.Add("floor, streams aligned (one wake per interval)", alignedFloor,
             note: "every stream on one clock: the cheapest schedule");
         table.Add("floor (one pacing thread, 1 ms tick)", floor,
@@ -101,7 +101,7 @@ internal static class BenchRunner
 
     /// <summary>The anchors, then the relay in both modes against them; every one of them in front of the same fake.</summary>
     private static async Task AddRelaysAsync(
-        Table table, BenchServers servers, Func<BenchServer, Task<BenchSample>> measure, double? passThroughTarget, double? sseTarget)
+        BenchTable table, BenchServers servers, Func<BenchServer, Task<BenchSample>> measure, double? passThroughTarget, double? sseTarget)
     {
         var relayFloor = await measure(servers.RelayFloor).ConfigureAwait(false);
         table.Add("relay floor (raw sockets: one recv() + one send() per token, ndjson in, SSE out)", relayFloor,
@@ -118,20 +118,4 @@ internal static class BenchRunner
 
     private static string UpstreamNote(BenchSample sample) =>
         string.Create(CultureInfo.InvariantCulture, $"its upstream fake: {sample.UpstreamMicrosPerToken:0.0} µs/token");
-
-    /// <summary>One scenario's rows, each with its ratio to the scenario's floor and to its anchor, and the load beside it.</summary>
-    private sealed class Table(List<BenchRow> rows, string scenario, int streams, BenchSample floor)
-    {
-        public void Add(
-            string server, BenchSample sample, (string Name, BenchSample Sample)? anchor = null, double? target = null, string note = "")
-        {
-            var ratio = sample.CpuMicrosPerToken / floor.CpuMicrosPerToken;
-            double? toAnchor = anchor is { } a ? sample.CpuMicrosPerToken / a.Sample.CpuMicrosPerToken : null;
-            var judged = toAnchor ?? ratio;
-            rows.Add(new BenchRow(
-                scenario, server, streams, sample.Tokens, sample.Elapsed.TotalSeconds, sample.TokensPerSecond,
-                sample.CpuMicrosPerToken, ratio, anchor?.Name, toAnchor, target, target is { } limit ? judged <= limit : null,
-                LoadAverage.Read(), note));
-        }
-    }
 }

@@ -15,6 +15,10 @@ internal sealed class BenchServers : IAsyncDisposable
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
     private static readonly Dictionary<string, string> Quiet = new() { ["Logging__LogLevel__Default"] = "Warning" };
     private readonly List<ChildProcess> _processes = [];
+    private string _scenarios = "";
+    private string? _aimockCli;
+    private string _aimockFixtures = "";
+    private string _workDirectory = "";
 
     public BenchServer Floor { get; private set; } = null!;
     public BenchServer Fake { get; private set; } = null!;
@@ -39,11 +43,12 @@ internal sealed class BenchServers : IAsyncDisposable
             using var http = new HttpClient();
             var scenarios = Path.Combine(workDirectory, "scenarios");
             text.WriteFakeScenarios(scenarios, settings.IntervalMs);
+            servers._scenarios = scenarios;
+            servers._workDirectory = workDirectory;
             var harness = typeof(BenchServers).Assembly.Location;
             servers.Floor = await servers.StartDotnetAsync(http, "floor", harness, Quiet, PortArgument, ct, "bench-floor",
                 "--tokens", Invariant(settings.Tokens), "--interval-ms", Invariant(settings.IntervalMs));
-            servers.Fake = await servers.StartDotnetAsync(
-                http, "fake", BuildPaths.FakeOllamaDll, Quiet, Urls, ct, "--scenarios", scenarios);
+            servers.Fake = await BenchServers.ReadyAsync(http, servers.LaunchFake("fake"), "/", ct);
             servers.FakeBuffered = await servers.StartDotnetAsync(
                 http, "fake --buffered-writes", BuildPaths.FakeOllamaDll, Quiet, Urls, ct, "--scenarios", scenarios, "--buffered-writes");
             servers.Relay = await servers.StartRelayAsync(http, ct);
@@ -53,11 +58,10 @@ internal sealed class BenchServers : IAsyncDisposable
             servers.YarpDefaults = await servers.StartYarpAsync(http, fake.Endpoint, tuned: false, ct) with { Upstream = fake.Process };
             if (settings.AimockCli is { } cli)
             {
-                var fixtures = Path.Combine(workDirectory, "aimock-fixtures.json");
-                text.WriteAimockFixtures(fixtures, settings.IntervalMs);
-                servers.Aimock = await servers.StartAsync(http, "aimock", "/health", port => ChildProcess.StartProgram(
-                    "aimock", "node", [cli, "--port", Invariant(port), "--fixtures", fixtures, "--log-level", "silent"],
-                    workDirectory, Loopback(port), new Dictionary<string, string>()), ct);
+                servers._aimockFixtures = Path.Combine(workDirectory, "aimock-fixtures.json");
+                servers._aimockCli = cli;
+                text.WriteAimockFixtures(servers._aimockFixtures, settings.IntervalMs);
+                servers.Aimock = await BenchServers.ReadyAsync(http, servers.LaunchAimock("aimock")!, "/health", ct);
             }
 
             return servers;
@@ -117,25 +121,44 @@ internal sealed class BenchServers : IAsyncDisposable
 
     private static string[] PortArgument(int port) => ["--port", Invariant(port)];
 
-    private async Task<BenchServer> StartRelayAsync(HttpClient http, CancellationToken ct)
+    private Task<BenchServer> StartRelayAsync(HttpClient http, CancellationToken ct) =>
+        ReadyAsync(http, LaunchRelay("relay", Fake), "/__stats", ct);
+
+    /// <summary>A fake with the bench's scenarios, started and not yet waited for (a cold start's clock starts here).</summary>
+    public BenchServer LaunchFake(string name) => Launch(name, port => ChildProcess.Start(
+        ServerProgram.Dll(name, BuildPaths.FakeOllamaDll), Loopback(port), ["--scenarios", _scenarios, .. Urls(port)], Quiet));
+
+    /// <summary>The relay in front of <paramref name="upstream"/>, started and not yet waited for.</summary>
+    public BenchServer LaunchRelay(string name, BenchServer upstream)
     {
         var environment = new Dictionary<string, string>(RelayEnvironment.ForLoad)
         {
-            ["Relay__Upstream__BaseUrl"] = Loopback(Fake.Endpoint.Port).ToString().TrimEnd('/'),
+            ["Relay__Upstream__BaseUrl"] = Loopback(upstream.Endpoint.Port).ToString().TrimEnd('/'),
         };
-        var relay = await StartAsync(http, "relay", "/__stats", port => ChildProcess.Start(
-            ServerProgram.Dll("relay", BuildPaths.RelayDll), Loopback(port), Urls(port), environment), ct)
-            .ConfigureAwait(false);
-        return relay with { Upstream = Fake.Process };
+        return Launch(name, port => ChildProcess.Start(
+            ServerProgram.Dll(name, BuildPaths.RelayDll), Loopback(port), Urls(port), environment)) with { Upstream = upstream.Process };
     }
 
-    private async Task<BenchServer> StartAsync(
-        HttpClient http, string name, string readyPath, Func<int, ChildProcess> start, CancellationToken ct)
+    /// <summary>aimock with the bench's fixtures, started and not yet waited for; null when aimock is not installed.</summary>
+    public BenchServer? LaunchAimock(string name) => _aimockCli is not { } cli ? null : Launch(name, port => ChildProcess.StartProgram(
+        name, "node", [cli, "--port", Invariant(port), "--fixtures", _aimockFixtures, "--log-level", "silent"],
+        _workDirectory, Loopback(port), new Dictionary<string, string>()));
+
+    public static async Task<BenchServer> ReadyAsync(HttpClient http, BenchServer server, string readyPath, CancellationToken ct)
+    {
+        await server.Process.WaitUntilReadyAsync(http, readyPath, ReadyTimeout, ct).ConfigureAwait(false);
+        return server;
+    }
+
+    private Task<BenchServer> StartAsync(
+        HttpClient http, string name, string readyPath, Func<int, ChildProcess> start, CancellationToken ct) =>
+        ReadyAsync(http, Launch(name, start), readyPath, ct);
+
+    private BenchServer Launch(string name, Func<int, ChildProcess> start)
     {
         var port = FreePort.Next();
         var process = start(port);
         _processes.Add(process);
-        await process.WaitUntilReadyAsync(http, readyPath, ReadyTimeout, ct).ConfigureAwait(false);
         return new BenchServer(name, process, new IPEndPoint(IPAddress.Loopback, port));
     }
 

@@ -18,7 +18,8 @@ public sealed class BenchReportTests
             Row("YARP tuned", 23.2, 2.32, null, null, null, null),
             Row("relay /api/chat (pass-through)", 36.4, 3.64, "YARP tuned", 1.569, 1.0, false),
             Row("relay /stream/chat (SSE)", 47.3, 4.73, "relay floor", 1.2, 1.25, true),
-        ]);
+        ],
+        [new BenchStartup("fake", 412.4, "3.10 2.00 1.00")]);
 
         var lines = report.ToMarkdown().Split('\n');
 
@@ -29,6 +30,7 @@ public sealed class BenchReportTests
         lines.ShouldContain(
             $"| {Scenario} | relay /stream/chat (SSE) | 256 | 1000 | 50 | 47.3 | 4.73 | 1.20× relay floor | ≤ 1.25× | yes "
             + "| 3.10 2.00 1.00 |  |");
+        lines.ShouldContain("| fake | 412 | 3.10 2.00 1.00 |");
     }
 
     [Fact]
