@@ -41,6 +41,10 @@ internal static class BenchCommand
             Description = "aimock's CLI script (default: benchmarks/aimock/node_modules/@copilotkit/aimock/dist/cli.js, "
                 + "installed by scripts/side-by-side.sh); 'none' leaves aimock out.",
         };
+        var coldOnly = new Option<bool>("--cold-only")
+        {
+            Description = "Only the fresh processes: the cold rows and the first answers (to compare runtime settings quickly).",
+        };
         var reports = new Option<string?>("--reports")
         {
             Description = "Folder for <timestamp>-side-by-side/ (default: the repository's reports/).",
@@ -52,13 +56,13 @@ internal static class BenchCommand
             + "then the harness's own probes. Writes reports/<timestamp>-side-by-side/ (report.md, report.json). "
             + "Exit 0 every target met, 1 a target missed, 2 bad input or a server that would not start.")
         {
-            tokens, unpacedStreams, rounds, pacedStreams, interval, aimock, reports,
+            tokens, unpacedStreams, rounds, pacedStreams, interval, aimock, coldOnly, reports,
         };
         bench.SetAction((parse, ct) => RunAsync(
             new BenchSettings(
                 parse.GetValue(tokens), parse.GetValue(unpacedStreams), parse.GetValue(rounds), parse.GetValue(pacedStreams),
                 parse.GetValue(interval), AimockPath(parse.GetValue(aimock)),
-                parse.GetValue(reports) ?? BuildPaths.ReportsRoot),
+                parse.GetValue(reports) ?? BuildPaths.ReportsRoot, parse.GetValue(coldOnly)),
             string.Join(' ', parse.Tokens.Select(t => t.Value)),
             ct));
 
@@ -129,7 +133,9 @@ internal static class BenchCommand
                 Console.WriteLine("aimock is not installed (scripts/side-by-side.sh installs it): its rows are left out.");
             }
 
-            var rows = new List<BenchRow>(await BenchRunner.RunAsync(settings, servers, Console.WriteLine, ct).ConfigureAwait(false));
+            var rows = settings.ColdOnly
+                ? []
+                : new List<BenchRow>(await BenchRunner.RunAsync(settings, servers, Console.WriteLine, ct).ConfigureAwait(false));
             await BenchCold.AddColdRowsAsync(settings, servers, rows, Console.WriteLine, ct).ConfigureAwait(false);
             var startups = await BenchCold.FirstAnswersAsync(servers, Console.WriteLine, ct).ConfigureAwait(false);
             var report = new BenchReport(

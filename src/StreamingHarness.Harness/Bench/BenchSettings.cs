@@ -8,4 +8,5 @@ internal sealed record BenchSettings(
     int PacedStreams,
     int IntervalMs,
     string? AimockCli,
-    string ReportsDirectory);
+    string ReportsDirectory,
+    bool ColdOnly = false);
