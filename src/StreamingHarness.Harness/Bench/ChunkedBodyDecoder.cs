@@ -110,13 +110,7 @@ internal sealed class ChunkedBodyDecoder
         var size = 0;
         foreach (var b in line)
         {
-            var digit = b switch
-            {
-                >= (byte)'0' and <= (byte)'9' => b - '0',
-                >= (byte)'a' and <= (byte)'f' => b - 'a' + 10,
-                >= (byte)'A' and <= (byte)'F' => b - 'A' + 10,
-                _ => -1,
-            };
+            var digit = ChunkedLineCounter.HexValue(b);
             if (digit < 0)
             {
                 break;

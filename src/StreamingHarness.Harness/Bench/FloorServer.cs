@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
 using System.Net.Sockets;
 
 namespace StreamingHarness.Harness.Bench;
@@ -41,17 +40,9 @@ internal sealed class FloorServer
 
     public void Run(int port)
     {
-        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, port));
-        listener.Listen(1024);
         new Thread(Pace) { IsBackground = true, Name = "floor pacer" }.Start();
         new Thread(PacePhased) { IsBackground = true, Name = "floor phased pacer" }.Start();
-        while (true)
-        {
-            var socket = listener.Accept();
-            socket.NoDelay = true;
-            new Thread(() => Serve(socket)) { IsBackground = true }.Start();
-        }
+        RawListener.ServeForever(port, Serve);
     }
 
     private void Serve(Socket socket)

@@ -24,18 +24,7 @@ internal sealed class RelayFloorServer(IPEndPoint upstream)
     // Room before the events for the chunk's size line, written right-aligned once the events' length is known.
     private const int SizeRoom = 16;
 
-    public void Run(int port)
-    {
-        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, port));
-        listener.Listen(1024);
-        while (true)
-        {
-            var socket = listener.Accept();
-            socket.NoDelay = true;
-            new Thread(() => Serve(socket)) { IsBackground = true }.Start();
-        }
-    }
+    public void Run(int port) => RawListener.ServeForever(port, Serve);
 
     private void Serve(Socket client)
     {
