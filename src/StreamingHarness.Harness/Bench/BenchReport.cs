@@ -33,7 +33,8 @@ internal sealed record BenchReport(
 
         if (Startups.Count > 0)
         {
-            md.AppendLine().AppendLine("| fresh process | first answer after start (ms) | load avg (1/5/15 min) |").AppendLine("|---|---:|---|");
+            md.AppendLine().AppendLine("| fresh process | first answer after start (ms) | load avg (1/5/15 min) |")
+                .AppendLine("|---|---:|---|");
             foreach (var s in Startups)
             {
                 md.AppendLine(CultureInfo.InvariantCulture, $"| {s.Server} | {s.FirstAnswerMilliseconds:0} | {s.LoadAverage} |");

@@ -3,7 +3,10 @@ using StreamingHarness.Harness.Bench;
 
 namespace StreamingHarness.Harness.Tests.Bench;
 
-/// <summary>The side-by-side table gives every row its ratio to the floor, and to its anchor when it has one, with the load beside it.</summary>
+/// <summary>
+/// The side-by-side table gives every row its ratio to the floor, and to its anchor when it has one, with the load
+/// beside it; then each fresh process's first answer.
+/// </summary>
 public sealed class BenchReportTests
 {
     private const string Scenario = "paced 20 ms, 960-token streams x256";
