@@ -1,0 +1,69 @@
+using Shouldly;
+using StreamingHarness.Harness.Measurement;
+using StreamingHarness.Harness.Reports;
+using StreamingHarness.Harness.Shards;
+using StreamingHarness.Harness.Tests.Shards;
+using StreamingHarness.Testing.Files;
+
+namespace StreamingHarness.Harness.Tests.Reports;
+
+/// <summary>
+/// summary.json is read by <c>merge</c>, CI and people's scripts: a fixed report, every section filled, serializes to the
+/// exact bytes of <c>summary.golden.json</c> and reads back to the same bytes.
+/// </summary>
+public sealed class SummaryJsonGoldenTests
+{
+    private static readonly string Golden = RepositoryRoot.Combine(
+        "tests", "StreamingHarness.Harness.Tests", "Reports", "summary.golden.json");
+
+    [Fact]
+    public void Serialize_FixedReport_WritesTheGoldenBytes()
+    {
+        var json = ReportWriter.Serialize(Fixed());
+
+        json.ShouldBe(File.ReadAllText(Golden).ReplaceLineEndings("\n").TrimEnd('\n'));
+    }
+
+    [Fact]
+    public void ReadSummary_GoldenFile_WritesItBackUnchanged()
+    {
+        var golden = File.ReadAllText(Golden).ReplaceLineEndings("\n").TrimEnd('\n');
+
+        ReportWriter.Serialize(ReportWriter.ReadSummary(golden)).ShouldBe(golden);
+    }
+
+    private static RunReport Fixed()
+    {
+        var phase = ShardReports.Record(
+            [ShardReports.Ok(111_600_000, 1_234_567_000), ShardReports.Ok(90_000_000, 900_000_000), ShardReports.Failed()]);
+        var report = ShardReports.Phase(phase) with
+        {
+            Usage = [new ProcessUsage("fake", 0.25, 4096, 409.6, 80.5, 12.25)],
+        };
+        var usage = new ProcessUsage("relay", 0.5, 8192, 819.2, 90.5, 20.75);
+        return new RunReport(
+            "golden-shard-1-of-2",
+            "golden",
+            "a fixed report: \"≤\" and \"−\" stay readable",
+            new DateTimeOffset(2026, 12, 6, 10, 11, 12, TimeSpan.Zero),
+            "streamingharness load --suite golden",
+            "2 cores, Linux, .NET 10",
+            "fake http://127.0.0.1:1",
+            "method",
+            [report],
+            1,
+            [new RatePoint(0, 10, 1, 0), new RatePoint(1, 20.5, 2, 1)],
+            [new MemoryPoint(0.5, "fake", 80.5, 12.25, 2, 25.5)],
+            new MemoryPerStreamResult(
+                [new MemoryStep(0, "fake", 0, 1_000_000, 80_000_000), new MemoryStep(3, "fake", 3, 1_030_000, 80_100_000)],
+                [new MemorySlope("fake", 10_000, 33_333.3, -12.5, null)],
+                "memory method"),
+            new LongStreamResult(1000, "ok", [new LongStreamPoint(1.5, 500, 2_000_000, 90_000_000)], 1024, 2048, 1.5),
+            new ComparisonResult(1.5, 2.5, 0.25, 0.75, true, true, "rule", [usage], [usage], 10_000.5),
+            [new ThresholdResult("ttft.p99 < 500ms", "measured", 111.6, true), new ThresholdResult("e2e.p50 < 1s", "measured", null, false)],
+            [new FaultCheck("no-such-model", ["http_404"], new SortedDictionary<string, long> { ["http_404"] = 3 }, 0, true)],
+            ["first note", "second note"],
+            false,
+            new ShardSpec(1, 2, new DateTimeOffset(2026, 12, 6, 10, 0, 0, TimeSpan.Zero)));
+    }
+}
