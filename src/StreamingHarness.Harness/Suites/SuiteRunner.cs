@@ -124,28 +124,30 @@ internal sealed class SuiteRunner(
                 .ConfigureAwait(false)
             : null;
 
-        var report = new RunReport(
-            plan.Shard is { Count: > 1 } shard ? $"{plan.Suite.Name}-shard-{shard.Index}-of-{shard.Count}" : plan.Suite.Name,
-            plan.Suite.Name,
-            plan.Suite.Description,
-            startedAt,
-            commandLine,
-            $"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, "
-            + $".NET {Environment.Version}",
-            targets.Embedded ? targets.DescribeProcesses() : targets.Description,
-            Method,
-            phases,
-            rates.BinSeconds,
-            rates.Points(),
-            sampler.Points,
-            memory,
-            longStream,
-            plan.Suite.Compare ? Comparison.Build(phases, memory) : null,
-            [.. phases.SelectMany(p => plan.Thresholds.Select(t => t.Evaluate(p.Summary)))],
-            plan.Suite.Mix.Count > 0 && plan.Suite.Mix.Any(m => m.Expect.Count > 0) ? FaultChecks.Build(plan.Mix, samples) : [],
-            [.. Notes(plan, targets, interrupted), .. alignment?.Late ?? []],
-            interrupted,
-            plan.Shard);
+        var report = new RunReport
+        {
+            Name = plan.Shard is { Count: > 1 } shard ? $"{plan.Suite.Name}-shard-{shard.Index}-of-{shard.Count}" : plan.Suite.Name,
+            Suite = plan.Suite.Name,
+            Description = plan.Suite.Description,
+            StartedAt = startedAt,
+            CommandLine = commandLine,
+            Machine = $"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, "
+                + $".NET {Environment.Version}",
+            Targets = targets.Embedded ? targets.DescribeProcesses() : targets.Description,
+            Method = Method,
+            Phases = phases,
+            ThroughputBinSeconds = rates.BinSeconds,
+            Throughput = rates.Points(),
+            Memory = sampler.Points,
+            MemoryPerStream = memory,
+            LongStream = longStream,
+            Comparison = plan.Suite.Compare ? Comparison.Build(phases, memory) : null,
+            Thresholds = [.. phases.SelectMany(p => plan.Thresholds.Select(t => t.Evaluate(p.Summary)))],
+            Faults = plan.Suite.Mix.Count > 0 && plan.Suite.Mix.Any(m => m.Expect.Count > 0) ? FaultChecks.Build(plan.Mix, samples) : [],
+            Notes = [.. Notes(plan, targets, interrupted), .. alignment?.Late ?? []],
+            Interrupted = interrupted,
+            Shard = plan.Shard,
+        };
         return new RunResult(report, samples);
     }
 
