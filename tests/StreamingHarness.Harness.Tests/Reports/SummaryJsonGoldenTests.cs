@@ -9,12 +9,26 @@ namespace StreamingHarness.Harness.Tests.Reports;
 
 /// <summary>
 /// summary.json is read by <c>merge</c>, CI and people's scripts: a fixed report, every section filled, serializes to the
-/// exact bytes of <c>summary.golden.json</c> and reads back to the same bytes.
+/// exact bytes of <c>summary.golden.json</c> and reads back to the same bytes. Its report.md and report.html are pinned too.
 /// </summary>
 public sealed class SummaryJsonGoldenTests
 {
-    private static readonly string Golden = RepositoryRoot.Combine(
-        "tests", "StreamingHarness.Harness.Tests", "Reports", "summary.golden.json");
+    private static readonly string Golden = GoldenFile("summary.golden.json");
+
+    [Fact]
+    public void MarkdownAndHtml_FixedReport_RenderTheGoldenText()
+    {
+        Machine(MarkdownReport.Render(Fixed())).ShouldBe(Read(GoldenFile("report.golden.md")));
+        Machine(HtmlReport.Render(Fixed())).ShouldBe(Read(GoldenFile("report.golden.html")));
+    }
+
+    private static string GoldenFile(string name) => RepositoryRoot.Combine("tests", "StreamingHarness.Harness.Tests", "Reports", name);
+
+    private static string Read(string path) => File.ReadAllText(path).ReplaceLineEndings("\n").TrimEnd('\n');
+
+    /// <summary>The one machine-dependent sentence (the usage table's note) made the same everywhere.</summary>
+    private static string Machine(string text) =>
+        text.Replace($"this machine has {Environment.ProcessorCount}.", "this machine has N.", StringComparison.Ordinal).TrimEnd('\n');
 
     [Fact]
     public void Serialize_FixedReport_WritesTheGoldenBytes()
