@@ -281,6 +281,3 @@ internal sealed class SuiteRunner(
         Timeout = Timeout.InfiniteTimeSpan,
     };
 }
-
-/// <summary>The report and the per-request samples (written to the CSV, not to summary.json).</summary>
-internal sealed record RunResult(RunReport Report, IReadOnlyList<RequestSample> Samples);

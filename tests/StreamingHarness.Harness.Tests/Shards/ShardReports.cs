@@ -1,4 +1,5 @@
 using StreamingHarness.Harness.Measurement;
+using StreamingHarness.Harness.Merge;
 using StreamingHarness.Harness.Reports;
 using StreamingHarness.Harness.Shards;
 

@@ -1,9 +1,9 @@
 using System.Globalization;
 using StreamingHarness.Harness.Measurement;
 using StreamingHarness.Harness.Reports;
-using StreamingHarness.Harness.Suites;
+using StreamingHarness.Harness.Shards;
 
-namespace StreamingHarness.Harness.Shards;
+namespace StreamingHarness.Harness.Merge;
 
 /// <summary>
 /// N shard reports of one suite as one report. First it checks that they belong together (same suite, phases, SLO
