@@ -3,6 +3,7 @@ using StreamingHarness.FakeOllama.Scenarios;
 using StreamingHarness.FakeOllama.Scheduling;
 using StreamingHarness.FakeOllama.Streaming;
 using StreamingHarness.Protocol.FakeAdmin;
+using StreamingHarness.FakeOllama.Pipeline;
 
 namespace StreamingHarness.FakeOllama.Recording;
 

@@ -1,8 +1,7 @@
 using System.Net.Http.Json;
-using StreamingHarness.Harness.Measurement;
 using StreamingHarness.Protocol.FakeAdmin;
 
-namespace StreamingHarness.Harness.Targets;
+namespace StreamingHarness.Harness.Measurement;
 
 /// <summary>
 /// The fake's own view of the streams it served (<c>/__fake/journal</c>): when it flushed each request's first line,
