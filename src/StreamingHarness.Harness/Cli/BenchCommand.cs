@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Net;
-using StreamingHarness.Harness.Cli;
+using StreamingHarness.Harness.Bench;
 using StreamingHarness.Harness.Targets;
 
-namespace StreamingHarness.Harness.Bench;
+namespace StreamingHarness.Harness.Cli;
 
 /// <summary>
 /// <c>bench</c>: the side-by-side CPU benchmark (scripts/side-by-side.sh builds, installs aimock and runs it).
