@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace StreamingHarness.Harness.Bench;
 
-/// <summary>The bench's <c>report.json</c>, written with the load reports' settings (their context lives in <c>Reports/</c>).</summary>
+/// <summary>report.json of <c>bench</c>, written as summary.json is (<c>Reports/ReportJsonContext</c>: the same options).</summary>
 [JsonSourceGenerationOptions(
     WriteIndented = true,
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
