@@ -2,6 +2,7 @@ using Shouldly;
 using StreamingHarness.Harness.Measurement;
 using StreamingHarness.Harness.Probes;
 using StreamingHarness.Protocol.Relay;
+using StreamingHarness.Testing.Time;
 
 namespace StreamingHarness.Harness.Tests.Probes;
 
@@ -23,6 +24,32 @@ public sealed class RequestTimeoutsTests
         IdleOneSecond.Missed(request, 1099 * Ms).ShouldBe(TimeoutPhase.None);
         IdleOneSecond.Missed(request, 1101 * Ms).ShouldBe(TimeoutPhase.Idle);
         IdleOneSecond.Missed(request, 2000 * Ms).ShouldBe(TimeoutPhase.Idle);
+    }
+
+    [Fact]
+    public void Watchdog_VirtualClock_CancelsAStreamWhoseLineTricklesByteByByte()
+    {
+        var time = new TestClock();
+        var clock = new HarnessClock(time);
+        using var watchdog = new TimeoutWatchdog(IdleOneSecond, clock);
+        using var cancellation = new CancellationTokenSource();
+        var request = new RequestTimeline(clock: clock);
+        request.OnStart(clock.Now);
+        request.OnHeaders(clock.Now);
+        request.OnChunk(clock.Now, hasContent: true);
+        watchdog.Watch(request, cancellation);
+
+        var bytes = 0;
+        while (!cancellation.IsCancellationRequested && bytes < 30)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(100));
+            request.OnBytes(clock.Now, 1);
+            bytes++;
+        }
+
+        cancellation.IsCancellationRequested.ShouldBeTrue();
+        request.TimedOut.ShouldBe(TimeoutPhase.Idle);
+        bytes.ShouldBe(11);
     }
 
     [Fact]
