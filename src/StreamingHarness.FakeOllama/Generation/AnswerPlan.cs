@@ -45,7 +45,7 @@ internal sealed record AnswerPlan(ITokenSource Thinking, ITokenSource Content)
         }
 
         ITokenSource content = scenario.Echo
-            ? new ArrayTokenSource(Tokenizer.Split(input.Prompt))
+            ? new ArrayTokenSource(input.Prompt.SplitTokens())
             : scenario.Response is not null
                 ? new ArrayTokenSource(scenario.ResponseTokens)
                 : new SeededTokenSource(random, scenario.Tokens);

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using StreamingHarness.FakeOllama.Generation;
 
 namespace StreamingHarness.FakeOllama.Scenarios;
 
@@ -13,19 +14,29 @@ public sealed class PromptMatch
 
     public required string Response { get; init; }
 
+    /// <summary>Characters with a meaning in a .NET pattern (without <see cref="RegexOptions.IgnorePatternWhitespace"/>).</summary>
+    private static readonly System.Buffers.SearchValues<char> RegexSyntax = System.Buffers.SearchValues.Create(@"\*+?|{}[]()^$.");
+
     private Regex? _regex;
     private string[]? _responseTokens;
 
     internal string[] ResponseTokens => _responseTokens ??= Generation.Tokenizer.Split(Response);
 
-    internal bool IsMatch(string prompt)
+    /// <summary>
+    /// A substring, or a pattern that is only a literal (each of its characters matches one character), is looked for a
+    /// window at a time; any other pattern needs the whole prompt as a string.
+    /// </summary>
+    internal bool IsMatch(PromptText prompt)
     {
         if (Contains is not null)
         {
-            return prompt.Contains(Contains, StringComparison.OrdinalIgnoreCase);
+            return prompt.AnyWindow(Contains.Length - 1, window => window.Contains(Contains, StringComparison.OrdinalIgnoreCase));
         }
 
-        _regex ??= new Regex(Pattern!, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-        return _regex.IsMatch(prompt);
+        var pattern = Pattern!;
+        var regex = _regex ??= new Regex(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        return pattern.AsSpan().IndexOfAny(RegexSyntax) < 0
+            ? prompt.AnyWindow(pattern.Length - 1, window => regex.IsMatch(window))
+            : regex.IsMatch(prompt.ToString());
     }
 }
