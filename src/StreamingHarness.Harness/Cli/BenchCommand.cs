@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using StreamingHarness.Harness.Cli;
+using StreamingHarness.Harness.Bench;
 using StreamingHarness.Harness.Targets;
 
-namespace StreamingHarness.Harness.Bench;
+namespace StreamingHarness.Harness.Cli;
 
 /// <summary>
 /// <c>bench</c>: the side-by-side CPU benchmark (scripts/side-by-side.sh builds, installs aimock and runs it).
