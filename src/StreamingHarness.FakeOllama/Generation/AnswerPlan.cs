@@ -38,7 +38,7 @@ internal sealed record AnswerPlan(ITokenSource Thinking, ITokenSource Content)
         var thinking = thinks ? new ArrayTokenSource(scenario.ThinkingTokensFor(input.ThinkLevel)) : ArrayTokenSource.Empty;
         foreach (var match in scenario.Matches)
         {
-            if (match.IsMatch(input.Prompt))
+            if (input.Prompt.Matches(match))
             {
                 return new AnswerPlan(thinking, new ArrayTokenSource(match.ResponseTokens));
             }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using StreamingHarness.FakeOllama.Scenarios;
 
 namespace StreamingHarness.FakeOllama.Generation;
 
@@ -76,6 +77,22 @@ internal sealed class PromptText
         {
             ArrayPool<char>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>
+    /// Whether the rule holds: a substring, or a pattern that is only a literal, is looked for a window at a time; any
+    /// other pattern needs the whole prompt as a string.
+    /// </summary>
+    public bool Matches(PromptMatch match)
+    {
+        ArgumentNullException.ThrowIfNull(match);
+        if (match.Contains is { } needle)
+        {
+            return AnyWindow(needle.Length - 1, window => window.Contains(needle, StringComparison.OrdinalIgnoreCase));
+        }
+
+        var regex = match.Regex;
+        return match.IsLiteralPattern ? AnyWindow(match.Pattern!.Length - 1, window => regex.IsMatch(window)) : regex.IsMatch(ToString());
     }
 
     /// <summary>The prompt as a string: decoded on each call when it came as bytes.</summary>

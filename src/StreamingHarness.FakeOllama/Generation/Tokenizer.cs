@@ -99,6 +99,8 @@ internal static class Tokenizer
     {
         public static (Rune Rune, int Length) Decode(ReadOnlySpan<byte> text) =>
             text[0] < 0x80 ? (new Rune(text[0]), 1)
-            : Rune.DecodeFromUtf8(text, out var rune, out var length) == OperationStatus.Done ? (rune, length) : (rune, Math.Max(length, 1));
+            : Rune.DecodeFromUtf8(text, out var rune, out var length) == OperationStatus.Done
+                ? (rune, length)
+                : (rune, Math.Max(length, 1));
     }
 }

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using StreamingHarness.FakeOllama.Generation;
 
 namespace StreamingHarness.FakeOllama.Scenarios;
 
@@ -22,21 +21,10 @@ public sealed class PromptMatch
 
     internal string[] ResponseTokens => _responseTokens ??= Generation.Tokenizer.Split(Response);
 
-    /// <summary>
-    /// A substring, or a pattern that is only a literal (each of its characters matches one character), is looked for a
-    /// window at a time; any other pattern needs the whole prompt as a string.
-    /// </summary>
-    internal bool IsMatch(PromptText prompt)
-    {
-        if (Contains is not null)
-        {
-            return prompt.AnyWindow(Contains.Length - 1, window => window.Contains(Contains, StringComparison.OrdinalIgnoreCase));
-        }
+    /// <summary>The pattern, compiled once: case-insensitive, culture-invariant, a second at most per match.</summary>
+    internal Regex Regex =>
+        _regex ??= new Regex(Pattern!, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
-        var pattern = Pattern!;
-        var regex = _regex ??= new Regex(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-        return pattern.AsSpan().IndexOfAny(RegexSyntax) < 0
-            ? prompt.AnyWindow(pattern.Length - 1, window => regex.IsMatch(window))
-            : regex.IsMatch(prompt.ToString());
-    }
+    /// <summary>The pattern is a literal: each of its characters matches exactly one character.</summary>
+    internal bool IsLiteralPattern => Pattern is { } pattern && pattern.AsSpan().IndexOfAny(RegexSyntax) < 0;
 }

@@ -62,7 +62,8 @@ public sealed class RequestBodyMemoryTests
         ChatBodyReader.Prompt(json).ToString().ShouldBe(expected);
     }
 
-    private static string Repeat(string unit, int length) => new StringBuilder(length + unit.Length).Insert(0, unit, length / unit.Length).ToString();
+    private static string Repeat(string unit, int length) =>
+        new StringBuilder(length + unit.Length).Insert(0, unit, length / unit.Length).ToString();
 
     private static FakeRequest Request(byte[] body)
     {

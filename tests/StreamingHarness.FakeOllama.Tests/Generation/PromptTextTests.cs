@@ -27,17 +27,17 @@ public sealed class PromptTextTests
     [InlineData(null, "why is the sky green", false)]
     [InlineData("Needle Across", null, true)]
     [InlineData("needle absent", null, false)]
-    public void IsMatch_LargeUtf8Prompt_MatchesAcrossWindowsWithoutDecodingIt(string? contains, string? pattern, bool expected)
+    public void Matches_LargeUtf8Prompt_MatchesAcrossWindowsWithoutDecodingIt(string? contains, string? pattern, bool expected)
     {
         // The phrase straddles the 16 Ki-character window boundary, so only the windows' overlap can find it.
         var filler = new string('x', 16 * 1024 - 8);
         var text = filler + " needle across why is the sky blue " + new string('y', 4 * 1024 * 1024);
         var prompt = PromptText.FromUtf8(Encoding.UTF8.GetBytes(text));
         var match = new PromptMatch { Contains = contains, Pattern = pattern, Response = "r" };
-        match.IsMatch(PromptText.FromString("warm up the regex"));
+        PromptText.FromString("warm up the regex").Matches(match);
 
         var before = GC.GetAllocatedBytesForCurrentThread();
-        var matched = match.IsMatch(prompt);
+        var matched = prompt.Matches(match);
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
         matched.ShouldBe(expected);
@@ -46,11 +46,11 @@ public sealed class PromptTextTests
     }
 
     [Fact]
-    public void IsMatch_PatternWithSyntax_SeesTheWholePrompt()
+    public void Matches_PatternWithSyntax_SeesTheWholePrompt()
     {
         var text = "start " + new string('x', 100_000) + " end";
         var match = new PromptMatch { Pattern = "^start x+ end$", Response = "r" };
 
-        match.IsMatch(PromptText.FromUtf8(Encoding.UTF8.GetBytes(text))).ShouldBeTrue();
+        PromptText.FromUtf8(Encoding.UTF8.GetBytes(text)).Matches(match).ShouldBeTrue();
     }
 }

@@ -12,7 +12,8 @@ internal sealed class JsonStringRangeConverter : JsonConverter<JsonStringRange>
     public override JsonStringRange Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         reader.TokenType switch
         {
-            JsonTokenType.String => new JsonStringRange(checked((int)reader.TokenStartIndex + 1), reader.ValueSpan.Length, reader.ValueIsEscaped),
+            JsonTokenType.String =>
+                new JsonStringRange(checked((int)reader.TokenStartIndex + 1), reader.ValueSpan.Length, reader.ValueIsEscaped),
             JsonTokenType.Null => default,
             _ => throw new JsonException(),
         };
