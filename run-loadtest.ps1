@@ -10,8 +10,8 @@
     ./run-loadtest.ps1 -Suite smoke -Threshold 'ttft.p99 < 500ms','error_rate <= 0'
 
 .NOTES
-    Exit code: 0 passed, 1 a threshold / fault check / accounting failed, 2 bad input or a target that would not
-    start, 130 interrupted. Run with -Help for every option of the harness.
+    Exit code: 0 passed, 3 a threshold / fault check / accounting failed, 1 bad input or a target that would not
+    start, 130 interrupted (docs/load.md#exit-codes). Run with -Help for every option of the harness.
 #>
 [CmdletBinding()]
 param(

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # run-loadtest.ps1 under PowerShell 7 from the repository's tool manifest (.config/dotnet-tools.json): a short run
-# must pass and write its report; a bad parameter must give the harness's message and exit code 2.
+# must pass and write its report; a bad parameter must give the harness's message and exit code 1.
 # Every failure names the step and shows the output that explains it; exit 1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -41,10 +41,10 @@ for problem in problems:
 sys.exit(1 if problems else 0)
 EOF
 
-echo "pwsh-smoke: a bad parameter (-Duration soon) must exit 2 with the harness's message"
+echo "pwsh-smoke: a bad parameter (-Duration soon) must exit 1 with the harness's message"
 code=0
 dotnet pwsh -NoProfile ./run-loadtest.ps1 -Duration soon -NoLive >"$work/bad.log" 2>&1 || code=$?
-[[ $code -eq 2 ]] || fail "run-loadtest.ps1 -Duration soon exited $code instead of 2 (bad input)" "$work/bad.log"
+[[ $code -eq 1 ]] || fail "run-loadtest.ps1 -Duration soon exited $code instead of 1 (bad input)" "$work/bad.log"
 grep -qF "error: duration: 'soon' is not a duration" "$work/bad.log" \
   || fail "run-loadtest.ps1 -Duration soon did not print the harness's error" "$work/bad.log"
 

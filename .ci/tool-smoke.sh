@@ -57,7 +57,7 @@ for command in fake relay load verify; do
 done
 code=0
 "$sh" load --bogus >"$work/bad.log" 2>&1 || code=$?
-[[ $code -eq 2 ]] || fail "streamingharness load --bogus: exit code $code instead of 2 (bad input)" "$work/bad.log"
+[[ $code -eq 1 ]] || fail "streamingharness load --bogus: exit code $code instead of 1 (bad input)" "$work/bad.log"
 
 fake_port=$(free_port)
 fake="http://127.0.0.1:$fake_port"

@@ -16,9 +16,6 @@ internal static class ToolCommand
     public const string Relay = "relay";
     public const string Load = "load";
 
-    /// <summary>The fake and the relay exit 1 on a bad command line (as they always did); the harness's commands exit 2.</summary>
-    private const int ServerBadInput = 1;
-
     public static RootCommand Create()
     {
         var harness = LoadTestCommand.Create();
@@ -45,7 +42,7 @@ internal static class ToolCommand
         return root;
     }
 
-    /// <summary>Parses and runs; a command line that does not parse exits with the bad-input code of its command.</summary>
+    /// <summary>Parses and runs; a command line that does not parse is one line per error and exit 1, whichever the command.</summary>
     public static async Task<int> InvokeAsync(string[] args, CancellationToken cancellationToken)
     {
         var parse = Create().Parse(args);
@@ -61,7 +58,7 @@ internal static class ToolCommand
 
         var path = CommandPath(parse);
         await Console.Error.WriteLineAsync($"Run '{path} --help' for the options.").ConfigureAwait(false);
-        return path.Split(' ') is [_, Fake or Relay, ..] ? ServerBadInput : LoadTestCommand.BadInput;
+        return LoadTestCommand.BadInput;
     }
 
     /// <summary>

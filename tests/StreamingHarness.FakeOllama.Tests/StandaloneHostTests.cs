@@ -38,6 +38,24 @@ public sealed class StandaloneHostTests
     }
 
     [Fact]
+    public async Task Run_ScenarioWithAnUnknownField_PrintsOneLineWithFileLineAndField()
+    {
+        using var folder = new StreamingHarness.Testing.Files.TempFolder();
+        var file = folder.File("x.yaml");
+        await File.WriteAllTextAsync(file, "name: x\nmodels: [{ name: m }]\ntokns: 5\n", TestContext.Current.CancellationToken);
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exitCode = await StandaloneHost.RunAsync(
+            new FakeOllamaOptions { ScenarioDirectory = folder.Path }, output, error, TestContext.Current.CancellationToken);
+
+        exitCode.ShouldBe(1);
+        error.ToString().ShouldStartWith($"error: bad scenario: {file}:3");
+        error.ToString().ShouldContain("'tokns'");
+        error.ToString().TrimEnd().ShouldNotContain('\n');
+    }
+
+    [Fact]
     public async Task Run_UrlThatIsNoUrl_PrintsOneLineWithTheValue()
     {
         using var output = new StringWriter();

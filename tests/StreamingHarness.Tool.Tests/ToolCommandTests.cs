@@ -43,10 +43,10 @@ public sealed class ToolCommandTests
     }
 
     [Theory]
-    [InlineData(2, "load", "--bogus")]
-    [InlineData(2, "verify", "--bogus")]
-    [InlineData(2, "load", "--concurrency", "many")]
-    [InlineData(2)]
+    [InlineData(1, "load", "--bogus")]
+    [InlineData(1, "verify", "--bogus")]
+    [InlineData(1, "load", "--concurrency", "many")]
+    [InlineData(1)]
     [InlineData(1, "fake", "--bogus")]
     [InlineData(1, "fake", "--time-scale", "0")]
     [InlineData(1, "relay", "--upstream")]

@@ -24,27 +24,45 @@ internal static class RequestBody
     public static async Task<(T? Value, string? Error)> ReadAsync<T>(FakeRequest request, JsonTypeInfo<T> typeInfo)
         where T : class, new()
     {
-        if (await ReadBytesAsync(request.Http).ConfigureAwait(false) is not { } bytes)
-        {
-            return (null, TooLarge);
-        }
-
-        Record(request, bytes.Span);
-        return Parse(GoJsonText.Repair(bytes).Span, typeInfo);
+        var (value, error, _) = await ReadJsonAsync(request, typeInfo).ConfigureAwait(false);
+        return (value, error);
     }
 
     /// <summary>The body, or null once Ollama's 413 or 400 <c>{"error":…}</c> has been written for it.</summary>
     public static async Task<T?> ReadOrRejectAsync<T>(FakeRequest request, JsonTypeInfo<T> typeInfo)
+        where T : class, new() =>
+        (await ReadOrRejectJsonAsync(request, typeInfo).ConfigureAwait(false)).Value;
+
+    /// <summary>
+    /// As <see cref="ReadOrRejectAsync{T}"/>, with the JSON it was parsed from (the body, repaired as Go reads it), for
+    /// endpoints that take large text straight from the body's bytes rather than from a string.
+    /// </summary>
+    public static async Task<(T? Value, ReadOnlyMemory<byte> Json)> ReadOrRejectJsonAsync<T>(FakeRequest request, JsonTypeInfo<T> typeInfo)
         where T : class, new()
     {
-        var (body, error) = await ReadAsync(request, typeInfo).ConfigureAwait(false);
+        var (body, error, json) = await ReadJsonAsync(request, typeInfo).ConfigureAwait(false);
         if (body is null)
         {
             var status = error == TooLarge ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest;
             await OllamaErrorResponder.WriteAsync(request, status, error!).ConfigureAwait(false);
         }
 
-        return body;
+        return (body, json);
+    }
+
+    private static async Task<(T? Value, string? Error, ReadOnlyMemory<byte> Json)> ReadJsonAsync<T>(
+        FakeRequest request, JsonTypeInfo<T> typeInfo)
+        where T : class, new()
+    {
+        if (await ReadBytesAsync(request.Http).ConfigureAwait(false) is not { } bytes)
+        {
+            return (null, TooLarge, default);
+        }
+
+        Record(request, bytes.Span);
+        var json = GoJsonText.Repair(bytes);
+        var (value, error) = Parse(json.Span, typeInfo);
+        return (value, error, json);
     }
 
     /// <summary>

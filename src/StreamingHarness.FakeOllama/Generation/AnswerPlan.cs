@@ -38,14 +38,14 @@ internal sealed record AnswerPlan(ITokenSource Thinking, ITokenSource Content)
         var thinking = thinks ? new ArrayTokenSource(scenario.ThinkingTokensFor(input.ThinkLevel)) : ArrayTokenSource.Empty;
         foreach (var match in scenario.Matches)
         {
-            if (match.IsMatch(input.Prompt))
+            if (input.Prompt.Matches(match))
             {
                 return new AnswerPlan(thinking, new ArrayTokenSource(match.ResponseTokens));
             }
         }
 
         ITokenSource content = scenario.Echo
-            ? new ArrayTokenSource(Tokenizer.Split(input.Prompt))
+            ? new ArrayTokenSource(input.Prompt.SplitTokens())
             : scenario.Response is not null
                 ? new ArrayTokenSource(scenario.ResponseTokens)
                 : new SeededTokenSource(random, scenario.Tokens);

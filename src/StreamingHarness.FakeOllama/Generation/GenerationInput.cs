@@ -10,7 +10,7 @@ namespace StreamingHarness.FakeOllama.Generation;
 /// <param name="HasTools">The request offered tools.</param>
 internal sealed record GenerationInput(
     string Model,
-    string Prompt,
+    PromptText Prompt,
     int? NumPredict,
     long? Seed,
     IReadOnlyList<string> Stop,

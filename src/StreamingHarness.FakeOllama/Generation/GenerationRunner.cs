@@ -52,7 +52,7 @@ internal sealed class GenerationRunner(FakeState state)
 
             await DelayAsync(scenario.FirstTokenMs * scale, request).ConfigureAwait(false);
             var promptEvalNs = request.ElapsedNanoseconds - loadNs;
-            var promptCount = Math.Max(1, Tokenizer.Count(input.Prompt));
+            var promptCount = Math.Max(1, input.Prompt.CountTokens());
 
             using var pacer = new TokenPacer(
                 scenario.BaseInterTokenMs * scale, scenario.JitterMs * scale, new Random(seed + 1), state.Pacing, cancel);

@@ -13,19 +13,18 @@ public sealed class PromptMatch
 
     public required string Response { get; init; }
 
+    /// <summary>Characters with a meaning in a .NET pattern (without <see cref="RegexOptions.IgnorePatternWhitespace"/>).</summary>
+    private static readonly System.Buffers.SearchValues<char> RegexSyntax = System.Buffers.SearchValues.Create(@"\*+?|{}[]()^$.");
+
     private Regex? _regex;
     private string[]? _responseTokens;
 
     internal string[] ResponseTokens => _responseTokens ??= Generation.Tokenizer.Split(Response);
 
-    internal bool IsMatch(string prompt)
-    {
-        if (Contains is not null)
-        {
-            return prompt.Contains(Contains, StringComparison.OrdinalIgnoreCase);
-        }
-
+    /// <summary>The pattern, compiled once: case-insensitive, culture-invariant, a second at most per match.</summary>
+    internal Regex Regex =>
         _regex ??= new Regex(Pattern!, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-        return _regex.IsMatch(prompt);
-    }
+
+    /// <summary>The pattern is a literal: each of its characters matches exactly one character.</summary>
+    internal bool IsLiteralPattern => Pattern is { } pattern && pattern.AsSpan().IndexOfAny(RegexSyntax) < 0;
 }

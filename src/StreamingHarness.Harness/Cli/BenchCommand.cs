@@ -8,8 +8,8 @@ namespace StreamingHarness.Harness.Cli;
 
 /// <summary>
 /// <c>bench</c>: the side-by-side CPU benchmark (scripts/side-by-side.sh builds, installs aimock and runs it).
-/// Exit codes: 0 every issue target met, 1 a target missed (the report says by how much), 2 bad input or a server
-/// that would not start. <c>bench-floor</c> is the floor server it starts as a process of its own.
+/// Exit codes (docs/load.md#exit-codes): 0 every issue target met, 3 a target missed (the report says by how much),
+/// 1 bad input or a server that would not start. <c>bench-floor</c> is the floor server it starts as a process of its own.
 /// </summary>
 internal static class BenchCommand
 {

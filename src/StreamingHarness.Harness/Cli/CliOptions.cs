@@ -136,7 +136,7 @@ internal sealed class CliOptions
     public Option<string[]> Thresholds { get; } = new("--threshold")
     {
         Description =
-            "Fail (exit code 1) unless this holds in every phase, e.g. 'ttft.p99 < 500ms', 'error_rate <= 0.01'. Repeatable; replaces "
+            "Fail (exit code 3) unless this holds in every phase, e.g. 'ttft.p99 < 500ms', 'error_rate <= 0.01'. Repeatable; replaces "
             + "the suite's.",
         AllowMultipleArgumentsPerToken = false,
     };

@@ -8,19 +8,21 @@ using StreamingHarness.Harness.Targets;
 namespace StreamingHarness.Harness.Cli;
 
 /// <summary>
-/// The harness's command line: pick a suite, override any of its settings, run it, write the report, and exit
-/// 0 (passed), 1 (a threshold, a fault check or the accounting failed), 2 (bad input or a target that would not
-/// start) or 130 (interrupted).
+/// The harness's command line: pick a suite, override any of its settings, run it, write the report, and exit with one
+/// of the codes in docs/load.md#exit-codes: 0 passed, 1 could not run (bad input, one line naming the setting, or a
+/// target that would not start; 1 as for the fake and the relay), 3 ran and failed, 130 interrupted.
 /// </summary>
 internal static class LoadTestCommand
 {
     public const int Passed = 0;
-    public const int Failed = 1;
-    public const int BadInput = 2;
+    public const int BadInput = 1;
+
+    /// <summary>A threshold, a fault check, the accounting or a verify case failed: a verdict, not an error, so not 1.</summary>
+    public const int Failed = 3;
     public const int Interrupted = 130;
 
     /// <summary>
-    /// Parses and runs; a command line that does not parse (unknown option, wrong type) is bad input too: exit 2, not the parser's 1.
+    /// Parses and runs; a command line that does not parse (unknown option, wrong type) is bad input too: one line per error, exit 1.
     /// </summary>
     public static async Task<int> InvokeAsync(string[] args, CancellationToken cancellationToken, TimeProvider? time = null)
     {

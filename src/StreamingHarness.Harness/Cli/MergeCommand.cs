@@ -7,7 +7,7 @@ namespace StreamingHarness.Harness.Cli;
 
 /// <summary>
 /// <c>merge</c>: one report from the reports of N shards (or of several runs of one suite). Exit codes: 0 the merged
-/// report passed, 1 it failed (a threshold judged on the merged figures, a fault check or the accounting), 2 bad
+/// report passed, 3 it failed (a threshold judged on the merged figures, a fault check or the accounting), 1 bad
 /// input (a folder without summary.json, reports that are not shards of one run).
 /// </summary>
 internal static class MergeCommand

@@ -8,8 +8,8 @@ using StreamingHarness.Harness.Verify;
 namespace StreamingHarness.Harness.Cli;
 
 /// <summary>
-/// <c>verify</c>: holds a streaming service to the fault catalogue. Exit codes: 0 every case passed, 1 a case
-/// failed, 2 bad input, or the service or the fake does not answer.
+/// <c>verify</c>: holds a streaming service to the fault catalogue. Exit codes: 0 every case passed, 3 a case
+/// failed, 1 bad input, or the service or the fake does not answer.
 /// </summary>
 internal static class VerifyCommand
 {

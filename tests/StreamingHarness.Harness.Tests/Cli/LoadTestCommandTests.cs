@@ -26,14 +26,14 @@ public sealed class LoadTestCommandTests : IDisposable
             "--fake-url", fake.BaseAddress.ToString(), "-t", "fake", "-m", "steady", "-c", "2", "-d", "500ms", "--warmup", "0s",
             "-n", "20", "--no-memory", "--threshold", "error_rate <= 0", "--reports", Reports, "--name", "cli-pass");
 
-        code.ShouldBe(LoadTestCommand.Passed);
+        code.ShouldBe(0);
         var folder = Directory.GetDirectories(Reports).ShouldHaveSingleItem();
         Path.GetFileName(folder).ShouldEndWith("-cli-pass");
         File.Exists(Path.Combine(folder, "report.html")).ShouldBeTrue();
     }
 
     [Fact]
-    public async Task Run_ThresholdMissed_ExitsOne()
+    public async Task Run_ThresholdMissed_ExitsThree()
     {
         await using var fake = await FakeFixture.StartAsync();
 
@@ -41,21 +41,39 @@ public sealed class LoadTestCommandTests : IDisposable
             "--fake-url", fake.BaseAddress.ToString(), "-t", "fake", "-m", "steady", "-c", "2", "-d", "500ms", "--warmup", "0s",
             "-n", "10", "--no-memory", "--threshold", "ttft.p50 < 0.000001ms", "--reports", Reports);
 
-        code.ShouldBe(LoadTestCommand.Failed);
+        code.ShouldBe(3);
     }
 
     [Theory]
-    [InlineData("--ramp", "1,zero")]
-    [InlineData("--threshold", "speed > 3")]
-    [InlineData("--suite", "no-such-suite")]
-    [InlineData("--duration", "soon")]
-    [InlineData("--suite-file", "/no/such/file.yaml")]
-    public async Task Run_BadInput_ExitsTwoBeforeAnyLoad(string option, string value)
+    [InlineData("--ramp", "1,zero", "'zero'")]
+    [InlineData("--threshold", "speed > 3", "speed > 3")]
+    [InlineData("--suite", "no-such-suite", "no-such-suite")]
+    [InlineData("--duration", "soon", "soon")]
+    [InlineData("--suite-file", "/no/such/file.yaml", "/no/such/file.yaml")]
+    [InlineData("--concurrency", "many", "many")]
+    public async Task Run_BadInput_ExitsOneWithOneLineNamingTheValue(string option, string value, string named)
     {
-        var code = await RunAsync(option, value, "--reports", Reports);
+        var (code, error) = await RunCapturingErrorAsync(option, value, "--reports", Reports);
 
-        code.ShouldBe(LoadTestCommand.BadInput);
+        code.ShouldBe(1);
+        error.ShouldStartWith("error: ");
+        error.ShouldContain(named);
+        error.TrimEnd().ShouldNotContain('\n');
         Directory.Exists(Reports).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Run_SuiteFileWithAnUnknownField_ExitsOneNamingFileLineAndField()
+    {
+        var file = _temp.File("suites.yaml");
+        await File.WriteAllTextAsync(file, "suites:\n  - name: mine\n    concurency: 4\n", TestContext.Current.CancellationToken);
+
+        var (code, error) = await RunCapturingErrorAsync("--suite-file", file, "--reports", Reports);
+
+        code.ShouldBe(1);
+        error.ShouldStartWith($"error: {file}:3");
+        error.ShouldContain("concurency");
+        error.TrimEnd().ShouldNotContain('\n');
     }
 
     [Fact]
@@ -90,15 +108,20 @@ public sealed class LoadTestCommandTests : IDisposable
     }
 
     /// <summary>Runs the command line with its console output discarded; returns the exit code.</summary>
-    internal static async Task<int> RunAsync(params string[] args)
+    internal static async Task<int> RunAsync(params string[] args) => (await RunCapturingErrorAsync(args)).Code;
+
+    /// <summary>Runs the whole entry point (parse errors included) with stdout discarded; returns the exit code and stderr.</summary>
+    private static async Task<(int Code, string Error)> RunCapturingErrorAsync(params string[] args)
     {
         var output = Console.Out;
         var error = Console.Error;
+        using var captured = new StringWriter();
         Console.SetOut(TextWriter.Null);
-        Console.SetError(TextWriter.Null);
+        Console.SetError(captured);
         try
         {
-            return await LoadTestCommand.Create().Parse(args).InvokeAsync(cancellationToken: TestContext.Current.CancellationToken);
+            var code = await LoadTestCommand.InvokeAsync(args, TestContext.Current.CancellationToken);
+            return (code, captured.ToString());
         }
         finally
         {

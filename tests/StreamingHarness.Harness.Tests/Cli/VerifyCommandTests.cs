@@ -13,29 +13,29 @@ public sealed class VerifyCommandTests
     [InlineData("--stall-bound", "soon")]
     [InlineData("--fake-port", "many")]
     [InlineData("--no-such-option", "x")]
-    public async Task Verify_BadInput_ExitsTwoBeforeStartingAnything(string option, string value)
+    public async Task Verify_BadInput_ExitsOneBeforeStartingAnything(string option, string value)
     {
         string[] args = ["verify", "--url", "http://127.0.0.1:1", "--profile", "relay", option, value];
 
         var exit = await LoadTestCommand.InvokeAsync(args, TestContext.Current.CancellationToken);
 
-        exit.ShouldBe(2);
+        exit.ShouldBe(LoadTestCommand.BadInput);
     }
 
     [Theory]
     [InlineData("grpc")]
     [InlineData("/no/such/profile.yaml")]
-    public async Task Verify_UnknownProfile_ExitsTwo(string profile)
+    public async Task Verify_UnknownProfile_ExitsOne(string profile)
     {
         string[] args = ["verify", "--url", "http://127.0.0.1:1", "--profile", profile];
 
         var exit = await LoadTestCommand.InvokeAsync(args, TestContext.Current.CancellationToken);
 
-        exit.ShouldBe(2);
+        exit.ShouldBe(LoadTestCommand.BadInput);
     }
 
     [Fact]
-    public async Task Verify_ServiceDoesNotAnswer_ExitsTwo()
+    public async Task Verify_ServiceDoesNotAnswer_ExitsOne()
     {
         await using var rig = await VerifyRig.StartAsync();
         using var reports = new TempFolder();
@@ -45,7 +45,7 @@ public sealed class VerifyCommandTests
             reports.Path,
         ]).InvokeAsync(cancellationToken: TestContext.Current.CancellationToken);
 
-        exit.ShouldBe(2);
+        exit.ShouldBe(LoadTestCommand.BadInput);
         Directory.GetFileSystemEntries(reports.Path).ShouldBeEmpty();
     }
 }

@@ -1,3 +1,4 @@
+using StreamingHarness.FakeOllama.Endpoints.Native.ChatBody;
 using StreamingHarness.FakeOllama.Generation;
 using StreamingHarness.FakeOllama.Generation.Structured;
 using StreamingHarness.FakeOllama.Streaming;
@@ -13,7 +14,7 @@ internal static class ChatEndpoint
     public static async Task HandleAsync(HttpContext http, FakeState state)
     {
         var request = FakeRequest.Of(http);
-        var body = await RequestBody.ReadOrRejectAsync(request, ProtocolJson.Context.ChatRequest);
+        var (body, json) = await RequestBody.ReadOrRejectJsonAsync(request, ChatBodyReader.RequestType);
         if (body is null)
         {
             return;
@@ -71,7 +72,7 @@ internal static class ChatEndpoint
             return;
         }
 
-        if (body.Messages is not { Count: > 0 } messages)
+        if (body.Messages is not { Count: > 0 })
         {
             var reason = NativeRequestRules.IsUnload(body.KeepAlive) ? "unload" : "load";
             var loaded = new ChatResponse
@@ -82,9 +83,7 @@ internal static class ChatEndpoint
             return;
         }
 
-        // Go decodes a null message as the zero Message (no role, no content) and a null content as "".
-        var last = messages.LastOrDefault(m => string.Equals(m?.Role, "user", StringComparison.OrdinalIgnoreCase)) ?? messages[^1];
-        var prompt = last?.Content ?? "";
+        var prompt = ChatBodyReader.Prompt(json);
         var input = new GenerationInput(model, prompt, options.NumPredict, options.Seed, options.Stop, think, hasTools)
         {
             Format = OutputFormat.Parse(body.Format), Chat = true, ThinkLevel = thinkLevel,

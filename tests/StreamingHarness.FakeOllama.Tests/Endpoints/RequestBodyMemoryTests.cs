@@ -1,0 +1,76 @@
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Shouldly;
+using StreamingHarness.FakeOllama.Endpoints;
+using StreamingHarness.FakeOllama.Endpoints.Native.ChatBody;
+using StreamingHarness.FakeOllama.Journal;
+using StreamingHarness.FakeOllama.Streaming;
+
+namespace StreamingHarness.FakeOllama.Tests.Endpoints;
+
+/// <summary>
+/// What reading a large chat body costs in memory (#26, point 7): allocations on this thread, measured around the
+/// whole read (body, journal copy, parse, prompt), against the body's size. Counting bytes, not timing, keeps it exact.
+/// </summary>
+public sealed class RequestBodyMemoryTests
+{
+    private const int ContentBytes = 8 * 1024 * 1024;
+
+    [Theory]
+    [InlineData("plain text ")]
+    [InlineData("a line\\n")]
+    [InlineData("caf\\u00e9 \\\"quoted\\\" ")]
+    public async Task ReadChatBody_LargeMessage_AllocatesOneCopyOfTheBody(string unit)
+    {
+        var content = Repeat(unit, ContentBytes);
+        var body = Encoding.UTF8.GetBytes($$"""{"model":"m","messages":[{"role":"user","content":"{{content}}"}]}""");
+        var request = Request(body);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var (parsed, json) = await RequestBody.ReadOrRejectJsonAsync(request, ChatBodyReader.RequestType);
+        var prompt = ChatBodyReader.Prompt(json);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        parsed.ShouldNotBeNull().Messages.ShouldNotBeNull().Count.ShouldBe(1);
+        prompt.CountTokens().ShouldBeGreaterThan(0);
+        // The body once, its escapes undone in place; before #26 the message was also a UTF-16 string (two bytes a character).
+        allocated.ShouldBeLessThan(body.Length + 256 * 1024);
+    }
+
+    [Fact]
+    public async Task ReadChatBody_EscapedMessage_PromptIsTheUnescapedText()
+    {
+        var body = """{"model":"m","messages":[{"role":"user","content":"a\"b\\c\/\b\f\n\r\tc\u00e9\ud83d\ude00\u20AC d"},"""
+            + """{"role":"assistant","content":"x"}]}""";
+        var request = Request(Encoding.UTF8.GetBytes(body));
+
+        var (_, json) = await RequestBody.ReadOrRejectJsonAsync(request, ChatBodyReader.RequestType);
+
+        ChatBodyReader.Prompt(json).ToString().ShouldBe("a\"b\\c/\b\f\n\r\tc\u00e9\U0001F600\u20AC d");
+    }
+
+    [Theory]
+    [InlineData("""{"model":"m","messages":[{"role":"user","content":"first"},{"role":"assistant","content":"second"}]}""", "first")]
+    [InlineData("""{"model":"m","messages":[{"role":"system","content":"only"}]}""", "only")]
+    [InlineData("""{"model":"m","messages":[{"role":"user","content":null}]}""", "")]
+    [InlineData("""{"model":"m","messages":[null]}""", "")]
+    [InlineData(""" {"MODEL":"m","Messages":[{"ROLE":"User","Content":"keys any case"}]} {"trailing":1}""", "keys any case")]
+    public async Task ReadChatBody_Messages_PromptIsTheLastUserMessage(string body, string expected)
+    {
+        var (_, json) = await RequestBody.ReadOrRejectJsonAsync(Request(Encoding.UTF8.GetBytes(body)), ChatBodyReader.RequestType);
+
+        ChatBodyReader.Prompt(json).ToString().ShouldBe(expected);
+    }
+
+    private static string Repeat(string unit, int length) =>
+        new StringBuilder(length + unit.Length).Insert(0, unit, length / unit.Length).ToString();
+
+    private static FakeRequest Request(byte[] body)
+    {
+        var http = new DefaultHttpContext();
+        http.Request.Body = new MemoryStream(body);
+        http.Request.ContentLength = body.Length;
+        var entry = new JournalEntry(1, DateTimeOffset.UnixEpoch, "POST", "/api/chat", 16);
+        return new FakeRequest(http, entry, TimeProvider.System, bodyLimit: 1024);
+    }
+}
