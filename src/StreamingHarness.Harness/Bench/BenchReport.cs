@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using StreamingHarness.Harness.Reports;
 
 namespace StreamingHarness.Harness.Bench;
 
@@ -31,7 +30,7 @@ internal sealed record BenchReport(
     {
         Directory.CreateDirectory(directory);
         File.WriteAllText(Path.Combine(directory, "report.md"), "# Side-by-side: server CPU per token\n\n" + ToMarkdown());
-        File.WriteAllText(Path.Combine(directory, "report.json"), JsonSerializer.Serialize(this, ReportJsonContext.Default.BenchReport));
+        File.WriteAllText(Path.Combine(directory, "report.json"), JsonSerializer.Serialize(this, BenchJsonContext.Default.BenchReport));
         return directory;
     }
 }

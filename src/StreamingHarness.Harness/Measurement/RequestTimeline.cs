@@ -7,12 +7,17 @@ namespace StreamingHarness.Harness.Measurement;
 /// definition (<see cref="StreamTimeline"/>). Probes call the <c>On…</c> methods as the response arrives; nothing
 /// here allocates per token. Every inter-token gap goes to
 /// <paramref name="gapSink"/> (the run's ITL histogram) as it happens, so the whole distribution is kept, and every
-/// token to <paramref name="tokenTimeline"/> for throughput over time.
+/// token to <paramref name="tokenTimeline"/> for throughput over time. Probes stamp it with <see cref="Now"/>, from the
+/// run's <paramref name="clock"/> (the system's when none is given).
 /// </summary>
-internal sealed class RequestTimeline(GapRecorder? gapSink = null, RateTimeline? tokenTimeline = null)
+internal sealed class RequestTimeline(GapRecorder? gapSink = null, RateTimeline? tokenTimeline = null, HarnessClock? clock = null)
 {
+    private readonly HarnessClock _clock = clock ?? HarnessClock.System;
     private long _lastActivity;
     private StreamTimeline _stream;
+
+    /// <summary>A reading of the run's clock, for the <c>On…</c> methods: a plain monotonic read, nothing allocated.</summary>
+    public long Now => _clock.Now;
 
     public long Start => _stream.Start;
     public long Headers { get; private set; }

@@ -66,7 +66,7 @@ internal sealed class NdjsonProbe : IStreamProbe
 
     private static StreamEnd? Classify(OllamaChunkScanner scanner, NdjsonReader reader, RequestTimeline timeline)
     {
-        var now = Ticks.Now;
+        var now = timeline.Now;
         var chunk = scanner.Scan(reader.Current, reader.LineNumber);
         var line = StreamLineClassifier.Ndjson(chunk);
         switch (line.Kind)

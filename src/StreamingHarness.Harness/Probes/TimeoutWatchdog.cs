@@ -13,12 +13,14 @@ internal sealed class TimeoutWatchdog : IDisposable
     private static readonly TimeSpan Period = TimeSpan.FromMilliseconds(50);
     private readonly ConcurrentDictionary<RequestTimeline, CancellationTokenSource> _inFlight = new(ReferenceEqualityComparer.Instance);
     private readonly RequestTimeouts _timeouts;
-    private readonly Timer _timer;
+    private readonly HarnessClock _clock;
+    private readonly ITimer _timer;
 
-    public TimeoutWatchdog(RequestTimeouts timeouts)
+    public TimeoutWatchdog(RequestTimeouts timeouts, HarnessClock? clock = null)
     {
         _timeouts = timeouts;
-        _timer = new Timer(_ => Check(), null, Period, Period);
+        _clock = clock ?? HarnessClock.System;
+        _timer = _clock.Time.CreateTimer(_ => Check(), null, Period, Period);
     }
 
     public void Watch(RequestTimeline timeline, CancellationTokenSource cancellation) => _inFlight[timeline] = cancellation;
@@ -29,7 +31,7 @@ internal sealed class TimeoutWatchdog : IDisposable
 
     private void Check()
     {
-        var now = Ticks.Now;
+        var now = _clock.Now;
         foreach (var (timeline, cancellation) in _inFlight)
         {
             var phase = Missed(timeline, now);

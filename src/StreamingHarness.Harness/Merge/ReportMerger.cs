@@ -1,9 +1,9 @@
 using System.Globalization;
 using StreamingHarness.Harness.Measurement;
 using StreamingHarness.Harness.Reports;
-using StreamingHarness.Harness.Suites;
+using StreamingHarness.Harness.Shards;
 
-namespace StreamingHarness.Harness.Shards;
+namespace StreamingHarness.Harness.Merge;
 
 /// <summary>
 /// N shard reports of one suite as one report. First it checks that they belong together (same suite, phases, SLO
@@ -36,26 +36,26 @@ internal static class ReportMerger
         notes.AddRange(shards.SelectMany(s => s.Report.Notes)
             .Where(n => !n.StartsWith(ShardSpec.NotePrefix, StringComparison.Ordinal))
             .Distinct(StringComparer.Ordinal));
-        return new RunReport(
-            first.Suite,
-            first.Suite,
-            first.Description,
-            shards.Min(s => s.Report.StartedAt),
-            commandLine,
-            Distinct(shards.Select(s => s.Report.Machine)),
-            Distinct(shards.Select(s => s.Report.Targets)),
-            first.Method + $" Merged from {shards.Count} reports: histograms added bucket by bucket, never percentiles averaged.",
-            phases,
-            first.ThroughputBinSeconds,
-            binsAgree ? Throughput(shards) : [],
-            [.. shards.SelectMany((s, i) => s.Report.Memory.Select(m => m with { Process = $"{m.Process} ({s.Label(i)})" }))],
-            null,
-            null,
-            first.Comparison is null ? null : Comparison.Build(phases, null),
-            [.. phases.SelectMany(p => thresholds.Select(t => t.Evaluate(p.Summary)))],
-            Faults(shards),
-            notes,
-            shards.Any(s => s.Report.Interrupted));
+        return new RunReport
+        {
+            Name = first.Suite,
+            Suite = first.Suite,
+            Description = first.Description,
+            StartedAt = shards.Min(s => s.Report.StartedAt),
+            CommandLine = commandLine,
+            Machine = Distinct(shards.Select(s => s.Report.Machine)),
+            Targets = Distinct(shards.Select(s => s.Report.Targets)),
+            Method = first.Method + $" Merged from {shards.Count} reports: histograms added bucket by bucket, never percentiles averaged.",
+            Phases = phases,
+            ThroughputBinSeconds = first.ThroughputBinSeconds,
+            Throughput = binsAgree ? Throughput(shards) : [],
+            Memory = [.. shards.SelectMany((s, i) => s.Report.Memory.Select(m => m with { Process = $"{m.Process} ({s.Label(i)})" }))],
+            Comparison = first.Comparison is null ? null : Comparison.Build(phases, null),
+            Thresholds = [.. phases.SelectMany(p => thresholds.Select(t => t.Evaluate(p.Summary)))],
+            Faults = Faults(shards),
+            Notes = notes,
+            Interrupted = shards.Any(s => s.Report.Interrupted),
+        };
     }
 
     private static void Check(IReadOnlyList<ShardReport> shards)

@@ -1,6 +1,6 @@
 using StreamingHarness.Harness.Reports;
 
-namespace StreamingHarness.Harness.Shards;
+namespace StreamingHarness.Harness.Merge;
 
 /// <summary>One report folder given to <c>merge</c>, with the summary.json read from it.</summary>
 internal sealed record ShardReport(string Folder, RunReport Report)

@@ -1,7 +1,6 @@
 using StreamingHarness.Harness.Measurement;
-using StreamingHarness.Harness.Reports;
 
-namespace StreamingHarness.Harness.Suites;
+namespace StreamingHarness.Harness.Reports;
 
 /// <summary>Direct vs through the relay, same load, same run: what the relay adds.</summary>
 internal static class Comparison

@@ -1,7 +1,7 @@
 using StreamingHarness.Harness.Measurement;
 using StreamingHarness.Harness.Reports;
 
-namespace StreamingHarness.Harness.Shards;
+namespace StreamingHarness.Harness.Merge;
 
 /// <summary>
 /// One phase of N shards as one phase: every percentile is read from the histograms merged bucket by bucket (the

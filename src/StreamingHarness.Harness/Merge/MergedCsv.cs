@@ -1,7 +1,7 @@
 using System.Text;
 using StreamingHarness.Harness.Reports;
 
-namespace StreamingHarness.Harness.Shards;
+namespace StreamingHarness.Harness.Merge;
 
 /// <summary>
 /// The merged samples.csv: every shard's rows, in shard order, behind one header that gains a first column,

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using StreamingHarness.Harness.Reports;
 
-namespace StreamingHarness.Harness.Shards;
+namespace StreamingHarness.Harness.Merge;
 
 /// <summary>Reads the report folders given to <c>merge</c>; a folder without a readable summary.json is a precise error.</summary>
 internal static class ShardReportReader
