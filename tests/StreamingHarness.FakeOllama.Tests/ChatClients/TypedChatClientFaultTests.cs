@@ -1,5 +1,6 @@
 using Microsoft.Extensions.AI;
 using Shouldly;
+using static StreamingHarness.FakeOllama.Tests.Faults.OfficialClientFaultTests;
 
 namespace StreamingHarness.FakeOllama.Tests.ChatClients;
 
@@ -10,17 +11,6 @@ namespace StreamingHarness.FakeOllama.Tests.ChatClients;
 /// </summary>
 public sealed class TypedChatClientFaultTests
 {
-    private const string Complete = "complete";
-    private const string Silent = "ended silently";
-
-    private static readonly string[] Faults =
-    [
-        "slow-first-token", "slow-tokens", "stall", "early-headers", "trickle", "cold-start", "malformed-line", "blank-lines",
-        "torn-line", "early-eof", "after-done", "wrong-types", "empty-chunks", "huge-line", "bad-utf8", "wrong-content-type",
-        "disconnect", "abrupt-close", "drop-before-headers", "error-midstream", "silent-truncation", "http-500", "overloaded-503",
-        "rate-limited-429", "legacy-error",
-    ];
-
     [Theory]
     [MemberData(nameof(TypedChatClients.Both), MemberType = typeof(TypedChatClients))]
     public async Task ChatClient_OnEveryFault_ErrorsOrEndsAsTheTableSays(string protocol)
@@ -30,7 +20,7 @@ public sealed class TypedChatClientFaultTests
             TestContext.Current.CancellationToken);
 
         var outcomes = new Dictionary<string, string>();
-        foreach (var fault in Faults)
+        foreach (var fault in Tests.Faults.OfficialClientFaultTests.Faults)
         {
             outcomes[fault] = await OutcomeAsync(TypedChatClients.Create(protocol, fake.BaseAddress, fault));
         }
