@@ -73,7 +73,7 @@ internal sealed class TypedEventSseProbe : IStreamProbe
         var done = false;
         await foreach (var item in parser.EnumerateAsync(cancellationToken).ConfigureAwait(false))
         {
-            var now = Ticks.Now;
+            var now = timeline.Now;
             var line = item.Data.Line;
             if (done)
             {
