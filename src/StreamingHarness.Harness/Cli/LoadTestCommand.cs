@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Spectre.Console;
-using StreamingHarness.Harness.Bench;
 using StreamingHarness.Harness.Reports;
 using StreamingHarness.Harness.Shards;
 using StreamingHarness.Harness.Suites;

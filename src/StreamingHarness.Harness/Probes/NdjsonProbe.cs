@@ -41,6 +41,8 @@ internal sealed class NdjsonProbe : IStreamProbe
             {
                 if (IsBlank(reader.Current))
                 {
+                    // A line all the same, as the client library counts it: it restarts the idle clock.
+                    timeline.OnLine(timeline.Now);
                     continue;
                 }
 

@@ -34,7 +34,7 @@ internal sealed class TimeoutWatchdog : IDisposable
         var now = _clock.Now;
         foreach (var (timeline, cancellation) in _inFlight)
         {
-            var phase = Missed(timeline, now);
+            var phase = _timeouts.Missed(timeline, now);
             if (phase != TimeoutPhase.None && timeline.TimedOut == TimeoutPhase.None)
             {
                 timeline.TimedOut = phase;
@@ -48,28 +48,5 @@ internal sealed class TimeoutWatchdog : IDisposable
                 }
             }
         }
-    }
-
-    private TimeoutPhase Missed(RequestTimeline t, long now)
-    {
-        var sinceStart = TimeSpan.FromMilliseconds(Ticks.ToMilliseconds(now - t.Start));
-        if (_timeouts.Total is { } total && sinceStart > total)
-        {
-            return TimeoutPhase.Total;
-        }
-
-        if (!t.HasFirstToken)
-        {
-            // Ollama holds its headers until the first token, so the first-token deadline runs while headers are awaited too.
-            if (t.Headers == 0 && _timeouts.Headers is { } headers && sinceStart > headers)
-            {
-                return TimeoutPhase.Headers;
-            }
-
-            return _timeouts.FirstToken is { } first && sinceStart > first ? TimeoutPhase.FirstToken : TimeoutPhase.None;
-        }
-
-        var idle = TimeSpan.FromMilliseconds(Ticks.ToMilliseconds(now - t.LastActivity));
-        return _timeouts.Idle is { } limit && idle > limit ? TimeoutPhase.Idle : TimeoutPhase.None;
     }
 }

@@ -1,5 +1,6 @@
 using StreamingHarness.Harness.Measurement;
 using StreamingHarness.Harness.Probes;
+using StreamingHarness.Protocol.FakeAdmin;
 
 namespace StreamingHarness.Harness.Suites;
 
@@ -131,10 +132,10 @@ internal sealed class MemoryPerStream(HttpClient client, StatsSampler sampler, R
 
     private async Task ReleaseAsync(CancellationToken cancellationToken)
     {
-        using var response = await client.PostAsync(new Uri(fake, "/__fake/release"), null, cancellationToken).ConfigureAwait(false);
+        using var response = await client.PostAsync(new Uri(fake, FakeAdminRoutes.Release), null, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
-            throw new InvalidOperationException($"POST /__fake/release answered {(int)response.StatusCode}.");
+            throw new InvalidOperationException($"POST {FakeAdminRoutes.Release} answered {(int)response.StatusCode}.");
         }
     }
 }

@@ -1,6 +1,5 @@
 using System.Text;
 using Shouldly;
-using StreamingHarness.FakeOllama.Journal;
 using StreamingHarness.FakeOllama.Scenarios;
 using StreamingHarness.FakeOllama.Streaming;
 using StreamingHarness.FakeOllama.Tests.Faults;
@@ -9,6 +8,7 @@ using StreamingHarness.Testing;
 using StreamingHarness.Testing.Files;
 using StreamingHarness.Testing.RawHttp;
 using StreamingHarness.Testing.Time;
+using StreamingHarness.Protocol.FakeAdmin;
 
 namespace StreamingHarness.FakeOllama.Tests.Recording;
 

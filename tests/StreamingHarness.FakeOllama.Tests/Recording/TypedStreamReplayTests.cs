@@ -1,6 +1,6 @@
 using System.Text;
 using Shouldly;
-using StreamingHarness.FakeOllama.Journal;
+using StreamingHarness.Protocol.FakeAdmin;
 using StreamingHarness.FakeOllama.Scenarios;
 using StreamingHarness.FakeOllama.Streaming;
 using StreamingHarness.Testing.Files;

@@ -1,10 +1,10 @@
 using System.Text.Json;
 using Shouldly;
-using StreamingHarness.FakeOllama.Journal;
 using StreamingHarness.Harness.Measurement;
 using StreamingHarness.Harness.Reports;
 using StreamingHarness.Harness.Suites;
 using StreamingHarness.Testing.Files;
+using StreamingHarness.Protocol.FakeAdmin;
 
 namespace StreamingHarness.Harness.Tests.Suites;
 
@@ -152,9 +152,9 @@ public sealed class SmokeRunTests : IDisposable
     }
 
     [Theory]
-    [InlineData("slow-first", "none", "300ms", "none", "timeout_first_token")]
-    [InlineData("slow-first", "300ms", "10s", "none", "timeout_headers")]
-    [InlineData("slow-gaps", "none", "none", "300ms", "timeout_idle")]
+    [InlineData("slow-first", "none", "300ms", "none", "first_token_timeout")]
+    [InlineData("slow-first", "300ms", "10s", "none", "headers_timeout")]
+    [InlineData("slow-gaps", "none", "none", "300ms", "idle_timeout")]
     public async Task Deadlines_EachPhaseTimesOutUnderItsOwnKind(
         string model, string headers, string firstToken, string idle, string expected)
     {

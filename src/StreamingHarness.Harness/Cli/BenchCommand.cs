@@ -1,9 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
-using StreamingHarness.Harness.Cli;
+using System.Net;
+using StreamingHarness.Harness.Bench;
 using StreamingHarness.Harness.Targets;
 
-namespace StreamingHarness.Harness.Bench;
+namespace StreamingHarness.Harness.Cli;
 
 /// <summary>
 /// <c>bench</c>: the side-by-side CPU benchmark (scripts/side-by-side.sh builds, installs aimock and runs it).
@@ -40,6 +41,10 @@ internal static class BenchCommand
             Description = "aimock's CLI script (default: benchmarks/aimock/node_modules/@copilotkit/aimock/dist/cli.js, "
                 + "installed by scripts/side-by-side.sh); 'none' leaves aimock out.",
         };
+        var coldOnly = new Option<bool>("--cold-only")
+        {
+            Description = "Only the fresh processes: the cold rows and the first answers (to compare runtime settings quickly).",
+        };
         var reports = new Option<string?>("--reports")
         {
             Description = "Folder for <timestamp>-side-by-side/ (default: the repository's reports/).",
@@ -51,13 +56,13 @@ internal static class BenchCommand
             + "then the harness's own probes. Writes reports/<timestamp>-side-by-side/ (report.md, report.json). "
             + "Exit 0 every target met, 1 a target missed, 2 bad input or a server that would not start.")
         {
-            tokens, unpacedStreams, rounds, pacedStreams, interval, aimock, reports,
+            tokens, unpacedStreams, rounds, pacedStreams, interval, aimock, coldOnly, reports,
         };
         bench.SetAction((parse, ct) => RunAsync(
             new BenchSettings(
                 parse.GetValue(tokens), parse.GetValue(unpacedStreams), parse.GetValue(rounds), parse.GetValue(pacedStreams),
                 parse.GetValue(interval), AimockPath(parse.GetValue(aimock)),
-                parse.GetValue(reports) ?? BuildPaths.ReportsRoot),
+                parse.GetValue(reports) ?? BuildPaths.ReportsRoot, parse.GetValue(coldOnly)),
             string.Join(' ', parse.Tokens.Select(t => t.Value)),
             ct));
 
@@ -71,7 +76,18 @@ internal static class BenchCommand
         floor.Options.Add(interval);
         floor.SetAction(parse => new FloorServer(new BenchText(parse.GetValue(tokens)), TimeSpan.FromMilliseconds(parse.GetValue(interval)))
             .Run(parse.GetValue(port)));
-        return [bench, floor];
+
+        var upstreamPort = Positive("--upstream-port", 11434, "The upstream's port on 127.0.0.1");
+        var relayFloor = new Command(
+            "bench-relay-floor", "The raw-socket relay floor bench starts (ndjson in, one SSE event out per line).")
+        {
+            Hidden = true,
+        };
+        relayFloor.Options.Add(port);
+        relayFloor.Options.Add(upstreamPort);
+        relayFloor.SetAction(parse => new RelayFloorServer(new IPEndPoint(IPAddress.Loopback, parse.GetValue(upstreamPort)))
+            .Run(parse.GetValue(port)));
+        return [bench, floor, relayFloor];
     }
 
     private static string? AimockPath(string? given) => given switch
@@ -117,9 +133,13 @@ internal static class BenchCommand
                 Console.WriteLine("aimock is not installed (scripts/side-by-side.sh installs it): its rows are left out.");
             }
 
-            var rows = await BenchRunner.RunAsync(settings, servers, Console.WriteLine, ct).ConfigureAwait(false);
+            var rows = settings.ColdOnly
+                ? []
+                : new List<BenchRow>(await BenchRunner.RunAsync(settings, servers, Console.WriteLine, ct).ConfigureAwait(false));
+            await BenchCold.AddColdRowsAsync(settings, servers, rows, Console.WriteLine, ct).ConfigureAwait(false);
+            var startups = await BenchCold.FirstAnswersAsync(servers, Console.WriteLine, ct).ConfigureAwait(false);
             var report = new BenchReport(
-                arguments, started, $"{Environment.ProcessorCount} cores, {Environment.OSVersion}", settings, rows);
+                arguments, started, $"{Environment.ProcessorCount} cores, {Environment.OSVersion}", settings, rows, startups);
             Console.WriteLine();
             Console.WriteLine(report.ToMarkdown());
             Console.WriteLine("report: " + report.Write(directory));

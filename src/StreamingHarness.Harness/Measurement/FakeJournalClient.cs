@@ -1,7 +1,7 @@
-using System.Text.Json;
-using StreamingHarness.Harness.Measurement;
+using System.Net.Http.Json;
+using StreamingHarness.Protocol.FakeAdmin;
 
-namespace StreamingHarness.Harness.Targets;
+namespace StreamingHarness.Harness.Measurement;
 
 /// <summary>
 /// The fake's own view of the streams it served (<c>/__fake/journal</c>): when it flushed each request's first line,
@@ -12,7 +12,7 @@ internal sealed class FakeJournalClient(HttpClient client, Uri fake)
 {
     public async Task ClearAsync(CancellationToken cancellationToken)
     {
-        using var response = await client.DeleteAsync(new Uri(fake, "/__fake/journal"), cancellationToken).ConfigureAwait(false);
+        using var response = await client.DeleteAsync(new Uri(fake, FakeAdminRoutes.Journal), cancellationToken).ConfigureAwait(false);
         response.EnsureSuccessStatusCode();
     }
 
@@ -22,19 +22,17 @@ internal sealed class FakeJournalClient(HttpClient client, Uri fake)
     /// </summary>
     public async Task<(LogHistogram FirstLine, LogHistogram Gaps)> ReadAsync(CancellationToken cancellationToken)
     {
-        await using var body = await client.GetStreamAsync(new Uri(fake, "/__fake/journal"), cancellationToken).ConfigureAwait(false);
-        using var journal = await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken).ConfigureAwait(false);
         var firstLine = new LogHistogram();
         var gaps = new LogHistogram();
-        foreach (var entry in journal.RootElement.EnumerateArray())
+        foreach (var entry in await EntriesAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (entry.TryGetProperty("status", out var status) && status.GetInt32() == 200
-                && entry.TryGetProperty("line_times_ms", out var times) && times.GetArrayLength() > 0)
+            var times = entry.LineTimesMs;
+            if (entry.Status == 200 && times.Count > 0)
             {
-                firstLine.Record((long)(times[0].GetDouble() * 1e6));
-                for (var i = 1; i < times.GetArrayLength() - 1; i++)
+                firstLine.Record((long)(times[0] * 1e6));
+                for (var i = 1; i < times.Count - 1; i++)
                 {
-                    gaps.Record((long)((times[i].GetDouble() - times[i - 1].GetDouble()) * 1e6));
+                    gaps.Record((long)((times[i] - times[i - 1]) * 1e6));
                 }
             }
         }
@@ -45,13 +43,10 @@ internal sealed class FakeJournalClient(HttpClient client, Uri fake)
     /// <summary>The journal's lines of every request that came with a trace id, by trace id (for <see cref="ServiceJoin"/>).</summary>
     public async Task<IReadOnlyDictionary<string, UpstreamLines>> UpstreamByTraceAsync(CancellationToken cancellationToken)
     {
-        await using var body = await client.GetStreamAsync(new Uri(fake, "/__fake/journal"), cancellationToken).ConfigureAwait(false);
-        using var journal = await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken).ConfigureAwait(false);
         var byTrace = new Dictionary<string, UpstreamLines>(StringComparer.Ordinal);
-        foreach (var entry in journal.RootElement.EnumerateArray())
+        foreach (var entry in await EntriesAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (entry.TryGetProperty("traceparent", out var header) && header.ValueKind == JsonValueKind.String
-                && TraceParents.TraceIdOf(header.GetString()) is { } traceId)
+            if (TraceParents.TraceIdOf(entry.TraceParent) is { } traceId)
             {
                 byTrace[traceId] = UpstreamLines.Of(entry);
             }
@@ -59,4 +54,10 @@ internal sealed class FakeJournalClient(HttpClient client, Uri fake)
 
         return byTrace;
     }
+
+    private async Task<IReadOnlyList<JournalRecord>> EntriesAsync(CancellationToken cancellationToken) =>
+        await client.GetFromJsonAsync(
+                new Uri(fake, FakeAdminRoutes.Journal), FakeAdminJsonContext.Default.IReadOnlyListJournalRecord, cancellationToken)
+            .ConfigureAwait(false)
+        ?? [];
 }

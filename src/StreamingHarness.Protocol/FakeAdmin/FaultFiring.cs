@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace StreamingHarness.FakeOllama.Journal;
+namespace StreamingHarness.Protocol.FakeAdmin;
 
 /// <summary>
 /// One fault that fired in a request: where (tokens and lines already written, time since the request arrived) and

@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using StreamingHarness.Protocol.Native;
 
-namespace StreamingHarness.Relay.Endpoints;
+namespace StreamingHarness.Relay.Refusals;
 
 /// <summary>
 /// Refusals before a stream starts (401, 413, 429, ...). Ollama clients on <c>/api/*</c> get Ollama's

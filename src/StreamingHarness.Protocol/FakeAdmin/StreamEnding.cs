@@ -1,8 +1,8 @@
 using System.Text.Json.Serialization;
 
-namespace StreamingHarness.FakeOllama.Journal;
+namespace StreamingHarness.Protocol.FakeAdmin;
 
-/// <summary>How a request ended, as the journal records it (written by name in <c>/__fake/journal</c>).</summary>
+/// <summary>How a request ended, as the fake's journal records it (written by name in <c>/__fake/journal</c>).</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<StreamEnding>))]
 public enum StreamEnding
 {
@@ -12,10 +12,10 @@ public enum StreamEnding
     /// <summary>The whole answer was written (the final chunk, or the whole non-streamed body).</summary>
     Completed,
 
-    /// <summary>The client went away; <see cref="JournalEntry.TokensDelivered"/> says after how many tokens.</summary>
+    /// <summary>The client went away; <see cref="JournalRecord.TokensDelivered"/> says after how many tokens.</summary>
     ClientDisconnected,
 
-    /// <summary>A fault ended the stream; <see cref="JournalEntry.Detail"/> names it.</summary>
+    /// <summary>A fault ended the stream; <see cref="JournalRecord.Detail"/> names it.</summary>
     Fault,
 
     /// <summary>Answered with an error status (bad request, unknown model, server busy…).</summary>

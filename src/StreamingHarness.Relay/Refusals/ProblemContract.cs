@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using StreamingHarness.Protocol.Relay;
 using StreamingHarness.Protocol.Streams;
 
-namespace StreamingHarness.Relay.Endpoints;
+namespace StreamingHarness.Relay.Refusals;
 
 /// <summary>
 /// The relay's one error contract: every ProblemDetails it writes (its own refusals, validation problems, the rate

@@ -1,6 +1,6 @@
-using StreamingHarness.FakeOllama.Streaming;
+using StreamingHarness.Protocol.FakeAdmin;
 
-namespace StreamingHarness.FakeOllama.Journal;
+namespace StreamingHarness.FakeOllama.Streaming;
 
 /// <summary>
 /// Opens a journal entry for every request to the emulated API (not the fake's own <c>/__</c> routes), hands the

@@ -1,4 +1,4 @@
-namespace StreamingHarness.Relay.Endpoints;
+namespace StreamingHarness.Relay.Refusals;
 
 /// <summary>
 /// The id of one request to the relay: the SSE <c>start</c> event's <c>id</c>, every ProblemDetails' <c>requestId</c>

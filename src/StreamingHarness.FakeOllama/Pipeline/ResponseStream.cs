@@ -4,11 +4,12 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using StreamingHarness.FakeOllama.Faults;
-using StreamingHarness.FakeOllama.Journal;
 using StreamingHarness.FakeOllama.Scenarios;
+using StreamingHarness.FakeOllama.Streaming;
 using StreamingHarness.Protocol.Json;
+using StreamingHarness.Protocol.FakeAdmin;
 
-namespace StreamingHarness.FakeOllama.Streaming;
+namespace StreamingHarness.FakeOllama.Pipeline;
 
 /// <summary>
 /// The one way the fake writes an answer. Each chunk is framed into a reused buffer (ndjson line, SSE frame or whole
@@ -17,7 +18,7 @@ namespace StreamingHarness.FakeOllama.Streaming;
 /// that happens earlier (queueing, load, prompt evaluation) shows up as time-to-headers.
 /// Tracks tokens delivered and notices a client that went away (failed flush or aborted request).
 /// </summary>
-internal sealed class ResponseStream : IDisposable
+internal sealed class ResponseStream : IFaultTarget, IDisposable
 {
     private static readonly byte[] DoneMarker = "data: [DONE]\n\n"u8.ToArray();
 
@@ -186,6 +187,8 @@ internal sealed class ResponseStream : IDisposable
         _request.EndWith(StreamEnding.ClientDisconnected, $"client disconnected at token {TokensDelivered}");
     }
 
+    void IFaultTarget.EndWith(StreamEnding ending, string detail) => Stop(ending, detail);
+
     internal void Stop(StreamEnding ending, string detail)
     {
         Ended = true;
@@ -267,7 +270,7 @@ internal sealed class ResponseStream : IDisposable
     /// Sets the status (200 unless replaying another) and content type (a fault may choose another); they travel with the first bytes
     /// written.
     /// </summary>
-    internal void SendHeaders(string? contentType = null)
+    public void SendHeaders(string? contentType = null)
     {
         if (HeadersSent)
         {
@@ -284,7 +287,7 @@ internal sealed class ResponseStream : IDisposable
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    internal async ValueTask<bool> WriteRawAsync(ReadOnlyMemory<byte> bytes, bool flush)
+    public async ValueTask<bool> WriteRawAsync(ReadOnlyMemory<byte> bytes, bool flush)
     {
         SendHeaders();
         var body = _request.Http.Response.BodyWriter;
