@@ -8,7 +8,8 @@ internal static class RecordingSaver
 {
     /// <summary>The answers a scenario can replay; other requests are proxied but not saved.</summary>
     public static bool IsRecorded(string method, string path) =>
-        HttpMethods.IsPost(method) && path is "/api/chat" or "/api/generate" or "/v1/chat/completions" or "/v1/completions";
+        HttpMethods.IsPost(method) && path is "/api/chat" or "/api/generate" or "/v1/chat/completions" or "/v1/completions"
+            or "/v1/responses" or "/v1/messages";
 
     public static RecordedExchange Build(
         RecordingOptions options,

@@ -4,19 +4,28 @@ namespace StreamingHarness.FakeOllama.Recording;
 
 /// <summary>
 /// Hides prompts and outputs in a recorded line or request body without changing a byte count: inside the JSON values
-/// of text fields (content, thinking, response, prompt, system, reasoning, text, images, tool-call arguments) every
+/// of text fields (content, thinking, response, prompt, system, reasoning, text, delta, input, images, tool-call arguments) every
 /// byte but a space becomes <c>x</c>, and the numbers of <c>context</c> (token ids of the prompt) become 1s. Keys,
 /// counts, durations and error messages stay, so the JSON stays valid and lengths and timing are unchanged. A torn or
 /// malformed line is masked from the point where it stops being readable JSON.
 /// </summary>
 internal static class Redactor
 {
+    /// <summary>
+    /// Keys whose string values are text. Their objects and arrays are walked, not masked whole: in the Responses and
+    /// Messages streams <c>response</c>, <c>content</c> and <c>delta</c> hold objects whose types, ids and counts must
+    /// stay (their text sits under <c>text</c>, <c>delta</c>, <c>thinking</c> or <c>partial_json</c> inside).
+    /// </summary>
     private static readonly byte[][] TextKeys =
     [
         "content"u8.ToArray(), "thinking"u8.ToArray(), "response"u8.ToArray(), "prompt"u8.ToArray(), "system"u8.ToArray(),
         "suffix"u8.ToArray(), "reasoning"u8.ToArray(), "reasoning_content"u8.ToArray(), "text"u8.ToArray(),
+        "delta"u8.ToArray(), "partial_json"u8.ToArray(), "input"u8.ToArray(), "instructions"u8.ToArray(),
         "images"u8.ToArray(), "arguments"u8.ToArray(), "context"u8.ToArray(),
     ];
+
+    /// <summary>Keys whose arrays or objects are masked whole: images, tool-call arguments, context token ids.</summary>
+    private static readonly byte[][] ContainerKeys = ["images"u8.ToArray(), "arguments"u8.ToArray(), "context"u8.ToArray()];
 
     public static byte[] Redact(ReadOnlySpan<byte> line)
     {
@@ -34,6 +43,7 @@ internal static class Redactor
     {
         var reader = new Utf8JsonReader(json, isFinalBlock: false, state: default);
         var keyRedacts = false;
+        var keyRedactsContainer = false;
         var containerDepth = -1;
         try
         {
@@ -43,9 +53,10 @@ internal static class Redactor
                 switch (reader.TokenType)
                 {
                     case JsonTokenType.PropertyName:
-                        keyRedacts = !inRedacted && IsTextKey(ref reader);
+                        keyRedacts = !inRedacted && IsKey(ref reader, TextKeys);
+                        keyRedactsContainer = keyRedacts && IsKey(ref reader, ContainerKeys);
                         continue;
-                    case JsonTokenType.StartObject or JsonTokenType.StartArray when keyRedacts && !inRedacted:
+                    case JsonTokenType.StartObject or JsonTokenType.StartArray when keyRedactsContainer && !inRedacted:
                         containerDepth = reader.CurrentDepth;
                         break;
                     case JsonTokenType.EndObject or JsonTokenType.EndArray when reader.CurrentDepth == containerDepth:
@@ -78,11 +89,11 @@ internal static class Redactor
         }
     }
 
-    private static bool IsTextKey(ref Utf8JsonReader reader)
+    private static bool IsKey(ref Utf8JsonReader reader, byte[][] keys)
     {
         try
         {
-            foreach (var key in TextKeys)
+            foreach (var key in keys)
             {
                 if (reader.ValueTextEquals(key))
                 {

@@ -3,7 +3,10 @@ using System.Text.Json;
 
 namespace StreamingHarness.FakeOllama.Recording;
 
-/// <summary>What a recording notes about its request: the model and the prompt (or the last user message).</summary>
+/// <summary>
+/// What a recording notes about its request: the model and the prompt (<c>prompt</c>, a Responses <c>input</c> string),
+/// or the last user message (of <c>messages</c> or a Responses <c>input</c> list; its content a string or text blocks).
+/// </summary>
 internal static class RequestSummary
 {
     public static RecordedRequest Of(string method, string path, ReadOnlySpan<byte> body)
@@ -16,8 +19,9 @@ internal static class RequestSummary
             if (document.RootElement.ValueKind == JsonValueKind.Object)
             {
                 model = StringOf(Property(document.RootElement, "model")) ?? "";
-                prompt = StringOf(Property(document.RootElement, "prompt")) ?? LastUserMessage(Property(document.RootElement, "messages"))
-                    ?? "";
+                var root = document.RootElement;
+                prompt = StringOf(Property(root, "prompt")) ?? StringOf(Property(root, "input"))
+                    ?? LastUserMessage(Property(root, "messages")) ?? LastUserMessage(Property(root, "input")) ?? "";
             }
         }
         catch (JsonException)
@@ -57,10 +61,25 @@ internal static class RequestSummary
             if (message.ValueKind == JsonValueKind.Object
                 && string.Equals(StringOf(Property(message, "role")), "user", StringComparison.OrdinalIgnoreCase))
             {
-                last = StringOf(Property(message, "content")) ?? last;
+                last = TextOf(Property(message, "content")) ?? last;
             }
         }
 
         return last;
+    }
+
+    /// <summary>A string, or the texts of an array of blocks (<c>text</c>, <c>input_text</c>) joined.</summary>
+    private static string? TextOf(JsonElement? content)
+    {
+        if (content is not { ValueKind: JsonValueKind.Array } blocks)
+        {
+            return StringOf(content);
+        }
+
+        var texts = blocks.EnumerateArray()
+            .Select(b => b.ValueKind == JsonValueKind.Object ? StringOf(Property(b, "text")) : null)
+            .OfType<string>()
+            .ToList();
+        return texts.Count == 0 ? null : string.Concat(texts);
     }
 }

@@ -50,7 +50,7 @@ internal sealed class CliOptions
     public Option<string?> Profile { get; } = new("--profile", "-p")
     {
         Description =
-            "Protocol profile of the server under test: a built-in name (ollama, openai, relay) or a YAML file "
+            "Protocol profile of the server under test: a built-in name (ollama, openai, responses, anthropic, relay, a2a) or a YAML file "
             + "(docs/verify.md, 'Protocol profiles'). With --url it drives any SSE or ndjson service.",
     };
 

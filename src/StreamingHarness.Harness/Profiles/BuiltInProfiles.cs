@@ -5,8 +5,8 @@ namespace StreamingHarness.Harness.Profiles;
 /// <summary>
 /// The profiles every run knows by name, and the lookup of <c>--profile &lt;name|file&gt;</c>.
 /// Built-ins stay in code rather than YAML under <c>scenarios/profiles/</c>: each checks more than the YAML keys can
-/// say (the relay's increasing <c>id:</c>s, Ollama's <c>eval_count</c>, OpenAI's <c>usage</c> chunk, A2A's JSON-RPC
-/// envelopes and task states), and each wraps
+/// say (the relay's increasing <c>id:</c>s, Ollama's <c>eval_count</c>, OpenAI's <c>usage</c> chunk, the Responses and
+/// Messages event types, A2A's JSON-RPC envelopes and task states), and each wraps
 /// the probe the load targets already use, so a built-in profile and a built-in target are one reader, not two.
 /// </summary>
 internal static class BuiltInProfiles
@@ -15,6 +15,14 @@ internal static class BuiltInProfiles
     [
         new("ollama", "Ollama's native ndjson on /api/chat (for proxies that keep Ollama's API)", o => new NdjsonProbe(o)),
         new("openai", "OpenAI chat completions SSE on /v1/chat/completions, ending in data: [DONE]", o => new OpenAiSseProbe(o)),
+        new(
+            "responses",
+            "OpenAI Responses SSE on /v1/responses (response.* events, ending in response.completed), as Codex CLI speaks it",
+            o => TypedEventSseProbe.Responses(o)),
+        new(
+            "anthropic",
+            "Anthropic Messages SSE on /v1/messages (content_block_delta events, ending in message_stop), as Claude Code speaks it",
+            o => TypedEventSseProbe.Messages(o)),
         new("relay", "the reference relay's SSE contract on /stream/chat (start, token, done | error)", o => new RelaySseProbe(o)),
         new(
             "a2a",

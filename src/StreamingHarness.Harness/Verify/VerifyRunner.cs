@@ -206,8 +206,12 @@ internal sealed class VerifyRunner(HttpClient client, IStreamProbe probe, FakeCo
         };
     }
 
-    /// <summary>The generation requests of the journal (not a service's own /api/version or /api/tags probes).</summary>
+    /// <summary>
+    /// The generation requests of the journal (not a service's own /api/version or /api/tags probes): native chat and
+    /// generate, and the OpenAI chat, completions, Responses and Anthropic Messages layers.
+    /// </summary>
     internal static List<JournalRecord> Streams(IReadOnlyList<JournalRecord> journal) =>
-        [.. journal.Where(
-            e => e.Path.Contains("/chat", StringComparison.Ordinal) || e.Path.Contains("/generate", StringComparison.Ordinal))];
+        [.. journal.Where(e => Array.Exists(GenerationPaths, p => e.Path.Contains(p, StringComparison.Ordinal)))];
+
+    private static readonly string[] GenerationPaths = ["/chat", "/generate", "/v1/completions", "/v1/responses", "/v1/messages"];
 }

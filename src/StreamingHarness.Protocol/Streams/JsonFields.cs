@@ -62,7 +62,10 @@ internal static class JsonFields
     }
 
     /// <summary>Reads <c>completion_tokens</c> out of a <c>usage</c> object; -1 when it has none.</summary>
-    public static long ReadCompletionTokens(ref Utf8JsonReader reader)
+    public static long ReadCompletionTokens(ref Utf8JsonReader reader) => ReadUsageCount(ref reader, "completion_tokens"u8);
+
+    /// <summary>Reads the count <paramref name="name"/> out of a <c>usage</c> object; -1 when it has none.</summary>
+    public static long ReadUsageCount(ref Utf8JsonReader reader, ReadOnlySpan<byte> name)
     {
         reader.Read();
         if (reader.TokenType != JsonTokenType.StartObject)
@@ -74,7 +77,7 @@ internal static class JsonFields
         long tokens = -1;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("completion_tokens"u8))
+            if (reader.ValueTextEquals(name))
             {
                 reader.Read();
                 tokens = reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var value) ? value : tokens;
@@ -99,27 +102,5 @@ internal static class JsonFields
 
         reader.Skip();
         return null;
-    }
-
-    /// <summary>Reads <c>code</c> and <c>message</c> from the error object the reader has just entered, to its end.</summary>
-    public static void ReadCodeAndMessage(ref Utf8JsonReader reader, out string? code, out string? message)
-    {
-        code = null;
-        message = null;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            if (reader.ValueTextEquals("code"u8))
-            {
-                code = ReadString(ref reader);
-            }
-            else if (reader.ValueTextEquals("message"u8))
-            {
-                message = ReadString(ref reader);
-            }
-            else
-            {
-                SkipValue(ref reader);
-            }
-        }
     }
 }

@@ -56,11 +56,4 @@ internal static class RelayEventReader
 
         return new StreamLine { Kind = StreamLineKind.Terminal, CompletionTokens = tokens };
     }
-
-    /// <summary><c>{"code":"…","message":"…","retryable":…}</c>.</summary>
-    public static StreamLine ReadError(ref Utf8JsonReader reader)
-    {
-        JsonFields.ReadCodeAndMessage(ref reader, out var code, out var message);
-        return StreamLine.Error(code, message ?? "(an error without a message)");
-    }
 }

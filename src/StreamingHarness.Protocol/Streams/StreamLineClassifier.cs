@@ -80,13 +80,24 @@ public static class StreamLineClassifier
         RelayEventTypes.Token => Guard(data, static (ref Utf8JsonReader reader) => RelayEventReader.ReadToken(ref reader)),
         RelayEventTypes.ToolCall => new StreamLine { Kind = StreamLineKind.ToolCall, HasOutput = true, CompletionTokens = -1 },
         RelayEventTypes.Done => Guard(data, static (ref Utf8JsonReader reader) => RelayEventReader.ReadDone(ref reader)),
-        RelayEventTypes.Error => Guard(data, static (ref Utf8JsonReader reader) => RelayEventReader.ReadError(ref reader)),
+        RelayEventTypes.Error => Guard(data, TypedEventReader.ReadError),
         _ => StreamLine.Empty,
     };
 
     /// <summary>
+    /// One event of a stream whose events are named by type: OpenAI Responses (<c>response.*</c>) or Anthropic Messages
+    /// (see <see cref="TypedEventReader"/>). Text deltas are content or thinking, function-call arguments and
+    /// <c>input_json_delta</c> tool calls; <c>response.completed</c> and <c>message_stop</c> are the terminals (with the
+    /// usage's <c>output_tokens</c> on the completed event and on <c>message_delta</c>); <c>error</c> and
+    /// <c>response.failed</c> are errors; every other event is empty.
+    /// </summary>
+    public static StreamLine TypedEvent(string eventType, ReadOnlySpan<byte> data) =>
+        TypedEventReader.For(eventType) is { } read ? Guard(data, read) : StreamLine.Empty;
+
+    /// <summary>
     /// A whole recorded SSE event as it came over the wire (<c>event:</c> and <c>data:</c> lines, its blank line):
-    /// with an <c>event:</c> name it is the relay's contract, without one OpenAI's. No <c>data:</c> field is empty.
+    /// without an <c>event:</c> name it is OpenAI's chat or completions stream, with the relay's event names the relay's
+    /// contract, with any other name a typed event (<see cref="TypedEvent"/>). No <c>data:</c> field is empty.
     /// </summary>
     public static StreamLine SseEvent(ReadOnlySpan<byte> frame)
     {
@@ -107,7 +118,11 @@ public static class StreamLineClassifier
             }
         }
 
-        return !hasData ? StreamLine.Empty : eventType is null or "message" ? OpenAiData(data) : RelayEvent(eventType, data);
+        return !hasData ? StreamLine.Empty
+            : eventType is null or "message" ? OpenAiData(data)
+            : eventType is RelayEventTypes.Start or RelayEventTypes.Token or RelayEventTypes.ToolCall or RelayEventTypes.Done
+                ? RelayEvent(eventType, data)
+            : TypedEvent(eventType, data);
     }
 
     internal static StreamLineKind OutputKind(bool content, bool thinking, bool toolCall) =>
@@ -122,9 +137,7 @@ public static class StreamLineClassifier
         return value.StartsWith(" "u8) ? value[1..] : value;
     }
 
-    private delegate StreamLine ReadPayload(ref Utf8JsonReader reader);
-
-    private static StreamLine Guard(ReadOnlySpan<byte> json, ReadPayload read)
+    private static StreamLine Guard(ReadOnlySpan<byte> json, StreamLineReader read)
     {
         try
         {

@@ -51,17 +51,47 @@ public static class StreamLineText
         return text;
     });
 
+    /// <summary>
+    /// A typed event's text delta: Responses' top-level <c>delta</c> string, Anthropic's <c>delta.text</c> (call it for an
+    /// event <see cref="StreamLineClassifier.TypedEvent"/> says is content).
+    /// </summary>
+    public static string? TypedEventDelta(ReadOnlySpan<byte> data) => Guard(data, static (ref Utf8JsonReader reader) =>
+    {
+        string? text = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (!reader.ValueTextEquals("delta"u8))
+            {
+                JsonFields.SkipValue(ref reader);
+                continue;
+            }
+
+            reader.Read();
+            text = reader.TokenType switch
+            {
+                JsonTokenType.String => reader.GetString(),
+                JsonTokenType.StartObject => ReadField(ref reader, "text"u8),
+                _ => Skip(ref reader),
+            };
+        }
+
+        return string.IsNullOrEmpty(text) ? null : text;
+    });
+
     /// <summary>A relay <c>token</c> event's <c>content</c>.</summary>
     public static string? RelayTokenContent(ReadOnlySpan<byte> data) =>
         Guard(data, static (ref Utf8JsonReader reader) => ReadContent(ref reader));
 
     /// <summary>Reads the object the reader has just entered, to its end, for its <c>content</c> string.</summary>
-    private static string? ReadContent(ref Utf8JsonReader reader)
+    private static string? ReadContent(ref Utf8JsonReader reader) => ReadField(ref reader, "content"u8);
+
+    /// <summary>Reads the object the reader has just entered, to its end, for the string <paramref name="name"/>.</summary>
+    private static string? ReadField(ref Utf8JsonReader reader, ReadOnlySpan<byte> name)
     {
         string? content = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("content"u8))
+            if (reader.ValueTextEquals(name))
             {
                 content = JsonFields.ReadString(ref reader);
             }

@@ -11,10 +11,11 @@ namespace StreamingHarness.FakeOllama.Tests.Faults;
 /// </summary>
 public sealed class OfficialClientFaultTests
 {
-    private const string Complete = "complete";
-    private const string Silent = "ended silently";
+    internal const string Complete = "complete";
+    internal const string Silent = "ended silently";
 
-    private static readonly string[] Faults =
+    /// <summary>Every built-in fault scenario that breaks a stream (the .NET chat-client table runs the same list).</summary>
+    internal static readonly string[] Faults =
     [
         "slow-first-token", "slow-tokens", "stall", "early-headers", "trickle", "cold-start", "malformed-line", "blank-lines",
         "torn-line", "early-eof", "after-done", "wrong-types", "empty-chunks", "huge-line", "bad-utf8", "wrong-content-type",

@@ -1,6 +1,5 @@
 using System.Text;
 using Shouldly;
-using StreamingHarness.FakeOllama.Recording;
 using StreamingHarness.FakeOllama.Scenarios;
 using StreamingHarness.FakeOllama.Streaming;
 using StreamingHarness.FakeOllama.Tests.Faults;
@@ -180,48 +179,5 @@ public sealed class ReplayTests
         var secondToken = recording.Lines.Select((line, index) => (line, index)).Where(x => x.line.IsToken).ElementAt(1).index;
         reset.Body.ShouldBe([.. recording.Lines.Take(secondToken + 1).SelectMany(l => l.Bytes)]);
         reset.End.ShouldBe(BodyEnd.ConnectionReset);
-    }
-
-    /// <summary>Records one request through a proxy in front of an upstream running <paramref name="upstreamYaml"/>.</summary>
-    private static async Task<string> RecordAsync(TempFolder folder, string upstreamYaml, RawHttpRequest request)
-    {
-        await using var upstream = await StartUpstreamAsync(upstreamYaml);
-        await using var recorder = await StartRecorderAsync(upstream, folder.Path);
-        await RawHttpClient.SendAsync(recorder.BaseAddress, request);
-        return await RecordedFileAsync(recorder);
-    }
-
-    private static Task<FakeOllamaServer> StartReplayAsync(TimeProvider clock, double timeScale, params Scenario[] scenarios) =>
-        FakeOllamaServer.StartAsync(
-            new FakeOllamaOptions { Scenarios = scenarios, TimeProvider = clock, TimeScale = timeScale },
-            TestContext.Current.CancellationToken);
-
-    /// <summary>Moves the manual clock to each scheduled offset in turn, once the replay is waiting for it.</summary>
-    private static async Task DriveAsync(
-        FakeOllamaServer replay, TestClock clock, RecordedExchange recording, double scale, Task until)
-    {
-        var offsets = recording.Lines.Select(l => l.AtMs * scale).ToList();
-        if (recording.Lines[0].AtMs - recording.HeadersMs > 20)
-        {
-            offsets.Insert(0, recording.HeadersMs * scale);
-        }
-
-        // Up to the next whole tick: TimeSpan.FromMilliseconds truncates, and one tick short of a line's due time
-        // would hold that line until the following advance.
-        var advanced = TimeSpan.Zero;
-        foreach (var due in offsets.Select(ms => TimeSpan.FromTicks((long)Math.Ceiling(ms * TimeSpan.TicksPerMillisecond))))
-        {
-            if (due <= advanced)
-            {
-                continue;
-            }
-
-            // The stream itself waiting in the pacing loop, not just any timer: advancing before it has asked for its
-            // next slot would find that slot already past, released at the following advance.
-            await Eventually.WaitUntilAsync(
-                () => replay.Pacing.Waiting > 0 || until.IsCompleted, "the replay waits in the pacing loop for its next line");
-            clock.Advance(due - advanced);
-            advanced = due;
-        }
     }
 }

@@ -14,12 +14,12 @@ public sealed class ResponsesDotNetClientTests
     public async Task OpenAiDotNet_ResponsesStreaming_ReadsTextAndCompletion()
     {
         await using var fake = await TestScenarios.StartAsync(TestScenarios.Hello());
-#pragma warning disable OPENAI001 // the Responses client is marked experimental in 2.15
+#pragma warning disable OPENAI001 // the Responses client is marked experimental in 2.14
         var options = new OpenAIClientOptions { Endpoint = new Uri(fake.BaseAddress, "v1") };
         var client = new OpenAIClient(new ApiKeyCredential("ollama"), options).GetResponsesClient();
         var text = new StringBuilder();
         var kinds = new List<string>();
-        await foreach (var update in await client.CreateResponseStreamingAsync(
+        await foreach (var update in client.CreateResponseStreamingAsync(
             new CreateResponseOptions("m", [ResponseItem.CreateUserMessageItem("hi")]) { StreamingEnabled = true },
             TestContext.Current.CancellationToken))
         {

@@ -101,7 +101,9 @@ public sealed class ProfileFileTests : IDisposable
     public void Resolve_UnknownName_ListsTheBuiltIns()
     {
         Should.Throw<FormatException>(() => BuiltInProfiles.Resolve("grpc")).Message
-            .ShouldBe("--profile: 'grpc' is neither a built-in profile (ollama, openai, relay, a2a) nor an existing YAML file.");
+            .ShouldBe(
+                "--profile: 'grpc' is neither a built-in profile (ollama, openai, responses, anthropic, relay, a2a) nor an existing YAML "
+                + "file.");
     }
 
     [Fact]
