@@ -5,6 +5,7 @@ using StreamingHarness.FakeOllama.Endpoints.Native;
 using StreamingHarness.FakeOllama.Endpoints.OpenAi;
 using StreamingHarness.FakeOllama.Hosting;
 using StreamingHarness.FakeOllama.Journal;
+using StreamingHarness.FakeOllama.LiveConsole;
 using StreamingHarness.FakeOllama.Recording;
 using StreamingHarness.FakeOllama.Scenarios;
 using StreamingHarness.FakeOllama.Streaming;
@@ -72,6 +73,7 @@ internal static class FakeOllamaApp
 
         var app = builder.Build();
         app.Lifetime.ApplicationStopped.Register(state.Pacing.Dispose);
+        app.Lifetime.ApplicationStopped.Register(state.Console.Dispose);
         app.UseMiddleware<AbortOnShutdownMiddleware>();
         app.UseGinStatusPages();
         app.UseAdminLoopbackOnly(options.AdminAnyHost);
@@ -85,6 +87,7 @@ internal static class FakeOllamaApp
         app.MapOpenAiApi();
         app.MapAdminApi();
         app.MapScenarioAdminApi();
+        app.MapConsoleApi();
         return app;
     }
 }

@@ -13,7 +13,8 @@ internal sealed record ScenarioSummary(
     [property: JsonPropertyName("models")] IReadOnlyList<string> Models,
     [property: JsonPropertyName("faults")] IReadOnlyList<string> Faults,
     [property: JsonPropertyName("source")] string? Source,
-    [property: JsonPropertyName("active")] bool Active);
+    [property: JsonPropertyName("active")] bool Active,
+    [property: JsonPropertyName("timing")] string Timing);
 
 /// <summary>Body of <c>PUT /__fake/active-scenario</c>.</summary>
 internal sealed record ActiveScenarioRequest([property: JsonPropertyName("name")] string? Name);
