@@ -26,6 +26,9 @@ internal sealed class ConsoleEvents(FakeState state) : IDisposable
 
     public int Subscribers => Volatile.Read(ref _subscribers).Length;
 
+    /// <summary>The longest queue of any listener (never above <see cref="QueueCapacity"/>).</summary>
+    public int MostPending => Volatile.Read(ref _subscribers).Select(s => s.Pending).DefaultIfEmpty().Max();
+
     public void Started(FakeRequest request)
     {
         var protocol = ProtocolOf(request.Flavor);

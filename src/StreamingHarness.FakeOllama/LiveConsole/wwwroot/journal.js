@@ -3,6 +3,7 @@
 
 let journalEntries = [];
 let journalReload = null;
+let openId = null;
 
 async function loadJournal() {
   const response = await fetch("/__fake/journal");
@@ -38,6 +39,9 @@ function renderJournal() {
     row.addEventListener("click", () => openEntry(e));
     row.addEventListener("keydown", (k) => { if (k.key === "Enter" || k.key === " ") { k.preventDefault(); openEntry(e); } });
   }
+  // An entry opened while its stream ran is shown again as it ended.
+  const open = journalEntries.find((e) => e.id === openId);
+  if (open) showEntry(open);
 }
 
 function timelineTable(entry) {
@@ -72,6 +76,12 @@ function timelineTable(entry) {
 }
 
 function openEntry(entry) {
+  openId = entry.id;
+  showEntry(entry);
+  document.getElementById("entry-title").scrollIntoView({ block: "nearest" });
+}
+
+function showEntry(entry) {
   document.getElementById("entry").hidden = false;
   document.getElementById("entry-title").textContent = `#${entry.id} ${entry.method} ${entry.path}`;
   document.getElementById("entry-detail").textContent =
@@ -81,7 +91,6 @@ function openEntry(entry) {
   timeline.replaceChildren(timelineTable(entry));
   document.getElementById("entry-body").textContent = entry.body ?? "(no body)";
   document.getElementById("entry-response").textContent = entry.response ?? "(nothing kept)";
-  document.getElementById("entry-title").scrollIntoView({ block: "nearest" });
 }
 
 document.addEventListener("DOMContentLoaded", () => {
