@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Net.ServerSentEvents;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using StreamingHarness.FakeOllama.Journal;
 using StreamingHarness.FakeOllama.Streaming;
+using StreamingHarness.Hosting.WebAssets;
 
 namespace StreamingHarness.FakeOllama.LiveConsole;
 
@@ -19,15 +19,19 @@ internal sealed class ConsoleEvents(FakeState state) : IDisposable
     public static readonly TimeSpan TickInterval = TimeSpan.FromMilliseconds(250);
 
     private readonly ConcurrentDictionary<long, InFlight> _inFlight = new();
-    private readonly Lock _gate = new();
-    private ConsoleSubscriber[] _subscribers = [];
+    private readonly Lock _timerGate = new();
+    private SseBroadcast? _broadcast;
     private ITimer? _timer;
     private int _ticking;
 
-    public int Subscribers => Volatile.Read(ref _subscribers).Length;
+    /// <summary>The listeners; the snapshot timer runs while there is at least one.</summary>
+    public SseBroadcast Broadcast => LazyInitializer.EnsureInitialized(
+        ref _broadcast, () => new SseBroadcast(QueueCapacity) { ListenersChanged = OnListenersChanged });
+
+    public int Subscribers => Broadcast.Listeners;
 
     /// <summary>The longest queue of any listener (never above <see cref="QueueCapacity"/>).</summary>
-    public int MostPending => Volatile.Read(ref _subscribers).Select(s => s.Pending).DefaultIfEmpty().Max();
+    public int MostPending => Broadcast.MostPending;
 
     public void Started(FakeRequest request)
     {
@@ -55,44 +59,23 @@ internal sealed class ConsoleEvents(FakeState state) : IDisposable
     }
 
     /// <summary>The events for one listener: the current snapshot first, then everything until it goes away.</summary>
-    public async IAsyncEnumerable<SseItem<string>> ListenAsync([EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var subscriber = Subscribe();
-        try
-        {
-            yield return new SseItem<string>(JsonSerializer.Serialize(Snapshot(), ConsoleJsonContext.Default.StreamsTick), "streams");
-            await foreach (var item in subscriber.ReadAllAsync(cancellationToken))
-            {
-                yield return item;
-            }
-        }
-        finally
-        {
-            Unsubscribe(subscriber);
-        }
-    }
+    public IAsyncEnumerable<SseItem<string>> ListenAsync(CancellationToken cancellationToken) =>
+        Broadcast.ListenAsync(
+            () => [new SseItem<string>(JsonSerializer.Serialize(Snapshot(), ConsoleJsonContext.Default.StreamsTick), "streams")],
+            cancellationToken);
 
-    internal ConsoleSubscriber Subscribe()
+    private void OnListenersChanged(int listeners)
     {
-        var subscriber = new ConsoleSubscriber(QueueCapacity);
-        lock (_gate)
+        lock (_timerGate)
         {
-            _subscribers = [.. _subscribers, subscriber];
-            _timer ??= state.Time.CreateTimer(static self => ((ConsoleEvents)self!).Tick(), this, TickInterval, TickInterval);
-        }
-
-        return subscriber;
-    }
-
-    internal void Unsubscribe(ConsoleSubscriber subscriber)
-    {
-        lock (_gate)
-        {
-            _subscribers = [.. _subscribers.Where(s => s != subscriber)];
-            if (_subscribers.Length == 0)
+            if (listeners == 0)
             {
                 _timer?.Dispose();
                 _timer = null;
+            }
+            else
+            {
+                _timer ??= state.Time.CreateTimer(static self => ((ConsoleEvents)self!).Tick(), this, TickInterval, TickInterval);
             }
         }
     }
@@ -117,7 +100,7 @@ internal sealed class ConsoleEvents(FakeState state) : IDisposable
 
     public void Dispose()
     {
-        lock (_gate)
+        lock (_timerGate)
         {
             _timer?.Dispose();
             _timer = null;
@@ -146,11 +129,7 @@ internal sealed class ConsoleEvents(FakeState state) : IDisposable
 
     private void Publish<T>(string type, T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo)
     {
-        var item = new SseItem<string>(JsonSerializer.Serialize(value, typeInfo), type);
-        foreach (var subscriber in Volatile.Read(ref _subscribers))
-        {
-            subscriber.Offer(item);
-        }
+        Broadcast.Publish(new SseItem<string>(JsonSerializer.Serialize(value, typeInfo), type));
     }
 
     private static string ProtocolOf(ApiFlavor flavor) => flavor switch

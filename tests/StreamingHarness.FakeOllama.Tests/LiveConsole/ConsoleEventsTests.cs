@@ -6,6 +6,7 @@ using Shouldly;
 using StreamingHarness.FakeOllama.LiveConsole;
 using StreamingHarness.FakeOllama.Scenarios;
 using StreamingHarness.FakeOllama.Tests.Support;
+using StreamingHarness.Hosting.WebAssets;
 using StreamingHarness.Testing;
 using StreamingHarness.Testing.Time;
 
@@ -46,7 +47,7 @@ public sealed class ConsoleEventsTests
     [Fact]
     public void Offer_QueueFull_DropsTheOldestAndKeepsCapacity()
     {
-        var subscriber = new ConsoleSubscriber(capacity: 4);
+        var subscriber = new SseListener(capacity: 4);
 
         for (var i = 1; i <= 10; i++)
         {

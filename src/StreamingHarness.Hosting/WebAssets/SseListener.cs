@@ -1,17 +1,17 @@
 using System.Net.ServerSentEvents;
 using System.Threading.Channels;
 
-namespace StreamingHarness.FakeOllama.LiveConsole;
+namespace StreamingHarness.Hosting.WebAssets;
 
 /// <summary>
-/// One listener of <c>/__fake/events</c>. Its queue is bounded and drops the oldest event when full, so a console that
-/// reads slowly (or not at all) loses old snapshots instead of slowing the streams or growing the fake's memory.
+/// One listener of a live page's event stream. Its queue is bounded and drops the oldest event when full, so a browser
+/// that reads slowly (or not at all) loses old snapshots instead of slowing the server or growing its memory.
 /// </summary>
-internal sealed class ConsoleSubscriber
+public sealed class SseListener
 {
     private readonly Channel<SseItem<string>> _queue;
 
-    public ConsoleSubscriber(int capacity) =>
+    public SseListener(int capacity) =>
         _queue = Channel.CreateBounded<SseItem<string>>(new BoundedChannelOptions(capacity)
         {
             FullMode = BoundedChannelFullMode.DropOldest,
