@@ -19,7 +19,7 @@ internal static class ConsoleApi
     }
 
     private static IResult Asset(string file) =>
-        EmbeddedAsset.Find(typeof(ConsoleApi).Assembly, file) is { } asset
+        EmbeddedAsset.ForPage(typeof(ConsoleApi).Assembly, file) is { } asset
             ? TypedResults.Bytes(asset.Content, asset.ContentType)
             : TypedResults.NotFound();
 }

@@ -24,6 +24,9 @@ public sealed record EmbeddedAsset(string Name, string ContentType, byte[] Conte
         return Cache.GetOrAdd((assembly, name), static key => Load(key.Item1, key.Item2));
     }
 
+    /// <summary>A file of a page: from <paramref name="page"/>'s assembly, else one shared by every page (uPlot).</summary>
+    public static EmbeddedAsset? ForPage(Assembly page, string name) => Find(page, name) ?? Find(typeof(EmbeddedAsset).Assembly, name);
+
     /// <summary>The text of an embedded file, for pages that inline it (the self-contained report).</summary>
     public static string Text(Assembly assembly, string name) =>
         Find(assembly, name) is { } asset
