@@ -19,7 +19,8 @@ public sealed class LoadPageTests
     {
         await using var browser = await ChromiumSession.StartAsync();
         var scenario = new Scenario { Name = "paced", Models = [new ModelSpec { Name = "paced" }], Tokens = 20, InterTokenMs = 10 };
-        await using var fake = await FakeOllamaServer.StartAsync(new FakeOllamaOptions { Scenarios = [scenario] }, TestContext.Current.CancellationToken);
+        await using var fake = await FakeOllamaServer.StartAsync(
+            new FakeOllamaOptions { Scenarios = [scenario] }, TestContext.Current.CancellationToken);
         using var reports = new TempFolder();
         var port = FreePort.Next();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);

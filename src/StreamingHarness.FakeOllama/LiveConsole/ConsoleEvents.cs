@@ -40,7 +40,9 @@ internal sealed class ConsoleEvents(FakeState state) : IDisposable
         if (Subscribers > 0)
         {
             var entry = request.Entry;
-            Publish("start", new StreamStarted(entry.Id, entry.Time, entry.Method, entry.Path, protocol), ConsoleJsonContext.Default.StreamStarted);
+            Publish(
+                "start", new StreamStarted(entry.Id, entry.Time, entry.Method, entry.Path, protocol),
+                ConsoleJsonContext.Default.StreamStarted);
         }
     }
 

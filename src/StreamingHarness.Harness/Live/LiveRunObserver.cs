@@ -83,7 +83,8 @@ internal sealed class LiveRunObserver(RunPlan plan, TimeProvider time) : IRunObs
             _started = time.GetTimestamp();
             _last = (0, 0, 0);
             _timer?.Dispose();
-            _timer = time.CreateTimer(static self => ((LiveRunObserver)self!).Second(), this, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+            _timer = time.CreateTimer(
+                static self => ((LiveRunObserver)self!).Second(), this, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         }
 
         Publish("phase", new LivePhaseStarted(phase.Name, phase.Load, duration.TotalSeconds), LiveJsonContext.Default.LivePhaseStarted);

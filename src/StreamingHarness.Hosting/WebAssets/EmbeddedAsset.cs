@@ -12,7 +12,9 @@ public sealed record EmbeddedAsset(string Name, string ContentType, byte[] Conte
 {
     private static readonly ConcurrentDictionary<(Assembly, string), EmbeddedAsset?> Cache = new();
 
-    /// <summary>The file <paramref name="name"/> embedded in <paramref name="assembly"/>, or null (also for any path with a folder).</summary>
+    /// <summary>
+    /// The file <paramref name="name"/> embedded in <paramref name="assembly"/>, or null (also for any path with a folder).
+    /// </summary>
     public static EmbeddedAsset? Find(Assembly assembly, string name)
     {
         ArgumentNullException.ThrowIfNull(assembly);

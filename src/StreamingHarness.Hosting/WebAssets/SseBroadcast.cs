@@ -30,7 +30,9 @@ public sealed class SseBroadcast(int capacity)
         }
     }
 
-    /// <summary>The events for one listener: <paramref name="first"/> (the state so far), then each one published until it leaves.</summary>
+    /// <summary>
+    /// The events for one listener: <paramref name="first"/> (the state so far), then each one published until it leaves.
+    /// </summary>
     public async IAsyncEnumerable<SseItem<string>> ListenAsync(
         Func<IEnumerable<SseItem<string>>> first, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

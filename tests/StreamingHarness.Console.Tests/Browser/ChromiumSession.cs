@@ -74,12 +74,16 @@ internal sealed class ChromiumSession : IAsyncDisposable
             Headless = true,
             Args = ["--no-sandbox"],
         });
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 1000 } });
+        var page = await browser.NewPageAsync(
+            new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 1000 } });
         page.SetDefaultTimeout(15_000);
         return new ChromiumSession(playwright, browser, page);
     }
 
-    /// <summary>Saves the whole page as reports/screenshots/<paramref name="name"/> (reports/ is not tracked; docs/images/ keeps the ones the docs show).</summary>
+    /// <summary>
+    /// Saves the whole page as reports/screenshots/<paramref name="name"/>. reports/ is not tracked: docs/images/ keeps
+    /// copies of the ones the docs show.
+    /// </summary>
     public Task ScreenshotAsync(string name) =>
         Page.ScreenshotAsync(new PageScreenshotOptions { Path = RepositoryRoot.Combine("reports", "screenshots", name), FullPage = true });
 

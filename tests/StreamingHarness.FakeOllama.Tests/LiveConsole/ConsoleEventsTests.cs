@@ -22,7 +22,8 @@ public sealed class ConsoleEventsTests
     {
         var clock = new TestClock();
         var scenario = new Scenario { Name = "long", Models = [new ModelSpec { Name = "m" }], Tokens = 200 };
-        await using var fake = await FakeOllamaServer.StartAsync(new FakeOllamaOptions { Scenarios = [scenario], TimeProvider = clock }, Ct);
+        await using var fake = await FakeOllamaServer.StartAsync(
+            new FakeOllamaOptions { Scenarios = [scenario], TimeProvider = clock }, Ct);
         using var http = TestScenarios.Client(fake);
         await using var feed = await http.GetStreamAsync("/__fake/events", Ct);
         await using var events = SseParser.Create(feed).EnumerateAsync(Ct).GetAsyncEnumerator(Ct);
