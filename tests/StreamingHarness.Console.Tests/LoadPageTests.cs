@@ -47,8 +47,25 @@ public sealed class LoadPageTests
 
         await Expect(browser.Page).ToHaveURLAsync(new Uri(http.BaseAddress, "/report").ToString());
         await Expect(browser.Page.Locator("h1").First).ToContainTextAsync("live");
+        await ExpectUPlotChartsAsync(browser.Page);
+
+        // The same file opened from disk, as a CI artifact is: self-contained, the charts drawn offline.
+        var report = Path.Combine(Directory.GetDirectories(reports.Path).ShouldHaveSingleItem(), "report.html");
+        await browser.Page.GotoAsync(new Uri(report).AbsoluteUri);
+        await ExpectUPlotChartsAsync(browser.Page);
+        await browser.ScreenshotAsync("report.png");
         browser.Errors.ShouldBeEmpty();
         await stop.CancelAsync();
         (await run).ShouldBe(LoadTestCommand.Passed);
+    }
+
+    /// <summary>Every chart with data is drawn by uPlot (a canvas), and its SVG is hidden behind it.</summary>
+    private static async Task ExpectUPlotChartsAsync(IPage page)
+    {
+        var withData = await page.EvaluateAsync<int>(
+            "() => [...document.querySelectorAll('script.chart-data')].filter(s => JSON.parse(s.textContent).x.length > 0).length");
+        withData.ShouldBeGreaterThan(2);
+        await Expect(page.Locator("figure.uplot-chart canvas")).ToHaveCountAsync(withData);
+        await Expect(page.Locator("svg.svg-fallback").First).ToBeHiddenAsync();
     }
 }
