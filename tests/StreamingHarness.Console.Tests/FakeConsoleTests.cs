@@ -134,6 +134,8 @@ public sealed class FakeConsoleTests : IAsyncLifetime
         await Expect(browser.Page.Locator("#entry-body")).ToHaveTextAsync("""{"model":"llama3.2","prompt":"hi"}""");
         await Expect(browser.Page.Locator("#entry-response")).ToContainTextAsync("\"done\":true");
         await Expect(browser.Page.Locator("#entry-timeline tbody tr")).ToHaveCountAsync(_fake.Journal.Entries[^1].LineTimesMs.Count);
+        await Expect(browser.Page.Locator("#entry-chart canvas")).ToHaveCountAsync(1);
+        await browser.ScreenshotAsync("fake-console-entry.png");
         browser.Errors.ShouldBeEmpty();
     }
 

@@ -190,6 +190,7 @@ internal sealed class CliOptions
             "Serve a live page of the run on http://127.0.0.1:PORT (no PORT: a free one, printed): phases, TTFT, ITL, tokens/s and "
             + "errors each second, thresholds as they stand, then the report. It keeps serving the report until Ctrl+C.",
         Arity = ArgumentArity.ZeroOrOne,
+        HelpName = "port",
     };
 
     public IEnumerable<Option> All =>

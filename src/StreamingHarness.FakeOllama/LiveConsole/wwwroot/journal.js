@@ -53,6 +53,7 @@ function timelineTable(entry) {
     const th = document.createElement("th");
     th.scope = "col";
     th.textContent = title;
+    th.className = title === "Fault" ? "" : "num";
     head.append(th);
   }
   const body = table.createTBody();
@@ -75,6 +76,24 @@ function timelineTable(entry) {
   return table;
 }
 
+// The gap before each line against its send time; the lines after which a fault fired are red points.
+function timelineChart(entry) {
+  const element = document.getElementById("entry-chart");
+  element.replaceChildren();
+  const times = entry.line_times_ms;
+  if (times.length === 0 || typeof uPlot === "undefined") return;
+  const gaps = times.map((t, i) => (i === 0 ? t : t - times[i - 1]));
+  const faultLines = new Set(entry.faults.map((f) => f.at_line));
+  const faults = gaps.map((g, i) => (faultLines.has(i + 1) ? g : null));
+  new uPlot({
+    width: Math.max(320, element.clientWidth), height: 200,
+    scales: { x: { time: false } },
+    axes: [{ label: "sent at (ms since the request arrived)" }, { label: "gap (ms)" }],
+    series: [{ label: "sent at" }, { label: "gap before the line", stroke: "#1a73e8", width: 2 },
+      { label: "fault fired after this line", stroke: "#b00020", width: 0, points: { show: true, size: 9, fill: "#b00020" } }],
+  }, [times, gaps, faults], element);
+}
+
 function openEntry(entry) {
   openId = entry.id;
   showEntry(entry);
@@ -89,6 +108,7 @@ function showEntry(entry) {
     + `${entry.ending}: ${entry.detail ?? ""}`;
   const timeline = document.getElementById("entry-timeline");
   timeline.replaceChildren(timelineTable(entry));
+  timelineChart(entry);
   document.getElementById("entry-body").textContent = entry.body ?? "(no body)";
   document.getElementById("entry-response").textContent = entry.response ?? "(nothing kept)";
 }
