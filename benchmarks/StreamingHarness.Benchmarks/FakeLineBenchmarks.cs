@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using Microsoft.AspNetCore.Http;
 using StreamingHarness.FakeOllama.Endpoints.Native;
 using StreamingHarness.FakeOllama.Journal;
+using StreamingHarness.FakeOllama.Pipeline;
 using StreamingHarness.FakeOllama.Scenarios;
 using StreamingHarness.FakeOllama.Streaming;
 

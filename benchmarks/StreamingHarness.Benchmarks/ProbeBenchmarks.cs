@@ -33,7 +33,7 @@ public class ProbeBenchmarks
     {
         using var body = new MemoryStream(_body, writable: false);
         var timeline = new RequestTimeline();
-        timeline.OnStart(Ticks.Now);
+        timeline.OnStart(timeline.Now);
         await _probe.ReadAsync(body, timeline, CancellationToken.None);
         return timeline.ContentChunks;
     }

@@ -4,7 +4,6 @@ using StreamingHarness.FakeOllama.Endpoints.Admin;
 using StreamingHarness.FakeOllama.Endpoints.Native;
 using StreamingHarness.FakeOllama.Endpoints.OpenAi;
 using StreamingHarness.FakeOllama.Hosting;
-using StreamingHarness.FakeOllama.Journal;
 using StreamingHarness.FakeOllama.LiveConsole;
 using StreamingHarness.FakeOllama.Recording;
 using StreamingHarness.FakeOllama.Scenarios;

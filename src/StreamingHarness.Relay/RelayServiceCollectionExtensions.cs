@@ -2,13 +2,13 @@ using Microsoft.Extensions.Options;
 using StreamingHarness.Relay.A2a;
 using StreamingHarness.Relay.Auth;
 using StreamingHarness.Relay.Caching;
-using StreamingHarness.Relay.Endpoints;
 using StreamingHarness.Relay.Hosting;
 using StreamingHarness.Relay.Metrics;
 using StreamingHarness.Relay.RateLimiting;
 using StreamingHarness.Relay.Streaming;
 using StreamingHarness.Relay.Telemetry;
 using StreamingHarness.Relay.Upstream;
+using StreamingHarness.Relay.Refusals;
 
 namespace StreamingHarness.Relay;
 

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text;
 using Shouldly;
-using StreamingHarness.FakeOllama.Journal;
 using StreamingHarness.FakeOllama.Tests.Support;
+using StreamingHarness.Protocol.FakeAdmin;
 
 namespace StreamingHarness.FakeOllama.Tests;
 

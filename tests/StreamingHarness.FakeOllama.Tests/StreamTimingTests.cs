@@ -1,10 +1,10 @@
 using System.Text;
 using Shouldly;
-using StreamingHarness.FakeOllama.Journal;
 using StreamingHarness.FakeOllama.Scenarios;
 using StreamingHarness.FakeOllama.Tests.Support;
 using StreamingHarness.Testing;
 using StreamingHarness.Testing.Time;
+using StreamingHarness.Protocol.FakeAdmin;
 
 namespace StreamingHarness.FakeOllama.Tests;
 

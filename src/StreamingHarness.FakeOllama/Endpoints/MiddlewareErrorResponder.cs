@@ -1,8 +1,8 @@
-using StreamingHarness.FakeOllama.Journal;
 using StreamingHarness.FakeOllama.Streaming;
 using StreamingHarness.Protocol.Anthropic;
 using StreamingHarness.Protocol.Json;
 using StreamingHarness.Protocol.OpenAi;
+using StreamingHarness.Protocol.FakeAdmin;
 
 namespace StreamingHarness.FakeOllama.Endpoints;
 

@@ -1,10 +1,10 @@
 using System.Text.Json;
-using StreamingHarness.FakeOllama.Journal;
 using StreamingHarness.FakeOllama.Streaming;
 using StreamingHarness.Protocol.Anthropic;
 using StreamingHarness.Protocol.Json;
 using StreamingHarness.Protocol.Native;
 using StreamingHarness.Protocol.OpenAi;
+using StreamingHarness.Protocol.FakeAdmin;
 
 namespace StreamingHarness.FakeOllama.Endpoints;
 

@@ -1,4 +1,5 @@
 using StreamingHarness.FakeOllama.Streaming;
+using StreamingHarness.Protocol.FakeAdmin;
 
 namespace StreamingHarness.FakeOllama.Faults;
 
@@ -9,7 +10,7 @@ namespace StreamingHarness.FakeOllama.Faults;
 /// </summary>
 public sealed class AbruptCloseFault(FaultTrigger trigger) : LineFault(trigger)
 {
-    public override string Name => "abrupt-close";
+    public override string Name => FaultCatalog.AbruptClose;
 
     protected override async ValueTask<FaultAction> FireAsync(FaultContext context, OutgoingLine line)
     {

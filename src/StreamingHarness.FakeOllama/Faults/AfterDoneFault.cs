@@ -1,4 +1,5 @@
 using StreamingHarness.FakeOllama.Streaming;
+using StreamingHarness.Protocol.FakeAdmin;
 
 namespace StreamingHarness.FakeOllama.Faults;
 
@@ -9,7 +10,7 @@ namespace StreamingHarness.FakeOllama.Faults;
 /// </summary>
 public sealed class AfterDoneFault(AfterDoneExtra extra, int count) : StreamFault
 {
-    public override string Name => "after-done";
+    public override string Name => FaultCatalog.AfterDone;
 
     public AfterDoneExtra Extra { get; } = extra;
 

@@ -1,4 +1,5 @@
 using StreamingHarness.FakeOllama.Streaming;
+using StreamingHarness.Protocol.FakeAdmin;
 
 namespace StreamingHarness.FakeOllama.Faults;
 
@@ -9,7 +10,7 @@ namespace StreamingHarness.FakeOllama.Faults;
 /// </summary>
 public sealed class BadUtf8Fault(byte[] bytes, FaultTrigger trigger) : LineFault(trigger)
 {
-    public override string Name => "bad-utf8";
+    public override string Name => FaultCatalog.BadUtf8;
 
     public IReadOnlyList<byte> Bytes { get; } = bytes.Length > 0 ? bytes
         : throw new ArgumentException("bytes must not be empty.", nameof(bytes));

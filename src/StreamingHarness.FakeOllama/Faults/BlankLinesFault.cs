@@ -1,4 +1,5 @@
 using StreamingHarness.FakeOllama.Streaming;
+using StreamingHarness.Protocol.FakeAdmin;
 
 namespace StreamingHarness.FakeOllama.Faults;
 
@@ -11,7 +12,7 @@ public sealed class BlankLinesFault(int blankLines, bool whitespaceLine, bool cr
 {
     private static readonly byte[] Whitespace = " \t \n"u8.ToArray();
 
-    public override string Name => "blank-lines";
+    public override string Name => FaultCatalog.BlankLines;
 
     public int BlankLines { get; } = blankLines >= 0 ? blankLines
         : throw new ArgumentOutOfRangeException(nameof(blankLines), "blank_lines must be 0 or more.");

@@ -1,3 +1,5 @@
+using StreamingHarness.Protocol.FakeAdmin;
+
 namespace StreamingHarness.FakeOllama.Faults;
 
 /// <summary>
@@ -8,7 +10,7 @@ namespace StreamingHarness.FakeOllama.Faults;
 /// </summary>
 public sealed class ColdStartFault(TimeSpan loadDelay, TimeSpan idle) : StreamFault
 {
-    public override string Name => "cold-start";
+    public override string Name => FaultCatalog.ColdStart;
 
     public TimeSpan LoadDelay { get; } = loadDelay;
 

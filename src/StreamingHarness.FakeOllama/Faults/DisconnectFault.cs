@@ -1,4 +1,5 @@
 using StreamingHarness.FakeOllama.Streaming;
+using StreamingHarness.Protocol.FakeAdmin;
 
 namespace StreamingHarness.FakeOllama.Faults;
 
@@ -9,7 +10,7 @@ namespace StreamingHarness.FakeOllama.Faults;
 /// </summary>
 public sealed class DisconnectFault(FaultTrigger trigger) : LineFault(trigger)
 {
-    public override string Name => "disconnect";
+    public override string Name => FaultCatalog.Disconnect;
 
     protected override async ValueTask<FaultAction> FireAsync(FaultContext context, OutgoingLine line)
     {

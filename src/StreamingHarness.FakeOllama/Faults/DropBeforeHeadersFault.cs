@@ -1,3 +1,5 @@
+using StreamingHarness.Protocol.FakeAdmin;
+
 namespace StreamingHarness.FakeOllama.Faults;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace StreamingHarness.FakeOllama.Faults;
 /// </summary>
 public sealed class DropBeforeHeadersFault(bool reset, double probability = 1) : StreamFault
 {
-    public override string Name => "drop-before-headers";
+    public override string Name => FaultCatalog.DropBeforeHeaders;
 
     public bool Reset { get; } = reset;
 

@@ -1,4 +1,5 @@
 using StreamingHarness.FakeOllama.Streaming;
+using StreamingHarness.Protocol.FakeAdmin;
 
 namespace StreamingHarness.FakeOllama.Faults;
 
@@ -10,7 +11,7 @@ namespace StreamingHarness.FakeOllama.Faults;
 /// </summary>
 public sealed class EarlyEofFault(FaultTrigger trigger) : LineFault(trigger)
 {
-    public override string Name => "early-eof";
+    public override string Name => FaultCatalog.EarlyEof;
 
     protected override bool AppliesTo(FaultContext context, OutgoingLine line) =>
         Trigger.AfterTokens is not null || line.Kind is LineKind.Final or LineKind.Usage or LineKind.DoneMarker;

@@ -1,3 +1,5 @@
+using StreamingHarness.Protocol.FakeAdmin;
+
 namespace StreamingHarness.FakeOllama.Faults;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace StreamingHarness.FakeOllama.Faults;
 /// </summary>
 public sealed class EarlyHeadersFault(TimeSpan delay) : StreamFault
 {
-    public override string Name => "early-headers";
+    public override string Name => FaultCatalog.EarlyHeaders;
 
     public TimeSpan Delay { get; } = delay;
 

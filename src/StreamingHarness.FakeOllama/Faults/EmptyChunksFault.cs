@@ -1,4 +1,5 @@
 using StreamingHarness.FakeOllama.Streaming;
+using StreamingHarness.Protocol.FakeAdmin;
 
 namespace StreamingHarness.FakeOllama.Faults;
 
@@ -9,7 +10,7 @@ namespace StreamingHarness.FakeOllama.Faults;
 /// </summary>
 public sealed class EmptyChunksFault(int count, FaultTrigger trigger) : LineFault(trigger)
 {
-    public override string Name => "empty-chunks";
+    public override string Name => FaultCatalog.EmptyChunks;
 
     public int Count { get; } = count >= 1 ? count : throw new ArgumentOutOfRangeException(nameof(count), "count must be 1 or more.");
 

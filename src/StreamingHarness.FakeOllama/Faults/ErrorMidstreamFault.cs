@@ -1,4 +1,5 @@
 using StreamingHarness.FakeOllama.Streaming;
+using StreamingHarness.Protocol.FakeAdmin;
 
 namespace StreamingHarness.FakeOllama.Faults;
 
@@ -15,7 +16,7 @@ public sealed class ErrorMidstreamFault(string message, FaultTrigger trigger) : 
         "model runner has unexpectedly stopped, this may be due to resource limitations or an internal error, check ollama server logs for "
             + "details";
 
-    public override string Name => "error-midstream";
+    public override string Name => FaultCatalog.ErrorMidstream;
 
     public string Message { get; } = message;
 

@@ -1,7 +1,7 @@
 using StreamingHarness.FakeOllama.Endpoints;
-using StreamingHarness.FakeOllama.Journal;
 using StreamingHarness.FakeOllama.Scenarios;
 using StreamingHarness.FakeOllama.Streaming;
+using StreamingHarness.Protocol.FakeAdmin;
 
 namespace StreamingHarness.FakeOllama.Faults;
 
@@ -12,14 +12,14 @@ namespace StreamingHarness.FakeOllama.Faults;
 /// </summary>
 public sealed class FaultContext
 {
-    private readonly ResponseStream _stream;
+    private readonly IFaultTarget _stream;
     private readonly FakeRequest _request;
     private readonly double _timeScale;
     private readonly int _seed;
     private Dictionary<(IStreamFault, Type), object>? _state;
     private Dictionary<IStreamFault, Random>? _randoms;
 
-    internal FaultContext(ResponseStream stream, FakeRequest request, Scenario scenario, double timeScale, int seed)
+    internal FaultContext(IFaultTarget stream, FakeRequest request, Scenario scenario, double timeScale, int seed)
     {
         _stream = stream;
         _request = request;
@@ -144,7 +144,7 @@ public sealed class FaultContext
     }
 
     /// <summary>Ends the response cleanly after what was written (a chunked stream gets its terminator).</summary>
-    public void EndStream(string detail) => _stream.Stop(StreamEnding.Fault, detail);
+    public void EndStream(string detail) => _stream.EndWith(StreamEnding.Fault, detail);
 
     /// <summary>
     /// Resets the connection (TCP RST on Linux) at once: no terminator, the client sees a broken response, and lines it
@@ -152,7 +152,7 @@ public sealed class FaultContext
     /// </summary>
     public void Abort(string detail)
     {
-        _stream.Stop(StreamEnding.Fault, detail);
+        _stream.EndWith(StreamEnding.Fault, detail);
         _request.Http.Abort();
     }
 
@@ -162,7 +162,7 @@ public sealed class FaultContext
     /// </summary>
     public ValueTask ResetAsync(string detail)
     {
-        _stream.Stop(StreamEnding.Fault, detail);
+        _stream.EndWith(StreamEnding.Fault, detail);
         return ConnectionClose.ResetAsync(_request.Http);
     }
 
@@ -172,7 +172,7 @@ public sealed class FaultContext
     /// </summary>
     public ValueTask CloseWithoutTerminatorAsync(string detail)
     {
-        _stream.Stop(StreamEnding.Fault, detail);
+        _stream.EndWith(StreamEnding.Fault, detail);
         return ConnectionClose.WithoutTerminatorAsync(_request.Http);
     }
 
@@ -184,7 +184,7 @@ public sealed class FaultContext
             throw new InvalidOperationException("The headers are already sent; write an in-band error line instead.");
         }
 
-        _stream.Stop(StreamEnding.Fault, detail);
+        _stream.EndWith(StreamEnding.Fault, detail);
         await OllamaErrorResponder.WriteAsync(_request, status, message).ConfigureAwait(false);
     }
 }

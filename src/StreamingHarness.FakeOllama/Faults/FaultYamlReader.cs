@@ -1,5 +1,6 @@
 using StreamingHarness.FakeOllama.Scenarios;
 using YamlDotNet.RepresentationModel;
+using StreamingHarness.Protocol.FakeAdmin;
 
 namespace StreamingHarness.FakeOllama.Faults;
 
@@ -12,51 +13,52 @@ internal static class FaultYamlReader
 {
     private static readonly Dictionary<string, Func<YamlMap, YamlNode, IStreamFault>> Kinds = new(StringComparer.Ordinal)
     {
-        ["slow-first-token"] = (m, _) => new SlowFirstTokenFault(Ms(m, "delay_ms", 5000), Probability(m)),
-        ["slow-tokens"] = (m, _) =>
+        [FaultCatalog.SlowFirstToken] = (m, _) => new SlowFirstTokenFault(Ms(m, "delay_ms", 5000), Probability(m)),
+        [FaultCatalog.SlowTokens] = (m, _) =>
             new SlowTokensFault(Ms(m, "delay_ms", 1000), Ms(m, "jitter_ms", 250), Trigger(m, FaultTrigger.EveryLine)),
-        ["stall"] = (m, n) =>
+        [FaultCatalog.Stall] = (m, n) =>
             new StallFault(Ms(m, "duration_ms", 5000), Enum(m, "then", StallOutcome.Resume), Trigger(m, FaultTrigger.AfterToken(3))),
-        ["early-headers"] = (m, _) => new EarlyHeadersFault(Ms(m, "delay_ms", 3000)),
-        ["trickle"] = (m, _) =>
+        [FaultCatalog.EarlyHeaders] = (m, _) => new EarlyHeadersFault(Ms(m, "delay_ms", 3000)),
+        [FaultCatalog.Trickle] = (m, _) =>
             new TrickleFault(m.Integer("pieces", 2, 1000) ?? 4, Ms(m, "delay_ms", 100), Trigger(m, FaultTrigger.AfterToken(1))),
-        ["cold-start"] = (m, _) => new ColdStartFault(Ms(m, "load_ms", 3000), Ms(m, "idle_ms", 300_000)),
-        ["malformed-line"] = (m, _) =>
+        [FaultCatalog.ColdStart] = (m, _) => new ColdStartFault(Ms(m, "load_ms", 3000), Ms(m, "idle_ms", 300_000)),
+        [FaultCatalog.MalformedLine] = (m, _) =>
             new MalformedLineFault(m.String("text"), m.Bool("replace") ?? false, Trigger(m, FaultTrigger.AfterToken(2))),
-        ["blank-lines"] = (m, _) => new BlankLinesFault(
+        [FaultCatalog.BlankLines] = (m, _) => new BlankLinesFault(
             m.Integer("blank_lines", 0, 1000) ?? 1,
             m.Bool("whitespace_line") ?? true,
             m.Bool("crlf") ?? true,
             Trigger(m, FaultTrigger.EveryLine)),
-        ["torn-line"] = (m, _) =>
+        [FaultCatalog.TornLine] = (m, _) =>
             new TornLineFault(m.Number("cut_at", 0.001, 0.999) ?? 0.5, m.Bool("reset") ?? false, Trigger(m, FaultTrigger.AfterToken(3))),
-        ["early-eof"] = (m, _) => new EarlyEofFault(Trigger(m, FaultTrigger.Once)),
-        ["after-done"] = (m, _) => new AfterDoneFault(Enum(m, "extra", AfterDoneExtra.Done), m.Integer("count", 1, 1000) ?? 1),
-        ["wrong-types"] = (m, _) =>
+        [FaultCatalog.EarlyEof] = (m, _) => new EarlyEofFault(Trigger(m, FaultTrigger.Once)),
+        [FaultCatalog.AfterDone] = (m, _) => new AfterDoneFault(Enum(m, "extra", AfterDoneExtra.Done), m.Integer("count", 1, 1000) ?? 1),
+        [FaultCatalog.WrongTypes] = (m, _) =>
             new WrongTypesFault(Enum(m, "mutation", TypeMutation.MissingMessage), Trigger(m, FaultTrigger.AfterToken(2))),
-        ["empty-chunks"] = (m, _) => new EmptyChunksFault(m.Integer("count", 1, 1000) ?? 1, Trigger(m, FaultTrigger.EveryLine)),
-        ["huge-line"] = (m, _) =>
+        [FaultCatalog.EmptyChunks] = (m, _) => new EmptyChunksFault(m.Integer("count", 1, 1000) ?? 1, Trigger(m, FaultTrigger.EveryLine)),
+        [FaultCatalog.HugeLine] = (m, _) =>
             new HugeLineFault(m.Integer("size_bytes", 1, 1 << 30) ?? 10 * 1024 * 1024, Trigger(m, FaultTrigger.AfterToken(2))),
-        ["bad-utf8"] = (m, n) => new BadUtf8Fault(Hex(m, "hex", "C328FF"), Trigger(m, FaultTrigger.AfterToken(2))),
-        ["wrong-content-type"] = (m, _) => new WrongContentTypeFault(m.String("content_type") ?? "application/json; charset=utf-8"),
-        ["disconnect"] = (m, _) => new DisconnectFault(Trigger(m, FaultTrigger.AfterToken(3))),
-        ["abrupt-close"] = (m, _) => new AbruptCloseFault(Trigger(m, FaultTrigger.AfterToken(3))),
-        ["drop-before-headers"] = (m, _) => new DropBeforeHeadersFault(m.Bool("reset") ?? false, Probability(m)),
-        ["error-midstream"] = (m, _) =>
+        [FaultCatalog.BadUtf8] = (m, n) => new BadUtf8Fault(Hex(m, "hex", "C328FF"), Trigger(m, FaultTrigger.AfterToken(2))),
+        [FaultCatalog.WrongContentType] = (m, _) =>
+            new WrongContentTypeFault(m.String("content_type") ?? "application/json; charset=utf-8"),
+        [FaultCatalog.Disconnect] = (m, _) => new DisconnectFault(Trigger(m, FaultTrigger.AfterToken(3))),
+        [FaultCatalog.AbruptClose] = (m, _) => new AbruptCloseFault(Trigger(m, FaultTrigger.AfterToken(3))),
+        [FaultCatalog.DropBeforeHeaders] = (m, _) => new DropBeforeHeadersFault(m.Bool("reset") ?? false, Probability(m)),
+        [FaultCatalog.ErrorMidstream] = (m, _) =>
             new ErrorMidstreamFault(m.String("message") ?? ErrorMidstreamFault.RunnerStopped, Trigger(m, FaultTrigger.AfterToken(3))),
-        ["legacy-error"] = (m, _) => new LegacyErrorFault(m.String("message") ?? ErrorMidstreamFault.RunnerStopped),
-        ["http-500"] = (m, _) => HttpError(m, "http-500", 500, HttpErrorFault.RunnerTimeout, null),
-        ["overloaded-503"] = (m, _) => HttpError(m, "overloaded-503", 503, HttpErrorFault.ServerBusy, null),
-        ["rate-limited-429"] = (m, _) => HttpError(m, "rate-limited-429", 429, HttpErrorFault.TooManyRequests, 2),
-        ["http-error"] = (m, n) => HttpError(
+        [FaultCatalog.LegacyError] = (m, _) => new LegacyErrorFault(m.String("message") ?? ErrorMidstreamFault.RunnerStopped),
+        [FaultCatalog.Http500] = (m, _) => HttpError(m, FaultCatalog.Http500, 500, HttpErrorFault.RunnerTimeout, null),
+        [FaultCatalog.Overloaded503] = (m, _) => HttpError(m, FaultCatalog.Overloaded503, 503, HttpErrorFault.ServerBusy, null),
+        [FaultCatalog.RateLimited429] = (m, _) => HttpError(m, FaultCatalog.RateLimited429, 429, HttpErrorFault.TooManyRequests, 2),
+        [FaultCatalog.HttpError] = (m, n) => HttpError(
             m,
             "http-error",
             m.Integer("status", 400, 599) ?? throw m.Error(n, "fault 'http-error' needs a 'status'"),
             m.String("message") ?? "error",
             null),
-        ["flaky-then-ok"] = (m, n) => new FlakyThenOkFault(Attempts(m, n)),
-        ["schema-violation"] = (m, _) => new SchemaViolationFault(Probability(m)),
-        ["invalid-json"] = (m, _) => new InvalidJsonFault(Enum(m, "shape", InvalidJsonShape.Truncated), Probability(m)),
+        [FaultCatalog.FlakyThenOk] = (m, n) => new FlakyThenOkFault(Attempts(m, n)),
+        [FaultCatalog.SchemaViolation] = (m, _) => new SchemaViolationFault(Probability(m)),
+        [FaultCatalog.InvalidJson] = (m, _) => new InvalidJsonFault(Enum(m, "shape", InvalidJsonShape.Truncated), Probability(m)),
     };
 
     public static IReadOnlyCollection<string> KindNames => Kinds.Keys;

@@ -1,4 +1,5 @@
 using StreamingHarness.FakeOllama.Streaming;
+using StreamingHarness.Protocol.FakeAdmin;
 
 namespace StreamingHarness.FakeOllama.Faults;
 
@@ -13,7 +14,7 @@ public sealed class FlakyThenOkFault(IReadOnlyList<IReadOnlyList<IStreamFault>> 
     public const string SessionHeader = "X-Fake-Session";
     public const string DefaultSession = "default";
 
-    public string Name => "flaky-then-ok";
+    public string Name => FaultCatalog.FlakyThenOk;
 
     public IReadOnlyList<IReadOnlyList<IStreamFault>> Attempts { get; } = attempts.Count > 0 ? attempts
         : throw new ArgumentException("attempts must list at least one attempt.", nameof(attempts));

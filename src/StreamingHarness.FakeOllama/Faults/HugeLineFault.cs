@@ -1,4 +1,5 @@
 using StreamingHarness.FakeOllama.Streaming;
+using StreamingHarness.Protocol.FakeAdmin;
 
 namespace StreamingHarness.FakeOllama.Faults;
 
@@ -12,7 +13,7 @@ public sealed class HugeLineFault(int sizeBytes, FaultTrigger trigger) : LineFau
     private const int BlockSize = 64 * 1024;
     private static readonly byte[] Block = Enumerable.Repeat((byte)'a', BlockSize).ToArray();
 
-    public override string Name => "huge-line";
+    public override string Name => FaultCatalog.HugeLine;
 
     public int SizeBytes { get; } = sizeBytes >= 1 ? sizeBytes
         : throw new ArgumentOutOfRangeException(nameof(sizeBytes), "size_bytes must be 1 or more.");

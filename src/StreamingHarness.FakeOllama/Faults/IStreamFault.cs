@@ -4,7 +4,7 @@ namespace StreamingHarness.FakeOllama.Faults;
 
 /// <summary>
 /// The one hook point of the fake's streaming path. Every response (streamed or not) goes through
-/// <c>Streaming/ResponseStream</c>, which calls each fault of the scenario, in order, at three moments:
+/// <c>Pipeline/ResponseStream</c>, which calls each fault of the scenario, in order, at three moments:
 /// <list type="number">
 /// <item><see cref="OnLoadAsync"/>: once, when the model's load phase starts (after the scheduler slot). A delay here
 /// is load time (it shows in <c>load_duration</c>); a fault may also send the headers early here.</item>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using StreamingHarness.Protocol.FakeAdmin;
 
 namespace StreamingHarness.FakeOllama.Faults;
 
@@ -10,7 +11,7 @@ namespace StreamingHarness.FakeOllama.Faults;
 /// </summary>
 public sealed class InvalidJsonFault(InvalidJsonShape shape, double probability) : StructuredOutputFault(probability)
 {
-    public override string Name => "invalid-json";
+    public override string Name => FaultCatalog.InvalidJson;
 
     public InvalidJsonShape Shape { get; } = shape;
 

@@ -1,3 +1,5 @@
+using StreamingHarness.Protocol.FakeAdmin;
+
 namespace StreamingHarness.FakeOllama.Faults;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace StreamingHarness.FakeOllama.Faults;
 /// </summary>
 public sealed class LegacyErrorFault(string message) : StreamFault
 {
-    public override string Name => "legacy-error";
+    public override string Name => FaultCatalog.LegacyError;
 
     public string Message { get; } = message;
 

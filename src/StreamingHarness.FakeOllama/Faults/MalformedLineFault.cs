@@ -1,5 +1,6 @@
 using System.Text;
 using StreamingHarness.FakeOllama.Streaming;
+using StreamingHarness.Protocol.FakeAdmin;
 
 namespace StreamingHarness.FakeOllama.Faults;
 
@@ -10,7 +11,7 @@ namespace StreamingHarness.FakeOllama.Faults;
 /// </summary>
 public sealed class MalformedLineFault(string? text, bool replace, FaultTrigger trigger) : LineFault(trigger)
 {
-    public override string Name => "malformed-line";
+    public override string Name => FaultCatalog.MalformedLine;
 
     public string? Text { get; } = text;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using StreamingHarness.FakeOllama.Generation.Structured;
+using StreamingHarness.Protocol.FakeAdmin;
 
 namespace StreamingHarness.FakeOllama.Faults;
 
@@ -11,7 +12,7 @@ namespace StreamingHarness.FakeOllama.Faults;
 /// </summary>
 public sealed class SchemaViolationFault(double probability) : StructuredOutputFault(probability)
 {
-    public override string Name => "schema-violation";
+    public override string Name => FaultCatalog.SchemaViolation;
 
     internal override string Corrupt(string json, JsonNode? value, JsonElement? schema, Random random, out string what)
     {

@@ -1,3 +1,5 @@
+using StreamingHarness.Protocol.FakeAdmin;
+
 namespace StreamingHarness.FakeOllama.Faults;
 
 /// <summary>
@@ -8,7 +10,7 @@ namespace StreamingHarness.FakeOllama.Faults;
 /// </summary>
 public sealed class SlowFirstTokenFault(TimeSpan delay, double probability = 1) : StreamFault
 {
-    public override string Name => "slow-first-token";
+    public override string Name => FaultCatalog.SlowFirstToken;
 
     public TimeSpan Delay { get; } = delay >= TimeSpan.Zero ? delay
         : throw new ArgumentOutOfRangeException(nameof(delay), "delay_ms must be 0 or more.");

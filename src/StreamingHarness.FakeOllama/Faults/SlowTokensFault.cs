@@ -1,4 +1,5 @@
 using StreamingHarness.FakeOllama.Streaming;
+using StreamingHarness.Protocol.FakeAdmin;
 
 namespace StreamingHarness.FakeOllama.Faults;
 
@@ -9,7 +10,7 @@ namespace StreamingHarness.FakeOllama.Faults;
 /// </summary>
 public sealed class SlowTokensFault(TimeSpan delay, TimeSpan jitter, FaultTrigger trigger) : LineFault(trigger)
 {
-    public override string Name => "slow-tokens";
+    public override string Name => FaultCatalog.SlowTokens;
 
     public TimeSpan Delay { get; } = delay;
 

@@ -1,4 +1,5 @@
 using StreamingHarness.FakeOllama.Streaming;
+using StreamingHarness.Protocol.FakeAdmin;
 
 namespace StreamingHarness.FakeOllama.Faults;
 
@@ -9,7 +10,7 @@ namespace StreamingHarness.FakeOllama.Faults;
 /// </summary>
 public sealed class StallFault(TimeSpan duration, StallOutcome then, FaultTrigger trigger) : LineFault(trigger)
 {
-    public override string Name => "stall";
+    public override string Name => FaultCatalog.Stall;
 
     public TimeSpan Duration { get; } = duration;
 

@@ -1,4 +1,5 @@
 using StreamingHarness.FakeOllama.Streaming;
+using StreamingHarness.Protocol.FakeAdmin;
 
 namespace StreamingHarness.FakeOllama.Faults;
 
@@ -9,7 +10,7 @@ namespace StreamingHarness.FakeOllama.Faults;
 /// </summary>
 public sealed class TornLineFault(double cutAt, bool reset, FaultTrigger trigger) : LineFault(trigger)
 {
-    public override string Name => "torn-line";
+    public override string Name => FaultCatalog.TornLine;
 
     /// <summary>Fraction of the line kept, between 0 and 1 exclusive.</summary>
     public double CutAt { get; } = cutAt is > 0 and < 1 ? cutAt

@@ -1,4 +1,5 @@
 using StreamingHarness.FakeOllama.Streaming;
+using StreamingHarness.Protocol.FakeAdmin;
 
 namespace StreamingHarness.FakeOllama.Faults;
 
@@ -10,7 +11,7 @@ namespace StreamingHarness.FakeOllama.Faults;
 /// </summary>
 public sealed class TrickleFault(int pieces, TimeSpan delay, FaultTrigger trigger) : LineFault(trigger)
 {
-    public override string Name => "trickle";
+    public override string Name => FaultCatalog.Trickle;
 
     public int Pieces { get; } = pieces >= 2 ? pieces : throw new ArgumentOutOfRangeException(nameof(pieces), "pieces must be 2 or more.");
 

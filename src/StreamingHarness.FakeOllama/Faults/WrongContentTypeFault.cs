@@ -1,3 +1,5 @@
+using StreamingHarness.Protocol.FakeAdmin;
+
 namespace StreamingHarness.FakeOllama.Faults;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace StreamingHarness.FakeOllama.Faults;
 /// </summary>
 public sealed class WrongContentTypeFault(string contentType) : StreamFault
 {
-    public override string Name => "wrong-content-type";
+    public override string Name => FaultCatalog.WrongContentType;
 
     public string ContentType { get; } = !string.IsNullOrWhiteSpace(contentType) ? contentType
         : throw new ArgumentException("content_type must not be empty.", nameof(contentType));

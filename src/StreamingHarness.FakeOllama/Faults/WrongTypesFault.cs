@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using StreamingHarness.FakeOllama.Streaming;
+using StreamingHarness.Protocol.FakeAdmin;
 
 namespace StreamingHarness.FakeOllama.Faults;
 
@@ -14,7 +15,7 @@ public sealed class WrongTypesFault(TypeMutation mutation, FaultTrigger trigger)
     private static readonly string[] CountKeys =
         ["eval_count", "prompt_eval_count", "prompt_tokens", "completion_tokens", "total_tokens", "input_tokens", "output_tokens"];
 
-    public override string Name => "wrong-types";
+    public override string Name => FaultCatalog.WrongTypes;
 
     public TypeMutation Mutation { get; } = mutation;
 

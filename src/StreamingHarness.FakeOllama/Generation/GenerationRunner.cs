@@ -3,6 +3,7 @@ using StreamingHarness.FakeOllama.Recording;
 using StreamingHarness.FakeOllama.Scenarios;
 using StreamingHarness.FakeOllama.Scheduling;
 using StreamingHarness.FakeOllama.Streaming;
+using StreamingHarness.FakeOllama.Pipeline;
 
 namespace StreamingHarness.FakeOllama.Generation;
 

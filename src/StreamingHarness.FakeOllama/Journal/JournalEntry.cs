@@ -1,10 +1,10 @@
-using System.Text.Json.Serialization;
+using StreamingHarness.Protocol.FakeAdmin;
 
 namespace StreamingHarness.FakeOllama.Journal;
 
 /// <summary>
 /// One request as the fake saw and answered it. Written by the request while it runs (the journal lock guards the
-/// mutable parts), read by tests and <c>GET /__fake/journal</c>.
+/// mutable parts), read by tests in process; <c>GET /__fake/journal</c> writes its <see cref="ToRecord"/>.
 /// </summary>
 public sealed class JournalEntry
 {
@@ -28,9 +28,9 @@ public sealed class JournalEntry
         _maxLineTimes = maxLineTimes;
     }
 
-    [JsonPropertyName("id")] public long Id { get; }
+    public long Id { get; }
 
-    [JsonPropertyName("time")] public DateTimeOffset Time { get; }
+    public DateTimeOffset Time { get; }
 
     /// <summary>
     /// When the request arrived on the host's monotonic clock, in nanoseconds: <see cref="TimeProvider.GetTimestamp"/>
@@ -38,42 +38,41 @@ public sealed class JournalEntry
     /// clock is one per host, so another process on the host (the harness) can place each line in its own time:
     /// <c>start_monotonic_ns + line_times_ms × 10⁶</c>.
     /// </summary>
-    [JsonPropertyName("start_monotonic_ns")] public long StartMonotonicNs { get; internal set; }
+    public long StartMonotonicNs { get; internal set; }
 
-    [JsonPropertyName("method")] public string Method { get; }
+    public string Method { get; }
 
     /// <summary>Path and query string.</summary>
-    [JsonPropertyName("path")] public string Path { get; }
+    public string Path { get; }
 
     /// <summary>The request body as text (cut at the journal's body limit).</summary>
-    [JsonPropertyName("body")] public string? Body { get; internal set; }
+    public string? Body { get; internal set; }
 
     /// <summary>
     /// The W3C <c>traceparent</c> header the request came with (a relay or client that traces sends one), so that
     /// the fake's side of a request joins the caller's trace. Null when none was sent.
     /// </summary>
-    [JsonPropertyName("traceparent")] public string? TraceParent { get; internal set; }
+    public string? TraceParent { get; internal set; }
 
-    [JsonPropertyName("scenario")] public string? Scenario { get; internal set; }
+    public string? Scenario { get; internal set; }
 
-    [JsonPropertyName("model")] public string? Model { get; internal set; }
+    public string? Model { get; internal set; }
 
-    [JsonPropertyName("status")] public int Status { get; internal set; }
+    public int Status { get; internal set; }
 
     /// <summary>Thinking and content tokens actually written to the client.</summary>
-    [JsonPropertyName("tokens_delivered")] public int TokensDelivered { get; internal set; }
+    public int TokensDelivered { get; internal set; }
 
-    [JsonPropertyName("lines_written")] public int LinesWritten { get; internal set; }
+    public int LinesWritten { get; internal set; }
 
-    [JsonPropertyName("bytes_written")] public long BytesWritten { get; internal set; }
+    public long BytesWritten { get; internal set; }
 
-    [JsonPropertyName("ending")] public StreamEnding Ending { get; internal set; }
+    public StreamEnding Ending { get; internal set; }
 
     /// <summary>In words: "completed", "client disconnected at token 3", "fault 'abort' at token 5", the error message.</summary>
-    [JsonPropertyName("detail")] public string? Detail { get; internal set; }
+    public string? Detail { get; internal set; }
 
     /// <summary>Every fault that fired, in order: which, where, and what it did.</summary>
-    [JsonPropertyName("faults")]
     public IReadOnlyList<FaultFiring> Faults
     {
         get
@@ -86,7 +85,6 @@ public sealed class JournalEntry
     }
 
     /// <summary>When each line was flushed, in milliseconds since the request arrived (the first lines only, up to the limit).</summary>
-    [JsonPropertyName("line_times_ms")]
     public IReadOnlyList<double> LineTimesMs
     {
         get
@@ -103,7 +101,6 @@ public sealed class JournalEntry
     /// (the <c>content</c>, <c>response</c> or <c>delta.content</c> of the token lines; thinking and tool calls do not
     /// count). A harness joins what its client received to these by position in the text.
     /// </summary>
-    [JsonPropertyName("line_text_ends")]
     public IReadOnlyList<long> LineTextEnds
     {
         get
@@ -119,7 +116,6 @@ public sealed class JournalEntry
     /// The response body as the client got it, cut at the journal's response limit (bytes that are not UTF-8 show as
     /// U+FFFD). Null when nothing was kept.
     /// </summary>
-    [JsonPropertyName("response")]
     public string? Response
     {
         get
@@ -131,9 +127,9 @@ public sealed class JournalEntry
         }
     }
 
-    [JsonPropertyName("duration_ms")] public double DurationMs { get; internal set; }
+    public double DurationMs { get; internal set; }
 
-    [JsonIgnore] public bool IsFinished => Ending != StreamEnding.InProgress;
+    public bool IsFinished => Ending != StreamEnding.InProgress;
 
     /// <summary>
     /// Keeps the first firings only (as many as line times), so a fault firing at every line of a long stream stays bounded.
@@ -196,6 +192,37 @@ public sealed class JournalEntry
 
             kept.CopyTo(_response.AsSpan(_responseLength));
             _responseLength = needed;
+        }
+    }
+
+    /// <summary>The entry as the admin API writes it: a consistent copy, taken under the lock.</summary>
+    public JournalRecord ToRecord()
+    {
+        lock (_gate)
+        {
+            return new JournalRecord
+            {
+                Id = Id,
+                Time = Time,
+                StartMonotonicNs = StartMonotonicNs,
+                Method = Method,
+                Path = Path,
+                Body = Body,
+                TraceParent = TraceParent,
+                Scenario = Scenario,
+                Model = Model,
+                Status = Status,
+                TokensDelivered = TokensDelivered,
+                LinesWritten = LinesWritten,
+                BytesWritten = BytesWritten,
+                Ending = Ending,
+                Detail = Detail,
+                Faults = [.. _faults],
+                LineTimesMs = [.. _lineTimesMs],
+                LineTextEnds = [.. _lineTextEnds],
+                DurationMs = DurationMs,
+                Response = _response is null ? null : System.Text.Encoding.UTF8.GetString(_response, 0, _responseLength),
+            };
         }
     }
 

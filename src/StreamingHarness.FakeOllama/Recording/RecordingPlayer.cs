@@ -1,8 +1,9 @@
 using StreamingHarness.FakeOllama.Endpoints;
-using StreamingHarness.FakeOllama.Journal;
 using StreamingHarness.FakeOllama.Scenarios;
 using StreamingHarness.FakeOllama.Scheduling;
 using StreamingHarness.FakeOllama.Streaming;
+using StreamingHarness.Protocol.FakeAdmin;
+using StreamingHarness.FakeOllama.Pipeline;
 
 namespace StreamingHarness.FakeOllama.Recording;
 

@@ -1,7 +1,7 @@
 using System.Buffers;
 using StreamingHarness.FakeOllama.Endpoints;
-using StreamingHarness.FakeOllama.Journal;
 using StreamingHarness.FakeOllama.Streaming;
+using StreamingHarness.Protocol.FakeAdmin;
 
 namespace StreamingHarness.FakeOllama.Recording;
 

@@ -1,4 +1,5 @@
 using StreamingHarness.FakeOllama.Journal;
+using StreamingHarness.Protocol.FakeAdmin;
 
 namespace StreamingHarness.FakeOllama.Streaming;
 

@@ -16,12 +16,13 @@ internal static class BenchMeter
 
     // Tier-1 code is compiled in the background after a call-count delay; give it time to land before measuring.
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan FirstAnswerDeadline = TimeSpan.FromSeconds(60);
 
     public static async Task WarmAsync(BenchServer server, CancellationToken ct)
     {
         var client = new NeutralClient(server.Endpoint);
-        var unpaced = NeutralClient.ChatRequest(server.Endpoint, BenchText.UnpacedModel);
-        var paced = NeutralClient.ChatRequest(server.Endpoint, BenchText.PacedModel);
+        var unpaced = NeutralClient.ChatRequest(server.Endpoint, BenchText.UnpacedModel, server.Wire.Path);
+        var paced = NeutralClient.ChatRequest(server.Endpoint, BenchText.PacedModel, server.Wire.Path);
         await Task.WhenAll(Enumerable.Range(0, WarmupStreams).Select(async _ =>
         {
             for (var round = 0; round < WarmupRounds; round++)
@@ -38,7 +39,7 @@ internal static class BenchMeter
     public static async Task<BenchSample> MeasureAsync(BenchServer server, string model, int streams, int rounds, CancellationToken ct)
     {
         var client = new NeutralClient(server.Endpoint);
-        var request = NeutralClient.ChatRequest(server.Endpoint, model);
+        var request = NeutralClient.ChatRequest(server.Endpoint, model, server.Wire.Path);
         var cpu = ProcessCpu.Read(server.Process.ProcessId);
         var upstreamCpu = server.Upstream is { } upstream ? ProcessCpu.Read(upstream.ProcessId) : TimeSpan.Zero;
         var stopwatch = Stopwatch.StartNew();
@@ -56,8 +57,45 @@ internal static class BenchMeter
         cpu = ProcessCpu.Read(server.Process.ProcessId) - cpu;
         upstreamCpu = server.Upstream is { } again ? ProcessCpu.Read(again.ProcessId) - upstreamCpu : TimeSpan.Zero;
 
-        // Every stream's last line is the done line, not a token.
-        return new BenchSample(lines.Sum() - ((long)streams * rounds), elapsed, cpu, upstreamCpu);
+        return new BenchSample(server.Wire.Tokens(lines.Sum(), (long)streams * rounds), elapsed, cpu, upstreamCpu);
+    }
+
+    /// <summary>
+    /// The first <paramref name="linesPerStream"/> lines of <paramref name="streams"/> ndjson streams at once (a window
+    /// of the run, for a cold start): every line is a token, as the done line is never reached.
+    /// </summary>
+    public static async Task<BenchSample> MeasureWindowAsync(
+        BenchServer server, string model, int streams, long linesPerStream, CancellationToken ct)
+    {
+        var client = new NeutralClient(server.Endpoint);
+        var request = NeutralClient.ChatRequest(server.Endpoint, model, server.Wire.Path);
+        var cpu = ProcessCpu.Read(server.Process.ProcessId);
+        var stopwatch = Stopwatch.StartNew();
+        var lines = await Task.WhenAll(Enumerable.Range(0, streams).Select(_ => client.RunAsync(request, linesPerStream, ct)))
+            .ConfigureAwait(false);
+        return new BenchSample(lines.Sum(), stopwatch.Elapsed, ProcessCpu.Read(server.Process.ProcessId) - cpu, TimeSpan.Zero);
+    }
+
+    /// <summary>
+    /// From <paramref name="launched"/> (just before the process started) to the first line of its first answer: the
+    /// request is sent again every millisecond while nothing listens yet.
+    /// </summary>
+    public static async Task<TimeSpan> FirstAnswerAsync(BenchServer server, long launched, CancellationToken ct)
+    {
+        var client = new NeutralClient(server.Endpoint);
+        var request = NeutralClient.ChatRequest(server.Endpoint, BenchText.UnpacedModel, server.Wire.Path);
+        while (true)
+        {
+            try
+            {
+                await client.RunAsync(request, 1, ct).ConfigureAwait(false);
+                return Stopwatch.GetElapsedTime(launched);
+            }
+            catch (System.Net.Sockets.SocketException) when (Stopwatch.GetElapsedTime(launched) < FirstAnswerDeadline)
+            {
+                await Task.Delay(1, ct).ConfigureAwait(false);
+            }
+        }
     }
 
     /// <summary>

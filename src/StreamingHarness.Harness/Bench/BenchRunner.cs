@@ -6,92 +6,116 @@ namespace StreamingHarness.Harness.Bench;
 /// The side-by-side run: every server warmed, then the unpaced scenario (long streams, few at once, back to back)
 /// and the paced one (many streams, one line each interval) with the neutral client, then the harness's probes
 /// against the paced floor. One server is measured at a time; the rows carry each issue target beside its ratio.
+/// The relay is judged against its anchors, each measured alone in the same run: its pass-through against YARP tuned
+/// as our apps are, its SSE mode against the raw-socket relay floor.
 /// </summary>
 internal static class BenchRunner
 {
+    private const string YarpTuned = "YARP tuned";
+    private const string RelayFloor = "relay floor";
+
     public static async Task<IReadOnlyList<BenchRow>> RunAsync(
         BenchSettings settings, BenchServers servers, Action<string> progress, CancellationToken ct)
     {
-        var all = new[] { servers.Floor, servers.Fake, servers.FakeBuffered, servers.Relay, servers.Aimock }.OfType<BenchServer>();
-        foreach (var server in all)
+        var all = new[]
+        {
+            servers.Floor, servers.Fake, servers.FakeBuffered, servers.RelayFloor, servers.YarpTuned, servers.YarpDefaults,
+            servers.Relay, servers.RelaySse, servers.Aimock,
+        };
+        foreach (var server in all.OfType<BenchServer>())
         {
             progress($"warming {server.Name}");
             await BenchMeter.WarmAsync(server, ct).ConfigureAwait(false);
         }
 
         var rows = new List<BenchRow>();
-        var unpaced = string.Create(
+        await UnpacedAsync(settings, servers, rows, progress, ct).ConfigureAwait(false);
+        await PacedAsync(settings, servers, rows, progress, ct).ConfigureAwait(false);
+        return rows;
+    }
+
+    private static async Task UnpacedAsync(
+        BenchSettings settings, BenchServers servers, List<BenchRow> rows, Action<string> progress, CancellationToken ct)
+    {
+        var scenario = string.Create(
             CultureInfo.InvariantCulture, $"unpaced, {settings.Tokens}-token streams x{settings.UnpacedStreams}");
-        var floor = await MeasureAsync(servers.Floor, BenchText.UnpacedModel).ConfigureAwait(false);
-        rows.Add(Row(unpaced, "floor (one send() per line)", settings.UnpacedStreams, floor, floor, null, ""));
+        var floor = await MeasureAsync(servers.Floor).ConfigureAwait(false);
+        var table = new BenchTable(rows, scenario, settings.UnpacedStreams, floor);
+        table.Add("floor (one send() per line)", floor);
         BenchSample? aimock = null;
         if (servers.Aimock is { } peer)
         {
-            aimock = await MeasureAsync(peer, BenchText.UnpacedModel).ConfigureAwait(false);
-            rows.Add(Row(unpaced, "aimock 1.43 (node)", settings.UnpacedStreams, aimock, floor, null, ""));
+            aimock = await MeasureAsync(peer).ConfigureAwait(false);
+            table.Add("aimock 1.43 (node)", aimock);
         }
 
-        var fake = await MeasureAsync(servers.Fake, BenchText.UnpacedModel).ConfigureAwait(false);
+        var fake = await MeasureAsync(servers.Fake).ConfigureAwait(false);
         var belowAimock = aimock is null ? "" : fake.CpuMicrosPerToken < aimock.CpuMicrosPerToken ? "below aimock" : "NOT below aimock";
-        rows.Add(Row(unpaced, "fake (default)", settings.UnpacedStreams, fake, floor, 1.5, belowAimock));
-        var buffered = await MeasureAsync(servers.FakeBuffered, BenchText.UnpacedModel).ConfigureAwait(false);
-        rows.Add(Row(unpaced, "fake --buffered-writes", settings.UnpacedStreams, buffered, floor, null, ""));
-        var relay = await MeasureAsync(servers.Relay, BenchText.UnpacedModel).ConfigureAwait(false);
-        rows.Add(Row(unpaced, "relay over the fake", settings.UnpacedStreams, relay, floor, null, UpstreamNote(relay)));
+        table.Add("fake (default)", fake, target: 1.5, note: belowAimock);
+        table.Add("fake --buffered-writes", await MeasureAsync(servers.FakeBuffered).ConfigureAwait(false));
+        await AddRelaysAsync(table, servers, MeasureAsync, passThroughTarget: null, sseTarget: null).ConfigureAwait(false);
 
-        var paced = string.Create(
+        Task<BenchSample> MeasureAsync(BenchServer server)
+        {
+            progress($"measuring {server.Name}, unpaced");
+            return BenchMeter.MeasureAsync(server, BenchText.UnpacedModel, settings.UnpacedStreams, settings.UnpacedRounds, ct);
+        }
+    }
+
+    private static async Task PacedAsync(
+        BenchSettings settings, BenchServers servers, List<BenchRow> rows, Action<string> progress, CancellationToken ct)
+    {
+        var scenario = string.Create(
             CultureInfo.InvariantCulture, $"paced {settings.IntervalMs} ms, {settings.Tokens}-token streams x{settings.PacedStreams}");
+
         // The floor of the schedule every server here serves (each stream from its own start) is the yardstick; the
         // aligned floor, every stream on one clock, shows what the phases alone cost.
-        var alignedFloor = await MeasurePacedAsync(servers.Floor).ConfigureAwait(false);
+        var alignedFloor = await MeasureAsync(servers.Floor).ConfigureAwait(false);
         progress("measuring floor, phased");
-        var pacedFloor = await BenchMeter.MeasureAsync(servers.Floor, BenchText.PhasedModel, settings.PacedStreams, 1, ct)
+        var floor = await BenchMeter.MeasureAsync(servers.Floor, BenchText.PhasedModel, settings.PacedStreams, 1, ct)
             .ConfigureAwait(false);
-        rows.Add(Row(paced, "floor, streams aligned (one wake per interval)", settings.PacedStreams, alignedFloor, pacedFloor, null,
-            "every stream on one clock: the cheapest schedule"));
-        rows.Add(Row(paced, "floor (one pacing thread, 1 ms tick)", settings.PacedStreams, pacedFloor, pacedFloor, null,
-            "each stream from its own start, as the servers pace: the yardstick"));
-        rows.Add(Row(paced, "fake (default)", settings.PacedStreams,
-            await MeasurePacedAsync(servers.Fake).ConfigureAwait(false), pacedFloor, 1.5, ""));
-        rows.Add(Row(paced, "fake --buffered-writes", settings.PacedStreams,
-            await MeasurePacedAsync(servers.FakeBuffered).ConfigureAwait(false), pacedFloor, null, ""));
-        if (servers.Aimock is { } pacedPeer)
+        var table = new BenchTable(rows, scenario, settings.PacedStreams, floor);
+        table.Add("floor, streams aligned (one wake per interval)", alignedFloor,
+            note: "every stream on one clock: the cheapest schedule");
+        table.Add("floor (one pacing thread, 1 ms tick)", floor,
+            note: "each stream from its own start, as the servers pace: the yardstick");
+        table.Add("fake (default)", await MeasureAsync(servers.Fake).ConfigureAwait(false), target: 1.5);
+        table.Add("fake --buffered-writes", await MeasureAsync(servers.FakeBuffered).ConfigureAwait(false));
+        if (servers.Aimock is { } peer)
         {
-            rows.Add(Row(paced, "aimock 1.43 (node)", settings.PacedStreams,
-                await MeasurePacedAsync(pacedPeer).ConfigureAwait(false), pacedFloor, null, ""));
+            table.Add("aimock 1.43 (node)", await MeasureAsync(peer).ConfigureAwait(false));
         }
 
-        var pacedRelay = await MeasurePacedAsync(servers.Relay).ConfigureAwait(false);
-        rows.Add(Row(paced, "relay over the fake", settings.PacedStreams, pacedRelay, pacedFloor, 2, UpstreamNote(pacedRelay)));
+        await AddRelaysAsync(table, servers, MeasureAsync, passThroughTarget: 1.0, sseTarget: 1.25).ConfigureAwait(false);
         progress("measuring the harness's probes against the paced floor");
         var probes = await BenchMeter.MeasureProbesAsync(servers.Floor, BenchText.PhasedModel, settings.PacedStreams, ct)
             .ConfigureAwait(false);
-        rows.Add(Row(paced, "harness probes (client side, vs the floor)", settings.PacedStreams, probes, pacedFloor, 1.5,
-            "the harness process's own CPU"));
-        return rows;
+        table.Add("harness probes (client side, vs the floor)", probes, target: 1.5, note: "the harness process's own CPU");
 
-        Task<BenchSample> MeasureAsync(BenchServer server, string model)
-        {
-            progress($"measuring {server.Name}, unpaced");
-            return BenchMeter.MeasureAsync(server, model, settings.UnpacedStreams, settings.UnpacedRounds, ct);
-        }
-
-        Task<BenchSample> MeasurePacedAsync(BenchServer server)
+        Task<BenchSample> MeasureAsync(BenchServer server)
         {
             progress($"measuring {server.Name}, paced");
             return BenchMeter.MeasureAsync(server, BenchText.PacedModel, settings.PacedStreams, 1, ct);
         }
     }
 
+    /// <summary>The anchors, then the relay in both modes against them; every one of them in front of the same fake.</summary>
+    private static async Task AddRelaysAsync(
+        BenchTable table, BenchServers servers, Func<BenchServer, Task<BenchSample>> measure, double? passThroughTarget, double? sseTarget)
+    {
+        var relayFloor = await measure(servers.RelayFloor).ConfigureAwait(false);
+        table.Add("relay floor (raw sockets: one recv() + one send() per token, ndjson in, SSE out)", relayFloor,
+            note: UpstreamNote(relayFloor));
+        var yarp = await measure(servers.YarpTuned).ConfigureAwait(false);
+        table.Add("YARP 2.3.0 pass-through, tuned as our apps (inline completions, spin limit 0)", yarp, note: UpstreamNote(yarp));
+        var yarpDefaults = await measure(servers.YarpDefaults).ConfigureAwait(false);
+        table.Add("YARP 2.3.0 pass-through, its defaults", yarpDefaults, (YarpTuned, yarp), note: UpstreamNote(yarpDefaults));
+        var passThrough = await measure(servers.Relay).ConfigureAwait(false);
+        table.Add("relay /api/chat (pass-through)", passThrough, (YarpTuned, yarp), passThroughTarget, UpstreamNote(passThrough));
+        var sse = await measure(servers.RelaySse).ConfigureAwait(false);
+        table.Add("relay /stream/chat (SSE)", sse, (RelayFloor, relayFloor), sseTarget, UpstreamNote(sse));
+    }
+
     private static string UpstreamNote(BenchSample sample) =>
         string.Create(CultureInfo.InvariantCulture, $"its upstream fake: {sample.UpstreamMicrosPerToken:0.0} µs/token");
-
-    private static BenchRow Row(
-        string scenario, string server, int streams, BenchSample sample, BenchSample floor, double? target, string note)
-    {
-        var ratio = sample.CpuMicrosPerToken / floor.CpuMicrosPerToken;
-        return new BenchRow(
-            scenario, server, streams, sample.Tokens, sample.Elapsed.TotalSeconds, sample.TokensPerSecond, sample.CpuMicrosPerToken,
-            ratio, target, target is { } limit ? ratio <= limit : null, note);
-    }
 }

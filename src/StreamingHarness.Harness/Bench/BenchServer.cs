@@ -3,5 +3,8 @@ using StreamingHarness.Harness.Targets;
 
 namespace StreamingHarness.Harness.Bench;
 
-/// <summary>One server process under measurement: its address and the process whose CPU counts.</summary>
-internal sealed record BenchServer(string Name, ChildProcess Process, IPEndPoint Endpoint, ChildProcess? Upstream = null);
+/// <summary>One server process under measurement: its address, the process whose CPU counts, and how it is asked.</summary>
+internal sealed record BenchServer(string Name, ChildProcess Process, IPEndPoint Endpoint, ChildProcess? Upstream = null)
+{
+    public BenchWire Wire { get; init; } = BenchWire.Ndjson;
+}

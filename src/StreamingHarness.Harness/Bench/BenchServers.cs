@@ -1,23 +1,38 @@
 using System.Globalization;
 using System.Net;
 using StreamingHarness.Harness.Targets;
+using StreamingHarness.Hosting.Sockets;
 
 namespace StreamingHarness.Harness.Bench;
 
 /// <summary>
 /// Starts every server of a side-by-side run as its own process on a free loopback port (the floor, the fake in
-/// both write modes, the relay over the default fake, aimock when installed) and stops them all on dispose.
+/// both write modes, the relay over the default fake and the anchors in front of the same fake: the raw-socket relay
+/// floor and YARP, tuned and with its defaults; aimock when installed) and stops them all on dispose.
 /// </summary>
 internal sealed class BenchServers : IAsyncDisposable
 {
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
     private static readonly Dictionary<string, string> Quiet = new() { ["Logging__LogLevel__Default"] = "Warning" };
     private readonly List<ChildProcess> _processes = [];
+    private string _scenarios = "";
+    private string? _aimockCli;
+    private string _aimockFixtures = "";
+    private string _workDirectory = "";
 
     public BenchServer Floor { get; private set; } = null!;
     public BenchServer Fake { get; private set; } = null!;
     public BenchServer FakeBuffered { get; private set; } = null!;
     public BenchServer Relay { get; private set; } = null!;
+
+    /// <summary>The relay's own process again, asked for its SSE contract (<c>/stream/chat</c>).</summary>
+    public BenchServer RelaySse => Relay with { Name = "relay /stream/chat", Wire = BenchWire.Sse };
+
+    public BenchServer RelayFloor { get; private set; } = null!;
+
+    public BenchServer YarpTuned { get; private set; } = null!;
+
+    public BenchServer YarpDefaults { get; private set; } = null!;
     public BenchServer? Aimock { get; private set; }
 
     public static async Task<BenchServers> StartAsync(BenchSettings settings, BenchText text, string workDirectory, CancellationToken ct)
@@ -28,20 +43,25 @@ internal sealed class BenchServers : IAsyncDisposable
             using var http = new HttpClient();
             var scenarios = Path.Combine(workDirectory, "scenarios");
             text.WriteFakeScenarios(scenarios, settings.IntervalMs);
+            servers._scenarios = scenarios;
+            servers._workDirectory = workDirectory;
             var harness = typeof(BenchServers).Assembly.Location;
-            servers.Floor = await servers.StartDotnetAsync(http, "floor", harness, "/", ct, "bench-floor",
+            servers.Floor = await servers.StartDotnetAsync(http, "floor", harness, Quiet, PortArgument, ct, "bench-floor",
                 "--tokens", Invariant(settings.Tokens), "--interval-ms", Invariant(settings.IntervalMs));
-            servers.Fake = await servers.StartDotnetAsync(http, "fake", BuildPaths.FakeOllamaDll, "/", ct, "--scenarios", scenarios);
+            servers.Fake = await BenchServers.ReadyAsync(http, servers.LaunchFake("fake"), "/", ct);
             servers.FakeBuffered = await servers.StartDotnetAsync(
-                http, "fake --buffered-writes", BuildPaths.FakeOllamaDll, "/", ct, "--scenarios", scenarios, "--buffered-writes");
+                http, "fake --buffered-writes", BuildPaths.FakeOllamaDll, Quiet, Urls, ct, "--scenarios", scenarios, "--buffered-writes");
             servers.Relay = await servers.StartRelayAsync(http, ct);
+            var fake = servers.Fake;
+            servers.RelayFloor = await servers.StartRelayFloorAsync(http, fake.Endpoint, ct) with { Upstream = fake.Process };
+            servers.YarpTuned = await servers.StartYarpAsync(http, fake.Endpoint, tuned: true, ct) with { Upstream = fake.Process };
+            servers.YarpDefaults = await servers.StartYarpAsync(http, fake.Endpoint, tuned: false, ct) with { Upstream = fake.Process };
             if (settings.AimockCli is { } cli)
             {
-                var fixtures = Path.Combine(workDirectory, "aimock-fixtures.json");
-                text.WriteAimockFixtures(fixtures, settings.IntervalMs);
-                servers.Aimock = await servers.StartAsync(http, "aimock", "/health", port => ChildProcess.StartProgram(
-                    "aimock", "node", [cli, "--port", Invariant(port), "--fixtures", fixtures, "--log-level", "silent"],
-                    workDirectory, Loopback(port), new Dictionary<string, string>()), ct);
+                servers._aimockFixtures = Path.Combine(workDirectory, "aimock-fixtures.json");
+                servers._aimockCli = cli;
+                text.WriteAimockFixtures(servers._aimockFixtures, settings.IntervalMs);
+                servers.Aimock = await BenchServers.ReadyAsync(http, servers.LaunchAimock("aimock")!, "/health", ct);
             }
 
             return servers;
@@ -61,33 +81,84 @@ internal sealed class BenchServers : IAsyncDisposable
         }
     }
 
-    private Task<BenchServer> StartDotnetAsync(
-        HttpClient http, string name, string dll, string readyPath, CancellationToken ct, params string[] arguments) =>
-        StartAsync(http, name, readyPath, port => ChildProcess.Start(
-            ServerProgram.Dll(name, dll),
-            Loopback(port),
-            [.. arguments, .. name == "floor" ? ["--port", Invariant(port)] : Urls(port)],
-            Quiet), ct);
+    /// <summary>The raw-socket relay floor (<c>bench-relay-floor</c>) in front of <paramref name="upstream"/>.</summary>
+    public async Task<BenchServer> StartRelayFloorAsync(HttpClient http, IPEndPoint upstream, CancellationToken ct)
+    {
+        var started = await StartDotnetAsync(
+            http, "relay floor (raw sockets)", typeof(BenchServers).Assembly.Location, Quiet, PortArgument, ct,
+            "bench-relay-floor", "--upstream-port", Invariant(upstream.Port)).ConfigureAwait(false);
+        return started with { Wire = BenchWire.Sse };
+    }
 
-    private async Task<BenchServer> StartRelayAsync(HttpClient http, CancellationToken ct)
+    /// <summary>
+    /// YARP in front of <paramref name="upstream"/>: tuned as our apps run, or with the runtime's defaults put back
+    /// (this process's children inherit its inline socket completions, and every app here gets a spin limit of 0).
+    /// </summary>
+    public Task<BenchServer> StartYarpAsync(HttpClient http, IPEndPoint upstream, bool tuned, CancellationToken ct)
+    {
+        var environment = new Dictionary<string, string>(Quiet);
+        if (!tuned)
+        {
+            environment[InlineSocketCompletions.Variable] = "0";
+            environment["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = "70";
+        }
+
+        return StartDotnetAsync(
+            http, tuned ? "YARP 2.3 tuned" : "YARP 2.3 defaults", BuildPaths.YarpAnchorDll, environment, Urls, ct,
+            "--upstream", Loopback(upstream.Port).ToString().TrimEnd('/'), "--mode", tuned ? "tuned" : "defaults");
+    }
+
+    private Task<BenchServer> StartDotnetAsync(
+        HttpClient http,
+        string name,
+        string dll,
+        IReadOnlyDictionary<string, string> environment,
+        Func<int, string[]> listen,
+        CancellationToken ct,
+        params string[] arguments) =>
+        StartAsync(http, name, "/", port => ChildProcess.Start(
+            ServerProgram.Dll(name, dll), Loopback(port), [.. arguments, .. listen(port)], environment), ct);
+
+    private static string[] PortArgument(int port) => ["--port", Invariant(port)];
+
+    private Task<BenchServer> StartRelayAsync(HttpClient http, CancellationToken ct) =>
+        ReadyAsync(http, LaunchRelay("relay", Fake), "/__stats", ct);
+
+    /// <summary>A fake with the bench's scenarios, started and not yet waited for (a cold start's clock starts here).</summary>
+    public BenchServer LaunchFake(string name) => Launch(name, port => ChildProcess.Start(
+        ServerProgram.Dll(name, BuildPaths.FakeOllamaDll), Loopback(port), ["--scenarios", _scenarios, .. Urls(port)], Quiet));
+
+    /// <summary>The relay in front of <paramref name="upstream"/>, started and not yet waited for.</summary>
+    public BenchServer LaunchRelay(string name, BenchServer upstream)
     {
         var environment = new Dictionary<string, string>(RelayEnvironment.ForLoad)
         {
-            ["Relay__Upstream__BaseUrl"] = Loopback(Fake.Endpoint.Port).ToString().TrimEnd('/'),
+            ["Relay__Upstream__BaseUrl"] = Loopback(upstream.Endpoint.Port).ToString().TrimEnd('/'),
         };
-        var relay = await StartAsync(http, "relay", "/__stats", port => ChildProcess.Start(
-            ServerProgram.Dll("relay", BuildPaths.RelayDll), Loopback(port), Urls(port), environment), ct)
-            .ConfigureAwait(false);
-        return relay with { Upstream = Fake.Process };
+        return Launch(name, port => ChildProcess.Start(
+            ServerProgram.Dll(name, BuildPaths.RelayDll), Loopback(port), Urls(port), environment)) with { Upstream = upstream.Process };
     }
 
-    private async Task<BenchServer> StartAsync(
-        HttpClient http, string name, string readyPath, Func<int, ChildProcess> start, CancellationToken ct)
+    /// <summary>aimock with the bench's fixtures, started and not yet waited for; null when aimock is not installed.</summary>
+    public BenchServer? LaunchAimock(string name) => _aimockCli is not { } cli ? null : Launch(name, port => ChildProcess.StartProgram(
+        name, "node", [cli, "--port", Invariant(port), "--fixtures", _aimockFixtures, "--log-level", "silent"],
+        _workDirectory, Loopback(port), new Dictionary<string, string>()));
+
+    public static async Task<BenchServer> ReadyAsync(HttpClient http, BenchServer server, string readyPath, CancellationToken ct)
+    {
+        await server.Process.WaitUntilReadyAsync(http, readyPath, ReadyTimeout, ct).ConfigureAwait(false);
+        return server;
+    }
+
+    private Task<BenchServer> StartAsync(
+        HttpClient http, string name, string readyPath, Func<int, ChildProcess> start, CancellationToken ct) =>
+        ReadyAsync(http, Launch(name, start), readyPath, ct);
+
+    private BenchServer Launch(string name, Func<int, ChildProcess> start)
     {
         var port = FreePort.Next();
         var process = start(port);
         _processes.Add(process);
-        await process.WaitUntilReadyAsync(http, readyPath, ReadyTimeout, ct).ConfigureAwait(false);
         return new BenchServer(name, process, new IPEndPoint(IPAddress.Loopback, port));
     }
 

@@ -1,6 +1,6 @@
 namespace StreamingHarness.Harness.Bench;
 
-/// <summary>What one side-by-side run does (see <see cref="BenchCommand"/> for each option's meaning and default).</summary>
+/// <summary>What one side-by-side run does (see <c>Cli/BenchCommand</c> for each option's meaning and default).</summary>
 internal sealed record BenchSettings(
     int Tokens,
     int UnpacedStreams,
@@ -8,4 +8,5 @@ internal sealed record BenchSettings(
     int PacedStreams,
     int IntervalMs,
     string? AimockCli,
-    string ReportsDirectory);
+    string ReportsDirectory,
+    bool ColdOnly = false);

@@ -159,7 +159,7 @@ internal sealed class ChunkedLineCounter
         return default;
     }
 
-    private static int HexValue(byte b) => b switch
+    public static int HexValue(byte b) => b switch
     {
         >= (byte)'0' and <= (byte)'9' => b - '0',
         >= (byte)'a' and <= (byte)'f' => b - 'a' + 10,

@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
 using System.Net.Sockets;
-using System.Text;
 
 namespace StreamingHarness.Harness.Bench;
 
@@ -42,34 +40,26 @@ internal sealed class FloorServer
 
     public void Run(int port)
     {
-        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, port));
-        listener.Listen(1024);
         new Thread(Pace) { IsBackground = true, Name = "floor pacer" }.Start();
         new Thread(PacePhased) { IsBackground = true, Name = "floor phased pacer" }.Start();
-        while (true)
-        {
-            var socket = listener.Accept();
-            socket.NoDelay = true;
-            new Thread(() => Serve(socket)) { IsBackground = true }.Start();
-        }
+        RawListener.ServeForever(port, Serve);
     }
 
     private void Serve(Socket socket)
     {
         try
         {
-            var request = ReadRequest(socket);
-            if (request.StartsWith("GET ", StringComparison.Ordinal))
+            var request = RawHttpRequest.Read(socket);
+            if (request.IsGet)
             {
                 socket.Send("HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"u8);
             }
-            else if (request.Contains(BenchText.PacedModel, StringComparison.Ordinal))
+            else if (request.Body.Contains(BenchText.PacedModel, StringComparison.Ordinal))
             {
                 _joining.Enqueue(socket);
                 return;
             }
-            else if (request.Contains(BenchText.PhasedModel, StringComparison.Ordinal))
+            else if (request.Body.Contains(BenchText.PhasedModel, StringComparison.Ordinal))
             {
                 lock (_phasedJoined)
                 {
@@ -194,44 +184,5 @@ internal sealed class FloorServer
         {
             return false;
         }
-    }
-
-    /// <summary>The request's head and body as text (Content-Length bodies only: every bench client sends one).</summary>
-    private static string ReadRequest(Socket socket)
-    {
-        var buffer = new byte[8192];
-        var length = 0;
-        while (length < buffer.Length)
-        {
-            var read = socket.Receive(buffer, length, buffer.Length - length, SocketFlags.None);
-            if (read == 0)
-            {
-                break;
-            }
-
-            length += read;
-            var text = Encoding.UTF8.GetString(buffer, 0, length);
-            var headEnd = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
-            if (headEnd >= 0 && text.Length - headEnd - 4 >= ContentLength(text[..headEnd]))
-            {
-                return text;
-            }
-        }
-
-        return Encoding.UTF8.GetString(buffer, 0, length);
-    }
-
-    private static int ContentLength(string head)
-    {
-        const string Name = "content-length:";
-        var at = head.IndexOf(Name, StringComparison.OrdinalIgnoreCase);
-        if (at < 0)
-        {
-            return 0;
-        }
-
-        var end = head.IndexOf('\r', at);
-        var value = head.AsSpan(at + Name.Length, (end < 0 ? head.Length : end) - at - Name.Length).Trim();
-        return int.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
     }
 }

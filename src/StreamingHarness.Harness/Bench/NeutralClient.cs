@@ -14,10 +14,10 @@ internal sealed class NeutralClient(IPEndPoint endpoint)
     private const int BufferSize = 16 * 1024;
 
     /// <summary>The ndjson request every server gets: the model names the scenario, the prompt repeats it for aimock's matching.</summary>
-    public static byte[] ChatRequest(IPEndPoint endpoint, string model)
+    public static byte[] ChatRequest(IPEndPoint endpoint, string model, string path = "/api/chat")
     {
         var body = $$"""{"model":"{{model}}","messages":[{"role":"user","content":"{{model}}"}],"stream":true}""";
-        var head = $"POST /api/chat HTTP/1.1\r\nHost: {endpoint}\r\nContent-Type: application/json\r\n"
+        var head = $"POST {path} HTTP/1.1\r\nHost: {endpoint}\r\nContent-Type: application/json\r\n"
             + $"Content-Length: {Encoding.UTF8.GetByteCount(body)}\r\nConnection: close\r\n\r\n";
         return Encoding.UTF8.GetBytes(head + body);
     }

@@ -16,7 +16,7 @@ internal sealed class ConsoleObserver(ProgressContext context) : IRunObserver, I
     public void PhaseStarted(PhaseRecorder phase, TimeSpan duration)
     {
         var task = context.AddTask(Markup.Escape(phase.Name), autoStart: true, maxValue: Math.Max(0.1, duration.TotalSeconds));
-        var started = Ticks.Now;
+        var started = phase.Clock.Now;
         _phase = new CancellationTokenSource();
         var token = _phase.Token;
         _refresh = Task.Run(async () =>
@@ -26,14 +26,14 @@ internal sealed class ConsoleObserver(ProgressContext context) : IRunObserver, I
             {
                 while (await timer.WaitForNextTickAsync(token).ConfigureAwait(false))
                 {
-                    var seconds = Ticks.ToMilliseconds(Ticks.Now - started) / 1000;
+                    var seconds = Ticks.ToMilliseconds(phase.Clock.Now - started) / 1000;
                     task.Value = Math.Min(task.MaxValue, seconds);
                     task.Description = Markup.Escape(Describe(phase, seconds));
                 }
             }
             catch (OperationCanceledException)
             {
-                task.Description = Markup.Escape(Describe(phase, Ticks.ToMilliseconds(Ticks.Now - started) / 1000));
+                task.Description = Markup.Escape(Describe(phase, Ticks.ToMilliseconds(phase.Clock.Now - started) / 1000));
                 task.Value = task.MaxValue;
             }
         });

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Spectre.Console;
-using StreamingHarness.Harness.Bench;
 using StreamingHarness.Harness.Live;
 using StreamingHarness.Harness.Reports;
 using StreamingHarness.Harness.Shards;
@@ -40,7 +39,10 @@ internal static class LoadTestCommand
         return await parse.InvokeAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
-    /// <param name="time">The clock <c>--start-at</c> is checked and waited for on (tests pass a fake one).</param>
+    /// <param name="time">
+    /// The run's clock: <c>--start-at</c> is checked and waited for on it, and every duration, deadline and drain runs on it
+    /// (tests pass a fake one).
+    /// </param>
     public static RootCommand Create(TimeProvider? time = null)
     {
         var o = new CliOptions();

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
+using StreamingHarness.Harness.Merge;
 using StreamingHarness.Harness.Reports;
-using StreamingHarness.Harness.Shards;
 
 namespace StreamingHarness.Harness.Cli;
 

@@ -6,9 +6,10 @@ namespace StreamingHarness.Harness.Load;
 /// <summary>
 /// Drives one phase: the closed loop (N workers, each starting its next request when the last ends) or the open
 /// loop (Poisson arrivals, optionally capped by a maximum concurrency, with the wait for a slot reported).
-/// Every request goes through the executor and lands in the phase's recorder.
+/// Every request goes through the executor and lands in the phase's recorder. Durations, arrivals and the drain run on
+/// the <paramref name="clock"/>'s timers, so tests move them on virtual time.
 /// </summary>
-internal sealed class LoadRunner(RequestExecutor executor, ModelMix models)
+internal sealed class LoadRunner(RequestExecutor executor, ModelMix models, HarnessClock clock)
 {
     public async Task RunClosedAsync(PhaseRecorder phase, int concurrency, RunBounds bounds, CancellationToken cancellationToken)
     {
@@ -38,21 +39,21 @@ internal sealed class LoadRunner(RequestExecutor executor, ModelMix models)
     {
         bounds.Validate();
         using var interrupted = cancellationToken.Register(phase.Interrupt);
-        using var stopIssuing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var durationOver = new CancellationTokenSource(bounds.Duration, clock.Time);
+        using var stopIssuing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, durationOver.Token);
         using var hardStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var slots = maxConcurrency is { } max ? new SemaphoreSlim(max, max) : null;
-        stopIssuing.CancelAfter(bounds.Duration);
         var running = new List<Task>();
-        var start = Ticks.Now;
+        var start = clock.Now;
         try
         {
             foreach (var offset in arrivals.Take((int)Math.Min(int.MaxValue, bounds.MaxRequests)))
             {
                 var due = start + Ticks.FromMilliseconds(offset * 1000);
-                var early = Ticks.ToMilliseconds(due - Ticks.Now);
+                var early = Ticks.ToMilliseconds(due - clock.Now);
                 if (early > 0.5)
                 {
-                    await Task.Delay(TimeSpan.FromMilliseconds(early), stopIssuing.Token).ConfigureAwait(false);
+                    await Task.Delay(TimeSpan.FromMilliseconds(early), clock.Time, stopIssuing.Token).ConfigureAwait(false);
                 }
 
                 if (slots is not null)
@@ -60,7 +61,7 @@ internal sealed class LoadRunner(RequestExecutor executor, ModelMix models)
                     await slots.WaitAsync(stopIssuing.Token).ConfigureAwait(false);
                 }
 
-                var queueWait = Math.Max(0, Ticks.ToMilliseconds(Ticks.Now - due));
+                var queueWait = Math.Max(0, Ticks.ToMilliseconds(clock.Now - due));
                 running.Add(SendAndReleaseAsync(phase, queueWait, slots, hardStop.Token));
             }
         }
@@ -88,7 +89,7 @@ internal sealed class LoadRunner(RequestExecutor executor, ModelMix models)
 
     private async Task SendOneAsync(PhaseRecorder phase, double? queueWaitMs, CancellationToken cancellationToken)
     {
-        var id = phase.OnSent(Ticks.Now);
+        var id = phase.OnSent(clock.Now);
         var timeline = phase.NewTimeline(id);
         var model = models.Pick(id).Model;
         var outcome = await executor.ExecuteAsync(model, timeline, cancellationToken).ConfigureAwait(false);
@@ -99,16 +100,16 @@ internal sealed class LoadRunner(RequestExecutor executor, ModelMix models)
             outcome = Outcome.Cancelled;
         }
 
-        var now = Ticks.Now;
+        var now = clock.Now;
         phase.OnCompleted(
             RequestSample.From(id, phase.Name, model, phase.Concurrency, phase.RunStart, queueWaitMs, timeline, outcome), now);
     }
 
-    private static async Task WaitForEndAsync(Task workers, TimeSpan duration, CancellationToken cancellationToken)
+    private async Task WaitForEndAsync(Task workers, TimeSpan duration, CancellationToken cancellationToken)
     {
         try
         {
-            await Task.WhenAny(workers, Task.Delay(duration, cancellationToken)).ConfigureAwait(false);
+            await Task.WhenAny(workers, Task.Delay(duration, clock.Time, cancellationToken)).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -116,16 +117,14 @@ internal sealed class LoadRunner(RequestExecutor executor, ModelMix models)
         }
     }
 
-    private static async Task StopAsync(
+    private async Task StopAsync(
         PhaseRecorder phase, Task running, CancellationTokenSource stopIssuing, CancellationTokenSource hardStop, TimeSpan drain)
     {
         phase.InFlightAtStop = phase.InFlight;
         await stopIssuing.CancelAsync().ConfigureAwait(false);
-        if (!running.IsCompleted)
-        {
-            hardStop.CancelAfter(drain);
-        }
-
+        var drainOver = running.IsCompleted ? Timeout.InfiniteTimeSpan : drain;
+        await using var drainTimer = clock.Time.CreateTimer(
+            static state => ((CancellationTokenSource)state!).Cancel(), hardStop, drainOver, Timeout.InfiniteTimeSpan);
         await running.ConfigureAwait(false);
     }
 }

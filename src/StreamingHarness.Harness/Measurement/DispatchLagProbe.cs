@@ -8,13 +8,15 @@ namespace StreamingHarness.Harness.Measurement;
 /// </summary>
 internal sealed class DispatchLagProbe : IDisposable
 {
+    private readonly HarnessClock _clock;
     private const int PeriodMs = 5;
     private readonly Thread _thread;
     private readonly CancellationTokenSource _stop = new();
     private LogHistogram _lag = new();
 
-    public DispatchLagProbe()
+    public DispatchLagProbe(HarnessClock clock)
     {
+        _clock = clock;
         _thread = new Thread(Loop) { IsBackground = true, Name = "harness lag probe" };
         _thread.Start();
     }
@@ -33,9 +35,9 @@ internal sealed class DispatchLagProbe : IDisposable
     {
         while (!_stop.Token.WaitHandle.WaitOne(PeriodMs))
         {
-            var queued = Ticks.Now;
+            var queued = _clock.Now;
             ThreadPool.UnsafeQueueUserWorkItem(
-                static state => state.Probe._lag.Record(Ticks.ToNanoseconds(Ticks.Now - state.Queued)),
+                static state => state.Probe._lag.Record(Ticks.ToNanoseconds(state.Probe._clock.Now - state.Queued)),
                 (Probe: this, Queued: queued),
                 preferLocal: false);
         }

@@ -2,7 +2,7 @@ namespace StreamingHarness.Harness.Measurement;
 
 /// <summary>
 /// The outcome of one request. <see cref="Label"/> is the key errors are counted by (<c>ok</c>, <c>http_503</c>,
-/// <c>timeout_idle</c>, <c>in_band_error</c>, <c>in_band_error:upstream_protocol</c>, ...); <see cref="Detail"/> says
+/// <c>idle_timeout</c>, <c>in_band_error</c>, <c>in_band_error:upstream_protocol</c>, ...); <see cref="Detail"/> says
 /// what exactly happened.
 /// </summary>
 internal readonly record struct Outcome(OutcomeKind Kind, string Label, string Detail)
@@ -15,8 +15,9 @@ internal readonly record struct Outcome(OutcomeKind Kind, string Label, string D
 
     public static Outcome Connect(string detail) => new(OutcomeKind.ConnectError, "connect_error", detail);
 
+    /// <summary>Labelled with the client library's error code for the deadline (<see cref="TimeoutPhaseExtensions.Code"/>).</summary>
     public static Outcome Timeout(TimeoutPhase phase) =>
-        new(OutcomeKind.Timeout, "timeout_" + phase.Label(), $"no progress within the {phase.Label()} deadline");
+        new(OutcomeKind.Timeout, phase.Code(), $"{phase.Code()}: no progress within its deadline");
 
     public static Outcome Protocol(string detail) => new(OutcomeKind.ProtocolError, "protocol_error", detail);
 

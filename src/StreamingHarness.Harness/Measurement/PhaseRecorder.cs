@@ -8,7 +8,8 @@ namespace StreamingHarness.Harness.Measurement;
 /// Thread-safe: every worker records into the same instance.
 /// </summary>
 internal sealed class PhaseRecorder(
-    string name, string load, int concurrency, long runStart, RateTimeline? timeline = null, double? expectedItlMs = null)
+    string name, string load, int concurrency, long runStart, RateTimeline? timeline = null, double? expectedItlMs = null,
+    HarnessClock? clock = null)
 {
     private readonly ConcurrentQueue<RequestSample> _samples = new();
     private readonly ConcurrentDictionary<string, long> _outcomes = new(StringComparer.Ordinal);
@@ -27,6 +28,9 @@ internal sealed class PhaseRecorder(
     public int Concurrency { get; } = concurrency;
     public long RunStart { get; } = runStart;
     public RateTimeline? Timeline { get; } = timeline;
+
+    /// <summary>The run's clock, which the phase's requests are stamped with.</summary>
+    public HarnessClock Clock { get; } = clock ?? HarnessClock.System;
 
     public LogHistogram Ttft { get; } = new();
     private readonly GapRecorder _gaps = new(expectedItlMs);
@@ -81,12 +85,12 @@ internal sealed class PhaseRecorder(
     {
         if (!JoinsUpstream)
         {
-            return new RequestTimeline(_gaps, Timeline);
+            return new RequestTimeline(_gaps, Timeline, Clock);
         }
 
         var arrivals = new TextArrivals(keepText: false);
         _arrivals[id] = arrivals;
-        return new RequestTimeline(_gaps, Timeline) { Texts = arrivals, TraceParent = TraceParents.For(id) };
+        return new RequestTimeline(_gaps, Timeline, Clock) { Texts = arrivals, TraceParent = TraceParents.For(id) };
     }
 
     /// <summary>Call immediately before sending; returns the request's id.</summary>

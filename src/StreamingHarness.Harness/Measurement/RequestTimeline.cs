@@ -7,12 +7,17 @@ namespace StreamingHarness.Harness.Measurement;
 /// definition (<see cref="StreamTimeline"/>). Probes call the <c>On…</c> methods as the response arrives; nothing
 /// here allocates per token. Every inter-token gap goes to
 /// <paramref name="gapSink"/> (the run's ITL histogram) as it happens, so the whole distribution is kept, and every
-/// token to <paramref name="tokenTimeline"/> for throughput over time.
+/// token to <paramref name="tokenTimeline"/> for throughput over time. Probes stamp it with <see cref="Now"/>, from the
+/// run's <paramref name="clock"/> (the system's when none is given).
 /// </summary>
-internal sealed class RequestTimeline(GapRecorder? gapSink = null, RateTimeline? tokenTimeline = null)
+internal sealed class RequestTimeline(GapRecorder? gapSink = null, RateTimeline? tokenTimeline = null, HarnessClock? clock = null)
 {
-    private long _lastActivity;
+    private readonly HarnessClock _clock = clock ?? HarnessClock.System;
+    private long _lastLine;
     private StreamTimeline _stream;
+
+    /// <summary>A reading of the run's clock, for the <c>On…</c> methods: a plain monotonic read, nothing allocated.</summary>
+    public long Now => _clock.Now;
 
     public long Start => _stream.Start;
     public long Headers { get; private set; }
@@ -45,19 +50,18 @@ internal sealed class RequestTimeline(GapRecorder? gapSink = null, RateTimeline?
     /// <summary>Set by the watchdog before it cancels the request, so the cancellation is reported as this timeout.</summary>
     public TimeoutPhase TimedOut { get; set; }
 
-    /// <summary>Last time anything arrived; the idle deadline counts from here.</summary>
-    public long LastActivity => Volatile.Read(ref _lastActivity);
+    /// <summary>When the last complete line (or event) arrived; once tokens flow, the idle deadline counts from here.</summary>
+    public long LastLine => Volatile.Read(ref _lastLine);
 
     public void OnStart(long now)
     {
         _stream.Begin(now);
-        Volatile.Write(ref _lastActivity, now);
+        Volatile.Write(ref _lastLine, now);
     }
 
     public void OnHeaders(long now)
     {
         Headers = now;
-        Volatile.Write(ref _lastActivity, now);
     }
 
     public void OnBytes(long now, int count)
@@ -68,12 +72,15 @@ internal sealed class RequestTimeline(GapRecorder? gapSink = null, RateTimeline?
         }
 
         Bytes += count;
-        Volatile.Write(ref _lastActivity, now);
     }
+
+    /// <summary>A complete line arrived that is no chunk (a blank line between ndjson lines): it restarts the idle clock only.</summary>
+    public void OnLine(long now) => Volatile.Write(ref _lastLine, now);
 
     /// <summary>A chunk arrived. Only one with output counts: a role-only or empty chunk is neither TTFT nor a gap.</summary>
     public void OnChunk(long now, bool hasContent)
     {
+        OnLine(now);
         var gap = _stream.OnLine(now, hasContent);
         if (gap >= 0)
         {

@@ -9,7 +9,8 @@ namespace StreamingHarness.Harness.Measurement;
 /// Reads <c>/__stats</c> of the started servers and the harness's own process stats, on demand (phase boundaries,
 /// memory steps) and every <c>sample_every</c> in the background for the memory-over-time chart.
 /// </summary>
-internal sealed class StatsSampler(IReadOnlyList<StatsClient> servers, long runStart, Func<long> harnessInFlight) : IAsyncDisposable
+internal sealed class StatsSampler(IReadOnlyList<StatsClient> servers, HarnessClock clock, long runStart, Func<long> harnessInFlight)
+    : IAsyncDisposable
 {
     public const string Harness = "harness";
     private readonly ConcurrentQueue<MemoryPoint> _points = new();
@@ -34,7 +35,7 @@ internal sealed class StatsSampler(IReadOnlyList<StatsClient> servers, long runS
             stats[server.Name] = await server.ReadAsync(forceGc, cancellationToken).ConfigureAwait(false);
         }
 
-        return new ProcessSnapshot(Ticks.Now, stats);
+        return new ProcessSnapshot(clock.Now, stats);
     }
 
     public async ValueTask DisposeAsync()
@@ -53,7 +54,7 @@ internal sealed class StatsSampler(IReadOnlyList<StatsClient> servers, long runS
 
     private async Task LoopAsync(TimeSpan every, CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(every);
+        using var timer = new PeriodicTimer(every, clock.Time);
         do
         {
             try

@@ -21,7 +21,9 @@ internal class TextArrivals(bool keepText = true) : Collection<string>
 
     protected override void InsertItem(int index, string item)
     {
-        var now = Ticks.Now;
+        // The host's own monotonic clock, never the run's TimeProvider: these arrivals are joined with the fake's journal,
+        // which another process stamps on that same clock.
+        var now = HarnessClock.System.Now;
         base.InsertItem(index, item);
         _text?.Append(item);
         _length += item.Length;

@@ -2,12 +2,13 @@ using System.Diagnostics;
 
 namespace StreamingHarness.Harness.Measurement;
 
-/// <summary>Conversions from <see cref="Stopwatch"/> timestamps, the one clock every figure is taken with.</summary>
+/// <summary>
+/// Conversions from <see cref="Stopwatch"/> ticks, the unit every figure is taken in; the readings come from the run's
+/// <see cref="HarnessClock"/>.
+/// </summary>
 internal static class Ticks
 {
     private static readonly double NanosPerTick = 1e9 / Stopwatch.Frequency;
-
-    public static long Now => Stopwatch.GetTimestamp();
 
     public static long ToNanoseconds(long ticks) => (long)(ticks * NanosPerTick);
 

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using StreamingHarness.Protocol.FakeAdmin;
 
 namespace StreamingHarness.Harness.Measurement;
 
@@ -17,13 +17,6 @@ internal sealed record UpstreamLines(long StartNs, IReadOnlyList<double> TimesMs
     /// <summary>Line <paramref name="index"/>'s flush time on the host's monotonic clock, in nanoseconds.</summary>
     public long SentNs(int index) => StartNs + (long)Math.Round(TimesMs[index] * 1e6);
 
-    /// <summary>A journal entry's lines (<c>GET /__fake/journal</c>), or <see cref="None"/> when the fake keeps no such fields.</summary>
-    public static UpstreamLines Of(JsonElement entry) =>
-        entry.TryGetProperty("start_monotonic_ns", out var start) && entry.TryGetProperty("line_text_ends", out var ends)
-        && entry.TryGetProperty("line_times_ms", out var times)
-            ? new UpstreamLines(
-                start.GetInt64(),
-                [.. times.EnumerateArray().Select(t => t.GetDouble())],
-                [.. ends.EnumerateArray().Select(t => t.GetInt64())])
-            : None;
+    /// <summary>A journal entry's lines (<c>GET /__fake/journal</c>); an older fake's, without these fields, cannot join.</summary>
+    public static UpstreamLines Of(JournalRecord entry) => new(entry.StartMonotonicNs, entry.LineTimesMs, entry.LineTextEnds);
 }

@@ -79,7 +79,7 @@ internal sealed class A2aSseProbe : IStreamProbe
         var ended = false;
         await foreach (var item in parser.EnumerateAsync(cancellationToken).ConfigureAwait(false))
         {
-            var now = Ticks.Now;
+            var now = timeline.Now;
             var ev = item.Data;
             if (ended)
             {

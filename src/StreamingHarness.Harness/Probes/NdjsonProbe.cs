@@ -41,6 +41,8 @@ internal sealed class NdjsonProbe : IStreamProbe
             {
                 if (IsBlank(reader.Current))
                 {
+                    // A line all the same, as the client library counts it: it restarts the idle clock.
+                    timeline.OnLine(timeline.Now);
                     continue;
                 }
 
@@ -66,7 +68,7 @@ internal sealed class NdjsonProbe : IStreamProbe
 
     private static StreamEnd? Classify(OllamaChunkScanner scanner, NdjsonReader reader, RequestTimeline timeline)
     {
-        var now = Ticks.Now;
+        var now = timeline.Now;
         var chunk = scanner.Scan(reader.Current, reader.LineNumber);
         var line = StreamLineClassifier.Ndjson(chunk);
         switch (line.Kind)

@@ -37,7 +37,7 @@ internal sealed class OpenAiSseProbe : IStreamProbe
         var finished = false;
         await foreach (var item in parser.EnumerateAsync(cancellationToken).ConfigureAwait(false))
         {
-            var now = Ticks.Now;
+            var now = timeline.Now;
             var line = item.Data.Line;
             switch (line.Kind)
             {
@@ -65,7 +65,7 @@ internal sealed class OpenAiSseProbe : IStreamProbe
 
         if (OpenAiStreamEnd.IsWholeWithoutDoneMarker(finished))
         {
-            timeline.OnTerminal(Ticks.Now, tokens);
+            timeline.OnTerminal(timeline.Now, tokens);
             return StreamEnd.Done;
         }
 

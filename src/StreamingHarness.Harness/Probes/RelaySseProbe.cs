@@ -45,7 +45,7 @@ internal sealed class RelaySseProbe : IStreamProbe
         var done = false;
         await foreach (var item in parser.EnumerateAsync(cancellationToken).ConfigureAwait(false))
         {
-            var now = Ticks.Now;
+            var now = timeline.Now;
             if (done)
             {
                 throw new StreamProtocolException($"event '{item.EventType}' after the done event");

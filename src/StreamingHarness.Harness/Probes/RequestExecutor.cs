@@ -26,7 +26,7 @@ internal sealed class RequestExecutor(HttpClient client, IStreamProbe probe, Tim
             request.Headers.TryAddWithoutValidation("traceparent", traceParent);
         }
 
-        timeline.OnStart(Ticks.Now);
+        timeline.OnStart(timeline.Now);
         watchdog.Watch(timeline, cancellation);
         try
         {
@@ -34,7 +34,7 @@ internal sealed class RequestExecutor(HttpClient client, IStreamProbe probe, Tim
         }
         catch (Exception ex)
         {
-            timeline.OnFailed(Ticks.Now);
+            timeline.OnFailed(timeline.Now);
             return Classify(ex, timeline, runToken);
         }
         finally
@@ -47,11 +47,11 @@ internal sealed class RequestExecutor(HttpClient client, IStreamProbe probe, Tim
     {
         using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
             .ConfigureAwait(false);
-        timeline.OnHeaders(Ticks.Now);
+        timeline.OnHeaders(timeline.Now);
         if (!response.IsSuccessStatusCode)
         {
             var body = await ReadErrorBodyAsync(response, cancellationToken).ConfigureAwait(false);
-            timeline.OnFailed(Ticks.Now);
+            timeline.OnFailed(timeline.Now);
             return Outcome.Http((int)response.StatusCode, body);
         }
 
@@ -60,7 +60,7 @@ internal sealed class RequestExecutor(HttpClient client, IStreamProbe probe, Tim
         var end = await probe.ReadAsync(timed, timeline, cancellationToken).ConfigureAwait(false);
         if (end.Error is { } error)
         {
-            timeline.OnFailed(Ticks.Now);
+            timeline.OnFailed(timeline.Now);
             return Outcome.InBand(error, end.Code);
         }
 

@@ -13,12 +13,14 @@ internal sealed class TimeoutWatchdog : IDisposable
     private static readonly TimeSpan Period = TimeSpan.FromMilliseconds(50);
     private readonly ConcurrentDictionary<RequestTimeline, CancellationTokenSource> _inFlight = new(ReferenceEqualityComparer.Instance);
     private readonly RequestTimeouts _timeouts;
-    private readonly Timer _timer;
+    private readonly HarnessClock _clock;
+    private readonly ITimer _timer;
 
-    public TimeoutWatchdog(RequestTimeouts timeouts)
+    public TimeoutWatchdog(RequestTimeouts timeouts, HarnessClock? clock = null)
     {
         _timeouts = timeouts;
-        _timer = new Timer(_ => Check(), null, Period, Period);
+        _clock = clock ?? HarnessClock.System;
+        _timer = _clock.Time.CreateTimer(_ => Check(), null, Period, Period);
     }
 
     public void Watch(RequestTimeline timeline, CancellationTokenSource cancellation) => _inFlight[timeline] = cancellation;
@@ -29,10 +31,10 @@ internal sealed class TimeoutWatchdog : IDisposable
 
     private void Check()
     {
-        var now = Ticks.Now;
+        var now = _clock.Now;
         foreach (var (timeline, cancellation) in _inFlight)
         {
-            var phase = Missed(timeline, now);
+            var phase = _timeouts.Missed(timeline, now);
             if (phase != TimeoutPhase.None && timeline.TimedOut == TimeoutPhase.None)
             {
                 timeline.TimedOut = phase;
@@ -46,28 +48,5 @@ internal sealed class TimeoutWatchdog : IDisposable
                 }
             }
         }
-    }
-
-    private TimeoutPhase Missed(RequestTimeline t, long now)
-    {
-        var sinceStart = TimeSpan.FromMilliseconds(Ticks.ToMilliseconds(now - t.Start));
-        if (_timeouts.Total is { } total && sinceStart > total)
-        {
-            return TimeoutPhase.Total;
-        }
-
-        if (!t.HasFirstToken)
-        {
-            // Ollama holds its headers until the first token, so the first-token deadline runs while headers are awaited too.
-            if (t.Headers == 0 && _timeouts.Headers is { } headers && sinceStart > headers)
-            {
-                return TimeoutPhase.Headers;
-            }
-
-            return _timeouts.FirstToken is { } first && sinceStart > first ? TimeoutPhase.FirstToken : TimeoutPhase.None;
-        }
-
-        var idle = TimeSpan.FromMilliseconds(Ticks.ToMilliseconds(now - t.LastActivity));
-        return _timeouts.Idle is { } limit && idle > limit ? TimeoutPhase.Idle : TimeoutPhase.None;
     }
 }

@@ -9,5 +9,5 @@ namespace StreamingHarness.Harness.Probes;
 /// </summary>
 internal sealed class TimingReadStream(Stream inner, RequestTimeline timeline) : ReadObservingStream(inner)
 {
-    protected override void OnRead(int bytes) => timeline.OnBytes(Ticks.Now, bytes);
+    protected override void OnRead(int bytes) => timeline.OnBytes(timeline.Now, bytes);
 }

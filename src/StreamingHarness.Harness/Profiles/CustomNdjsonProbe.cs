@@ -39,7 +39,7 @@ internal sealed class CustomNdjsonProbe(RequestFactory requests, ProfileReader r
                 }
 
                 var message = reader.Read(null, Contiguous(line, ref joined), timeline.Texts is not null);
-                var now = Ticks.Now;
+                var now = timeline.Now;
                 switch (message.Kind)
                 {
                     case ProfileMessageKind.Error:

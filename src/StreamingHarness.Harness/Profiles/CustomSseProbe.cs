@@ -23,7 +23,7 @@ internal sealed class CustomSseProbe(RequestFactory requests, ProfileReader read
         var done = false;
         await foreach (var item in parser.EnumerateAsync(cancellationToken).ConfigureAwait(false))
         {
-            var now = Ticks.Now;
+            var now = timeline.Now;
             var message = item.Data.Message;
             if (message.Kind == ProfileMessageKind.Ignored)
             {

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using StreamingHarness.Harness.Bench;
 
 namespace StreamingHarness.Harness.Reports;
 
@@ -8,5 +7,4 @@ namespace StreamingHarness.Harness.Reports;
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
 [JsonSerializable(typeof(RunReport))]
-[JsonSerializable(typeof(BenchReport))]
 internal sealed partial class ReportJsonContext : JsonSerializerContext;

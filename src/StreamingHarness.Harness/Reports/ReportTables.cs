@@ -8,92 +8,76 @@ internal static class ReportTables
 {
     public static IReadOnlyList<ReportTable> Build(RunReport report)
     {
-        var tables = new List<ReportTable> { Overview(report) };
-        tables.AddRange(report.Phases.Select(Distributions));
-        if (report.Phases.Any(p => p.ServerFirstLine is { Count: > 0 }))
-        {
-            tables.Add(ServerView(report));
-        }
-
-        if (AddedByServiceReport.Applies(report))
-        {
-            tables.Add(AddedByServiceReport.Table(report));
-        }
-
-        tables.Add(Errors(report));
-        if (report.Phases.Any(p => p.Usage.Count > 0))
-        {
-            tables.Add(Usage(report));
-        }
-
-        if (report.MemoryPerStream is { } memory)
-        {
-            tables.Add(MemorySlopes(memory));
-        }
-
-        if (report.LongStream is { } longStream)
-        {
-            tables.Add(new ReportTable(
-                "Long stream through the relay",
-                ["tokens", "outcome", "relay heap growth", "heap slope per 1,000 tokens", "relay working set growth", "readings"],
-                [longStream.Points.Count < 2
-                    ?
-                    [
-                        longStream.Tokens.ToString(CultureInfo.InvariantCulture), longStream.Outcome, "stream too short to read twice",
-                        "n/a", "n/a", longStream.Points.Count.ToString(CultureInfo.InvariantCulture),
-                    ]
-                    :
-                    [
-                        longStream.Tokens.ToString(CultureInfo.InvariantCulture), longStream.Outcome, Bytes(longStream.HeapGrowthBytes),
-                        Bytes(longStream.HeapSlopeBytesPerThousandTokens), Bytes(longStream.WorkingSetGrowthBytes),
-                        longStream.Points.Count.ToString(CultureInfo.InvariantCulture),
-                    ]],
-                "Readings of the relay after a forced GC every 200 ms while the stream ran. Growth = last − first; the slope is the "
-                + "least-squares fit of heap against tokens streamed (flat memory: near 0, well under the bytes of a token)."));
-        }
-
-        if (report.Comparison is { } c)
-        {
-            tables.Add(new ReportTable(
-                "Relay overhead (through the relay − direct to the fake)",
-                [
-                    "ΔTTFT p50", "ΔTTFT p99", "ΔITL p50", "ΔITL p99", "ITL preserved", "tokens preserved", "relay CPU (cores)",
-                    "relay allocated / token", "relay heap per open stream",
-                ],
-                [[Ms(c.TtftP50DeltaMs), Ms(c.TtftP99DeltaMs), Ms(c.ItlP50DeltaMs), Ms(c.ItlP99DeltaMs),
-                  c.ItlPreserved ? "yes" : "NO", c.TokensPreserved ? "yes" : "NO",
-                  c.RelayUsage.FirstOrDefault(u => u.Process == "relay") is { } relay ? Number(relay.CpuCores) : "n/a",
-                  c.RelayUsage.FirstOrDefault(u => u.Process == "relay") is { } r ? Bytes(r.AllocatedBytesPerToken) : "n/a",
-                  c.RelayHeapBytesPerStream is { } b ? Bytes(b) : "not measured"]],
-                c.Rule + ". CPU of each process per side is in the process table."));
-        }
-
-        if (report.Thresholds.Count > 0)
-        {
-            tables.Add(new ReportTable(
-                "Thresholds",
-                ["threshold", "phase", "measured", "result"],
-                [.. report.Thresholds.Select(t => (IReadOnlyList<string>)
-                [
-                    t.Threshold, t.Phase, t.Actual is { } a ? Measured(Threshold.Parse(t.Threshold), a) : "n/a",
-                    t.Passed ? "pass" : "FAIL",
-                ])]));
-        }
-
-        if (report.Faults.Count > 0)
-        {
-            tables.Add(new ReportTable(
-                "Faults: every request under its expected kind",
-                ["model", "expected", "seen", "unexpected", "result"],
-                [.. report.Faults.Select(f => (IReadOnlyList<string>)
-                [
-                    f.Model, string.Join(" | ", f.Expected), string.Join(", ", f.Seen.Select(kv => $"{kv.Key} {kv.Value}")),
-                    f.Unexpected.ToString(CultureInfo.InvariantCulture), f.Passed ? "pass" : "FAIL",
-                ])]));
-        }
-
-        return tables;
+        ReportTable?[] sections =
+        [
+            Overview(report),
+            .. report.Phases.Select(Distributions),
+            ServerView(report),
+            AddedByServiceReport.Applies(report) ? AddedByServiceReport.Table(report) : null,
+            Errors(report),
+            Usage(report),
+            report.MemoryPerStream is { } memory ? MemorySlopes(memory) : null,
+            report.LongStream is { } longStream ? LongStream(longStream) : null,
+            report.Comparison is { } comparison ? RelayOverhead(comparison) : null,
+            Thresholds(report),
+            Faults(report),
+        ];
+        return [.. sections.OfType<ReportTable>()];
     }
+
+    private static ReportTable LongStream(LongStreamResult longStream)
+    {
+        var tokens = longStream.Tokens.ToString(CultureInfo.InvariantCulture);
+        var readings = longStream.Points.Count.ToString(CultureInfo.InvariantCulture);
+        IReadOnlyList<string> row = longStream.Points.Count < 2
+            ? [tokens, longStream.Outcome, "stream too short to read twice", "n/a", "n/a", readings]
+            :
+            [
+                tokens, longStream.Outcome, Bytes(longStream.HeapGrowthBytes), Bytes(longStream.HeapSlopeBytesPerThousandTokens),
+                Bytes(longStream.WorkingSetGrowthBytes), readings,
+            ];
+        return new ReportTable(
+            "Long stream through the relay",
+            ["tokens", "outcome", "relay heap growth", "heap slope per 1,000 tokens", "relay working set growth", "readings"],
+            [row],
+            "Readings of the relay after a forced GC every 200 ms while the stream ran. Growth = last − first; the slope is the "
+            + "least-squares fit of heap against tokens streamed (flat memory: near 0, well under the bytes of a token).");
+    }
+
+    private static ReportTable RelayOverhead(ComparisonResult c)
+    {
+        var relay = c.RelayUsage.FirstOrDefault(u => u.Process == "relay");
+        return new ReportTable(
+            "Relay overhead (through the relay − direct to the fake)",
+            [
+                "ΔTTFT p50", "ΔTTFT p99", "ΔITL p50", "ΔITL p99", "ITL preserved", "tokens preserved", "relay CPU (cores)",
+                "relay allocated / token", "relay heap per open stream",
+            ],
+            [[
+                Ms(c.TtftP50DeltaMs), Ms(c.TtftP99DeltaMs), Ms(c.ItlP50DeltaMs), Ms(c.ItlP99DeltaMs),
+                c.ItlPreserved ? "yes" : "NO", c.TokensPreserved ? "yes" : "NO",
+                relay is null ? "n/a" : Number(relay.CpuCores), relay is null ? "n/a" : Bytes(relay.AllocatedBytesPerToken),
+                c.RelayHeapBytesPerStream is { } b ? Bytes(b) : "not measured",
+            ]],
+            c.Rule + ". CPU of each process per side is in the process table.");
+    }
+
+    private static ReportTable? Thresholds(RunReport report) => report.Thresholds.Count == 0 ? null : new ReportTable(
+        "Thresholds",
+        ["threshold", "phase", "measured", "result"],
+        [.. report.Thresholds.Select(t => (IReadOnlyList<string>)
+        [
+            t.Threshold, t.Phase, t.Actual is { } a ? Measured(Threshold.Parse(t.Threshold), a) : "n/a", t.Passed ? "pass" : "FAIL",
+        ])]);
+
+    private static ReportTable? Faults(RunReport report) => report.Faults.Count == 0 ? null : new ReportTable(
+        "Faults: every request under its expected kind",
+        ["model", "expected", "seen", "unexpected", "result"],
+        [.. report.Faults.Select(f => (IReadOnlyList<string>)
+        [
+            f.Model, string.Join(" | ", f.Expected), string.Join(", ", f.Seen.Select(kv => $"{kv.Key} {kv.Value}")),
+            f.Unexpected.ToString(CultureInfo.InvariantCulture), f.Passed ? "pass" : "FAIL",
+        ])]);
 
     private static ReportTable Overview(RunReport report) => new(
         "Phases",
@@ -131,7 +115,9 @@ internal static class ReportTables
             + "queued every 5 ms, i.e. the client's own delay on every timestamp.");
     }
 
-    private static ReportTable ServerView(RunReport report) => new(
+    private static ReportTable? ServerView(RunReport report) => !report.Phases.Any(p => p.ServerFirstLine is { Count: > 0 })
+        ? null
+        : new(
         "Client TTFT against the fake's own first-line time",
         [
             "phase", "fake first line p50", "fake first line p99", "client TTFT p50", "client TTFT p99", "client − fake p50",
@@ -155,7 +141,7 @@ internal static class ReportTables
         [.. report.Phases.SelectMany(p => p.Summary.Outcomes.Select(kv =>
             (IReadOnlyList<string>)[p.Summary.Name, kv.Key, Int(kv.Value)]))]);
 
-    private static ReportTable Usage(RunReport report) => new(
+    private static ReportTable? Usage(RunReport report) => !report.Phases.Any(p => p.Usage.Count > 0) ? null : new(
         "Processes during each phase",
         ["phase", "process", "CPU (cores)", "allocated / request", "allocated / token", "working set", "managed heap"],
         [.. report.Phases.SelectMany(p => p.Usage.Select(u => (IReadOnlyList<string>)

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using StreamingHarness.Harness.Suites;
 
 namespace StreamingHarness.Harness.Reports;
 

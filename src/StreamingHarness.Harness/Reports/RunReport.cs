@@ -3,53 +3,63 @@ using StreamingHarness.Harness.Shards;
 
 namespace StreamingHarness.Harness.Reports;
 
-/// <summary>Everything a run found, as written to summary.json and rendered in report.html / report.md.</summary>
-internal sealed record RunReport(
-    string Name,
-    string Suite,
-    string Description,
-    DateTimeOffset StartedAt,
-    string CommandLine,
-    string Machine,
-    string Targets,
-    string Method,
-    IReadOnlyList<PhaseReport> Phases,
-    double ThroughputBinSeconds,
-    IReadOnlyList<RatePoint> Throughput,
-    IReadOnlyList<MemoryPoint> Memory,
-    MemoryPerStreamResult? MemoryPerStream,
-    LongStreamResult? LongStream,
-    ComparisonResult? Comparison,
-    IReadOnlyList<ThresholdResult> Thresholds,
-    IReadOnlyList<FaultCheck> Faults,
-    IReadOnlyList<string> Notes,
-    bool Interrupted = false,
-    ShardSpec? Shard = null)
+/// <summary>
+/// Everything a run found, as written to summary.json and rendered in report.html / report.md. Built with named
+/// properties; their order here is the order of summary.json's fields, so a new one goes where the file should show it.
+/// </summary>
+internal sealed record RunReport
 {
+    /// <summary>The report folder's name: the suite's, with <c>-shard-i-of-n</c> for a shard.</summary>
+    public required string Name { get; init; }
+
+    public required string Suite { get; init; }
+
+    public required string Description { get; init; }
+
+    public required DateTimeOffset StartedAt { get; init; }
+
+    public required string CommandLine { get; init; }
+
+    /// <summary>Cores, operating system and .NET version of the machine the harness ran on.</summary>
+    public required string Machine { get; init; }
+
+    /// <summary>The services measured: their URLs, or the processes the harness started.</summary>
+    public required string Targets { get; init; }
+
+    /// <summary>How the figures were taken, for the report's reader.</summary>
+    public required string Method { get; init; }
+
+    public required IReadOnlyList<PhaseReport> Phases { get; init; }
+
+    public required double ThroughputBinSeconds { get; init; }
+
+    /// <summary>Tokens, completions and failures per second over the run, one point per bin.</summary>
+    public required IReadOnlyList<RatePoint> Throughput { get; init; }
+
+    /// <summary>Each process's memory and CPU over the run.</summary>
+    public required IReadOnlyList<MemoryPoint> Memory { get; init; }
+
+    public MemoryPerStreamResult? MemoryPerStream { get; init; }
+
+    public LongStreamResult? LongStream { get; init; }
+
+    /// <summary>Direct against through the relay, when the suite compares them.</summary>
+    public ComparisonResult? Comparison { get; init; }
+
+    public required IReadOnlyList<ThresholdResult> Thresholds { get; init; }
+
+    public required IReadOnlyList<FaultCheck> Faults { get; init; }
+
+    public required IReadOnlyList<string> Notes { get; init; }
+
+    /// <summary>Cut short by the user's Ctrl+C.</summary>
+    public bool Interrupted { get; init; }
+
+    /// <summary>Which shard of the suite this run was, when it was one.</summary>
+    public ShardSpec? Shard { get; init; }
+
     /// <summary>Ran to the end, every request accounted for, every threshold met, every fault ended as expected.</summary>
     public bool Passed => !Interrupted && Thresholds.All(t => t.Passed) && Faults.All(f => f.Passed) && Phases.All(p => p.AccountingExact);
 
     public string Verdict => Interrupted ? "INTERRUPTED" : Passed ? "PASSED" : "FAILED";
 }
-
-/// <summary>
-/// A phase's figures, what each process spent during it, and (direct to a fake) the fake's own time to its first
-/// line for the same period, from its journal. <see cref="Histograms"/> holds every histogram in full, for <c>merge</c>.
-/// </summary>
-internal sealed record PhaseReport(
-    PhaseSummary Summary,
-    IReadOnlyList<ProcessUsage> Usage,
-    Percentiles? ServerFirstLine = null,
-    Percentiles? ServerGaps = null,
-    PhaseHistograms? Histograms = null)
-{
-    /// <summary>
-    /// Sent = succeeded + failed + cancelled: nothing lost. Requests still running when the drain time ran out count as
-    /// failed (kind "cancelled"); requests cut by the user's Ctrl+C count as cancelled, not as errors.
-    /// </summary>
-    public bool AccountingExact => Summary.Sent == Summary.Succeeded + Summary.Failed + Summary.Cancelled;
-}
-
-/// <summary>For one model of a faults mix: how its requests ended, and whether every one ended as expected.</summary>
-internal sealed record FaultCheck(
-    string Model, IReadOnlyList<string> Expected, IReadOnlyDictionary<string, long> Seen, long Unexpected, bool Passed);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using StreamingHarness.Harness.Suites;
 
 namespace StreamingHarness.Harness.Shards;
 
@@ -35,43 +34,6 @@ internal sealed record ShardSpec(int Index, int Count, DateTimeOffset? StartAt)
         return new ShardSpec(i, n, startAt);
     }
 
-    /// <summary>
-    /// The suite as this shard runs it. Concurrency (each ramp step), the open loop's cap and the request cap are
-    /// whole numbers split as evenly as possible, the remainder going one each to the lowest indices (10 over 4
-    /// shards: 3, 3, 2, 2), so the shards add up to the suite exactly; each shard needs at least 1. The open loop's
-    /// rate is divided exactly. The seed is offset by the index (seed + i) so that shards draw different Poisson
-    /// schedules, model mixes and answers; seed 0 (requests unseeded) is left as it is. Memory per open stream and the
-    /// long stream measure one server from one client: a shard skips them.
-    /// </summary>
-    public SuiteDefinition Apply(SuiteDefinition suite)
-    {
-        var s = suite.Clone();
-        if (Count == 1)
-        {
-            return s;
-        }
-
-        switch (suite.Load.Kind)
-        {
-            case "closed":
-                s.Load.Concurrency = (int)Share(suite.Load.Concurrency, "concurrency");
-                break;
-            case "ramp":
-                s.Load.Steps = [.. suite.Load.Steps.Select(step => (int)Share(step, "ramp step"))];
-                break;
-            default:
-                s.Load.Rate = suite.Load.Rate / Count;
-                s.Load.MaxConcurrency = suite.Load.MaxConcurrency is { } max ? (int)Share(max, "max concurrency") : null;
-                break;
-        }
-
-        s.MaxRequests = Share(suite.MaxRequests, "max requests");
-        s.Seed = suite.Seed == 0 ? 0 : suite.Seed + Index;
-        s.Memory.HoldStreams = [];
-        s.Memory.LongStreamTokens = 0;
-        return s;
-    }
-
     /// <summary>This shard's share of <paramref name="total"/>: the quotient, plus one for the first (total mod count) shards.</summary>
     public long Share(long total) => (total / Count) + (Index < total % Count ? 1 : 0);
 
@@ -87,7 +49,11 @@ internal sealed record ShardSpec(int Index, int Count, DateTimeOffset? StartAt)
             CultureInfo.InvariantCulture, $"shard {Index} of {Count}, phases aligned from {at.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}")
         : $"shard {Index} of {Count}";
 
-    private long Share(long total, string what)
+    /// <summary>
+    /// This shard's share of <paramref name="total"/> (<paramref name="what"/>, for the error), which must leave every
+    /// shard at least 1.
+    /// </summary>
+    public long ShareOfAtLeastOne(long total, string what)
     {
         // Every shard checks the same: the shard that would get 0 is not always the one that is asked.
         return total >= Count || total < 1 ? Share(total)

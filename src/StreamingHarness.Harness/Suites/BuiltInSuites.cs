@@ -1,3 +1,6 @@
+using StreamingHarness.Protocol.FakeAdmin;
+using StreamingHarness.Protocol.Relay;
+
 namespace StreamingHarness.Harness.Suites;
 
 /// <summary>
@@ -105,27 +108,27 @@ internal static class BuiltInSuites
     private static List<MixDefinition> FaultMix() =>
     [
         new() { Model = "llama3.2", Weight = 6 },
-        Fault("http-500", "http_500"),
-        Fault("overloaded-503", "http_503"),
-        Fault("rate-limited-429", "http_429"),
-        Fault("error-midstream", "in_band_error"),
-        Fault("legacy-error", "in_band_error"),
-        Fault("malformed-line", "protocol_error"),
-        Fault("early-eof", "protocol_error"),
-        Fault("after-done", "protocol_error"),
-        Fault("wrong-types", "protocol_error"),
-        Fault("huge-line", "protocol_error"),
-        Fault("bad-utf8", "protocol_error"),
-        Fault("torn-line", "disconnect"),
-        Fault("disconnect", "disconnect"),
-        Fault("abrupt-close", "disconnect"),
-        Fault("drop-before-headers", "disconnect"),
-        Fault("stall", "timeout_idle"),
-        Fault("empty-chunks", "ok"),
-        Fault("blank-lines", "ok"),
-        Fault("trickle", "ok"),
-        Fault("wrong-content-type", "ok"),
-        Fault("early-headers", "ok"),
+        Fault(FaultCatalog.Http500, "http_500"),
+        Fault(FaultCatalog.Overloaded503, "http_503"),
+        Fault(FaultCatalog.RateLimited429, "http_429"),
+        Fault(FaultCatalog.ErrorMidstream, "in_band_error"),
+        Fault(FaultCatalog.LegacyError, "in_band_error"),
+        Fault(FaultCatalog.MalformedLine, "protocol_error"),
+        Fault(FaultCatalog.EarlyEof, "protocol_error"),
+        Fault(FaultCatalog.AfterDone, "protocol_error"),
+        Fault(FaultCatalog.WrongTypes, "protocol_error"),
+        Fault(FaultCatalog.HugeLine, "protocol_error"),
+        Fault(FaultCatalog.BadUtf8, "protocol_error"),
+        Fault(FaultCatalog.TornLine, "disconnect"),
+        Fault(FaultCatalog.Disconnect, "disconnect"),
+        Fault(FaultCatalog.AbruptClose, "disconnect"),
+        Fault(FaultCatalog.DropBeforeHeaders, "disconnect"),
+        Fault(FaultCatalog.Stall, RelayErrorCodes.IdleTimeout),
+        Fault(FaultCatalog.EmptyChunks, "ok"),
+        Fault(FaultCatalog.BlankLines, "ok"),
+        Fault(FaultCatalog.Trickle, "ok"),
+        Fault(FaultCatalog.WrongContentType, "ok"),
+        Fault(FaultCatalog.EarlyHeaders, "ok"),
     ];
 
     private static MixDefinition Fault(string model, string expect) => new() { Model = model, Expect = [expect] };

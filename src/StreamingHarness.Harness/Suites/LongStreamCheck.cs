@@ -8,7 +8,8 @@ namespace StreamingHarness.Harness.Suites;
 /// One very long stream through the relay, with the relay's retained heap (after a forced GC) and working set
 /// read every 200 ms while it runs: a relay with constant memory per stream shows no growth with length.
 /// </summary>
-internal sealed class LongStreamCheck(HttpClient client, StatsSampler sampler, TimeoutWatchdog watchdog, IRunObserver observer)
+internal sealed class LongStreamCheck(
+    HttpClient client, StatsSampler sampler, TimeoutWatchdog watchdog, IRunObserver observer, HarnessClock clock)
 {
     private static readonly TimeSpan Every = TimeSpan.FromMilliseconds(200);
 
@@ -18,14 +19,14 @@ internal sealed class LongStreamCheck(HttpClient client, StatsSampler sampler, T
         observer.Info($"long stream: {memory.LongStreamTokens} tokens of '{memory.LongStreamModel}' through the relay...");
         var probe = targets.CreateProbe(
             TargetKind.Relay, uri => SuiteRunner.RequestOptions(plan, uri) with { MaxTokens = memory.LongStreamTokens });
-        var timeline = new RequestTimeline();
+        var timeline = new RequestTimeline(clock: clock);
         var stream = new RequestExecutor(client, probe, watchdog).ExecuteAsync(memory.LongStreamModel, timeline, cancellationToken);
         var relay = sampler.Servers.First(s => s.Name == "relay");
         var points = new List<LongStreamPoint>();
-        var start = Ticks.Now;
+        var start = clock.Now;
         while (!stream.IsCompleted)
         {
-            await Task.WhenAny(stream, Task.Delay(Every, cancellationToken)).ConfigureAwait(false);
+            await Task.WhenAny(stream, Task.Delay(Every, clock.Time, cancellationToken)).ConfigureAwait(false);
             if (stream.IsCompleted || !timeline.HasFirstToken)
             {
                 continue;
@@ -34,7 +35,7 @@ internal sealed class LongStreamCheck(HttpClient client, StatsSampler sampler, T
             var stats = await relay.ReadAsync(forceGc: true, cancellationToken).ConfigureAwait(false);
             points.Add(
                 new LongStreamPoint(
-                Math.Round(Ticks.ToMilliseconds(Ticks.Now - start) / 1000, 2), timeline.ContentChunks, stats.ManagedHeapBytes,
+                Math.Round(Ticks.ToMilliseconds(clock.Now - start) / 1000, 2), timeline.ContentChunks, stats.ManagedHeapBytes,
                 stats.WorkingSetBytes));
         }
 

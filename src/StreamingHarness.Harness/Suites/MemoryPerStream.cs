@@ -1,5 +1,6 @@
 using StreamingHarness.Harness.Measurement;
 using StreamingHarness.Harness.Probes;
+using StreamingHarness.Protocol.FakeAdmin;
 
 namespace StreamingHarness.Harness.Suites;
 
@@ -9,9 +10,10 @@ namespace StreamingHarness.Harness.Suites;
 /// GC and read again; release them (<c>POST /__fake/release</c>) and let them finish. The slope of retained memory
 /// against N over all readings is the cost of one open stream; the reading after release shows any leak.
 /// </summary>
-internal sealed class MemoryPerStream(HttpClient client, StatsSampler sampler, RequestExecutor executor, Uri fake)
+internal sealed class MemoryPerStream(HttpClient client, StatsSampler sampler, RequestExecutor executor, Uri fake, HarnessClock clock)
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100);
 
     public const string Method =
         "Retained memory = managed heap after a forced compacting full GC (GET /__stats?gc=true; in-process for the harness), read "
@@ -29,7 +31,7 @@ internal sealed class MemoryPerStream(HttpClient client, StatsSampler sampler, R
         Add(steps, 0, baseline);
         foreach (var held in memory.HoldStreams.Order())
         {
-            var timelines = Enumerable.Range(0, held).Select(_ => new RequestTimeline()).ToList();
+            var timelines = Enumerable.Range(0, held).Select(_ => new RequestTimeline(clock: clock)).ToList();
             var requests = timelines.Select(t => executor.ExecuteAsync(memory.HoldModel, t, cancellationToken)).ToList();
             Exception? holdFailure = null;
             try
@@ -49,7 +51,7 @@ internal sealed class MemoryPerStream(HttpClient client, StatsSampler sampler, R
             {
                 await ReleaseAsync(cancellationToken).ConfigureAwait(false);
             }
-            while (await Task.WhenAny(all, Task.Delay(100, cancellationToken)).ConfigureAwait(false) != all);
+            while (await Task.WhenAny(all, Task.Delay(Poll, clock.Time, cancellationToken)).ConfigureAwait(false) != all);
 
             var outcomes = await all.ConfigureAwait(false);
             if (holdFailure is not null)
@@ -70,7 +72,7 @@ internal sealed class MemoryPerStream(HttpClient client, StatsSampler sampler, R
         if (afterIdle is { } wait)
         {
             // A measured wait, not synchronisation: idle keep-alive connections close on their own timers.
-            await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(wait, clock.Time, cancellationToken).ConfigureAwait(false);
             idle = await sampler.SnapshotAsync(forceGc: true, cancellationToken).ConfigureAwait(false);
         }
 
@@ -101,7 +103,7 @@ internal sealed class MemoryPerStream(HttpClient client, StatsSampler sampler, R
     private async Task WaitForActiveStreamsAsync(
         int held, List<Task<Outcome>> requests, List<RequestTimeline> timelines, CancellationToken cancellationToken)
     {
-        var started = Ticks.Now;
+        var started = clock.Now;
         while (true)
         {
             if (requests.FirstOrDefault(r => r.IsCompleted) is { } ended)
@@ -118,22 +120,22 @@ internal sealed class MemoryPerStream(HttpClient client, StatsSampler sampler, R
                 return;
             }
 
-            if (Ticks.ToMilliseconds(Ticks.Now - started) > Deadline.TotalMilliseconds)
+            if (Ticks.ToMilliseconds(clock.Now - started) > Deadline.TotalMilliseconds)
             {
                 var seen = string.Join(", ", snapshot.Stats.Select(kv => $"{kv.Key} {kv.Value.ActiveStreams}"));
                 throw new TimeoutException($"waited {Deadline.TotalSeconds} s for {held} streams in flight; active streams: {seen}.");
             }
 
-            await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(Poll, clock.Time, cancellationToken).ConfigureAwait(false);
         }
     }
 
     private async Task ReleaseAsync(CancellationToken cancellationToken)
     {
-        using var response = await client.PostAsync(new Uri(fake, "/__fake/release"), null, cancellationToken).ConfigureAwait(false);
+        using var response = await client.PostAsync(new Uri(fake, FakeAdminRoutes.Release), null, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
-            throw new InvalidOperationException($"POST /__fake/release answered {(int)response.StatusCode}.");
+            throw new InvalidOperationException($"POST {FakeAdminRoutes.Release} answered {(int)response.StatusCode}.");
         }
     }
 }

@@ -42,7 +42,9 @@ internal sealed record RunPlan(
         }
 
         var mix = suite.Mix.Count > 0
-            ? new ModelMix([.. suite.Mix.Select(m => new MixEntry(m.Model, m.Weight, [.. m.Expect]))], suite.Seed)
+            ? new ModelMix(
+                [.. suite.Mix.Select(m => new MixEntry(m.Model, m.Weight, [.. m.Expect.Select(TimeoutPhaseExtensions.CanonicalLabel)]))],
+                suite.Seed)
             : ModelMix.Single(Require(suite.Model, "model"));
         var duration = DurationText.Parse(suite.Duration, "duration");
         var steps = ResolveSteps(suite.Load, duration);

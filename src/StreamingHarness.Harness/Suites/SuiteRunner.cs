@@ -1,5 +1,4 @@
 using System.Net;
-using StreamingHarness.Harness.Load;
 using StreamingHarness.Harness.Measurement;
 using StreamingHarness.Harness.Probes;
 using StreamingHarness.Harness.Reports;
@@ -9,144 +8,50 @@ using StreamingHarness.Harness.Targets;
 namespace StreamingHarness.Harness.Suites;
 
 /// <summary>
-/// Runs a suite from start to report: targets → (for each side of a comparison) warm-up and measured phases →
-/// memory per open stream → long stream → thresholds and fault checks. The load path is suite → load model →
-/// probe per request → samples → histograms → report. A shard with <c>--start-at</c> waits for it, and starts each
-/// phase at its aligned time (<see cref="PhaseAlignment"/>).
+/// Runs a suite from start to report, one named step after another: open the targets → wait for the common start (a
+/// shard with <c>--start-at</c>, <see cref="PhaseAlignment"/>) → the measured phases (<see cref="MeasuredPhases"/>) →
+/// memory per open stream → long stream → the report, with thresholds and fault checks. The load path is suite →
+/// load model → probe per request → samples → histograms → report. Everything timed runs on one clock, the system's
+/// unless a test passes its own.
 /// </summary>
 internal sealed class SuiteRunner(
     IRunObserver observer, EmbeddedOptions embedded, Uri? fakeUrl = null, Uri? relayUrl = null, TimeProvider? time = null)
 {
+    private readonly HarnessClock _clock = time is null ? HarnessClock.System : new HarnessClock(time);
+
     public async Task<RunResult> RunAsync(RunPlan plan, string commandLine, CancellationToken cancellationToken)
     {
         using var client = CreateClient(plan.Timeouts);
-        var startedAt = DateTimeOffset.UtcNow;
-        var needsRelay = plan.Target.NeedsRelay() || plan.Suite.Compare || plan.Suite.Memory.LongStreamTokens > 0;
-        await using var targets = plan.Url is null && fakeUrl is null && relayUrl is null
-            ? await StartEmbeddedAsync(needsRelay, client, cancellationToken).ConfigureAwait(false)
-            : TargetSet.ForUrls(plan.Url, fakeUrl, relayUrl);
-        using var watchdog = new TimeoutWatchdog(plan.Timeouts);
-        using var lag = new DispatchLagProbe();
-        var alignment = plan.Shard?.StartAt is { } startAt ? new PhaseAlignment(startAt, time ?? TimeProvider.System) : null;
-        if (alignment is not null)
+        var startedAt = _clock.Time.GetUtcNow();
+        await using var targets = await OpenTargetsAsync(plan, client, cancellationToken).ConfigureAwait(false);
+        using var watchdog = new TimeoutWatchdog(plan.Timeouts, _clock);
+        using var lag = new DispatchLagProbe(_clock);
+        var alignment = await WaitForCommonStartAsync(plan, cancellationToken).ConfigureAwait(false);
+        var runStart = _clock.Now;
+        MeasuredPhases? measured = null;
+        await using var sampler = new StatsSampler(targets.StatsClients(client), _clock, runStart, () => measured?.Current?.InFlight ?? 0);
+        var run = new SuiteRun
         {
-            observer.Info($"{plan.Shard!.Describe()}: waiting for the common start...");
-        }
-
-        await (alignment?.WaitForStartAsync(cancellationToken) ?? Task.CompletedTask).ConfigureAwait(false);
-        var runStart = Ticks.Now;
-        var rates = new RateTimeline(runStart, plan.PlannedDuration);
-        PhaseRecorder? current = null;
-        await using var sampler = new StatsSampler(targets.StatsClients(client), runStart, () => current?.InFlight ?? 0);
+            Plan = plan,
+            Client = client,
+            Targets = targets,
+            Clock = _clock,
+            RunStart = runStart,
+            Watchdog = watchdog,
+            Sampler = sampler,
+            Rates = new RateTimeline(runStart, plan.PlannedDuration),
+            Alignment = alignment,
+        };
         if (plan.Suite.Memory.Sample)
         {
             sampler.StartSampling(plan.SampleEvery);
         }
 
-        var sides = plan.Suite.Compare ? new[] { TargetKind.Fake, TargetKind.Relay } : [plan.Target];
-        var phases = new List<PhaseReport>();
-        var samples = new List<RequestSample>();
-        var interrupted = false;
-        foreach (var side in sides.TakeWhile(_ => !interrupted))
-        {
-            var probe = targets.CreateProbe(side, uri => RequestOptions(plan, uri), side == plan.Target ? plan.Profile : null);
-            var runner = new LoadRunner(new RequestExecutor(client, probe, watchdog), plan.Mix);
-            // Shards share the fake: one clearing its journal between phases would cut the others' server view short.
-            var journal = side == TargetKind.Fake && plan.Url is null && targets.Fake is not null && plan.Shard is not { Count: > 1 }
-                ? new FakeJournalClient(client, targets.Fake)
-                : null;
-
-            // Any target with the fake behind it is joined to the fake's journal: what that service adds, token by token.
-            var upstream = targets.Fake is not null && plan.Shard is not { Count: > 1 }
-                ? new FakeJournalClient(client, targets.Fake)
-                : null;
-            if (plan.Warmup > TimeSpan.Zero && alignment is not null)
-            {
-                await alignment.WaitForSlotAsync("warmup", plan.Warmup + plan.Drain, cancellationToken).ConfigureAwait(false);
-            }
-
-            await WarmUpAsync(plan, runner, runStart, cancellationToken).ConfigureAwait(false);
-            foreach (var step in plan.Steps)
-            {
-                if (cancellationToken.IsCancellationRequested)
-                {
-                    interrupted = true;
-                    break;
-                }
-
-                var name = (plan.Suite.Compare ? side.Name() + " " : "") + (plan.Steps.Count > 1 ? $"c={step.Concurrency}" : "measured");
-                current = new PhaseRecorder(name, step.Description, step.Concurrency, runStart, rates, plan.Suite.ExpectedItlMs)
-                {
-                    JoinsUpstream = upstream is not null,
-                };
-                var before = await sampler.SnapshotAsync(false, cancellationToken).ConfigureAwait(false);
-                if ((journal ?? upstream) is { } toClear)
-                {
-                    await toClear.ClearAsync(cancellationToken).ConfigureAwait(false);
-                }
-
-                if (alignment is not null)
-                {
-                    await alignment.WaitForSlotAsync(name, step.Duration + plan.Drain, cancellationToken).ConfigureAwait(false);
-                }
-
-                lag.TakeAndReset();
-                observer.PhaseStarted(current, step.Duration);
-                await RunStepAsync(plan, runner, current, step, cancellationToken).ConfigureAwait(false);
-
-                // A phase cut short by Ctrl+C still ends cleanly (its requests count as cancelled) and is reported, even
-                // when the terminal's Ctrl+C also stopped the servers the harness started.
-                var harnessLag = lag.TakeAndReset();
-                var summary = PhaseSummary.From(current, probe.Description, plan.Slo, harnessLag);
-                var joined = upstream is null ? null
-                    : await UnlessInterruptedAsync(() => JoinAsync(current, upstream), cancellationToken).ConfigureAwait(false);
-                summary = summary with { Added = joined?.Summary };
-                observer.PhaseEnded(summary);
-                var after = await UnlessInterruptedAsync(() => sampler.SnapshotAsync(false, CancellationToken.None), cancellationToken)
-                    .ConfigureAwait(false);
-                var serverView = journal is null ? null
-                    : await UnlessInterruptedAsync(() => ServerViewAsync(journal), cancellationToken).ConfigureAwait(false);
-                var usage = after?.UsageSince(before, current.Sent, current.Tokens) ?? [];
-                var histograms = PhaseHistograms.From(current, harnessLag, serverView?.FirstLine, serverView?.Gaps);
-                phases.Add(new PhaseReport(
-                    summary, usage, Server(serverView?.FirstLine), Server(serverView?.Gaps), histograms));
-                samples.AddRange(current.Samples.OrderBy(s => s.Id)
-                    .Select(s => joined?.PerRequest.TryGetValue(s.Id, out var added) == true ? s with { Added = added } : s));
-            }
-        }
-
-        current = null;
-        interrupted |= cancellationToken.IsCancellationRequested;
-        var memory = interrupted ? null
-            : await MemoryStepsAsync(plan, targets, client, sampler, watchdog, cancellationToken).ConfigureAwait(false);
-        var longStream = !interrupted && plan.Suite.Memory.LongStreamTokens > 0 && targets.Relay is not null
-            ? await new LongStreamCheck(client, sampler, watchdog, observer).RunAsync(plan, targets, cancellationToken)
-                .ConfigureAwait(false)
-            : null;
-
-        var report = new RunReport(
-            plan.Shard is { Count: > 1 } shard ? $"{plan.Suite.Name}-shard-{shard.Index}-of-{shard.Count}" : plan.Suite.Name,
-            plan.Suite.Name,
-            plan.Suite.Description,
-            startedAt,
-            commandLine,
-            $"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, "
-            + $".NET {Environment.Version}",
-            targets.Embedded ? targets.DescribeProcesses() : targets.Description,
-            Method,
-            phases,
-            rates.BinSeconds,
-            rates.Points(),
-            sampler.Points,
-            memory,
-            longStream,
-            plan.Suite.Compare ? Comparison.Build(phases, memory) : null,
-            [.. phases.SelectMany(p => plan.Thresholds.Select(t => t.Evaluate(p.Summary)))],
-            plan.Suite.Mix.Count > 0 && plan.Suite.Mix.Any(m => m.Expect.Count > 0) ? FaultChecks.Build(plan.Mix, samples) : [],
-            [.. Notes(plan, targets, interrupted), .. alignment?.Late ?? []],
-            interrupted,
-            plan.Shard);
-        return new RunResult(report, samples);
+        measured = new MeasuredPhases(run, observer, lag);
+        await measured.RunAsync(cancellationToken).ConfigureAwait(false);
+        var memory = measured.Interrupted ? null : await MemoryStepsAsync(run, cancellationToken).ConfigureAwait(false);
+        var longStream = measured.Interrupted ? null : await LongStreamAsync(run, cancellationToken).ConfigureAwait(false);
+        return new RunResult(BuildReport(run, commandLine, startedAt, measured, memory, longStream), measured.Samples);
     }
 
     public const string Method =
@@ -157,68 +62,36 @@ internal sealed class SuiteRunner(
         + "percentiles from a log-bucketed histogram (relative error ≤ 1%; min, mean, max exact). Throughput = successful requests "
         + "(tokens) / (last completion − first send).";
 
-    private static async Task<ServiceJoin.PhaseJoin> JoinAsync(
-        PhaseRecorder phase, FakeJournalClient upstream) =>
-        ServiceJoin.Apply(phase, await upstream.UpstreamByTraceAsync(CancellationToken.None).ConfigureAwait(false));
-
-    private static async Task<ServerView> ServerViewAsync(FakeJournalClient journal)
+    private async Task<TargetSet> OpenTargetsAsync(RunPlan plan, HttpClient client, CancellationToken cancellationToken)
     {
-        var (firstLine, gaps) = await journal.ReadAsync(CancellationToken.None).ConfigureAwait(false);
-        return new ServerView(firstLine, gaps);
-    }
-
-    private static Percentiles? Server(LogHistogram? histogram) => histogram is null ? null : Percentiles.From(histogram);
-
-    private static async Task<T?> UnlessInterruptedAsync<T>(Func<Task<T>> read, CancellationToken cancellationToken)
-        where T : class
-    {
-        try
+        if (plan.Url is not null || fakeUrl is not null || relayUrl is not null)
         {
-            return await read().ConfigureAwait(false);
+            return TargetSet.ForUrls(plan.Url, fakeUrl, relayUrl);
         }
-        catch (HttpRequestException) when (cancellationToken.IsCancellationRequested)
-        {
-            return null;
-        }
-    }
 
-    private async Task<TargetSet> StartEmbeddedAsync(bool withRelay, HttpClient client, CancellationToken cancellationToken)
-    {
+        var withRelay = plan.Target.NeedsRelay() || plan.Suite.Compare || plan.Suite.Memory.LongStreamTokens > 0;
         observer.Info(withRelay ? "starting the fake Ollama and the relay..." : "starting the fake Ollama...");
         var set = await TargetSet.StartEmbeddedAsync(embedded, withRelay, client, cancellationToken).ConfigureAwait(false);
         observer.Info(set.DescribeProcesses());
         return set;
     }
 
-    private static async Task WarmUpAsync(RunPlan plan, LoadRunner runner, long runStart, CancellationToken cancellationToken)
+    private async Task<PhaseAlignment?> WaitForCommonStartAsync(RunPlan plan, CancellationToken cancellationToken)
     {
-        if (plan.Warmup <= TimeSpan.Zero)
+        if (plan.Shard?.StartAt is not { } startAt)
         {
-            return;
+            return null;
         }
 
-        var warmup = new PhaseRecorder("warmup", "warm-up (excluded)", plan.Steps[0].Concurrency, runStart);
-        var bounds = new RunBounds(plan.Warmup, plan.Suite.MaxRequests, plan.Drain);
-        await runner.RunClosedAsync(warmup, Math.Max(1, plan.Steps[0].Concurrency), bounds, cancellationToken).ConfigureAwait(false);
+        observer.Info($"{plan.Shard.Describe()}: waiting for the common start...");
+        var alignment = new PhaseAlignment(startAt, _clock.Time);
+        await alignment.WaitForStartAsync(cancellationToken).ConfigureAwait(false);
+        return alignment;
     }
 
-    private static Task RunStepAsync(
-        RunPlan plan, LoadRunner runner, PhaseRecorder phase, LoadStep step, CancellationToken cancellationToken)
+    private async Task<MemoryPerStreamResult?> MemoryStepsAsync(SuiteRun run, CancellationToken cancellationToken)
     {
-        var bounds = new RunBounds(step.Duration, plan.Suite.MaxRequests, plan.Drain);
-        if (!plan.Open)
-        {
-            return runner.RunClosedAsync(phase, step.Concurrency, bounds, cancellationToken);
-        }
-
-        var arrivals = PoissonSchedule.Create(plan.Suite.Load.Rate, step.Duration, plan.Suite.MaxRequests, (int)plan.Suite.Seed);
-        return runner.RunOpenAsync(phase, arrivals, plan.Suite.Load.MaxConcurrency, bounds, cancellationToken);
-    }
-
-    private async Task<MemoryPerStreamResult?> MemoryStepsAsync(
-        RunPlan plan, TargetSet targets, HttpClient client, StatsSampler sampler, TimeoutWatchdog watchdog,
-        CancellationToken cancellationToken)
-    {
+        var (plan, targets) = (run.Plan, run.Targets);
         if (plan.Suite.Memory.HoldStreams.Count == 0 || targets.Fake is null)
         {
             return null;
@@ -226,11 +99,53 @@ internal sealed class SuiteRunner(
 
         var side = targets.Relay is not null ? TargetKind.Relay : TargetKind.Fake;
         var probe = targets.CreateProbe(side, uri => RequestOptions(plan, uri) with { MaxTokens = null });
-        var executor = new RequestExecutor(client, probe, watchdog);
+        var executor = new RequestExecutor(run.Client, probe, run.Watchdog);
         observer.Info(
             $"memory per open stream: holding {string.Join(", ", plan.Suite.Memory.HoldStreams)} streams through the {side.Name()}...");
-        var memory = new MemoryPerStream(client, sampler, executor, targets.Fake);
+        var memory = new MemoryPerStream(run.Client, run.Sampler, executor, targets.Fake, run.Clock);
         return await memory.MeasureAsync(plan.Suite.Memory, plan.MemoryAfterIdle, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<LongStreamResult?> LongStreamAsync(SuiteRun run, CancellationToken cancellationToken)
+    {
+        if (run.Plan.Suite.Memory.LongStreamTokens <= 0 || run.Targets.Relay is null)
+        {
+            return null;
+        }
+
+        var check = new LongStreamCheck(run.Client, run.Sampler, run.Watchdog, observer, run.Clock);
+        return await check.RunAsync(run.Plan, run.Targets, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static RunReport BuildReport(
+        SuiteRun run, string commandLine, DateTimeOffset startedAt, MeasuredPhases measured, MemoryPerStreamResult? memory,
+        LongStreamResult? longStream)
+    {
+        var (plan, targets, phases) = (run.Plan, run.Targets, measured.Phases);
+        return new RunReport
+        {
+            Name = plan.Shard is { Count: > 1 } shard ? $"{plan.Suite.Name}-shard-{shard.Index}-of-{shard.Count}" : plan.Suite.Name,
+            Suite = plan.Suite.Name,
+            Description = plan.Suite.Description,
+            StartedAt = startedAt,
+            CommandLine = commandLine,
+            Machine = $"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, "
+                + $".NET {Environment.Version}",
+            Targets = targets.Embedded ? targets.DescribeProcesses() : targets.Description,
+            Method = Method,
+            Phases = phases,
+            ThroughputBinSeconds = run.Rates.BinSeconds,
+            Throughput = run.Rates.Points(),
+            Memory = run.Sampler.Points,
+            MemoryPerStream = memory,
+            LongStream = longStream,
+            Comparison = plan.Suite.Compare ? Comparison.Build(phases, memory) : null,
+            Thresholds = [.. phases.SelectMany(p => plan.Thresholds.Select(t => t.Evaluate(p.Summary)))],
+            Faults = plan.Suite.Mix.Any(m => m.Expect.Count > 0) ? FaultChecks.Build(plan.Mix, measured.Samples) : [],
+            Notes = [.. Notes(plan, targets, measured.Interrupted), .. run.Alignment?.Late ?? []],
+            Interrupted = measured.Interrupted,
+            Shard = plan.Shard,
+        };
     }
 
     internal static ProbeRequestOptions RequestOptions(RunPlan plan, Uri baseAddress) =>
@@ -279,6 +194,3 @@ internal sealed class SuiteRunner(
         Timeout = Timeout.InfiniteTimeSpan,
     };
 }
-
-/// <summary>The report and the per-request samples (written to the CSV, not to summary.json).</summary>
-internal sealed record RunResult(RunReport Report, IReadOnlyList<RequestSample> Samples);

@@ -14,6 +14,9 @@ internal static class BuildPaths
 
     public static string RelayDll => Environment.GetEnvironmentVariable("LOADTEST_RELAY_DLL") ?? Metadata("RelayDll");
 
+    /// <summary>The bench's YARP anchor (benchmarks/StreamingHarness.YarpAnchor), built with the harness.</summary>
+    public static string YarpAnchorDll => Metadata("YarpAnchorDll");
+
     /// <summary>
     /// The repository root: the current directory (or a parent) when it holds the solution, otherwise the one the
     /// harness was built from. Inside the installed tool only the first: the build machine's path means nothing there.

@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using StreamingHarness.Harness.Measurement;
+using StreamingHarness.Protocol.FakeAdmin;
 
 namespace StreamingHarness.Harness.Verify;
 
@@ -16,8 +16,9 @@ internal sealed class FakeControl(HttpClient client, Uri fake)
     public async Task RegisterAsync(string scenarioJson, CancellationToken cancellationToken)
     {
         using var content = new StringContent(scenarioJson, Encoding.UTF8, "application/json");
-        using var response = await client.PostAsync(new Uri(fake, "/__fake/scenarios"), content, cancellationToken).ConfigureAwait(false);
-        await EnsureAsync(response, "POST /__fake/scenarios", cancellationToken).ConfigureAwait(false);
+        using var response = await client.PostAsync(new Uri(fake, FakeAdminRoutes.Scenarios), content, cancellationToken)
+            .ConfigureAwait(false);
+        await EnsureAsync(response, $"POST {FakeAdminRoutes.Scenarios}", cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -25,30 +26,32 @@ internal sealed class FakeControl(HttpClient client, Uri fake)
     /// </summary>
     public async Task SelectAsync(string scenario, CancellationToken cancellationToken)
     {
-        using (var reset = await client.PostAsync(new Uri(fake, "/__fake/reset"), null, cancellationToken).ConfigureAwait(false))
+        using (var reset = await client.PostAsync(new Uri(fake, FakeAdminRoutes.Reset), null, cancellationToken).ConfigureAwait(false))
         {
-            await EnsureAsync(reset, "POST /__fake/reset", cancellationToken).ConfigureAwait(false);
+            await EnsureAsync(reset, $"POST {FakeAdminRoutes.Reset}", cancellationToken).ConfigureAwait(false);
         }
 
-        using var body = new StringContent($$"""{"name":{{JsonSerializer.Serialize(scenario)}}}""", Encoding.UTF8, "application/json");
-        using var response = await client.PutAsync(new Uri(fake, "/__fake/active-scenario"), body, cancellationToken).ConfigureAwait(false);
-        await EnsureAsync(response, $"PUT /__fake/active-scenario {scenario}", cancellationToken).ConfigureAwait(false);
+        using var response = await client.PutAsJsonAsync(
+                new Uri(fake, FakeAdminRoutes.ActiveScenario), new ActiveScenarioRequest(scenario),
+                FakeAdminJsonContext.Default.ActiveScenarioRequest, cancellationToken)
+            .ConfigureAwait(false);
+        await EnsureAsync(response, $"PUT {FakeAdminRoutes.ActiveScenario} {scenario}", cancellationToken).ConfigureAwait(false);
     }
 
     public async Task ClearSelectionAsync(CancellationToken cancellationToken)
     {
-        using var response = await client.DeleteAsync(new Uri(fake, "/__fake/active-scenario"), cancellationToken).ConfigureAwait(false);
+        using var response = await client.DeleteAsync(new Uri(fake, FakeAdminRoutes.ActiveScenario), cancellationToken)
+            .ConfigureAwait(false);
     }
 
     /// <summary>Each scenario's fixed answer, by name (scenarios without one are left out).</summary>
     public async Task<IReadOnlyDictionary<string, string>> ResponsesAsync(CancellationToken cancellationToken)
     {
-        using var document = await client.GetFromJsonAsync<JsonDocument>(new Uri(fake, "/__fake/scenarios"), cancellationToken)
+        var scenarios = await client.GetFromJsonAsync(
+                new Uri(fake, FakeAdminRoutes.Scenarios), FakeAdminJsonContext.Default.IReadOnlyListScenarioSummary, cancellationToken)
             .ConfigureAwait(false)
-            ?? throw new InvalidOperationException("GET /__fake/scenarios answered null");
-        return document.RootElement.EnumerateArray()
-            .Where(s => s.TryGetProperty("response", out var r) && r.ValueKind == JsonValueKind.String)
-            .ToDictionary(s => s.GetProperty("name").GetString()!, s => s.GetProperty("response").GetString()!, StringComparer.Ordinal);
+            ?? throw new InvalidOperationException($"GET {FakeAdminRoutes.Scenarios} answered null");
+        return scenarios.Where(s => s.Response is not null).ToDictionary(s => s.Name, s => s.Response!, StringComparer.Ordinal);
     }
 
     /// <summary>The active scenario's whole answer text, asked of the fake directly (not streamed).</summary>
@@ -64,25 +67,11 @@ internal sealed class FakeControl(HttpClient client, Uri fake)
         return document.RootElement.GetProperty("message").GetProperty("content").GetString() ?? "";
     }
 
-    public async Task<IReadOnlyList<JournalView>> JournalAsync(CancellationToken cancellationToken)
-    {
-        using var document = await client.GetFromJsonAsync<JsonDocument>(new Uri(fake, "/__fake/journal"), cancellationToken)
+    public async Task<IReadOnlyList<JournalRecord>> JournalAsync(CancellationToken cancellationToken) =>
+        await client.GetFromJsonAsync(
+                new Uri(fake, FakeAdminRoutes.Journal), FakeAdminJsonContext.Default.IReadOnlyListJournalRecord, cancellationToken)
             .ConfigureAwait(false)
-            ?? throw new InvalidOperationException("GET /__fake/journal answered null");
-        return [.. document.RootElement.EnumerateArray().Select(e => new JournalView(
-            e.GetProperty("path").GetString() ?? "",
-            e.TryGetProperty("scenario", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null,
-            e.GetProperty("status").GetInt32(),
-            e.GetProperty("tokens_delivered").GetInt32(),
-            e.GetProperty("ending").GetString() ?? "",
-            e.TryGetProperty("detail", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null,
-            e.GetProperty("time").GetDateTimeOffset(),
-            e.GetProperty("duration_ms").GetDouble())
-        {
-            Lines = UpstreamLines.Of(e),
-            BytesWritten = e.TryGetProperty("bytes_written", out var b) ? b.GetInt64() : 0,
-        })];
-    }
+        ?? throw new InvalidOperationException($"GET {FakeAdminRoutes.Journal} answered null");
 
     private static async Task EnsureAsync(HttpResponseMessage response, string what, CancellationToken cancellationToken)
     {

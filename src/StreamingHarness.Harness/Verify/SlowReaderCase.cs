@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
 using StreamingHarness.Harness.Probes;
+using StreamingHarness.Protocol.FakeAdmin;
 
 namespace StreamingHarness.Harness.Verify;
 
@@ -39,7 +40,7 @@ internal sealed class SlowReaderCase(IStreamProbe probe, FakeControl fake, Verif
         return Judge(seen, paused, expected);
     }
 
-    private static CaseRun Judge(Observation seen, JournalView? upstream, string expected)
+    private static CaseRun Judge(Observation seen, JournalRecord? upstream, string expected)
     {
         var bound = SocketBuffers.Bound();
         if (upstream is null)
@@ -50,7 +51,7 @@ internal sealed class SlowReaderCase(IStreamProbe probe, FakeControl fake, Verif
         var written = upstream.BytesWritten;
         var during = $"while the client paused after {TokensBeforePause} tokens the upstream wrote {Mb(written)}";
         var run = new CaseRun(null, during, seen.Tokens, seen) { UpstreamBytesDuringPause = written };
-        if (upstream.Ending == "Completed")
+        if (upstream.Ending == StreamEnding.Completed)
         {
             return run with
             {
@@ -84,11 +85,11 @@ internal sealed class SlowReaderCase(IStreamProbe probe, FakeControl fake, Verif
     }
 
     /// <summary>Watches the fake's journal while the client does not read; returns the stream's entry as the pause ended.</summary>
-    private async Task<JournalView?> PauseAsync(CancellationToken cancellationToken)
+    private async Task<JournalRecord?> PauseAsync(CancellationToken cancellationToken)
     {
         var pause = Stopwatch.StartNew();
         var still = Stopwatch.StartNew();
-        JournalView? latest = null;
+        JournalRecord? latest = null;
         var stillPolls = 0;
         while (pause.Elapsed < MaxPause)
         {

@@ -17,7 +17,7 @@ internal sealed class TokenCollector(int? actAfter = null, Action? act = null) :
         base.InsertItem(index, item);
         if (Count == actAfter && act is not null)
         {
-            LeftAt = Ticks.Now;
+            LeftAt = HarnessClock.System.Now;
             act();
         }
     }

@@ -1,3 +1,5 @@
+using StreamingHarness.Protocol.FakeAdmin;
+
 namespace StreamingHarness.Harness.Verify;
 
 /// <summary>
@@ -26,32 +28,7 @@ internal static class VerifyCatalog
     [
         new(Healthy, VerifyScenarios.Healthy, VerdictRule.Whole),
         new(Incremental, VerifyScenarios.Incremental, VerdictRule.Whole),
-        new("slow-first-token", "slow-first-token", VerdictRule.Whole),
-        new("slow-tokens", "slow-tokens", VerdictRule.Whole),
-        new("early-headers", "early-headers", VerdictRule.Whole),
-        new("cold-start", "cold-start", VerdictRule.Whole),
-        new("trickle", "trickle", VerdictRule.Whole),
-        new("blank-lines", "blank-lines", VerdictRule.Whole),
-        new("empty-chunks", "empty-chunks", VerdictRule.Whole),
-        new("wrong-content-type", "wrong-content-type", VerdictRule.Whole),
-        new("disconnect", "disconnect", VerdictRule.CutShort),
-        new("abrupt-close", "abrupt-close", VerdictRule.CutShort),
-        new("early-eof", "early-eof", VerdictRule.CutShort),
-        new("torn-line", "torn-line", VerdictRule.CutShort),
-        new("error-midstream", "error-midstream", VerdictRule.CutShort),
-        new("silent-truncation", "silent-truncation", VerdictRule.CutShort),
-        new("stall", VerifyScenarios.Stall, VerdictRule.Stall),
-        new("malformed-line", "malformed-line", VerdictRule.BadLine),
-        new("wrong-types", "wrong-types", VerdictRule.BadLine),
-        new("bad-utf8", "bad-utf8", VerdictRule.BadLine),
-        new("huge-line", "huge-line", VerdictRule.BadLine),
-        new("after-done", "after-done", VerdictRule.BadLine),
-        new("http-500", "http-500", VerdictRule.ErrorOrWhole),
-        new("overloaded-503", "overloaded-503", VerdictRule.ErrorOrWhole),
-        new("rate-limited-429", "rate-limited-429", VerdictRule.ErrorOrWhole),
-        new("drop-before-headers", "drop-before-headers", VerdictRule.ErrorOrWhole),
-        new("legacy-error", "legacy-error", VerdictRule.ErrorOrWhole),
-        new("flaky-then-ok", "flaky-then-ok", VerdictRule.ErrorOrWhole),
+        .. FaultCases(),
         new(ClientDisconnect, VerifyScenarios.Long, VerdictRule.ClientLeaves),
         new(ConcurrentHealthy, VerifyScenarios.Healthy, VerdictRule.Concurrent),
         new(SlowReader, VerifyScenarios.SlowReader, VerdictRule.Backpressure),
@@ -77,6 +54,29 @@ internal static class VerifyCatalog
 
         return [.. All.Where(c => names.Contains(c.Name))];
     }
+
+    /// <summary>
+    /// One case per built-in fault scenario of the catalogue, grouped by the rule its effect calls for; a fault that only
+    /// breaks structured output leaves the free text verify asks for untouched, so it has no case. The stall case plays
+    /// a stall longer than the built-in one (<see cref="VerifyScenarios.Stall"/>), so that it outlasts the stall bound.
+    /// </summary>
+    private static IEnumerable<VerifyCase> FaultCases() =>
+        FaultCatalog.BuiltInScenarios
+            .Select(f => (Fault: f, Rule: RuleFor(f.Effect)))
+            .Where(c => c.Rule is not null)
+            .OrderBy(c => c.Rule)
+            .Select(c => new VerifyCase(
+                c.Fault.Name, c.Fault.Name == FaultCatalog.Stall ? VerifyScenarios.Stall : c.Fault.Name, c.Rule!.Value));
+
+    private static VerdictRule? RuleFor(FaultEffect effect) => effect switch
+    {
+        FaultEffect.Harmless => VerdictRule.Whole,
+        FaultEffect.Truncates => VerdictRule.CutShort,
+        FaultEffect.Stalls => VerdictRule.Stall,
+        FaultEffect.CorruptsLine => VerdictRule.BadLine,
+        FaultEffect.FailsBeforeTokens => VerdictRule.ErrorOrWhole,
+        _ => null,
+    };
 
     /// <summary>The rule in one line, as the reports and docs/verify.md state it.</summary>
     public static string Describe(VerdictRule rule) => rule switch

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using StreamingHarness.Harness.Measurement;
 using StreamingHarness.Harness.Probes;
+using StreamingHarness.Protocol.FakeAdmin;
 
 namespace StreamingHarness.Harness.Verify;
 
@@ -76,9 +77,9 @@ internal sealed class VerifyRunner(HttpClient client, IStreamProbe probe, FakeCo
             _ => journal.Count == 0 ? 0 : journal.Max(e => e.TokensDelivered),
         };
 
-        var upstream = journal.LastOrDefault(e => e.Lines.CanJoin && e.TokensDelivered > 0);
+        var upstream = journal.LastOrDefault(e => e.Lines().CanJoin && e.TokensDelivered > 0);
         var join = run.Seen is { } seen && upstream is not null && verifyCase.Rule != VerdictRule.Backpressure
-            ? StreamJoin.Join(upstream.Lines, seen.Arrivals)
+            ? StreamJoin.Join(upstream.Lines(), seen.Arrivals)
             : null;
         var (failure, observed) = (run.Failure, run.Observed);
         if (failure is null && verifyCase.Rule == VerdictRule.Whole)
@@ -103,7 +104,7 @@ internal sealed class VerifyRunner(HttpClient client, IStreamProbe probe, FakeCo
         {
             CancelLatencyMs = run.CancelLatencyMs,
             UpstreamBytesDuringPause = run.UpstreamBytesDuringPause,
-        }.WithShape(join, upstream?.Lines.StartNs ?? 0);
+        }.WithShape(join, upstream?.StartMonotonicNs ?? 0);
     }
 
     private async Task<CaseRun> OneAsync(VerdictRule rule, string? expected, CancellationToken cancellationToken)
@@ -136,7 +137,7 @@ internal sealed class VerifyRunner(HttpClient client, IStreamProbe probe, FakeCo
         }
 
         var deadline = Stopwatch.StartNew();
-        List<JournalView> streams;
+        List<JournalRecord> streams;
         while (true)
         {
             streams = Streams(await fake.JournalAsync(cancellationToken).ConfigureAwait(false));
@@ -162,7 +163,7 @@ internal sealed class VerifyRunner(HttpClient client, IStreamProbe probe, FakeCo
             return new CaseRun("the upstream request was still streaming: the service did not cancel it", observed, seen.Tokens);
         }
 
-        var ended = streams.Select(e => e.EndedAtNs ?? 0).Max();
+        var ended = streams.Select(e => e.EndedAtNs() ?? 0).Max();
         var latencyMs = Math.Round(Math.Max(0, ended - Ticks.ToNanoseconds(leftAt)) / 1e6, 1);
         var failure = latencyMs > VerifyCatalog.CancelBound.TotalMilliseconds
             ? $"the upstream request ended {latencyMs:0} ms after the client left"
@@ -206,7 +207,7 @@ internal sealed class VerifyRunner(HttpClient client, IStreamProbe probe, FakeCo
     }
 
     /// <summary>The generation requests of the journal (not a service's own /api/version or /api/tags probes).</summary>
-    internal static List<JournalView> Streams(IReadOnlyList<JournalView> journal) =>
+    internal static List<JournalRecord> Streams(IReadOnlyList<JournalRecord> journal) =>
         [.. journal.Where(
             e => e.Path.Contains("/chat", StringComparison.Ordinal) || e.Path.Contains("/generate", StringComparison.Ordinal))];
 }

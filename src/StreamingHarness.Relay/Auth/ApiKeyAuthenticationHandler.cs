@@ -3,7 +3,7 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using StreamingHarness.Protocol.Relay;
-using StreamingHarness.Relay.Endpoints;
+using StreamingHarness.Relay.Refusals;
 
 namespace StreamingHarness.Relay.Auth;
 

@@ -7,6 +7,7 @@ using StreamingHarness.Relay.RateLimiting;
 using StreamingHarness.Relay.Streaming;
 using StreamingHarness.Relay.Upstream;
 using StreamingHarness.Relay.Validation;
+using StreamingHarness.Relay.Refusals;
 
 namespace StreamingHarness.Relay.Endpoints;
 

@@ -11,6 +11,7 @@ using StreamingHarness.Protocol.Time;
 using StreamingHarness.Relay.RateLimiting;
 using StreamingHarness.Relay.Streaming;
 using StreamingHarness.Relay.Upstream;
+using StreamingHarness.Relay.Refusals;
 
 namespace StreamingHarness.Relay.Endpoints;
 

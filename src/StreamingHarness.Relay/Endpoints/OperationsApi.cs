@@ -7,6 +7,7 @@ using StreamingHarness.Relay.Caching;
 using StreamingHarness.Relay.Hosting;
 using StreamingHarness.Relay.Metrics;
 using StreamingHarness.Relay.Upstream;
+using StreamingHarness.Relay.Refusals;
 
 namespace StreamingHarness.Relay.Endpoints;
 

@@ -6,6 +6,7 @@ using StreamingHarness.Relay.Caching;
 using StreamingHarness.Relay.RateLimiting;
 using StreamingHarness.Relay.Streaming;
 using StreamingHarness.Relay.Validation;
+using StreamingHarness.Relay.Refusals;
 
 namespace StreamingHarness.Relay.Endpoints;
 

@@ -1,5 +1,5 @@
 using StreamingHarness.Protocol.Relay;
-using StreamingHarness.Relay.Endpoints;
+using StreamingHarness.Relay.Refusals;
 
 namespace StreamingHarness.Relay.Hosting;
 

@@ -2,7 +2,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using StreamingHarness.Protocol.Relay;
-using StreamingHarness.Relay.Endpoints;
+using StreamingHarness.Relay.Refusals;
 
 namespace StreamingHarness.Relay.RateLimiting;
 

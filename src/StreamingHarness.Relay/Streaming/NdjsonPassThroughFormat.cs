@@ -1,7 +1,7 @@
 using System.Buffers;
 using StreamingHarness.Protocol.Native;
 using StreamingHarness.Protocol.Ndjson;
-using StreamingHarness.Relay.Endpoints;
+using StreamingHarness.Relay.Refusals;
 
 namespace StreamingHarness.Relay.Streaming;
 

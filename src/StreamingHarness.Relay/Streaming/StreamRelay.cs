@@ -4,11 +4,11 @@ using StreamingHarness.Client;
 using StreamingHarness.Client.OpenAi;
 using StreamingHarness.Client.Streaming;
 using StreamingHarness.Protocol.Relay;
-using StreamingHarness.Relay.Endpoints;
 using StreamingHarness.Relay.Hosting;
 using StreamingHarness.Relay.Metrics;
 using StreamingHarness.Relay.Telemetry;
 using StreamingHarness.Relay.Upstream;
+using StreamingHarness.Relay.Refusals;
 
 namespace StreamingHarness.Relay.Streaming;
 

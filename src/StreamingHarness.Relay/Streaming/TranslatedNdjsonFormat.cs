@@ -4,7 +4,7 @@ using StreamingHarness.Protocol.Json;
 using StreamingHarness.Protocol.Native;
 using StreamingHarness.Protocol.Ndjson;
 using StreamingHarness.Protocol.Time;
-using StreamingHarness.Relay.Endpoints;
+using StreamingHarness.Relay.Refusals;
 
 namespace StreamingHarness.Relay.Streaming;
 

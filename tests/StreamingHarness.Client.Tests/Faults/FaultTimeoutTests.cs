@@ -2,8 +2,8 @@ using System.Net;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Time.Testing;
 using Shouldly;
-using StreamingHarness.FakeOllama.Journal;
 using static StreamingHarness.Client.Tests.Infrastructure.FakeOllama;
+using StreamingHarness.Protocol.FakeAdmin;
 
 namespace StreamingHarness.Client.Tests.Faults;
 

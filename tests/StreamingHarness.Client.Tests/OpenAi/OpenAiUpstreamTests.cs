@@ -2,9 +2,9 @@ using System.Net;
 using Microsoft.Extensions.AI;
 using Shouldly;
 using StreamingHarness.Client.Events;
-using StreamingHarness.FakeOllama.Journal;
 using StreamingHarness.Testing;
 using static StreamingHarness.Client.Tests.Infrastructure.FakeOllama;
+using StreamingHarness.Protocol.FakeAdmin;
 
 namespace StreamingHarness.Client.Tests.OpenAi;
 

@@ -1,6 +1,6 @@
 using Shouldly;
-using StreamingHarness.FakeOllama.Journal;
 using StreamingHarness.Testing.RawHttp;
+using StreamingHarness.Protocol.FakeAdmin;
 
 namespace StreamingHarness.FakeOllama.Tests.Faults;
 
@@ -72,12 +72,12 @@ public sealed class BuiltInFaultScenarioTests : IAsyncLifetime
     }
 
     [Fact]
-    public void EveryFaultKind_HasABuiltInScenarioOfItsName()
+    public void EveryBuiltInFaultScenarioOfTheCatalogue_IsServed()
     {
         var names = _fake.ScenarioNames;
-        foreach (var kind in StreamingHarness.FakeOllama.Faults.FaultYamlReader.KindNames.Where(k => k != "http-error"))
+        foreach (var fault in FaultCatalog.BuiltInScenarios)
         {
-            names.ShouldContain(kind);
+            names.ShouldContain(fault.Name);
         }
 
         foreach (var (name, _, _, _) in Expectations.Select(row => ((string, int, BodyEnd, string))row.Data))

@@ -1,10 +1,10 @@
 using System.Text;
 using Shouldly;
-using StreamingHarness.FakeOllama.Journal;
 using static StreamingHarness.FakeOllama.Tests.Faults.FaultTestHost;
 using StreamingHarness.Testing;
 using StreamingHarness.Testing.RawHttp;
 using StreamingHarness.Testing.Time;
+using StreamingHarness.Protocol.FakeAdmin;
 
 namespace StreamingHarness.FakeOllama.Tests.Faults;
 

@@ -1,7 +1,7 @@
 using Shouldly;
-using StreamingHarness.FakeOllama.Journal;
 using static StreamingHarness.FakeOllama.Tests.Faults.FaultTestHost;
 using StreamingHarness.Testing.RawHttp;
+using StreamingHarness.Protocol.FakeAdmin;
 
 namespace StreamingHarness.FakeOllama.Tests.Faults;
 

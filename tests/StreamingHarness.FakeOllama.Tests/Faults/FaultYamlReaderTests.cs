@@ -1,12 +1,17 @@
 using Shouldly;
 using StreamingHarness.FakeOllama.Faults;
 using StreamingHarness.FakeOllama.Scenarios;
+using StreamingHarness.Protocol.FakeAdmin;
 using StreamingHarness.Testing.Files;
 
 namespace StreamingHarness.FakeOllama.Tests.Faults;
 
 public sealed class FaultYamlReaderTests
 {
+    [Fact]
+    public void KindNames_AreExactlyTheCataloguesKinds() =>
+        FaultYamlReader.KindNames.ShouldBe(FaultCatalog.KindNames, ignoreOrder: true);
+
     [Theory]
     [InlineData("faults:\n  - after_tokens: 3\n", 2, "a fault needs a 'kind'")]
     [InlineData("faults:\n  - kind: stal\n", 2, "unknown fault kind 'stal' (known kinds: abrupt-close, after-done,")]

@@ -1,8 +1,8 @@
 using System.Text;
 using Shouldly;
-using StreamingHarness.FakeOllama.Journal;
 using static StreamingHarness.FakeOllama.Tests.Faults.FaultTestHost;
 using StreamingHarness.Testing.RawHttp;
+using StreamingHarness.Protocol.FakeAdmin;
 
 namespace StreamingHarness.FakeOllama.Tests.Faults;
 

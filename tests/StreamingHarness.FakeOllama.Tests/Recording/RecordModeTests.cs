@@ -1,12 +1,12 @@
 using System.Text;
 using Shouldly;
-using StreamingHarness.FakeOllama.Journal;
 using StreamingHarness.FakeOllama.Recording;
 using StreamingHarness.FakeOllama.Tests.Faults;
 using static StreamingHarness.FakeOllama.Tests.Recording.RecordingTestHost;
 using StreamingHarness.Testing;
 using StreamingHarness.Testing.Files;
 using StreamingHarness.Testing.RawHttp;
+using StreamingHarness.Protocol.FakeAdmin;
 
 namespace StreamingHarness.FakeOllama.Tests.Recording;
 

@@ -1,6 +1,5 @@
 using System.Text;
 using Shouldly;
-using StreamingHarness.FakeOllama.Journal;
 using StreamingHarness.FakeOllama.Recording;
 using StreamingHarness.FakeOllama.Scenarios;
 using StreamingHarness.FakeOllama.Streaming;
@@ -10,6 +9,7 @@ using StreamingHarness.Testing;
 using StreamingHarness.Testing.Files;
 using StreamingHarness.Testing.RawHttp;
 using StreamingHarness.Testing.Time;
+using StreamingHarness.Protocol.FakeAdmin;
 
 namespace StreamingHarness.FakeOllama.Tests.Recording;
 

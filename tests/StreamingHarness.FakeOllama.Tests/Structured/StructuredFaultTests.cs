@@ -1,7 +1,7 @@
 using Shouldly;
-using StreamingHarness.FakeOllama.Journal;
 using static StreamingHarness.FakeOllama.Tests.Faults.FaultTestHost;
 using static StreamingHarness.FakeOllama.Tests.Structured.StructuredWire;
+using StreamingHarness.Protocol.FakeAdmin;
 
 namespace StreamingHarness.FakeOllama.Tests.Structured;
 

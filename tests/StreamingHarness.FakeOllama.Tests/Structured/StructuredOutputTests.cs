@@ -1,11 +1,11 @@
 using System.Text.Json.Nodes;
 using Shouldly;
-using StreamingHarness.FakeOllama.Journal;
 using StreamingHarness.Testing;
 using StreamingHarness.Testing.RawHttp;
 using StreamingHarness.Testing.Time;
 using static StreamingHarness.FakeOllama.Tests.Faults.FaultTestHost;
 using static StreamingHarness.FakeOllama.Tests.Structured.StructuredWire;
+using StreamingHarness.Protocol.FakeAdmin;
 
 namespace StreamingHarness.FakeOllama.Tests.Structured;
 

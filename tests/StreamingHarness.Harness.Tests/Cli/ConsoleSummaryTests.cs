@@ -78,14 +78,28 @@ public sealed class ConsoleSummaryTests
     private static RunReport Report()
     {
         var phase = ShardReports.Record(Enumerable.Range(0, 20).Select(_ => ShardReports.Ok(111_600_000, 1_234_567_000)));
-        return new RunReport(
-            "relay-llama3.2", "relay-llama3.2", "test", DateTimeOffset.UnixEpoch, "test", "machine", "targets", "method",
-            [ShardReports.Phase(phase)], 1, [], [], null, null, null,
+        return new RunReport
+        {
+            Name = "relay-llama3.2",
+            Suite = "relay-llama3.2",
+            Description = "test",
+            StartedAt = DateTimeOffset.UnixEpoch,
+            CommandLine = "test",
+            Machine = "machine",
+            Targets = "targets",
+            Method = "method",
+            Phases = [ShardReports.Phase(phase)],
+            ThroughputBinSeconds = 1,
+            Throughput = [],
+            Memory = [],
+            Thresholds =
             [
                 new ThresholdResult("ttft.p99 < 500ms", "measured", 111.6, true),
                 new ThresholdResult("error_rate <= 0", "measured", 0, true),
                 new ThresholdResult("tokens_per_s >= 10", "measured", 1234, true),
             ],
-            [], []);
+            Faults = [],
+            Notes = [],
+        };
     }
 }

@@ -1,7 +1,7 @@
 using CsCheck;
 using Shouldly;
 using StreamingHarness.Harness.Measurement;
-using StreamingHarness.Harness.Shards;
+using StreamingHarness.Harness.Merge;
 
 namespace StreamingHarness.Harness.Tests.Shards;
 

@@ -1,8 +1,8 @@
 using Shouldly;
 using StreamingHarness.Harness.Cli;
 using StreamingHarness.Harness.Measurement;
+using StreamingHarness.Harness.Merge;
 using StreamingHarness.Harness.Reports;
-using StreamingHarness.Harness.Shards;
 using StreamingHarness.Harness.Tests.Cli;
 using StreamingHarness.Harness.Tests.Suites;
 using StreamingHarness.Testing.Files;

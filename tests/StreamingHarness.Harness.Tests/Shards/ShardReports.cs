@@ -1,4 +1,5 @@
 using StreamingHarness.Harness.Measurement;
+using StreamingHarness.Harness.Merge;
 using StreamingHarness.Harness.Reports;
 using StreamingHarness.Harness.Shards;
 
@@ -44,9 +45,25 @@ internal static class ShardReports
     /// <summary>Shard <paramref name="index"/> of <paramref name="count"/>, through summary.json and back.</summary>
     public static ShardReport Shard(int index, int count, PhaseRecorder phase, string suite = "pair")
     {
-        var report = new RunReport(
-            $"{suite}-shard-{index}-of-{count}", suite, "test", DateTimeOffset.UnixEpoch, "test", "machine", "targets", "method",
-            [Phase(phase)], 1, [], [], null, null, null, [], [], [], false, new ShardSpec(index, count, null));
+        var report = new RunReport
+        {
+            Name = $"{suite}-shard-{index}-of-{count}",
+            Suite = suite,
+            Description = "test",
+            StartedAt = DateTimeOffset.UnixEpoch,
+            CommandLine = "test",
+            Machine = "machine",
+            Targets = "targets",
+            Method = "method",
+            Phases = [Phase(phase)],
+            ThroughputBinSeconds = 1,
+            Throughput = [],
+            Memory = [],
+            Thresholds = [],
+            Faults = [],
+            Notes = [],
+            Shard = new ShardSpec(index, count, null),
+        };
         return new ShardReport($"/shards/{index}", ReportWriter.ReadSummary(ReportWriter.Serialize(report)));
     }
 }

@@ -1,14 +1,17 @@
 using System.Text.Json;
 using Shouldly;
-using StreamingHarness.FakeOllama.Journal;
 using StreamingHarness.Harness.Measurement;
 using StreamingHarness.Harness.Reports;
 using StreamingHarness.Harness.Suites;
 using StreamingHarness.Testing.Files;
+using StreamingHarness.Protocol.FakeAdmin;
 
 namespace StreamingHarness.Harness.Tests.Suites;
 
-/// <summary>Short real runs against an in-process fake: exact accounting and report files, never timing thresholds.</summary>
+/// <summary>
+/// Runs against an in-process fake, on virtual time: exact accounting and report files, never timing thresholds. A run
+/// bounded by max_requests sends exactly that many; deadlines, open-loop arrivals and memory polls move on the test clock.
+/// </summary>
 public sealed class SmokeRunTests : IDisposable
 {
     private readonly TempFolder _temp = new();
@@ -26,7 +29,7 @@ public sealed class SmokeRunTests : IDisposable
         var result = await FakeFixture.Runner(fake).RunAsync(plan, "test", TestContext.Current.CancellationToken);
 
         var phase = result.Report.Phases.ShouldHaveSingleItem().Summary;
-        phase.Sent.ShouldBeGreaterThan(0);
+        phase.Sent.ShouldBe(400);
         phase.Sent.ShouldBe(phase.Succeeded + phase.Failed);
         phase.Failed.ShouldBe(0);
         result.Samples.Count.ShouldBe((int)phase.Sent);
@@ -100,7 +103,6 @@ public sealed class SmokeRunTests : IDisposable
         var suite = FakeFixture.Suite("bounded-test");
         suite.Load.Concurrency = 3;
         suite.MaxRequests = 7;
-        suite.Duration = "1m";
 
         var result = await FakeFixture.Runner(fake).RunAsync(RunPlan.From(suite), "test", TestContext.Current.CancellationToken);
 
@@ -120,8 +122,9 @@ public sealed class SmokeRunTests : IDisposable
 
         var result = await FakeFixture.Runner(fake).RunAsync(RunPlan.From(suite), "test", TestContext.Current.CancellationToken);
 
-        result.Report.Phases.Select(p => (p.Summary.Name, p.Summary.Concurrency)).ShouldBe([("c=1", 1), ("c=3", 3)]);
-        result.Report.Phases.ShouldAllBe(p => p.AccountingExact && p.Summary.Sent > 0);
+        result.Report.Phases.Select(p => (p.Summary.Name, p.Summary.Concurrency, p.Summary.Sent, p.Summary.Succeeded))
+            .ShouldBe([("c=1", 1, 30L, 30L), ("c=3", 3, 30L, 30L)]);
+        result.Report.Phases.ShouldAllBe(p => p.AccountingExact);
         result.Samples.Select(s => s.Phase).Distinct().ShouldBe(["c=1", "c=3"]);
     }
 
@@ -150,9 +153,9 @@ public sealed class SmokeRunTests : IDisposable
     }
 
     [Theory]
-    [InlineData("slow-first", "none", "300ms", "none", "timeout_first_token")]
-    [InlineData("slow-first", "300ms", "10s", "none", "timeout_headers")]
-    [InlineData("slow-gaps", "none", "none", "300ms", "timeout_idle")]
+    [InlineData("slow-first", "none", "300ms", "none", "first_token_timeout")]
+    [InlineData("slow-first", "300ms", "10s", "none", "headers_timeout")]
+    [InlineData("slow-gaps", "none", "none", "300ms", "idle_timeout")]
     public async Task Deadlines_EachPhaseTimesOutUnderItsOwnKind(
         string model, string headers, string firstToken, string idle, string expected)
     {
@@ -163,7 +166,7 @@ public sealed class SmokeRunTests : IDisposable
         suite.MaxRequests = 2;
         suite.Timeouts = new TimeoutDefinition { Headers = headers, FirstToken = firstToken, Idle = idle, Total = "none" };
 
-        var result = await FakeFixture.Runner(fake).RunAsync(RunPlan.From(suite), "test", TestContext.Current.CancellationToken);
+        var result = await FakeFixture.RunMovingTimeAsync(fake, suite);
 
         result.Samples.Count.ShouldBe(2);
         result.Samples.ShouldAllBe(s => s.Outcome.Label == expected);
@@ -179,9 +182,8 @@ public sealed class SmokeRunTests : IDisposable
         var suite = FakeFixture.Suite("open-test");
         suite.Load = new LoadDefinition { Kind = "open", Rate = 200, MaxConcurrency = 2 };
         suite.MaxRequests = 60;
-        suite.Duration = "5s";
 
-        var result = await FakeFixture.Runner(fake).RunAsync(RunPlan.From(suite), "test", TestContext.Current.CancellationToken);
+        var result = await FakeFixture.RunMovingTimeAsync(fake, suite);
 
         var phase = result.Report.Phases.ShouldHaveSingleItem().Summary;
         phase.Sent.ShouldBe(60);
@@ -223,8 +225,9 @@ public sealed class SmokeRunTests : IDisposable
         suite.MaxRequests = 4;
         suite.Memory.HoldStreams = [2];
         suite.Memory.AfterIdle = "10ms";
+        suite.Timeouts = FakeFixture.NoDeadlines;
 
-        var result = await FakeFixture.Runner(fake).RunAsync(RunPlan.From(suite), "test", TestContext.Current.CancellationToken);
+        var result = await FakeFixture.RunMovingTimeAsync(fake, suite);
 
         var memory = result.Report.MemoryPerStream.ShouldNotBeNull();
         memory.Slopes.Select(s => s.Process).Order().ShouldBe(["fake", "harness"]);
@@ -238,8 +241,9 @@ public sealed class SmokeRunTests : IDisposable
         var suite = FakeFixture.Suite("memory-test");
         suite.MaxRequests = 4;
         suite.Memory.HoldStreams = [3, 6];
+        suite.Timeouts = FakeFixture.NoDeadlines;
 
-        var result = await FakeFixture.Runner(fake).RunAsync(RunPlan.From(suite), "test", TestContext.Current.CancellationToken);
+        var result = await FakeFixture.RunMovingTimeAsync(fake, suite);
 
         var memory = result.Report.MemoryPerStream.ShouldNotBeNull();
         var fakeSteps = memory.Steps.Where(s => s.Process == "fake").ToList();

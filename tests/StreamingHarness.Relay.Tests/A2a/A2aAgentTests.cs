@@ -1,11 +1,11 @@
 extern alias fake;
 using System.Net;
 using System.Text.Json;
-using fake::StreamingHarness.FakeOllama.Journal;
 using Shouldly;
 using StreamingHarness.Relay.Tests.Infrastructure;
 using StreamingHarness.Testing;
 using StreamingHarness.Testing.Time;
+using StreamingHarness.Protocol.FakeAdmin;
 
 namespace StreamingHarness.Relay.Tests.A2a;
 

@@ -1,11 +1,11 @@
 extern alias fake;
 using System.Text.Json;
 using fake::StreamingHarness.FakeOllama;
-using fake::StreamingHarness.FakeOllama.Journal;
 using Shouldly;
 using StreamingHarness.Protocol.Relay;
 using StreamingHarness.Relay.Tests.Infrastructure;
 using StreamingHarness.Testing.Clients;
+using StreamingHarness.Protocol.FakeAdmin;
 
 namespace StreamingHarness.Relay.Tests.A2a;
 

@@ -1,7 +1,7 @@
 extern alias fake;
-using fake::StreamingHarness.FakeOllama.Journal;
 using Shouldly;
 using StreamingHarness.Relay.Tests.Infrastructure;
+using StreamingHarness.Protocol.FakeAdmin;
 
 namespace StreamingHarness.Relay.Tests.Endpoints;
 

@@ -1,11 +1,11 @@
 extern alias fake;
 using System.Net;
-using fake::StreamingHarness.FakeOllama.Journal;
 using fake::StreamingHarness.FakeOllama.Scenarios;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Shouldly;
 using StreamingHarness.Relay.Tests.Infrastructure;
 using StreamingHarness.Testing;
+using StreamingHarness.Protocol.FakeAdmin;
 
 namespace StreamingHarness.Relay.Tests.Endpoints;
 

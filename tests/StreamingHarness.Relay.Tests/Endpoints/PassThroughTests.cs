@@ -1,12 +1,12 @@
 extern alias fake;
 using System.Net;
 using System.Text.Json;
-using fake::StreamingHarness.FakeOllama.Journal;
 using Shouldly;
 using StreamingHarness.Relay.Tests.Infrastructure;
 using StreamingHarness.Testing;
 using StreamingHarness.Testing.Clients;
 using StreamingHarness.Testing.Network;
+using StreamingHarness.Protocol.FakeAdmin;
 
 namespace StreamingHarness.Relay.Tests.Endpoints;
 

@@ -2,10 +2,10 @@ extern alias fake;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using fake::StreamingHarness.FakeOllama.Journal;
 using fake::StreamingHarness.FakeOllama.Scenarios;
 using Shouldly;
 using StreamingHarness.Relay.Tests.Infrastructure;
+using StreamingHarness.Protocol.FakeAdmin;
 
 namespace StreamingHarness.Relay.Tests.Endpoints;
 

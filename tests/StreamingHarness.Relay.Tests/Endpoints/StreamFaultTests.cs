@@ -7,6 +7,7 @@ using Shouldly;
 using StreamingHarness.Relay.Tests.Infrastructure;
 using StreamingHarness.Testing;
 using StreamingHarness.Testing.Time;
+using StreamingHarness.Protocol.FakeAdmin;
 
 namespace StreamingHarness.Relay.Tests.Endpoints;
 

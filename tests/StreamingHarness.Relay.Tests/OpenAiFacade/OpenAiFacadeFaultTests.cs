@@ -1,11 +1,11 @@
 extern alias fake;
 using System.Net;
 using System.Text;
-using fake::StreamingHarness.FakeOllama.Journal;
 using Microsoft.AspNetCore.Http;
 using Shouldly;
 using StreamingHarness.Relay.Tests.Infrastructure;
 using StreamingHarness.Testing.Network;
+using StreamingHarness.Protocol.FakeAdmin;
 
 namespace StreamingHarness.Relay.Tests.OpenAiFacade;
 

@@ -1,4 +1,6 @@
+using StreamingHarness.FakeOllama.Journal;
 using StreamingHarness.Hosting.Diagnostics;
+using StreamingHarness.Protocol.FakeAdmin;
 using StreamingHarness.Protocol.Json;
 
 namespace StreamingHarness.FakeOllama.Endpoints.Admin;
@@ -15,18 +17,21 @@ internal static class AdminApi
             JsonBody.WriteAsync(
                 http, ProcessStatsCapture.Capture(state.ActiveStreams, gc == true), ProtocolJson.Context.ProcessStats, "application/json"));
 
-        routes.MapPost("/__fake/release", (HttpContext http, FakeState state) =>
+        routes.MapPost(FakeAdminRoutes.Release, (HttpContext http, FakeState state) =>
             JsonBody.WriteAsync(
-                http, new ReleaseResponse(state.Pause.ReleaseAll()), AdminJsonContext.Readable.ReleaseResponse, "application/json"));
+                http, new ReleaseResponse(state.Pause.ReleaseAll()), FakeAdminJsonContext.Readable.ReleaseResponse, "application/json"));
 
-        routes.MapGet("/__fake/journal", (HttpContext http, FakeState state) =>
-            JsonBody.WriteAsync(http, state.Journal.Entries, AdminJsonContext.Readable.IReadOnlyListJournalEntry, "application/json"));
+        routes.MapGet(FakeAdminRoutes.Journal, (HttpContext http, FakeState state) =>
+            JsonBody.WriteAsync(
+                http, Records(state.Journal.Entries), FakeAdminJsonContext.Readable.IReadOnlyListJournalRecord, "application/json"));
 
-        routes.MapDelete("/__fake/journal", (FakeState state) =>
+        routes.MapDelete(FakeAdminRoutes.Journal, (FakeState state) =>
         {
             state.Journal.Clear();
             return Results.NoContent();
         });
         return routes;
     }
+
+    private static List<JournalRecord> Records(IReadOnlyList<JournalEntry> entries) => [.. entries.Select(e => e.ToRecord())];
 }

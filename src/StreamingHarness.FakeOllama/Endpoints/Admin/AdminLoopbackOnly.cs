@@ -1,4 +1,5 @@
 using System.Net;
+using StreamingHarness.Protocol.FakeAdmin;
 
 namespace StreamingHarness.FakeOllama.Endpoints.Admin;
 
@@ -9,13 +10,11 @@ namespace StreamingHarness.FakeOllama.Endpoints.Admin;
 /// </summary>
 internal static class AdminLoopbackOnly
 {
-    public const string Prefix = "/__fake";
-
     public static IApplicationBuilder UseAdminLoopbackOnly(this IApplicationBuilder app, bool allowAnyHost) =>
         allowAnyHost ? app : app.Use(static (http, next) => IsAllowed(http) ? next(http) : RefuseAsync(http));
 
     internal static bool IsAllowed(HttpContext http) =>
-        !http.Request.Path.StartsWithSegments(Prefix, StringComparison.OrdinalIgnoreCase)
+        !http.Request.Path.StartsWithSegments(FakeAdminRoutes.Prefix, StringComparison.OrdinalIgnoreCase)
         || http.Connection.RemoteIpAddress is not { } ip
         || IPAddress.IsLoopback(ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip);
 
@@ -23,5 +22,6 @@ internal static class AdminLoopbackOnly
         OllamaErrorResponder.WriteNativeAsync(
             http,
             StatusCodes.Status403Forbidden,
-            $"the fake's admin API ({Prefix}/*) only answers clients on this machine; start the fake with --admin-any-host to open it");
+            $"the fake's admin API ({FakeAdminRoutes.Prefix}/*) only answers clients on this machine; "
+            + "start the fake with --admin-any-host to open it");
 }

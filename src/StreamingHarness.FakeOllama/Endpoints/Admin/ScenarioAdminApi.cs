@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using StreamingHarness.FakeOllama.Scenarios;
+using StreamingHarness.Protocol.FakeAdmin;
 
 namespace StreamingHarness.FakeOllama.Endpoints.Admin;
 
@@ -22,33 +23,33 @@ internal static class ScenarioAdminApi
 
     public static IEndpointRouteBuilder MapScenarioAdminApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/__fake/scenarios", (HttpContext http, FakeState state) =>
-            JsonBody.WriteAsync(http, Summaries(state), ScenarioAdminJsonContext.Default.IReadOnlyListScenarioSummary, "application/json"));
+        routes.MapGet(FakeAdminRoutes.Scenarios, (HttpContext http, FakeState state) =>
+            JsonBody.WriteAsync(http, Summaries(state), FakeAdminJsonContext.Readable.IReadOnlyListScenarioSummary, "application/json"));
 
-        routes.MapPost("/__fake/scenarios", AddOrReplaceAsync);
+        routes.MapPost(FakeAdminRoutes.Scenarios, AddOrReplaceAsync);
 
-        routes.MapGet("/__fake/active-scenario", (HttpContext http, FakeState state) =>
+        routes.MapGet(FakeAdminRoutes.ActiveScenario, (HttpContext http, FakeState state) =>
             JsonBody.WriteAsync(
-                http, new ActiveScenarioResponse(state.ActiveScenario), ScenarioAdminJsonContext.Default.ActiveScenarioResponse,
+                http, new ActiveScenarioResponse(state.ActiveScenario), FakeAdminJsonContext.Readable.ActiveScenarioResponse,
                 "application/json"));
 
-        routes.MapPut("/__fake/active-scenario", SetActiveAsync);
+        routes.MapPut(FakeAdminRoutes.ActiveScenario, SetActiveAsync);
 
-        routes.MapDelete("/__fake/active-scenario", (HttpContext http, FakeState state) =>
+        routes.MapDelete(FakeAdminRoutes.ActiveScenario, (HttpContext http, FakeState state) =>
         {
             state.ActiveScenario = null;
             return JsonBody.WriteAsync(
-                http, new ActiveScenarioResponse(null), ScenarioAdminJsonContext.Default.ActiveScenarioResponse, "application/json");
+                http, new ActiveScenarioResponse(null), FakeAdminJsonContext.Readable.ActiveScenarioResponse, "application/json");
         });
 
-        routes.MapPost("/__fake/reset", (HttpContext http, FakeState state) =>
+        routes.MapPost(FakeAdminRoutes.Reset, (HttpContext http, FakeState state) =>
         {
             var journal = state.Journal.Entries.Count;
             state.Journal.Clear();
             var sequences = state.Faults.Attempts.Count;
             state.Faults.Reset();
             return JsonBody.WriteAsync(
-                http, new ResetResponse(journal, sequences), ScenarioAdminJsonContext.Default.ResetResponse, "application/json");
+                http, new ResetResponse(journal, sequences), FakeAdminJsonContext.Readable.ResetResponse, "application/json");
         });
         return routes;
     }
@@ -75,7 +76,7 @@ internal static class ScenarioAdminApi
 
         await WriteAsync(
             http, replaced ? StatusCodes.Status200OK : StatusCodes.Status201Created, Summary(state, scenario),
-            ScenarioAdminJsonContext.Default.ScenarioSummary);
+            FakeAdminJsonContext.Readable.ScenarioSummary);
     }
 
     private static async Task SetActiveAsync(HttpContext http, FakeState state)
@@ -88,7 +89,7 @@ internal static class ScenarioAdminApi
         ActiveScenarioRequest? request;
         try
         {
-            request = JsonSerializer.Deserialize(text, ScenarioAdminJsonContext.Default.ActiveScenarioRequest);
+            request = JsonSerializer.Deserialize(text, FakeAdminJsonContext.Readable.ActiveScenarioRequest);
         }
         catch (JsonException ex)
         {
@@ -116,7 +117,7 @@ internal static class ScenarioAdminApi
 
         state.ActiveScenario = scenario.Name;
         await JsonBody.WriteAsync(
-            http, new ActiveScenarioResponse(scenario.Name), ScenarioAdminJsonContext.Default.ActiveScenarioResponse, "application/json");
+            http, new ActiveScenarioResponse(scenario.Name), FakeAdminJsonContext.Readable.ActiveScenarioResponse, "application/json");
     }
 
     /// <summary>The body as text, or null after answering 400/413 for an empty, oversized or non-UTF-8 body.</summary>

@@ -2,8 +2,8 @@ using System.Text;
 using System.Text.Json.Nodes;
 using StreamingHarness.FakeOllama.Generation;
 using StreamingHarness.FakeOllama.Scenarios;
-using StreamingHarness.FakeOllama.Streaming;
 using StreamingHarness.Protocol.Json;
+using StreamingHarness.FakeOllama.Pipeline;
 
 namespace StreamingHarness.FakeOllama.Endpoints.Anthropic;
 

@@ -5,6 +5,7 @@ using StreamingHarness.FakeOllama.Streaming;
 using StreamingHarness.Protocol.Anthropic;
 using StreamingHarness.Protocol.Json;
 using static StreamingHarness.Protocol.Anthropic.AnthropicEventTypes;
+using StreamingHarness.FakeOllama.Pipeline;
 
 namespace StreamingHarness.FakeOllama.Endpoints.Anthropic;
 

@@ -5,6 +5,7 @@ using StreamingHarness.FakeOllama.Streaming;
 using StreamingHarness.Protocol.Json;
 using StreamingHarness.Protocol.Native;
 using StreamingHarness.Protocol.Time;
+using StreamingHarness.FakeOllama.Pipeline;
 
 namespace StreamingHarness.FakeOllama.Endpoints.Native;
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using StreamingHarness.FakeOllama.Generation;
 using StreamingHarness.FakeOllama.Scenarios;
 using StreamingHarness.FakeOllama.Streaming;
+using StreamingHarness.FakeOllama.Pipeline;
 
 namespace StreamingHarness.FakeOllama.Endpoints.Native;
 

@@ -4,6 +4,7 @@ using StreamingHarness.FakeOllama.Scenarios;
 using StreamingHarness.FakeOllama.Streaming;
 using StreamingHarness.Protocol.Json;
 using StreamingHarness.Protocol.OpenAi;
+using StreamingHarness.FakeOllama.Pipeline;
 
 namespace StreamingHarness.FakeOllama.Endpoints.OpenAi;
 

@@ -5,6 +5,7 @@ using StreamingHarness.FakeOllama.Endpoints.Native;
 using StreamingHarness.FakeOllama.Generation;
 using StreamingHarness.FakeOllama.Streaming;
 using StreamingHarness.Protocol.Json;
+using StreamingHarness.FakeOllama.Pipeline;
 
 namespace StreamingHarness.FakeOllama.Endpoints.OpenAi;
 

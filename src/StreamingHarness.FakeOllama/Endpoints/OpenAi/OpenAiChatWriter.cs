@@ -5,6 +5,7 @@ using StreamingHarness.FakeOllama.Streaming;
 using StreamingHarness.Protocol.Json;
 using StreamingHarness.Protocol.Native;
 using StreamingHarness.Protocol.OpenAi;
+using StreamingHarness.FakeOllama.Pipeline;
 
 namespace StreamingHarness.FakeOllama.Endpoints.OpenAi;
 

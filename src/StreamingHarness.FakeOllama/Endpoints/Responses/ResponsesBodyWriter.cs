@@ -2,9 +2,9 @@ using System.Text;
 using System.Text.Json.Nodes;
 using StreamingHarness.FakeOllama.Generation;
 using StreamingHarness.FakeOllama.Scenarios;
-using StreamingHarness.FakeOllama.Streaming;
 using StreamingHarness.Protocol.Json;
 using StreamingHarness.Protocol.Responses;
+using StreamingHarness.FakeOllama.Pipeline;
 
 namespace StreamingHarness.FakeOllama.Endpoints.Responses;
 

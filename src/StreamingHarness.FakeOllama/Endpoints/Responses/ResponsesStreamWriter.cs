@@ -6,6 +6,7 @@ using StreamingHarness.FakeOllama.Streaming;
 using StreamingHarness.Protocol.Json;
 using StreamingHarness.Protocol.Responses;
 using static StreamingHarness.Protocol.Responses.ResponsesEventTypes;
+using StreamingHarness.FakeOllama.Pipeline;
 
 namespace StreamingHarness.FakeOllama.Endpoints.Responses;
 

@@ -1,8 +1,8 @@
 using Shouldly;
-using StreamingHarness.FakeOllama.Journal;
 using StreamingHarness.Testing;
 using StreamingHarness.Testing.Time;
 using static StreamingHarness.Harness.Tests.Verify.NaiveRelays.NaiveRelayRun;
+using StreamingHarness.Protocol.FakeAdmin;
 
 namespace StreamingHarness.Harness.Tests.Verify.NaiveRelays;
 

@@ -2,6 +2,7 @@ using StreamingHarness.FakeOllama.Scenarios;
 using StreamingHarness.FakeOllama.Streaming;
 using StreamingHarness.Protocol.Json;
 using StreamingHarness.Protocol.Native;
+using StreamingHarness.FakeOllama.Pipeline;
 
 namespace StreamingHarness.FakeOllama.Endpoints.Native.Transfer;
 
