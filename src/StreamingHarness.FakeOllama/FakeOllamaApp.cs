@@ -4,6 +4,7 @@ using StreamingHarness.FakeOllama.Endpoints.Admin;
 using StreamingHarness.FakeOllama.Endpoints.Native;
 using StreamingHarness.FakeOllama.Endpoints.OpenAi;
 using StreamingHarness.FakeOllama.Hosting;
+using StreamingHarness.FakeOllama.LiveConsole;
 using StreamingHarness.FakeOllama.Recording;
 using StreamingHarness.FakeOllama.Scenarios;
 using StreamingHarness.FakeOllama.Streaming;
@@ -71,6 +72,7 @@ internal static class FakeOllamaApp
 
         var app = builder.Build();
         app.Lifetime.ApplicationStopped.Register(state.Pacing.Dispose);
+        app.Lifetime.ApplicationStopped.Register(state.Console.Dispose);
         app.UseMiddleware<AbortOnShutdownMiddleware>();
         app.UseGinStatusPages();
         app.UseAdminLoopbackOnly(options.AdminAnyHost);
@@ -84,6 +86,7 @@ internal static class FakeOllamaApp
         app.MapOpenAiApi();
         app.MapAdminApi();
         app.MapScenarioAdminApi();
+        app.MapConsoleApi();
         return app;
     }
 }

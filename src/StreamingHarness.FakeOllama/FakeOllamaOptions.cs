@@ -63,6 +63,13 @@ public sealed class FakeOllamaOptions
     public int JournalLineTimesLimit { get; init; } = 1000;
 
     /// <summary>
+    /// Response bytes kept per journal entry, as the client got them (the console shows them). 0 or more; default 16 KiB,
+    /// so a full journal of long streams stays a few megabytes.
+    /// </summary>
+    [Range(0, int.MaxValue)]
+    public int JournalResponseLimit { get; init; } = 16 * 1024;
+
+    /// <summary>
     /// Let clients on other machines use the admin API (<c>/__fake/*</c>). Default false: only loopback clients, even
     /// when the fake listens on every interface.
     /// </summary>

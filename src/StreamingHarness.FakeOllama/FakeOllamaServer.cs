@@ -28,6 +28,9 @@ public sealed class FakeOllamaServer : IAsyncDisposable
     /// <summary>The shared pacing loop: tests on a manual clock read how many streams wait in it.</summary>
     internal Scheduling.PacingLoop Pacing => _state.Pacing;
 
+    /// <summary>The console's event feed (<c>/__fake/events</c>): tests read its listeners and their queues.</summary>
+    internal LiveConsole.ConsoleEvents ConsoleEvents => _state.Console;
+
     /// <summary>Every address listened on.</summary>
     public IReadOnlyList<Uri> Addresses =>
         [.. _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Select(

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using StreamingHarness.FakeOllama.Faults;
 using StreamingHarness.FakeOllama.Generation;
 using StreamingHarness.FakeOllama.Journal;
+using StreamingHarness.FakeOllama.LiveConsole;
 using StreamingHarness.FakeOllama.Scenarios;
 using StreamingHarness.FakeOllama.Scheduling;
 
@@ -22,11 +23,13 @@ internal sealed class FakeState
         _catalog = catalog;
         Time = options.TimeProvider;
         Faults = new FaultState(Time);
-        Journal = new FakeJournal(options.JournalCapacity, options.JournalBodyLimit, options.JournalLineTimesLimit, Time);
+        Journal = new FakeJournal(
+            options.JournalCapacity, options.JournalBodyLimit, options.JournalLineTimesLimit, options.JournalResponseLimit, Time);
         StartedAt = Time.GetLocalNow();
         Runner = new GenerationRunner(this);
         Loaded = new LoadedModels(Time);
         Pacing = new PacingLoop(Time);
+        Console = new ConsoleEvents(this);
     }
 
     public FakeOllamaOptions Options { get; }
@@ -43,6 +46,9 @@ internal sealed class FakeState
     public FakeJournal Journal { get; }
 
     public PauseGate Pause { get; } = new();
+
+    /// <summary>What the browser console (<c>/__fake/ui</c>) and scripts hear on <c>/__fake/events</c>.</summary>
+    public ConsoleEvents Console { get; }
 
     /// <summary>Where every paced stream waits for its next line (stopped when the host stops).</summary>
     public PacingLoop Pacing { get; }

@@ -88,6 +88,7 @@ internal static class FakeCommand
             + "Faults: the built-in fault scenarios (stall, disconnect, torn-line, ...) serve models of their own names.\n"
             + "Admin: GET /__stats, GET /__fake/journal, POST /__fake/release, GET|POST /__fake/scenarios,\n"
             + "GET|PUT|DELETE /__fake/active-scenario, POST /__fake/reset.\n"
+            + "Console: open /__fake/ui in a browser (live streams, journal, switchboard); GET /__fake/events is its SSE feed.\n"
             + "Record and replay: --record <upstream> saves real streams as scenarios (scenarios/recorded/); "
             + "'inspect' shows their timing.")
         {

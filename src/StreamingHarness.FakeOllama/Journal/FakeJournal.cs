@@ -14,8 +14,9 @@ public sealed class FakeJournal
     private TaskCompletionSource _changed = NewSignal();
     private long _nextId;
 
-    internal FakeJournal(int capacity, int bodyLimit, int lineTimesLimit, TimeProvider time)
+    internal FakeJournal(int capacity, int bodyLimit, int lineTimesLimit, int responseLimit, TimeProvider time)
     {
+        ResponseLimit = responseLimit;
         Capacity = capacity;
         BodyLimit = bodyLimit;
         LineTimesLimit = lineTimesLimit;
@@ -27,6 +28,8 @@ public sealed class FakeJournal
     internal int BodyLimit { get; }
 
     internal int LineTimesLimit { get; }
+
+    internal int ResponseLimit { get; }
 
     /// <summary>A snapshot, oldest first.</summary>
     public IReadOnlyList<JournalEntry> Entries
@@ -86,7 +89,7 @@ public sealed class FakeJournal
     {
         lock (_gate)
         {
-            var entry = new JournalEntry(++_nextId, _time.GetUtcNow(), method, path, LineTimesLimit);
+            var entry = new JournalEntry(++_nextId, _time.GetUtcNow(), method, path, LineTimesLimit, ResponseLimit);
             _entries.Enqueue(entry);
             while (_entries.Count > Capacity)
             {

@@ -13,10 +13,14 @@ public sealed class JournalEntry
     private readonly List<long> _lineTextEnds = [];
     private readonly List<FaultFiring> _faults = [];
     private readonly int _maxLineTimes;
+    private readonly int _maxResponseBytes;
     private long _textWritten;
+    private byte[]? _response;
+    private int _responseLength;
 
-    internal JournalEntry(long id, DateTimeOffset time, string method, string path, int maxLineTimes)
+    internal JournalEntry(long id, DateTimeOffset time, string method, string path, int maxLineTimes, int maxResponseBytes = 0)
     {
+        _maxResponseBytes = maxResponseBytes;
         Id = id;
         Time = time;
         Method = method;
@@ -108,6 +112,21 @@ public sealed class JournalEntry
         }
     }
 
+    /// <summary>
+    /// The response body as the client got it, cut at the journal's response limit (bytes that are not UTF-8 show as
+    /// U+FFFD). Null when nothing was kept.
+    /// </summary>
+    public string? Response
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _response is null ? null : System.Text.Encoding.UTF8.GetString(_response, 0, _responseLength);
+            }
+        }
+    }
+
     public double DurationMs { get; internal set; }
 
     public bool IsFinished => Ending != StreamEnding.InProgress;
@@ -149,6 +168,33 @@ public sealed class JournalEntry
         }
     }
 
+    /// <summary>
+    /// Counts bytes written to the client and keeps the first ones. The copy buffer grows by doubling up to the limit, so a
+    /// stream allocates a handful of times at most, never per line.
+    /// </summary>
+    internal void AddResponseBytes(ReadOnlySpan<byte> bytes)
+    {
+        lock (_gate)
+        {
+            BytesWritten += bytes.Length;
+            var room = _maxResponseBytes - _responseLength;
+            if (room <= 0 || bytes.IsEmpty)
+            {
+                return;
+            }
+
+            var kept = bytes[..Math.Min(room, bytes.Length)];
+            var needed = _responseLength + kept.Length;
+            if (_response is null || _response.Length < needed)
+            {
+                Array.Resize(ref _response, Math.Min(_maxResponseBytes, Math.Max(needed, Math.Max(512, (_response?.Length ?? 0) * 2))));
+            }
+
+            kept.CopyTo(_response.AsSpan(_responseLength));
+            _responseLength = needed;
+        }
+    }
+
     /// <summary>The entry as the admin API writes it: a consistent copy, taken under the lock.</summary>
     public JournalRecord ToRecord()
     {
@@ -175,6 +221,7 @@ public sealed class JournalEntry
                 LineTimesMs = [.. _lineTimesMs],
                 LineTextEnds = [.. _lineTextEnds],
                 DurationMs = DurationMs,
+                Response = _response is null ? null : System.Text.Encoding.UTF8.GetString(_response, 0, _responseLength),
             };
         }
     }

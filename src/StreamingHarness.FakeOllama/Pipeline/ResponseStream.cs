@@ -294,7 +294,7 @@ internal sealed class ResponseStream : IFaultTarget, IDisposable
         try
         {
             body.Write(bytes.Span);
-            _request.Entry.AddBytes(bytes.Length);
+            _request.Entry.AddResponseBytes(bytes.Span);
             if (flush)
             {
                 var result = await body.FlushAsync(_request.Aborted).ConfigureAwait(false);

@@ -29,6 +29,7 @@ internal sealed class JournalMiddleware(RequestDelegate next, FakeState state)
         };
         entry.StartMonotonicNs = MonotonicNanoseconds(request.StartTimestamp, state.Time.TimestampFrequency);
         http.Features.Set(request);
+        state.Console.Started(request);
         try
         {
             await next(http);
@@ -43,6 +44,7 @@ internal sealed class JournalMiddleware(RequestDelegate next, FakeState state)
             var ending = request.Ending ?? (status >= 400 ? StreamEnding.Error : StreamEnding.Completed);
             var detail = request.EndingDetail ?? (status >= 400 ? $"{status}" : "completed");
             state.Journal.Finish(entry, ending, detail, status, request.Elapsed.TotalMilliseconds);
+            state.Console.Finished(entry);
         }
     }
 

@@ -184,12 +184,21 @@ internal sealed class CliOptions
         Description = "Plain line-by-line progress instead of live bars (automatic when output is redirected).",
     };
 
+    public Option<int?> Ui { get; } = new("--ui")
+    {
+        Description =
+            "Serve a live page of the run on http://127.0.0.1:PORT (no PORT: a free one, printed): phases, TTFT, ITL, tokens/s and "
+            + "errors each second, thresholds as they stand, then the report. It keeps serving the report until Ctrl+C.",
+        Arity = ArgumentArity.ZeroOrOne,
+        HelpName = "port",
+    };
+
     public IEnumerable<Option> All =>
     [
         Suite, SuiteFile, ListSuites, Url, FakeUrl, RelayUrl, Target, Profile, Model, Prompt, MaxTokens, Seed, Concurrency, Ramp,
         StepDuration, Rate, MaxConcurrency, Duration, Warmup, MaxRequests, Drain, TimeoutHeaders, TimeoutFirstToken,
         TimeoutIdle, TimeoutTotal, ExpectedItl, SloTtft, SloTpot, SloE2e, Thresholds, TimeScale, Scenarios, HoldStreams,
-        LongStreamTokens, NoMemory, Compare, Reports, Name, NoLive,
+        LongStreamTokens, NoMemory, Compare, Reports, Name, NoLive, Ui,
     ];
 
     public CliOptions()

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Spectre.Console;
+using StreamingHarness.Harness.Live;
 using StreamingHarness.Harness.Reports;
 using StreamingHarness.Harness.Shards;
 using StreamingHarness.Harness.Suites;
@@ -113,18 +114,25 @@ internal static class LoadTestCommand
         var program = ServerProgram.InTool ? "streamingharness" : "dotnet run -c Release --project src/StreamingHarness.Harness --";
         var commandLine = program + string.Concat(parse.Tokens.Select(t => " " + Quote(t.Value)));
         HarnessConsole.Configure();
+        LiveUi? ui = null;
 
         try
         {
+            ui = await LiveUi.StartAsync(parse, o.Ui, plan, time, cancellationToken).ConfigureAwait(false);
             var live = !parse.GetValue(o.NoLive) && AnsiConsole.Profile.Capabilities.Interactive && !Console.IsOutputRedirected;
             var (fakeUrl, relayUrl) = (Uri(parse.GetValue(o.FakeUrl)), Uri(parse.GetValue(o.RelayUrl)));
-            SuiteRunner Runner(IRunObserver observer) => new(observer, embedded, fakeUrl, relayUrl, time);
+            SuiteRunner Runner(IRunObserver observer) => new(ui?.Watch(observer) ?? observer, embedded, fakeUrl, relayUrl, time);
             var result = live
                 ? await RunLiveAsync(plan, Runner, commandLine, cancellationToken).ConfigureAwait(false)
                 : await Runner(new PlainObserver()).RunAsync(plan, commandLine, cancellationToken).ConfigureAwait(false);
             var reports = parse.GetValue(o.Reports) ?? BuildPaths.ReportsRoot;
             var folder = await ReportWriter.WriteAsync(reports, result, CancellationToken.None).ConfigureAwait(false);
             ConsoleSummary.Write(AnsiConsole.Console, result.Report, folder);
+            if (ui is not null)
+            {
+                await ui.ServeReportAsync(result.Report.Verdict, folder, cancellationToken).ConfigureAwait(false);
+            }
+
             return result.Report.Interrupted ? Interrupted : result.Report.Passed ? Passed : Failed;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -133,10 +141,17 @@ internal static class LoadTestCommand
             return Interrupted;
         }
         catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or FileNotFoundException or ArgumentException
-            or HttpRequestException or FormatException)
+            or HttpRequestException or FormatException or IOException)
         {
             await Console.Error.WriteLineAsync("error: " + ex.Message).ConfigureAwait(false);
             return BadInput;
+        }
+        finally
+        {
+            if (ui is not null)
+            {
+                await ui.DisposeAsync().ConfigureAwait(false);
+            }
         }
     }
 

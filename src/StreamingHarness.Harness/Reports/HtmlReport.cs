@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using StreamingHarness.Hosting.WebAssets;
 
 namespace StreamingHarness.Harness.Reports;
 
@@ -15,7 +16,8 @@ internal static class HtmlReport
             + "8px;border-radius:4px}"
         + ".fail{color:#fff;background:#c33;padding:2px 8px;border-radius:4px}.charts{display:flex;flex-wrap:wrap;gap:12px}.note{color:"
             + "#555;font-size:13px}"
-        + "ul.meta{font-size:13px;color:#444}";
+        + "ul.meta{font-size:13px;color:#444}figure.uplot-chart{margin:0}figcaption{font-weight:bold;font-size:15px}"
+        + "@media screen{svg.svg-fallback{display:none}}@media print{figure.uplot-chart{display:none}}";
 
     public static string Render(RunReport report)
     {
@@ -68,7 +70,11 @@ internal static class HtmlReport
             }
         }
 
-        html.Append("<h2>Method</h2><p class=\"note\">").Append(E(report.Method)).Append("</p></body></html>");
+        html.Append("<h2>Method</h2><p class=\"note\">").Append(E(report.Method)).Append("</p>");
+        // uPlot and the few lines that draw each chart with it, inlined: the report stays one file that opens offline.
+        html.Append("<style>").Append(EmbeddedAsset.Text(typeof(EmbeddedAsset).Assembly, "uPlot.min.css")).Append("</style><script>")
+            .Append(EmbeddedAsset.Text(typeof(EmbeddedAsset).Assembly, "uPlot.iife.min.js")).Append("</script><script>")
+            .Append(EmbeddedAsset.Text(typeof(HtmlReport).Assembly, "report-charts.js")).Append("</script></body></html>");
         return html.ToString();
     }
 

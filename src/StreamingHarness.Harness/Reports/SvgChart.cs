@@ -99,7 +99,7 @@ internal static class SvgChart
                 + $"font-size=\"11\">{Esc(series[i].Name)}</text>");
         }
 
-        return svg.Append("</svg>").ToString();
+        return svg.Append("</svg>").Append(ChartData.Script(title, xLabel, yLabel, series, logX)).ToString();
     }
 
     private static (double Low, double High) Range(IEnumerable<double> values, bool forceZero)

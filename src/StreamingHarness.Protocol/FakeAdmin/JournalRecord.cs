@@ -62,5 +62,8 @@ public sealed record JournalRecord
 
     [JsonPropertyName("duration_ms")] public double DurationMs { get; init; }
 
+    /// <summary>The response as the client got it, its first bytes up to the fake's journal response limit; null when none kept.</summary>
+    [JsonPropertyName("response")] public string? Response { get; init; }
+
     [JsonIgnore] public bool IsFinished => Ending != StreamEnding.InProgress;
 }

@@ -13,4 +13,5 @@ public sealed record ScenarioSummary(
     [property: JsonPropertyName("models")] IReadOnlyList<string> Models,
     [property: JsonPropertyName("faults")] IReadOnlyList<string> Faults,
     [property: JsonPropertyName("source")] string? Source,
-    [property: JsonPropertyName("active")] bool Active);
+    [property: JsonPropertyName("active")] bool Active,
+    [property: JsonPropertyName("timing")] string? Timing = null);

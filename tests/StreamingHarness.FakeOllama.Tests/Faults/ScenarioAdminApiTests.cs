@@ -36,8 +36,9 @@ public sealed class ScenarioAdminApiTests
         status.ShouldBe(HttpStatusCode.OK);
         body.ShouldBe(
             """[{"name":"base","description":null,"response":"one two three four """
-            + """five","models":["base"],"faults":[],"source":"test.yaml","active":false},{"name":"t","description":"""
-            + """null,"response":"one two three four five","models":["t"],"faults":["stall"],"source":"test.yaml","active":false}]""");
+            + """five","models":["base"],"faults":[],"source":"test.yaml","active":false,"timing":"first token 0 ms, tokens as fast as """
+            + """possible"},{"name":"t","description":null,"response":"one two three four five","models":["t"],"fau"""
+            + """lts":["stall"],"source":"test.yaml","active":false,"timing":"first token 0 ms, tokens as fast as possible"}]""");
     }
 
     [Fact]
@@ -55,7 +56,7 @@ public sealed class ScenarioAdminApiTests
         added.Status.ShouldBe(HttpStatusCode.Created);
         added.Body.ShouldBe(
             """{"name":"late","description":null,"response":"a b c d","models":["late"],"faults":["disconnect"],"source":"request """
-            + """body","active":false}""");
+            + """body","active":false,"timing":"first token 0 ms, tokens as fast as possible"}""");
         first.End.ShouldBe(BodyEnd.ConnectionReset);
         first.Lines.Count.ShouldBe(2);
         replaced.Status.ShouldBe(HttpStatusCode.OK);

@@ -51,8 +51,9 @@ public sealed class SmokeRunTests : IDisposable
         File.ReadAllLines(Path.Combine(folder, "samples.csv")).Length.ShouldBe((int)phase.Sent + 1);
         var html = await File.ReadAllTextAsync(Path.Combine(folder, "report.html"), TestContext.Current.CancellationToken);
         html.ShouldContain("<svg");
-        // Self-contained: nothing for a browser to fetch.
-        foreach (var fetch in new[] { "<script", "<link", "src=", "url(", "@import" })
+        html.ShouldContain("<script type=\"application/json\" class=\"chart-data\">");
+        // Self-contained: nothing for a browser to fetch (uPlot and the chart script are inline).
+        foreach (var fetch in new[] { "<script src", "<link", "src=", "url(", "@import" })
         {
             html.ShouldNotContain(fetch, Case.Insensitive);
         }

@@ -175,5 +175,6 @@ internal static class ScenarioAdminApi
         [.. state.Catalog.Models.Where(m => m.Scenario == scenario).Select(m => m.Model.Name)],
         [.. scenario.Faults.Select(f => f.Name)],
         scenario.SourceFile,
-        string.Equals(state.ActiveScenario, scenario.Name, StringComparison.OrdinalIgnoreCase));
+        string.Equals(state.ActiveScenario, scenario.Name, StringComparison.OrdinalIgnoreCase),
+        ScenarioTiming.Describe(scenario));
 }
