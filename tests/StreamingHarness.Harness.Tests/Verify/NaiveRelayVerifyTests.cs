@@ -8,7 +8,7 @@ using StreamingHarness.Testing.Files;
 namespace StreamingHarness.Harness.Tests.Verify;
 
 /// <summary>
-/// verify against the deliberately naive relays with the classic defects switched on: exit 1, and <c>verify.json</c>
+/// verify against the deliberately naive relays with the classic defects switched on: exit 3 (ran and failed), and <c>verify.json</c>
 /// fails exactly the cases those defects break, no other (the naive relays handle the rest, and verify must say so).
 /// </summary>
 public sealed class NaiveRelayVerifyTests
@@ -37,24 +37,24 @@ public sealed class NaiveRelayVerifyTests
     private static string SseProfile => Path.Combine(AppContext.BaseDirectory, "Verify", "NaiveRelays", "naive-sse-relay.yaml");
 
     [Fact]
-    public async Task Verify_NaiveSseRelayWithItsProfile_ExitsOneAndNamesExactlyItsDefects()
+    public async Task Verify_NaiveSseRelayWithItsProfile_ExitsThreeAndNamesExactlyItsDefects()
     {
         var (exit, failed) = await VerifyAsync(
             async fake => await NaiveSseRelay.StartAsync(fake, TimingFreeDefects), r => r.BaseAddress, SseProfile, VerifyRig.TimeScale,
             null);
 
-        exit.ShouldBe(1);
+        exit.ShouldBe(3);
         failed.Select(f => f.Split(':')[0]).ShouldBe(DefectiveCases, string.Join(Environment.NewLine, failed));
     }
 
     [Fact]
-    public async Task Verify_NaiveOllamaProxy_ExitsOneAndNamesExactlyItsDefects()
+    public async Task Verify_NaiveOllamaProxy_ExitsThreeAndNamesExactlyItsDefects()
     {
         var (exit, failed) = await VerifyAsync(
             async fake => await NaiveOllamaProxy.StartAsync(fake, TimingFreeDefects), p => p.BaseAddress, "ollama", VerifyRig.TimeScale,
             null);
 
-        exit.ShouldBe(1);
+        exit.ShouldBe(3);
         failed.Select(f => f.Split(':')[0]).ShouldBe(DefectiveCases, string.Join(Environment.NewLine, failed));
     }
 
@@ -73,7 +73,7 @@ public sealed class NaiveRelayVerifyTests
             ? await VerifyAsync(async fake => await NaiveSseRelay.StartAsync(fake, options), r => r.BaseAddress, SseProfile, 1, "trickle")
             : await VerifyAsync(async fake => await NaiveOllamaProxy.StartAsync(fake, options), p => p.BaseAddress, "ollama", 1, "trickle");
 
-        exit.ShouldBe(1);
+        exit.ShouldBe(3);
         failed.Select(f => f.Split(':')[0]).ShouldBe(["trickle"], string.Join(Environment.NewLine, failed));
     }
 
@@ -98,7 +98,7 @@ public sealed class NaiveRelayVerifyTests
             async fake => await NaiveOllamaProxy.StartAsync(fake, options), p => p.BaseAddress, "ollama", VerifyRig.TimeScale, cases,
             defaultBound ? VerifySettings.DefaultMaxAddedDelay : VerifyRig.MaxAddedDelay);
 
-        exit.ShouldBe(1);
+        exit.ShouldBe(3);
         failed.Select(f => f.Split(":")[0]).ShouldBe(expectedFailures.Split(","), string.Join(Environment.NewLine, failed));
         failed.ShouldContain(f => f.StartsWith(expectedFailures.Split(',')[0] + ": " + verdict, StringComparison.Ordinal));
     }

@@ -21,7 +21,18 @@ public sealed class ShapeJudgeTests
         var join = StreamJoin.Join(Paced(1000), [At(14_500, 15)]);
 
         ShapeJudge.Judge(join, Bound).ShouldBe(
-            "buffered: 15 tokens the upstream sent over 14.0 s reached the client in 1 burst at 14.5 s (added delay p50 7.5 s)");
+            "buffered: 15 tokens the upstream sent over 14.0 s reached the client in 1 burst after the last was sent, at 14.5 s "
+            + "(added delay p50 7.5 s)");
+    }
+
+    [Fact]
+    public void Judge_WholeAnswerReadInTwoReads_StillFailsAsBuffered()
+    {
+        var join = StreamJoin.Join(Paced(1000), [At(14_500, 7), At(14_510, 15)]);
+
+        ShapeJudge.Judge(join, Bound).ShouldBe(
+            "buffered: 15 tokens the upstream sent over 14.0 s reached the client in 2 bursts after the last was sent, at 14.5 s "
+            + "(added delay p50 7.5 s)");
     }
 
     [Fact]
