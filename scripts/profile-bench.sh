@@ -5,7 +5,7 @@
 #     targets  one or more of fake, relay-floor, yarp (tuned), relay (/api/chat), relay-sse (/stream/chat), probes,
 #              profiled in the bench's paced order within one run, e.g. "yarp relay relay-sse"
 #     cpu      perf record -g (needs Linux perf and root or perf_event_paranoid <= 1); prints the top symbols, with
-#              managed frames named through the runtime's perf map
+#              managed frames named through the runtime's perf map, and the syscall counts below over the same 10 s
 #     alloc    dotnet-trace's gc-verbose profile (allocation ticks with stacks), kept as a .nettrace file to open in
 #              PerfView or `dotnet-trace report`; installs dotnet-trace as a global tool if it is missing
 #     syscalls perf stat on the syscall tracepoints and context switches, counted (not sampled), and per token at the
@@ -39,11 +39,18 @@ wait_for() { # the bench's progress line, or exit 1 when the bench ended first
     sleep 0.3
   done
 }
-server_pid() { # the newest process whose command line holds $1 (and $2 when given)
-  pgrep -f "$1" | while read -r p; do
-    tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null | grep -q -- "${2:-}" && echo "$p"; done | head -1
+server_pid() { # a process whose command line matches $1 and holds $2 (no pipes: pipefail and SIGPIPE would end the script)
+  local p cmd
+  for p in $(pgrep -f "$1"); do
+    cmd=$(tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null || true)
+    if [[ $cmd == *"${2:-}"* ]]; then echo "$p"; return; fi
+  done
 }
-syscalls="recvfrom sendto recvmsg sendmsg readv writev read write epoll_wait epoll_pwait epoll_ctl futex sched_yield"
+count_syscalls() { # $1 pid, $2 output file: syscalls and context switches over 10 s, per token at the paced rate
+  perf stat -e "$events" -p "$1" -o "$2" -- sleep 10 >/dev/null 2>&1
+  awk '$1 ~ /^[0-9,]+$/ { n = $1; gsub(",", "", n); printf "%-40s %10d  %6.3f per token\n", $2, n, n / 128000 }' "$2"
+}
+syscalls="ioctl recvfrom sendto recvmsg sendmsg readv writev read write epoll_wait epoll_pwait epoll_ctl futex sched_yield"
 events="context-switches,$(for s in $syscalls; do printf 'syscalls:sys_enter_%s,' "$s"; done | sed 's/,$//')"
 
 wait_for "measuring floor, unpaced"
@@ -65,14 +72,15 @@ for target in $order; do
   echo "== $target (pid $pid)" >>"$out/report.txt"
   case "$kind" in
     cpu)
+      count_syscalls "$pid" "$out/$target.stat" >"$out/$target.syscalls" &
+      counting=$!
       perf record -F 499 -g -p "$pid" -o "$out/$target.data" -- sleep 10 >/dev/null 2>&1
+      wait $counting
+      cat "$out/$target.syscalls" >>"$out/report.txt"
       { perf report -i "$out/$target.data" --no-children --sort dso --stdio -g none 2>/dev/null | grep -v '^#' | head -12
         perf report -i "$out/$target.data" --children --sort sym --stdio -g none 2>/dev/null | grep -v '^#' | head -60
-      } | cut -c1-220 >>"$out/report.txt" ;;
-    syscalls)
-      perf stat -e "$events" -p "$pid" -o "$out/$target.stat" -- sleep 10 >/dev/null 2>&1
-      awk '$1 ~ /^[0-9,]+$/ { n = $1; gsub(",", "", n); printf "%-40s %10d  %6.3f per token\n", $2, n, n / 128000 }' \
-        "$out/$target.stat" >>"$out/report.txt" ;;
+      } | cut -c1-220 >>"$out/report.txt" || true ;; # head closes the pipe early: not a failure
+    syscalls) count_syscalls "$pid" "$out/$target.stat" >>"$out/report.txt" ;;
     alloc)
       trace=$(command -v dotnet-trace || echo "$HOME/.dotnet/tools/dotnet-trace")
       [ -x "$trace" ] || dotnet tool install -g dotnet-trace >/dev/null
