@@ -39,11 +39,11 @@ wait_for() { # the bench's progress line, or exit 1 when the bench ended first
     sleep 0.3
   done
 }
-server_pid() { # a process whose command line matches $1 and holds $2 (no pipes: pipefail and SIGPIPE would end the script)
+server_pid() { # a process whose command line matches $1, holds $2 and not $3 (no pipes: pipefail and SIGPIPE end the script)
   local p cmd
   for p in $(pgrep -f "$1"); do
     cmd=$(tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null || true)
-    if [[ $cmd == *"${2:-}"* ]]; then echo "$p"; return; fi
+    if [[ $cmd == *"${2:-}"* && ( -z ${3:-} || $cmd != *"$3"* ) ]]; then echo "$p"; return; fi
   done
 }
 count_syscalls() { # $1 pid, $2 output file: syscalls and context switches over 10 s, per token at the paced rate
@@ -58,9 +58,7 @@ wait_for "measuring floor, unpaced"
 for target in $order; do
   case " $targets " in *" $target "*) ;; *) continue ;; esac
   case "$target" in
-    fake) pid=$(pgrep -f "[S]treamingHarness.FakeOllama.dll" | while read -r p; do
-            grep -q buffered "/proc/$p/cmdline" || echo "$p"; done | head -1)
-          phase="measuring fake, paced" ;;
+    fake) pid=$(server_pid "[S]treamingHarness.FakeOllama.dll" "--scenarios" "--buffered-writes"); phase="measuring fake, paced" ;;
     relay-floor) pid=$(server_pid "[b]ench-relay-floor"); phase="measuring relay floor (raw sockets), paced" ;;
     yarp) pid=$(server_pid "[S]treamingHarness.YarpAnchor.dll" "--mode tuned"); phase="measuring YARP 2.3 tuned, paced" ;;
     relay) pid=$(server_pid "[S]treamingHarness.Relay.dll"); phase="measuring relay, paced" ;;
