@@ -29,7 +29,7 @@ internal static class BenchCapacity
         var floorClient = new RawTokenClient(servers.Floor.Endpoint);
         var floorRequest = NeutralClient.ChatRequest(servers.Floor.Endpoint, BenchText.PhasedModel);
         var floor = await SweepAsync(FloorPair, (streams, token) => window.MeasureAsync(
-            streams, settings.IntervalMs, (gaps, stop) => floorClient.RunAsync(floorRequest, gaps, stop), token)).ConfigureAwait(false);
+            streams, settings.IntervalMs, servers.Floor.Process.ProcessId, (gaps, stop) => floorClient.RunAsync(floorRequest, gaps, stop), token)).ConfigureAwait(false);
 
         using var http = SuiteRunner.CreateClient(RequestTimeouts.Default);
         var probe = new NdjsonProbe(new ProbeRequestOptions(new Uri($"http://{servers.Fake.Endpoint}"), Prompt: BenchText.PacedModel));
@@ -38,7 +38,7 @@ internal static class BenchCapacity
         progress("warming the harness's probe path");
         await executor.ExecuteAsync(BenchText.UnpacedModel, new RequestTimeline(), ct).ConfigureAwait(false);
         var instrument = await SweepAsync(Instrument, (streams, token) => window.MeasureAsync(
-            streams, settings.IntervalMs, async (gaps, stop) =>
+            streams, settings.IntervalMs, servers.Fake.Process.ProcessId, async (gaps, stop) =>
                 (await executor.ExecuteAsync(BenchText.PacedModel, new RequestTimeline(gaps), stop).ConfigureAwait(false)).IsOk,
             token)).ConfigureAwait(false);
 
@@ -56,7 +56,8 @@ internal static class BenchCapacity
                     var reading = await measure(streams, token).ConfigureAwait(false);
                     progress(string.Create(CultureInfo.InvariantCulture,
                         $"  {reading.TokensPerSecond:0} tokens/s, ITL error p50 {reading.P50ErrorMs:0.0} ms p99 {reading.P99ErrorMs:0.0} ms, "
-                        + $"{reading.FailedStreams} failed"));
+                        + $"{reading.FailedStreams} failed; CPU µs/token: server {reading.ServerCpuMicrosPerToken:0.0}, "
+                        + $"client {reading.ClientCpuMicrosPerToken:0.0}; load {LoadAverage.Read()}"));
                     return reading;
                 },
                 ct).ConfigureAwait(false);
@@ -78,15 +79,16 @@ internal static class BenchCapacity
     {
         var md = new StringBuilder();
         md.AppendLine("| capacity: paced streams with ITL error p99 within the limit | streams | tokens/s | ITL error p99 (ms) "
-            + "| × floor pair | target | met | stopped | lowest that broke | steps (streams: p99 ms) | sweep (s) | load avg (1/5/15 min) |");
-        md.AppendLine("|---|---:|---:|---:|---:|---|---|---|---:|---|---:|---|");
+            + "| server / client CPU µs/token | × floor pair | target | met | stopped | lowest that broke | steps (streams: p99 ms) "
+            + "| sweep (s) | load avg (1/5/15 min) |");
+        md.AppendLine("|---|---:|---:|---:|---|---:|---|---|---|---:|---|---:|---|");
         foreach (var r in rows)
         {
             var steps = string.Join(", ", r.Steps.Select(s => string.Create(CultureInfo.InvariantCulture,
                 $"{s.Streams}: {s.P99ErrorMs:0.0}{(s.FailedStreams > 0 ? $" ({s.FailedStreams} failed)" : "")}")));
             md.AppendLine(CultureInfo.InvariantCulture,
                 $"| {r.Pair}, paced {r.IntervalMs} ms, p99 ≤ {r.P99LimitMs:0} ms | {r.Streams?.ToString(CultureInfo.InvariantCulture) ?? "none"} "
-                + $"| {r.TokensPerSecond:0} | {r.P99ErrorMs:0.0} | {r.RatioToFloorPair:0.00} "
+                + $"| {r.TokensPerSecond:0} | {r.P99ErrorMs:0.0} | {Cpu(r)} | {r.RatioToFloorPair:0.00} "
                 + $"| {(r.TargetRatio is { } t ? string.Create(CultureInfo.InvariantCulture, $"≥ {t:0.00}×") : "")} "
                 + $"| {r.Met switch { true => "yes", false => "no", null => "" }} | {r.Stop} | {r.LowestBroken} | {steps} "
                 + $"| {r.Seconds:0} | {r.LoadAverage} |");
@@ -94,4 +96,8 @@ internal static class BenchCapacity
 
         return md.ToString();
     }
+
+    private static string Cpu(CapacityRow row) =>
+        row.Steps.Where(s => s.Streams == row.Streams).Select(s => string.Create(
+            CultureInfo.InvariantCulture, $"{s.ServerCpuMicrosPerToken:0.0} / {s.ClientCpuMicrosPerToken:0.0}")).LastOrDefault() ?? "";
 }
