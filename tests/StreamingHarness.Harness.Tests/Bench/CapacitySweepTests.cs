@@ -75,6 +75,26 @@ public sealed class CapacitySweepTests
     }
 
     [Fact]
+    public async Task Run_ConfirmBreaks_ASingleBadWindowIsMeasuredAgainAndHolds()
+    {
+        var visited = new List<int>();
+        var result = await new CapacitySweep(Limits with { MaxStreams = 256, ConfirmBreaks = true }).RunAsync(
+            (streams, _) =>
+            {
+                visited.Add(streams);
+                var spurious = streams == 128 && visited.Count(s => s == 128) == 1;
+                var p99 = streams <= 200 && !spurious ? 1.0 : 9.0;
+                return Task.FromResult(new CapacityReading(streams, streams * 50, 1, 0.5, p99, 0));
+            },
+            CancellationToken.None);
+
+        visited.ShouldBe([64, 128, 128, 256, 256, 192, 224, 224]);
+        result.Capacity!.Streams.ShouldBe(192);
+        result.LowestBroken.ShouldBe(224);
+        result.Stop.ShouldBe(CapacityStop.Bracketed);
+    }
+
+    [Fact]
     public void Between_TwoSnapshots_KeepsOnlyTheValuesRecordedBetweenThem()
     {
         var histogram = new LogHistogram();
