@@ -14,6 +14,8 @@ namespace StreamingHarness.Harness.Bench;
 /// paced from its own start, read by <see cref="RawTokenClient"/>. The fake + harness capacity as a share of the floor
 /// pair's is the figure (target ≥ 0.8). The harness side is its own <see cref="NdjsonProbe"/>, <see cref="RequestExecutor"/>
 /// and watchdog, on the load run's HttpClient, in this process; both clients record into the same <see cref="GapRecorder"/>.
+/// Last, at the stream count where the fake + harness broke, each half is read against the other pair's (twice each),
+/// to say which half the error comes from.
 /// </summary>
 internal static class BenchCapacity
 {
@@ -43,7 +45,28 @@ internal static class BenchCapacity
             token)).ConfigureAwait(false);
 
         var floorRow = Row(FloorPair, floor.Result, floor.Seconds, null);
-        return [floorRow, Row(Instrument, instrument.Result, instrument.Seconds, floorRow.TokensPerSecond)];
+        List<CapacityCrossReading> crossed = [];
+        if (instrument.Result.LowestBroken is { } broke)
+        {
+            var harnessOnFloor = new RequestExecutor(
+                http, new NdjsonProbe(new ProbeRequestOptions(new Uri($"http://{servers.Floor.Endpoint}"), Prompt: BenchText.PhasedModel)), watchdog);
+            var fakeClient = new RawTokenClient(servers.Fake.Endpoint);
+            var fakeRequest = NeutralClient.ChatRequest(servers.Fake.Endpoint, BenchText.PacedModel);
+            for (var round = 0; round < 2; round++)
+            {
+                progress(string.Create(CultureInfo.InvariantCulture, $"crossing the pairs at {broke} streams: the floor read by the harness"));
+                crossed.Add(new("floor (phased)", "harness", await window.MeasureAsync(
+                    broke, settings.IntervalMs, servers.Floor.Process.ProcessId, async (gaps, stop) =>
+                        (await harnessOnFloor.ExecuteAsync(BenchText.PhasedModel, new RequestTimeline(gaps), stop).ConfigureAwait(false)).IsOk,
+                    ct).ConfigureAwait(false)));
+                progress(string.Create(CultureInfo.InvariantCulture, $"crossing the pairs at {broke} streams: the fake read by the raw client"));
+                crossed.Add(new("fake", "raw client", await window.MeasureAsync(
+                    broke, settings.IntervalMs, servers.Fake.Process.ProcessId, (gaps, stop) => fakeClient.RunAsync(fakeRequest, gaps, stop), ct)
+                    .ConfigureAwait(false)));
+            }
+        }
+
+        return [floorRow, Row(Instrument, instrument.Result, instrument.Seconds, floorRow.TokensPerSecond) with { Crossed = crossed }];
 
         async Task<(CapacityResult Result, double Seconds)> SweepAsync(
             string pair, Func<int, CancellationToken, Task<CapacityReading>> measure)
@@ -92,6 +115,20 @@ internal static class BenchCapacity
                 + $"| {(r.TargetRatio is { } t ? string.Create(CultureInfo.InvariantCulture, $"≥ {t:0.00}×") : "")} "
                 + $"| {r.Met switch { true => "yes", false => "no", null => "" }} | {r.Stop} | {r.LowestBroken} | {steps} "
                 + $"| {r.Seconds:0} | {r.LoadAverage} |");
+        }
+
+        var crossed = rows.SelectMany(r => r.Crossed).ToList();
+        if (crossed.Count > 0)
+        {
+            md.AppendLine().AppendLine("| crossed at the instrument's lowest breaking count: server | client | streams | tokens/s "
+                + "| ITL error p50 (ms) | p99 (ms) | server / client CPU µs/token |").AppendLine("|---|---|---:|---:|---:|---:|---|");
+            foreach (var c in crossed)
+            {
+                var r = c.Reading;
+                md.AppendLine(CultureInfo.InvariantCulture,
+                    $"| {c.Server} | {c.Client} | {r.Streams} | {r.TokensPerSecond:0} | {r.P50ErrorMs:0.0} | {r.P99ErrorMs:0.0} "
+                    + $"| {r.ServerCpuMicrosPerToken:0.0} / {r.ClientCpuMicrosPerToken:0.0} |");
+            }
         }
 
         return md.ToString();

@@ -3,7 +3,8 @@ namespace StreamingHarness.Harness.Bench;
 /// <summary>
 /// One pair's capacity in report.json and report.md: the most paced streams it carried with the ITL error p99 within
 /// the limit, the token rate measured at that step, the ratio to the floor pair's capacity (the target applies to it),
-/// every step of the sweep, why it stopped, and the machine's load average when it ended.
+/// every step of the sweep, why it stopped, and the machine's load average when it ended; for the instrument, its
+/// halves crossed with the floor pair's.
 /// </summary>
 internal sealed record CapacityRow(
     string Pair,
@@ -19,4 +20,8 @@ internal sealed record CapacityRow(
     int? LowestBroken,
     IReadOnlyList<CapacityReading> Steps,
     string LoadAverage,
-    double Seconds);
+    double Seconds)
+{
+    /// <summary>The instrument's row only: its halves crossed with the floor pair's at its lowest breaking count.</summary>
+    public IReadOnlyList<CapacityCrossReading> Crossed { get; init; } = [];
+}
