@@ -20,8 +20,8 @@ internal static class FakeOllamaApp
     {
         options.Validate();
         // Reading and checking every scenario file is the largest part of a fresh fake's start (about half a second of
-        // JIT and YAML on this 2-core machine, docs/performance.md, "Cold starts"): it runs beside the web host's
-        // set-up, which needs none of it. A bad file still stops the start with the same ScenarioLoadException.
+        // JIT and YAML on this 2-core machine: docs/performance.md, "The relay's anchors, cold starts"). It runs beside
+        // the web host's set-up, which needs none of it. A bad file still stops the start with the same ScenarioLoadException.
         var scenarios = Task.Run(options.LoadScenarios);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
