@@ -111,6 +111,9 @@ for name in "${names[@]}"; do
   max[$name]=$(percentile "$work/ttft-$name" 100)
 done
 first_killed=$(head -3 "$work/ttft-killed" | awk '{ printf "%s%s", sep, $1; sep = ", " }')
+slowest() { # relay name -> its three slowest TTFTs with their round (the other relays were asked in the same round)
+  awk '{ printf "%s %d\n", $1, NR }' "$work/ttft-$1" | sort -rn -k1,1 | head -3 | awk '{ printf "%s%s (#%d)", sep, $1, $2; sep = ", " }'
+}
 cache_of() { awk '{ c[$2]++ } END { for (k in c) printf "%s%s %d", sep, k, c[k]; sep = ", " }' "$work/ttft-$1"; }
 redis_calls() { # relay name -> get/set results from its /metrics
   curl -s "http://127.0.0.1:${port[$1]}/metrics" | awk -F'[{},"]' '/^relay_cache_redis_calls_total/ {
@@ -196,6 +199,7 @@ $(delta "${p90[down]}" "${p90[off]}") | $(cache_of down) |
 | Cache on, Redis killed after warm-up | ${p50[killed]} | ${p90[killed]} | ${max[killed]} | \
 $(delta "${p50[killed]}" "${p50[off]}") | $(delta "${p90[killed]}" "${p90[off]}") | $(cache_of killed) |
 
+- Slowest three (round): off $(slowest off); up $(slowest up); down $(slowest down); killed $(slowest killed)
 - Redis killed: the first three TTFTs after the kill: $first_killed ms; Redis calls: $calls_killed; /readyz: $readyz_killed
 - Redis down from the start: Redis calls: $calls_down; /readyz: $readyz_down
 
