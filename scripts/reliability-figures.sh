@@ -155,6 +155,7 @@ follow() { # stream number: reads one stream, noting its first token, each termi
       'event: token' | '{"model"'*'"done":false'*) [[ -e "$dir/token" ]] || : >"$dir/token" ;;
       'event: error' | 'event: done' | '{"error"'* | *'"done":true'*) echo "$EPOCHREALTIME $line" >>"$dir/terminal" ;;
     esac
+    [[ "$line" == *'"shutting_down"'* || "$line" == '{"error":"the relay is shutting down'* ]] && : >"$dir/shutting_down"
   done
 }
 readers=()
@@ -174,11 +175,11 @@ readyz_503_at=$EPOCHREALTIME
 wait "${readers[@]}" || true
 set +e; wait "$down_pid"; exit_code=$?; set -e
 exited_at=$EPOCHREALTIME
-one_terminal=0 errors=0 last_terminal=$sigterm_at
+one_terminal=0 shutting_down=0 last_terminal=$sigterm_at
 for dir in "$work"/streams/*; do
   [[ -f "$dir/terminal" ]] || continue
   (($(wc -l <"$dir/terminal") == 1)) && one_terminal=$((one_terminal + 1))
-  grep -q 'error' "$dir/terminal" && errors=$((errors + 1))
+  [[ -e "$dir/shutting_down" ]] && shutting_down=$((shutting_down + 1))
   at=$(cut -d' ' -f1 "$dir/terminal" | sort -n | tail -1)
   last_terminal=$(awk -v a="$at" -v b="$last_terminal" 'BEGIN { print (a > b) ? a : b }')
 done
@@ -207,7 +208,7 @@ $(delta "${p50[killed]}" "${p50[off]}") | $(delta "${p90[killed]}" "${p90[off]}"
 |---|---|
 | SIGTERM under $streams streams (half SSE, half ndjson), DrainTimeout $drain: /readyz 503 after | $(ms_since "$readyz_503_at") ms |
 | ... last stream's terminal event after | $(ms_since "$last_terminal") ms |
-| ... streams with exactly one terminal event; terminal errors | $one_terminal of $streams; $errors |
+| ... streams with exactly one terminal event; ended \`shutting_down\` | $one_terminal of $streams; $shutting_down |
 | ... process exit code, after | $exit_code, $(ms_since "$exited_at") ms |
 | 200 wrong keys from one address: 401, 429 | $guesses_401, $guesses_429 |
 | ... then the right key | $right_after |
