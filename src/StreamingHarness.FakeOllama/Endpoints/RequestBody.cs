@@ -50,7 +50,11 @@ internal static class RequestBody
         return (body, json);
     }
 
-    private static async Task<(T? Value, string? Error, ReadOnlyMemory<byte> Json)> ReadJsonAsync<T>(
+    /// <summary>
+    /// As <see cref="ReadAsync{T}"/>, with the JSON it was parsed from, for endpoints that answer errors in their own
+    /// shape and take large text straight from the body's bytes.
+    /// </summary>
+    public static async Task<(T? Value, string? Error, ReadOnlyMemory<byte> Json)> ReadJsonAsync<T>(
         FakeRequest request, JsonTypeInfo<T> typeInfo)
         where T : class, new()
     {
@@ -60,7 +64,7 @@ internal static class RequestBody
         }
 
         Record(request, bytes.Span);
-        var json = GoJsonText.Repair(bytes);
+        var json = GoJsonText.RepairInPlace(bytes);
         var (value, error) = Parse(json.Span, typeInfo);
         return (value, error, json);
     }
@@ -70,7 +74,7 @@ internal static class RequestBody
     /// With a Content-Length it is read straight into an array of that size: one copy, never the doubling of a growing
     /// buffer, and nothing kept in a pool after the request.
     /// </summary>
-    internal static async Task<ReadOnlyMemory<byte>?> ReadBytesAsync(HttpContext http)
+    internal static async Task<Memory<byte>?> ReadBytesAsync(HttpContext http)
     {
         var limit = http.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
         var length = http.Request.ContentLength;
