@@ -11,7 +11,8 @@ internal sealed record BenchReport(
     string Machine,
     BenchSettings Settings,
     IReadOnlyList<BenchRow> Rows,
-    IReadOnlyList<BenchStartup> Startups)
+    IReadOnlyList<BenchStartup> Startups,
+    IReadOnlyList<CapacityRow>? Capacity = null)
 {
     public string ToMarkdown()
     {
@@ -38,6 +39,11 @@ internal sealed record BenchReport(
             {
                 md.AppendLine(CultureInfo.InvariantCulture, $"| {s.Server} | {s.FirstAnswerMilliseconds:0} | {s.LoadAverage} |");
             }
+        }
+
+        if (Capacity is { Count: > 0 } capacity)
+        {
+            md.AppendLine().Append(BenchCapacity.ToMarkdown(capacity));
         }
 
         return md.ToString();

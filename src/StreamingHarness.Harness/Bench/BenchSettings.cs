@@ -9,4 +9,5 @@ internal sealed record BenchSettings(
     int IntervalMs,
     string? AimockCli,
     string ReportsDirectory,
-    bool ColdOnly = false);
+    bool ColdOnly = false,
+    bool CapacityOnly = false);

@@ -45,6 +45,11 @@ internal static class BenchCommand
         {
             Description = "Only the fresh processes: the cold rows and the first answers (to compare runtime settings quickly).",
         };
+        var capacityOnly = new Option<bool>("--capacity-only")
+        {
+            Description = "Only the instrument's capacity: the fake + harness and the floor pair, each swept for the most paced "
+                + "streams with ITL error p99 <= 5 ms.",
+        };
         var reports = new Option<string?>("--reports")
         {
             Description = "Folder for <timestamp>-side-by-side/ (default: the repository's reports/).",
@@ -56,13 +61,13 @@ internal static class BenchCommand
             + "then the harness's own probes. Writes reports/<timestamp>-side-by-side/ (report.md, report.json). "
             + "Exit 0 every target met, 1 a target missed, 2 bad input or a server that would not start.")
         {
-            tokens, unpacedStreams, rounds, pacedStreams, interval, aimock, coldOnly, reports,
+            tokens, unpacedStreams, rounds, pacedStreams, interval, aimock, coldOnly, capacityOnly, reports,
         };
         bench.SetAction((parse, ct) => RunAsync(
             new BenchSettings(
                 parse.GetValue(tokens), parse.GetValue(unpacedStreams), parse.GetValue(rounds), parse.GetValue(pacedStreams),
                 parse.GetValue(interval), AimockPath(parse.GetValue(aimock)),
-                parse.GetValue(reports) ?? BuildPaths.ReportsRoot, parse.GetValue(coldOnly)),
+                parse.GetValue(reports) ?? BuildPaths.ReportsRoot, parse.GetValue(coldOnly), parse.GetValue(capacityOnly)),
             string.Join(' ', parse.Tokens.Select(t => t.Value)),
             ct));
 
@@ -133,17 +138,37 @@ internal static class BenchCommand
                 Console.WriteLine("aimock is not installed (scripts/side-by-side.sh installs it): its rows are left out.");
             }
 
-            var rows = settings.ColdOnly
+            var rows = settings.ColdOnly || settings.CapacityOnly
                 ? []
                 : new List<BenchRow>(await BenchRunner.RunAsync(settings, servers, Console.WriteLine, ct).ConfigureAwait(false));
-            await BenchCold.AddColdRowsAsync(settings, servers, rows, Console.WriteLine, ct).ConfigureAwait(false);
-            var startups = await BenchCold.FirstAnswersAsync(servers, Console.WriteLine, ct).ConfigureAwait(false);
+            IReadOnlyList<BenchStartup> startups = [];
+            if (!settings.CapacityOnly)
+            {
+                await BenchCold.AddColdRowsAsync(settings, servers, rows, Console.WriteLine, ct).ConfigureAwait(false);
+                startups = await BenchCold.FirstAnswersAsync(servers, Console.WriteLine, ct).ConfigureAwait(false);
+            }
+
+            var capacity = settings.ColdOnly ? [] : await CapacityAsync(settings, servers, ct).ConfigureAwait(false);
             var report = new BenchReport(
-                arguments, started, $"{Environment.ProcessorCount} cores, {Environment.OSVersion}", settings, rows, startups);
+                arguments, started, $"{Environment.ProcessorCount} cores, {Environment.OSVersion}", settings, rows, startups, capacity);
             Console.WriteLine();
             Console.WriteLine(report.ToMarkdown());
             Console.WriteLine("report: " + report.Write(directory));
-            return rows.All(r => r.Met is not false) ? LoadTestCommand.Passed : LoadTestCommand.Failed;
+            return rows.All(r => r.Met is not false) && capacity.All(r => r.Met is not false) ? LoadTestCommand.Passed : LoadTestCommand.Failed;
         }
+    }
+
+    private static async Task<IReadOnlyList<CapacityRow>> CapacityAsync(BenchSettings settings, BenchServers servers, CancellationToken ct)
+    {
+        if (settings.CapacityOnly)
+        {
+            foreach (var server in new[] { servers.Floor, servers.Fake })
+            {
+                Console.WriteLine($"warming {server.Name}");
+                await BenchMeter.WarmAsync(server, ct).ConfigureAwait(false);
+            }
+        }
+
+        return await BenchCapacity.RunAsync(settings, servers, Console.WriteLine, ct).ConfigureAwait(false);
     }
 }

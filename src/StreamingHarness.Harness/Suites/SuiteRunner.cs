@@ -181,7 +181,7 @@ internal sealed class SuiteRunner(
         return notes;
     }
 
-    private static HttpClient CreateClient(RequestTimeouts timeouts) => new(new SocketsHttpHandler
+    internal static HttpClient CreateClient(RequestTimeouts timeouts) => new(new SocketsHttpHandler
     {
         MaxConnectionsPerServer = int.MaxValue,
         PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
