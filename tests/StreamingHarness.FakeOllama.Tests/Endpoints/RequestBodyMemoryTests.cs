@@ -51,7 +51,8 @@ public sealed class RequestBodyMemoryTests
     {
         var content = Repeat(unit, ContentBytes);
         var body = Encoding.UTF8.GetBytes(path == "/v1/chat/completions"
-            ? $$"""{"model":"m","messages":[{"role":"system","content":[{"type":"text","text":"s"}]},{"role":"user","content":"{{content}}"}]}"""
+            ? $$"""{"model":"m","messages":[{"role":"system","content":[{"type":"text","text":"s"}]},"""
+                + $$"""{"role":"user","content":"{{content}}"}]}"""
             : $$"""{"model":"m","prompt":"{{content}}","stream":false}""");
         var request = Request(body);
 
@@ -69,7 +70,8 @@ public sealed class RequestBodyMemoryTests
     [InlineData("/api/generate", """{"model":"m","prompt":null}""", "")]
     [InlineData("/api/generate", """ {"PROMPT":"any case"} {"prompt":"trailing"}""", "any case")]
     [InlineData("/v1/completions", """{"model":"m","prompt":"tab\there"}""", "tab\there")]
-    [InlineData("/v1/chat/completions", """{"messages":[{"role":"user","content":"q\"uote"},{"role":"assistant","content":"a"}]}""", "q\"uote")]
+    [InlineData("/v1/chat/completions", """{"messages":[{"role":"user","content":"q"},{"role":"user","content":"z"}]}""", "z")]
+    [InlineData("/v1/chat/completions", """{"messages":[{"role":"user","content":"q\"t"},{"role":"assistant","content":"a"}]}""", "q\"t")]
     [InlineData("/v1/chat/completions", """{"messages":[{"role":"user","content":null}]}""", "")]
     public async Task ReadPromptBody_Prompt_IsTheUnescapedText(string path, string body, string expected)
     {

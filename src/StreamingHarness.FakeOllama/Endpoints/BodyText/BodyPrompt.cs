@@ -30,7 +30,9 @@ internal static class BodyPrompt
 
     /// <summary>The body's <c>prompt</c> field (generate, completions); null reads as "".</summary>
     public static PromptText OfPromptField(ReadOnlyMemory<byte> json) =>
-        Locate(json, BodyTextJsonContext.Default.PromptField, out var start) is { } field ? Text(json, start, field.Prompt) : PromptText.Empty;
+        Locate(json, BodyTextJsonContext.Default.PromptField, out var start) is { } field
+            ? Text(json, start, field.Prompt)
+            : PromptText.Empty;
 
     private static T? Locate<T>(ReadOnlyMemory<byte> json, JsonTypeInfo<T> typeInfo, out int start)
     {

@@ -30,7 +30,8 @@ internal static class CompletionsEndpoint
             return;
         }
 
-        var input = new GenerationInput(model, BodyPrompt.OfPromptField(json), body.MaxTokens, body.Seed, stops, Think: null, HasTools: false);
+        var prompt = BodyPrompt.OfPromptField(json);
+        var input = new GenerationInput(model, prompt, body.MaxTokens, body.Seed, stops, Think: null, HasTools: false);
         var seed = GenerationRunner.SeedOf(input, selection.Scenario);
         using var stream = LayerStream.Open(state, request, selection, input, body.Stream);
         var writer = new CompletionsWriter(
