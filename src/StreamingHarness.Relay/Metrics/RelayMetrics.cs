@@ -12,12 +12,12 @@ internal sealed class RelayMetrics
 
     private readonly UpDownCounter<long> _activeStreams;
     private readonly Histogram<double> _timeToFirstToken;
-    private readonly Counter<long> _tokens;
     private readonly Counter<long> _streamsEnded;
     private readonly Counter<long> _attempts;
     private readonly Counter<long> _retries;
     private readonly Counter<long> _malformedLines;
     private long _active;
+    private long _tokensRelayed;
 
     public RelayMetrics(IMeterFactory meterFactory)
     {
@@ -29,7 +29,10 @@ internal sealed class RelayMetrics
             "relay.ttft", "ms", "Time from the request reaching the relay to the first token sent to the client",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [
             5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 120000, 300000] });
-        _tokens = meter.CreateCounter<long>("relay.tokens.relayed", "{token}", "Upstream tokens forwarded to clients");
+        // Observed, not added to: Counter.Add runs the SDK's aggregation for every token (about 2% of a paced relay's CPU
+        // in perf); an increment here, read at each collection, exports the same monotonic counter.
+        meter.CreateObservableCounter(
+            "relay.tokens.relayed", () => Interlocked.Read(ref _tokensRelayed), "{token}", "Upstream tokens forwarded to clients");
         _streamsEnded = meter.CreateCounter<long>(
             "relay.streams.ended", "{stream}", "Streams by how they ended: done, an error code, or client_disconnected");
         _attempts = meter.CreateCounter<long>("relay.upstream.attempts", "{request}", "Requests sent to the upstream, retries included");
@@ -59,7 +62,7 @@ internal sealed class RelayMetrics
 
     public void FirstToken(TimeSpan elapsed) => _timeToFirstToken.Record(elapsed.TotalMilliseconds);
 
-    public void TokensRelayed(long count) => _tokens.Add(count);
+    public void TokenRelayed() => Interlocked.Increment(ref _tokensRelayed);
 
     public void UpstreamAttempt() => _attempts.Add(1);
 

@@ -178,7 +178,7 @@ internal sealed class RelayLoop : IOllamaChunkHandler
         WriteStartOnce();
         if (chunk.HasOutput)
         {
-            _metrics.TokensRelayed(1);
+            _metrics.TokenRelayed();
         }
 
         var hadPending = _format.HasPending;
