@@ -18,7 +18,7 @@ namespace StreamingHarness.FakeOllama.Pipeline;
 /// that happens earlier (queueing, load, prompt evaluation) shows up as time-to-headers.
 /// Tracks tokens delivered and notices a client that went away (failed flush or aborted request).
 /// </summary>
-internal sealed class ResponseStream : IFaultTarget, IDisposable
+internal sealed partial class ResponseStream : IFaultTarget, IDisposable
 {
     private static readonly byte[] DoneMarker = "data: [DONE]\n\n"u8.ToArray();
 
@@ -229,6 +229,12 @@ internal sealed class ResponseStream : IFaultTarget, IDisposable
             return false;
         }
 
+        return Delivered(line, textLength);
+    }
+
+    /// <summary>Counts a line that has been written: in the journal, and the tokens it delivered.</summary>
+    private bool Delivered(OutgoingLine line, int textLength)
+    {
         _request.Entry.AddLine(_request.Elapsed.TotalMilliseconds, textLength);
         if (line.IsToken)
         {

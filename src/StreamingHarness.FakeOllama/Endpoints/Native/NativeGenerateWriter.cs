@@ -17,6 +17,9 @@ namespace StreamingHarness.FakeOllama.Endpoints.Native;
 internal sealed class NativeGenerateWriter(ResponseStream stream, string model, bool streaming, bool withContext, TimeProvider time)
     : IAnswerWriter
 {
+    /// <summary>Comes before any string value (model, created_at, response, thinking, done_reason), so it is found first.</summary>
+    private static readonly ReadOnlyMemory<byte> ContextAnchor = "\"context\":["u8.ToArray();
+
     private readonly GenerateResponse _chunk = new() { Model = model };
     private readonly StringBuilder _response = new();
     private readonly StringBuilder _thinking = new();
@@ -48,10 +51,19 @@ internal sealed class NativeGenerateWriter(ResponseStream stream, string model, 
         _chunk.Thinking = streaming || _thinking.Length == 0 ? null : _thinking.ToString();
         _chunk.Done = true;
         _chunk.DoneReason = doneReason;
-        _chunk.Context = withContext ? ContextTokens(metrics.PromptEvalCount + metrics.EvalCount) : null;
+        // An empty array marks where the ids go: they are written in pieces (#26: millions for a large prompt).
+        _chunk.Context = withContext ? [] : null;
         _chunk.ToolCalls = _finalCalls;
         _chunk.Logprobs = streaming || _logprobs.Count == 0 ? null : _logprobs;
         metrics.CopyTo(_chunk);
+        if (withContext)
+        {
+            var ids = new ContextIds(metrics.PromptEvalCount + metrics.EvalCount);
+            var kind = streaming ? LineKind.Final : LineKind.Body;
+            _ = await stream.WriteSplicedAsync(_chunk, ProtocolJson.Context.GenerateResponse, kind, ContextAnchor, ids).ConfigureAwait(false);
+            return;
+        }
+
         _ = streaming
             ? await stream.WriteAsync(_chunk, ProtocolJson.Context.GenerateResponse, LineKind.Final).ConfigureAwait(false)
             : await stream.WriteBodyAsync(_chunk, ProtocolJson.Context.GenerateResponse, trailingNewline: false).ConfigureAwait(false);
@@ -77,17 +89,5 @@ internal sealed class NativeGenerateWriter(ResponseStream stream, string model, 
         _chunk.Response = response;
         _chunk.Thinking = thinking;
         return stream.WriteAsync(_chunk, ProtocolJson.Context.GenerateResponse, kind, time.GetUtcNow(), response.Length);
-    }
-
-    /// <summary>Stand-in token ids for <c>context</c>: one per prompt and answer token, deterministic.</summary>
-    private static int[] ContextTokens(int count)
-    {
-        var ids = new int[count];
-        for (var i = 0; i < count; i++)
-        {
-            ids[i] = 128 + ((i * 7919) % 127_000);
-        }
-
-        return ids;
     }
 }
