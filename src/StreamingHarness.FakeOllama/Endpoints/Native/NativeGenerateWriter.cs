@@ -60,7 +60,8 @@ internal sealed class NativeGenerateWriter(ResponseStream stream, string model, 
         {
             var ids = new ContextIds(metrics.PromptEvalCount + metrics.EvalCount);
             var kind = streaming ? LineKind.Final : LineKind.Body;
-            _ = await stream.WriteSplicedAsync(_chunk, ProtocolJson.Context.GenerateResponse, kind, ContextAnchor, ids).ConfigureAwait(false);
+            _ = await stream.WriteSplicedAsync(_chunk, ProtocolJson.Context.GenerateResponse, kind, ContextAnchor, ids)
+                .ConfigureAwait(false);
             return;
         }
 
