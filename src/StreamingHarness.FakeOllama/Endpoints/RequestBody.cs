@@ -50,7 +50,11 @@ internal static class RequestBody
         return (body, json);
     }
 
-    private static async Task<(T? Value, string? Error, ReadOnlyMemory<byte> Json)> ReadJsonAsync<T>(
+    /// <summary>
+    /// As <see cref="ReadAsync{T}"/>, with the JSON it was parsed from, for endpoints that answer errors in their own
+    /// shape and take large text straight from the body's bytes.
+    /// </summary>
+    public static async Task<(T? Value, string? Error, ReadOnlyMemory<byte> Json)> ReadJsonAsync<T>(
         FakeRequest request, JsonTypeInfo<T> typeInfo)
         where T : class, new()
     {
@@ -60,7 +64,7 @@ internal static class RequestBody
         }
 
         Record(request, bytes.Span);
-        var json = GoJsonText.Repair(bytes);
+        var json = GoJsonText.RepairInPlace(bytes);
         var (value, error) = Parse(json.Span, typeInfo);
         return (value, error, json);
     }
@@ -70,7 +74,7 @@ internal static class RequestBody
     /// With a Content-Length it is read straight into an array of that size: one copy, never the doubling of a growing
     /// buffer, and nothing kept in a pool after the request.
     /// </summary>
-    internal static async Task<ReadOnlyMemory<byte>?> ReadBytesAsync(HttpContext http)
+    internal static async Task<Memory<byte>?> ReadBytesAsync(HttpContext http)
     {
         var limit = http.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
         var length = http.Request.ContentLength;
@@ -84,13 +88,13 @@ internal static class RequestBody
             if (length is { } exact)
             {
                 var buffer = GC.AllocateUninitializedArray<byte>((int)exact);
-                await http.Request.Body.ReadExactlyAsync(buffer, http.RequestAborted).ConfigureAwait(false);
+                await LeaveTheSocketThread(http.Request.Body.ReadExactlyAsync(buffer, http.RequestAborted)).ConfigureAwait(false);
                 return buffer;
             }
 
             // Chunked: no size to allocate up front; Kestrel stops the copy at the limit.
             using var stream = new MemoryStream();
-            await http.Request.Body.CopyToAsync(stream, http.RequestAborted).ConfigureAwait(false);
+            await LeaveTheSocketThread(http.Request.Body.CopyToAsync(stream, http.RequestAborted)).ConfigureAwait(false);
             return stream.GetBuffer().AsMemory(0, (int)stream.Length);
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
@@ -98,6 +102,26 @@ internal static class RequestBody
             return null;
         }
     }
+
+    /// <summary>
+    /// Waits for a body read; if it had to wait, goes on on the thread pool. Kestrel runs the fake inline on its socket
+    /// threads (UnsafePreferInlineScheduling, FakeOllamaApp), so the code after a read that waited runs on the thread
+    /// that delivered the body's last bytes. Repairing, parsing and counting a large body there holds that thread for
+    /// seconds under load: the uploads it also serves stall, and Kestrel refused them with 408 (MinRequestBodyDataRate).
+    /// A body that had already arrived with its headers costs no hop.
+    /// </summary>
+    private static async Task LeaveTheSocketThread(ValueTask read)
+    {
+        if (read.IsCompletedSuccessfully)
+        {
+            return;
+        }
+
+        await read.ConfigureAwait(false);
+        await Task.Yield();
+    }
+
+    private static Task LeaveTheSocketThread(Task read) => LeaveTheSocketThread(new ValueTask(read));
 
     public static (T? Value, string? Error) Parse<T>(ReadOnlySpan<byte> body, JsonTypeInfo<T> typeInfo)
         where T : class, new()

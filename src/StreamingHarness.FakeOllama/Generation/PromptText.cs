@@ -31,6 +31,8 @@ internal sealed class PromptText
 
     public static implicit operator PromptText(string text) => FromString(text);
 
+    public bool IsEmpty => _text is null ? _utf8.IsEmpty : _text.Length == 0;
+
     public int CountTokens() => _text is null ? Tokenizer.Count(_utf8.Span) : Tokenizer.Count(_text);
 
     public string[] SplitTokens() => _text is null ? Tokenizer.Split(_utf8.Span) : Tokenizer.Split(_text);

@@ -49,6 +49,12 @@ internal sealed class BenchServers : IAsyncDisposable
             servers.Floor = await servers.StartDotnetAsync(http, "floor", harness, Quiet, PortArgument, ct, "bench-floor",
                 "--tokens", Invariant(settings.Tokens), "--interval-ms", Invariant(settings.IntervalMs));
             servers.Fake = await BenchServers.ReadyAsync(http, servers.LaunchFake("fake"), "/", ct);
+            if (settings.CapacityOnly)
+            {
+                // The capacity sweep reads the floor and the fake only: every other server would idle beside it.
+                return servers;
+            }
+
             servers.FakeBuffered = await servers.StartDotnetAsync(
                 http, "fake --buffered-writes", BuildPaths.FakeOllamaDll, Quiet, Urls, ct, "--scenarios", scenarios, "--buffered-writes");
             servers.Relay = await servers.StartRelayAsync(http, ct);

@@ -14,6 +14,9 @@ internal sealed record CapacityReading(int Streams, long Tokens, double Seconds,
     /// <summary>The client's CPU (this process: the harness's probes or the raw client) in the window, per token.</summary>
     public double ClientCpuMicrosPerToken { get; init; }
 
+    /// <summary>This process's runtime over the window: collections, GC pauses, thread pool and lock contention.</summary>
+    public ClientRuntime Client { get; init; } = new(0, 0, 0, 0, 0, 0, 0);
+
     public double TokensPerSecond => Tokens / Math.Max(Seconds, 1e-9);
 
     /// <summary>Every stream delivered, and the ITL error's p99 is within <paramref name="limitMs"/>.</summary>

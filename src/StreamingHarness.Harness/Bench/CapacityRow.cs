@@ -24,4 +24,7 @@ internal sealed record CapacityRow(
 {
     /// <summary>The instrument's row only: its halves crossed with the floor pair's at its lowest breaking count.</summary>
     public IReadOnlyList<CapacityCrossReading> Crossed { get; init; } = [];
+
+    /// <summary>No step held: the sweep found no figure, so the run proves nothing and does not pass.</summary>
+    public bool Inconclusive => Streams is null;
 }

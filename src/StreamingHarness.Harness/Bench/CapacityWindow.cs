@@ -26,7 +26,9 @@ internal sealed class CapacityWindow(TimeSpan warmup, TimeSpan window, TimeSpan 
         await Task.Delay(warmup, ct).ConfigureAwait(false);
         var before = gaps.Errors.ToSnapshot();
         var (serverCpu, clientCpu) = (ProcessCpu.Read(serverProcessId), ProcessCpu.Read(Environment.ProcessId));
+        var runtimeBefore = ClientRuntime.Read();
         await Task.Delay(window, ct).ConfigureAwait(false);
+        var runtime = ClientRuntime.Read().Since(runtimeBefore);
         var after = gaps.Errors.ToSnapshot();
         (serverCpu, clientCpu) = (ProcessCpu.Read(serverProcessId) - serverCpu, ProcessCpu.Read(Environment.ProcessId) - clientCpu);
         await stop.CancelAsync().ConfigureAwait(false);
@@ -40,6 +42,7 @@ internal sealed class CapacityWindow(TimeSpan warmup, TimeSpan window, TimeSpan 
         {
             ServerCpuMicrosPerToken = serverCpu.TotalMicroseconds / tokens,
             ClientCpuMicrosPerToken = clientCpu.TotalMicroseconds / tokens,
+            Client = runtime,
         };
     }
 

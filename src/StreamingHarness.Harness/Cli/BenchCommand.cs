@@ -154,7 +154,9 @@ internal static class BenchCommand
             Console.WriteLine();
             Console.WriteLine(report.ToMarkdown());
             Console.WriteLine("report: " + report.Write(directory));
-            return rows.All(r => r.Met is not false) && capacity.All(r => r.Met is not false) ? LoadTestCommand.Passed : LoadTestCommand.Failed;
+            // A capacity sweep that found no figure is inconclusive: it fails the run rather than pass it unmeasured.
+            var passed = rows.All(r => r.Met is not false) && capacity.All(r => r.Met is not false && !r.Inconclusive);
+            return passed ? LoadTestCommand.Passed : LoadTestCommand.Failed;
         }
     }
 

@@ -62,6 +62,40 @@ public static class GoJsonText
         return output.WrittenMemory;
     }
 
+    /// <summary>
+    /// As <see cref="Repair"/>, for a body the caller owns: lone surrogate escapes are replaced in the body itself (the
+    /// replacement is as long), so a large prompt full of them is never copied. Only invalid UTF-8 still costs a copy,
+    /// since U+FFFD can be longer than the bytes it replaces (at most three times the body).
+    /// </summary>
+    public static ReadOnlyMemory<byte> RepairInPlace(Memory<byte> body)
+    {
+        ReplaceLoneSurrogateEscapes(body.Span);
+        return Utf8.IsValid(body.Span) ? body : Repair(body);
+    }
+
+    private static void ReplaceLoneSurrogateEscapes(Span<byte> span)
+    {
+        var i = 0;
+        while (span[i..].IndexOf((byte)'\\') is var at and >= 0)
+        {
+            i += at;
+            if (!TryReadUnicodeEscape(span[i..], out var unit) || !char.IsSurrogate(unit))
+            {
+                i = Math.Min(i + 2, span.Length); // the byte after a backslash never starts another escape
+                continue;
+            }
+
+            if (char.IsHighSurrogate(unit) && TryReadUnicodeEscape(span[(i + 6)..], out var low) && char.IsLowSurrogate(low))
+            {
+                i += 12;
+                continue;
+            }
+
+            ReplacementEscape.CopyTo(span[i..]);
+            i += 6;
+        }
+    }
+
     /// <summary>Copies the escape at the start of <paramref name="text"/>, repaired; returns how many bytes it read.</summary>
     private static int CopyEscape(ReadOnlySpan<byte> text, ArrayBufferWriter<byte> output)
     {

@@ -1,8 +1,10 @@
 using System.Text;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Shouldly;
 using StreamingHarness.FakeOllama.Endpoints;
-using StreamingHarness.FakeOllama.Endpoints.Native.ChatBody;
+using StreamingHarness.FakeOllama.Endpoints.BodyText;
+using StreamingHarness.FakeOllama.Generation;
 using StreamingHarness.FakeOllama.Journal;
 using StreamingHarness.FakeOllama.Streaming;
 
@@ -27,14 +29,55 @@ public sealed class RequestBodyMemoryTests
         var request = Request(body);
 
         var before = GC.GetAllocatedBytesForCurrentThread();
-        var (parsed, json) = await RequestBody.ReadOrRejectJsonAsync(request, ChatBodyReader.RequestType);
-        var prompt = ChatBodyReader.Prompt(json);
+        var (parsed, json) = await RequestBody.ReadOrRejectJsonAsync(request, UnreadRequestTypes.Chat);
+        var prompt = BodyPrompt.OfMessages(json);
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
         parsed.ShouldNotBeNull().Messages.ShouldNotBeNull().Count.ShouldBe(1);
         prompt.CountTokens().ShouldBeGreaterThan(0);
         // The body once, its escapes undone in place; before #26 the message was also a UTF-16 string (two bytes a character).
         allocated.ShouldBeLessThan(body.Length + 256 * 1024);
+    }
+
+    [Theory]
+    [InlineData("/api/generate", "plain text ")]
+    [InlineData("/api/generate", "a line\\n")]
+    [InlineData("/api/generate", "lone \\ud800 ")]
+    [InlineData("/v1/completions", "caf\\u00e9 ")]
+    [InlineData("/v1/chat/completions", "plain text ")]
+    [InlineData("/v1/chat/completions", "a line\\n")]
+    [InlineData("/v1/chat/completions", "lone \\udc00 ")]
+    public async Task ReadPromptBody_LargePrompt_AllocatesOneCopyOfTheBody(string path, string unit)
+    {
+        var content = Repeat(unit, ContentBytes);
+        var body = Encoding.UTF8.GetBytes(path == "/v1/chat/completions"
+            ? $$"""{"model":"m","messages":[{"role":"system","content":[{"type":"text","text":"s"}]},"""
+                + $$"""{"role":"user","content":"{{content}}"}]}"""
+            : $$"""{"model":"m","prompt":"{{content}}","stream":false}""");
+        var request = Request(body);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var prompt = await ReadPromptAsync(path, request);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        prompt.CountTokens().ShouldBeGreaterThan(ContentBytes / unit.Length);
+        // Before #26 these endpoints held the prompt again as a UTF-16 string, and a lone surrogate escape copied the body.
+        allocated.ShouldBeLessThan(body.Length + 256 * 1024);
+    }
+
+    [Theory]
+    [InlineData("/api/generate", """{"model":"m","prompt":"a\nb \u00e9\ud800"}""", "a\nb \u00e9\ufffd")]
+    [InlineData("/api/generate", """{"model":"m","prompt":null}""", "")]
+    [InlineData("/api/generate", """ {"PROMPT":"any case"} {"prompt":"trailing"}""", "any case")]
+    [InlineData("/v1/completions", """{"model":"m","prompt":"tab\there"}""", "tab\there")]
+    [InlineData("/v1/chat/completions", """{"messages":[{"role":"user","content":"q"},{"role":"user","content":"z"}]}""", "z")]
+    [InlineData("/v1/chat/completions", """{"messages":[{"role":"user","content":"q\"t"},{"role":"assistant","content":"a"}]}""", "q\"t")]
+    [InlineData("/v1/chat/completions", """{"messages":[{"role":"user","content":null}]}""", "")]
+    public async Task ReadPromptBody_Prompt_IsTheUnescapedText(string path, string body, string expected)
+    {
+        var prompt = await ReadPromptAsync(path, Request(Encoding.UTF8.GetBytes(body)));
+
+        prompt.ToString().ShouldBe(expected);
     }
 
     [Fact]
@@ -44,9 +87,9 @@ public sealed class RequestBodyMemoryTests
             + """{"role":"assistant","content":"x"}]}""";
         var request = Request(Encoding.UTF8.GetBytes(body));
 
-        var (_, json) = await RequestBody.ReadOrRejectJsonAsync(request, ChatBodyReader.RequestType);
+        var (_, json) = await RequestBody.ReadOrRejectJsonAsync(request, UnreadRequestTypes.Chat);
 
-        ChatBodyReader.Prompt(json).ToString().ShouldBe("a\"b\\c/\b\f\n\r\tc\u00e9\U0001F600\u20AC d");
+        BodyPrompt.OfMessages(json).ToString().ShouldBe("a\"b\\c/\b\f\n\r\tc\u00e9\U0001F600\u20AC d");
     }
 
     [Theory]
@@ -57,9 +100,27 @@ public sealed class RequestBodyMemoryTests
     [InlineData(""" {"MODEL":"m","Messages":[{"ROLE":"User","Content":"keys any case"}]} {"trailing":1}""", "keys any case")]
     public async Task ReadChatBody_Messages_PromptIsTheLastUserMessage(string body, string expected)
     {
-        var (_, json) = await RequestBody.ReadOrRejectJsonAsync(Request(Encoding.UTF8.GetBytes(body)), ChatBodyReader.RequestType);
+        var (_, json) = await RequestBody.ReadOrRejectJsonAsync(Request(Encoding.UTF8.GetBytes(body)), UnreadRequestTypes.Chat);
 
-        ChatBodyReader.Prompt(json).ToString().ShouldBe(expected);
+        BodyPrompt.OfMessages(json).ToString().ShouldBe(expected);
+    }
+
+    private static async Task<PromptText> ReadPromptAsync(string path, FakeRequest request)
+    {
+        switch (path)
+        {
+            case "/api/generate":
+                var (_, generateJson) = await RequestBody.ReadOrRejectJsonAsync(request, UnreadRequestTypes.Generate);
+                return BodyPrompt.OfPromptField(generateJson);
+            case "/v1/completions":
+                var (completion, _, completionJson) = await RequestBody.ReadJsonAsync(request, UnreadRequestTypes.Completion);
+                completion.ShouldNotBeNull();
+                return BodyPrompt.OfPromptField(completionJson);
+            default:
+                var (chat, _, chatJson) = await RequestBody.ReadJsonAsync(request, UnreadRequestTypes.ChatCompletion);
+                chat.ShouldNotBeNull().Messages.ShouldNotBeNull()[^1].Content?.ValueKind.ShouldNotBe(JsonValueKind.Array);
+                return BodyPrompt.OfMessages(chatJson);
+        }
     }
 
     private static string Repeat(string unit, int length) =>

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using CsCheck;
@@ -60,5 +61,39 @@ public sealed class GoJsonTextTests
                 text[i].ShouldBe(char.IsSurrogate(chars[i]) && !paired ? '\uFFFD' : chars[i]);
             }
         });
+    }
+
+    [Fact]
+    public void RepairInPlace_AnyString_GivesWhatRepairGives()
+    {
+        byte[][] pieces =
+        [
+            "a"u8.ToArray(), "\\\\"u8.ToArray(), "\\\""u8.ToArray(), "\\ud800"u8.ToArray(), "\\udc00"u8.ToArray(),
+            "\\ud83d"u8.ToArray(), "\\u00e9"u8.ToArray(), "\\n"u8.ToArray(), "\u00e9"u8.ToArray(), [0xFF], [0xC3],
+        ];
+        Gen.Int[0, pieces.Length - 1].Array[0, 16].Sample(picks =>
+        {
+            byte[] body = [.. "{\"a\":\""u8, .. picks.SelectMany(p => pieces[p]), .. "\"}"u8];
+
+            var expected = GoJsonText.Repair(body.ToArray()).ToArray();
+
+            GoJsonText.RepairInPlace(body).ToArray().ShouldBe(expected);
+        });
+    }
+
+    [Fact]
+    public void RepairInPlace_LoneSurrogateEscapes_RepairsTheBodyItselfWithoutACopy()
+    {
+        var escapes = string.Concat(Enumerable.Repeat("x\\ud800\\ud83d\\ude00", 64 * 1024));
+        var body = Encoding.UTF8.GetBytes($"{{\"a\":\"{escapes}\"}}");
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var repaired = GoJsonText.RepairInPlace(body);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        allocated.ShouldBeLessThan(1024, "the body is 1.3 MiB; a copy of it would show");
+        MemoryMarshal.TryGetArray(repaired, out var segment).ShouldBeTrue();
+        segment.Array.ShouldBeSameAs(body);
+        Encoding.UTF8.GetString(repaired.Span).ShouldBe($"{{\"a\":\"{escapes.Replace("\\ud800", "\\ufffd", StringComparison.Ordinal)}\"}}");
     }
 }

@@ -1,4 +1,4 @@
-using StreamingHarness.FakeOllama.Endpoints.Native.ChatBody;
+using StreamingHarness.FakeOllama.Endpoints.BodyText;
 using StreamingHarness.FakeOllama.Generation;
 using StreamingHarness.FakeOllama.Generation.Structured;
 using StreamingHarness.FakeOllama.Streaming;
@@ -14,7 +14,7 @@ internal static class ChatEndpoint
     public static async Task HandleAsync(HttpContext http, FakeState state)
     {
         var request = FakeRequest.Of(http);
-        var (body, json) = await RequestBody.ReadOrRejectJsonAsync(request, ChatBodyReader.RequestType);
+        var (body, json) = await RequestBody.ReadOrRejectJsonAsync(request, UnreadRequestTypes.Chat);
         if (body is null)
         {
             return;
@@ -83,7 +83,7 @@ internal static class ChatEndpoint
             return;
         }
 
-        var prompt = ChatBodyReader.Prompt(json);
+        var prompt = BodyPrompt.OfMessages(json);
         var input = new GenerationInput(model, prompt, options.NumPredict, options.Seed, options.Stop, think, hasTools)
         {
             Format = OutputFormat.Parse(body.Format), Chat = true, ThinkLevel = thinkLevel,

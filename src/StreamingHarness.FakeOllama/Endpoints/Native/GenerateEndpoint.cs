@@ -1,3 +1,4 @@
+using StreamingHarness.FakeOllama.Endpoints.BodyText;
 using StreamingHarness.FakeOllama.Generation;
 using StreamingHarness.FakeOllama.Generation.Structured;
 using StreamingHarness.FakeOllama.Streaming;
@@ -13,7 +14,7 @@ internal static class GenerateEndpoint
     public static async Task HandleAsync(HttpContext http, FakeState state)
     {
         var request = FakeRequest.Of(http);
-        var body = await RequestBody.ReadOrRejectAsync(request, ProtocolJson.Context.GenerateRequest);
+        var (body, json) = await RequestBody.ReadOrRejectJsonAsync(request, UnreadRequestTypes.Generate);
         if (body is null)
         {
             return;
@@ -61,14 +62,14 @@ internal static class GenerateEndpoint
             return;
         }
 
-
         if (NativeRequestRules.CheckThinkAndOptions(selection, model, think, body.Options, out var options) is { } failure)
         {
             await OllamaErrorResponder.WriteAsync(request, failure.Status, failure.Message);
             return;
         }
 
-        if (string.IsNullOrEmpty(body.Prompt))
+        var prompt = BodyPrompt.OfPromptField(json);
+        if (prompt.IsEmpty)
         {
             var reason = NativeRequestRules.IsUnload(body.KeepAlive) ? "unload" : "load";
             var loaded = new GenerateResponse
@@ -79,7 +80,7 @@ internal static class GenerateEndpoint
             return;
         }
 
-        var input = new GenerationInput(model, body.Prompt, options.NumPredict, options.Seed, options.Stop, think, HasTools: false)
+        var input = new GenerationInput(model, prompt, options.NumPredict, options.Seed, options.Stop, think, HasTools: false)
         {
             Format = OutputFormat.Parse(body.Format), ThinkLevel = thinkLevel,
         };

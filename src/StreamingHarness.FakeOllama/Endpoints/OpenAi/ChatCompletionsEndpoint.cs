@@ -1,9 +1,9 @@
 using System.Text.Json;
+using StreamingHarness.FakeOllama.Endpoints.BodyText;
 using StreamingHarness.FakeOllama.Endpoints.Native;
 using StreamingHarness.FakeOllama.Generation;
 using StreamingHarness.FakeOllama.Generation.Structured;
 using StreamingHarness.FakeOllama.Streaming;
-using StreamingHarness.Protocol.Json;
 using StreamingHarness.Protocol.OpenAi;
 
 namespace StreamingHarness.FakeOllama.Endpoints.OpenAi;
@@ -18,7 +18,7 @@ internal static class ChatCompletionsEndpoint
     public static async Task HandleAsync(HttpContext http, FakeState state)
     {
         var request = FakeRequest.Of(http);
-        var (body, error) = await RequestBody.ReadAsync(request, ProtocolJson.Context.ChatCompletionRequest);
+        var (body, error, json) = await RequestBody.ReadJsonAsync(request, UnreadRequestTypes.ChatCompletion);
         if (error == RequestBody.TooLarge)
         {
             await OllamaErrorResponder.WriteAsync(request, StatusCodes.Status413PayloadTooLarge, error);
@@ -38,7 +38,7 @@ internal static class ChatCompletionsEndpoint
             return;
         }
 
-        if (!TryPrompt(messages, out var prompt))
+        if (!TryPrompt(messages, json, out var prompt))
         {
             await MiddlewareErrorResponder.WriteAsync(request, "invalid message format");
             return;
@@ -105,17 +105,20 @@ internal static class ChatCompletionsEndpoint
         await state.Runner.RunAsync(request, selection, input, stream, writer);
     }
 
-    /// <summary>The last user message's text: a string, or the text parts of a content array.</summary>
-    private static bool TryPrompt(IList<OpenAiMessage> messages, out string prompt)
+    /// <summary>
+    /// The last user message's text: a string (taken from the body in place, see <see cref="BodyPrompt"/>), or the text
+    /// parts of a content array.
+    /// </summary>
+    private static bool TryPrompt(IList<OpenAiMessage> messages, ReadOnlyMemory<byte> json, out PromptText prompt)
     {
-        prompt = "";
+        prompt = PromptText.Empty;
         // A null message decodes as Go's zero message: no role, no content.
         var message = messages.LastOrDefault(m => string.Equals(m?.Role, "user", StringComparison.OrdinalIgnoreCase)) ?? messages[^1];
         var content = message?.Content;
         switch (content?.ValueKind)
         {
             case JsonValueKind.String:
-                prompt = content.Value.GetString()!;
+                prompt = BodyPrompt.OfMessages(json);
                 return true;
             case JsonValueKind.Array:
                 prompt = string.Join("\n", content.Value.EnumerateArray()

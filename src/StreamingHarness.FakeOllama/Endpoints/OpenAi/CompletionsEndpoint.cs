@@ -1,8 +1,8 @@
 using System.Text.Json;
+using StreamingHarness.FakeOllama.Endpoints.BodyText;
 using StreamingHarness.FakeOllama.Endpoints.Native;
 using StreamingHarness.FakeOllama.Generation;
 using StreamingHarness.FakeOllama.Streaming;
-using StreamingHarness.Protocol.Json;
 
 namespace StreamingHarness.FakeOllama.Endpoints.OpenAi;
 
@@ -16,7 +16,7 @@ internal static class CompletionsEndpoint
     public static async Task HandleAsync(HttpContext http, FakeState state)
     {
         var request = FakeRequest.Of(http);
-        var (body, error) = await RequestBody.ReadAsync(request, ProtocolJson.Context.CompletionRequest);
+        var (body, error, json) = await RequestBody.ReadJsonAsync(request, UnreadRequestTypes.Completion);
         if (body is null || !TryStops(body.Stop, out var stops, out error))
         {
             await MiddlewareErrorResponder.WriteAsync(request, error == RequestBody.Missing ? "EOF" : error!);
@@ -30,7 +30,8 @@ internal static class CompletionsEndpoint
             return;
         }
 
-        var input = new GenerationInput(model, body.Prompt ?? "", body.MaxTokens, body.Seed, stops, Think: null, HasTools: false);
+        var prompt = BodyPrompt.OfPromptField(json);
+        var input = new GenerationInput(model, prompt, body.MaxTokens, body.Seed, stops, Think: null, HasTools: false);
         var seed = GenerationRunner.SeedOf(input, selection.Scenario);
         using var stream = LayerStream.Open(state, request, selection, input, body.Stream);
         var writer = new CompletionsWriter(

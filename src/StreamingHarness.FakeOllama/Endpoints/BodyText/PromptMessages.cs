@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace StreamingHarness.FakeOllama.Endpoints.Native.ChatBody;
+namespace StreamingHarness.FakeOllama.Endpoints.BodyText;
 
 /// <summary>A chat request's messages, each read as a <see cref="PromptMessage"/>.</summary>
 internal sealed class PromptMessages

@@ -1,7 +1,7 @@
 using System.Buffers.Text;
 using System.Text;
 
-namespace StreamingHarness.FakeOllama.Endpoints.Native.ChatBody;
+namespace StreamingHarness.FakeOllama.Endpoints.BodyText;
 
 /// <summary>
 /// Undoes a JSON string's escapes in place, in the request body's own array: the text never grows when unescaped, so a

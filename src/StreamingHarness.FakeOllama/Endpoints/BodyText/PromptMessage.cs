@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace StreamingHarness.FakeOllama.Endpoints.Native.ChatBody;
+namespace StreamingHarness.FakeOllama.Endpoints.BodyText;
 
 /// <summary>The part of a chat message the prompt needs: its role, and where its content lies in the body.</summary>
 internal sealed class PromptMessage

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace StreamingHarness.FakeOllama.Endpoints.Native.ChatBody;
+namespace StreamingHarness.FakeOllama.Endpoints.BodyText;
 
 /// <summary>Where a JSON string's value lies in the document it was read from, quotes excluded; default for null.</summary>
 /// <param name="Start">Offset of the value's first byte.</param>

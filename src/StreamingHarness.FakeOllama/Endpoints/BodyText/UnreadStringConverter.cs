@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace StreamingHarness.FakeOllama.Endpoints.Native.ChatBody;
+namespace StreamingHarness.FakeOllama.Endpoints.BodyText;
 
 /// <summary>
 /// Reads a JSON string as "" without decoding it: the type is checked as usual (anything but a string or null fails

@@ -1,0 +1,51 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using StreamingHarness.Protocol.Json;
+using StreamingHarness.Protocol.Native;
+using StreamingHarness.Protocol.OpenAi;
+
+namespace StreamingHarness.FakeOllama.Endpoints.BodyText;
+
+/// <summary>
+/// The request types of the endpoints that take a prompt, read with every field and every one of Ollama's errors, but
+/// with the prompt's text left in the body (#26): a chat message's content, generate's and completions' prompt. Those
+/// strings read as "" (an OpenAI message's as the element <c>""</c>); <see cref="BodyPrompt"/> then takes the text as the
+/// body's own UTF-8 bytes, so a 27 MiB prompt is held once and never again as a 54 MiB UTF-16 string.
+/// </summary>
+internal static class UnreadRequestTypes
+{
+    private static readonly JsonSerializerOptions Options = new(ProtocolJson.Options)
+    {
+        TypeInfoResolver = ProtocolJsonContext.Default.WithAddedModifier(LeavePromptsUnread),
+    };
+
+    public static JsonTypeInfo<ChatRequest> Chat { get; } = Get<ChatRequest>();
+
+    public static JsonTypeInfo<GenerateRequest> Generate { get; } = Get<GenerateRequest>();
+
+    public static JsonTypeInfo<CompletionRequest> Completion { get; } = Get<CompletionRequest>();
+
+    public static JsonTypeInfo<ChatCompletionRequest> ChatCompletion { get; } = Get<ChatCompletionRequest>();
+
+    private static JsonTypeInfo<T> Get<T>() => (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T));
+
+    private static void LeavePromptsUnread(JsonTypeInfo typeInfo)
+    {
+        if (typeInfo.Type == typeof(ChatMessage) || typeInfo.Type == typeof(OpenAiMessage))
+        {
+            Unread(typeInfo, "content");
+        }
+        else if (typeInfo.Type == typeof(GenerateRequest) || typeInfo.Type == typeof(CompletionRequest))
+        {
+            Unread(typeInfo, "prompt");
+        }
+    }
+
+    private static void Unread(JsonTypeInfo typeInfo, string name)
+    {
+        var property = typeInfo.Properties.Single(p => p.Name == name);
+        property.CustomConverter = property.PropertyType == typeof(string)
+            ? UnreadStringConverter.Instance
+            : UnreadStringElementConverter.Instance;
+    }
+}
