@@ -21,7 +21,7 @@ internal static class FakeOllamaApp
         options.Validate();
         // Reading and checking every scenario file is the largest part of a fresh fake's start (about half a second of
         // JIT and YAML on this 2-core machine: docs/performance.md, "The relay's anchors, cold starts"). It runs beside
-        // the web host's set-up, which needs none of it. A bad file still stops the start with the same ScenarioLoadException.
+        // the web host's set-up and Build, which need none of it. A bad file still stops the start with the same ScenarioLoadException.
         var scenarios = Task.Run(options.LoadScenarios);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
@@ -63,8 +63,9 @@ internal static class FakeOllamaApp
                 }
             });
         });
-        var state = new FakeState(options, new ScenarioCatalog(scenarios.GetAwaiter().GetResult()));
-        builder.Services.AddSingleton(state);
+        // The state is created once the scenarios are read, after Build: nothing resolves it before the app starts.
+        FakeState? state = null;
+        builder.Services.AddSingleton(_ => state ?? throw new InvalidOperationException("the fake's state is set after Build"));
         if (options.Record is { } record)
         {
             builder.Services.AddSingleton(_ => new RecordingUpstream(record));
@@ -74,6 +75,16 @@ internal static class FakeOllamaApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        try
+        {
+            state = new FakeState(options, new ScenarioCatalog(scenarios.GetAwaiter().GetResult()));
+        }
+        catch
+        {
+            ((IDisposable)app).Dispose();
+            throw;
+        }
+
         app.Lifetime.ApplicationStopped.Register(state.Pacing.Dispose);
         app.Lifetime.ApplicationStopped.Register(state.Console.Dispose);
         app.UseMiddleware<AbortOnShutdownMiddleware>();

@@ -108,11 +108,18 @@ public sealed class FakeOllamaOptions
     {
         var directory = ScenarioDirectory ?? (Scenarios.Count == 0 ? BuiltInScenarioDirectory : null);
         var fromFiles = directory is null ? [] : ScenarioYamlReader.ReadDirectory(directory);
-        if (OverBuiltInScenarios && directory is not null)
+        // Without --scenarios the folder read above is the built-in one: laying it over itself would read it twice.
+        if (OverBuiltInScenarios && directory is not null && !IsBuiltInDirectory(directory))
         {
             fromFiles = ScenarioOverlay.Apply(ScenarioYamlReader.ReadDirectory(BuiltInScenarioDirectory), fromFiles);
         }
 
         return [.. fromFiles, .. Scenarios];
     }
+
+    private static bool IsBuiltInDirectory(string directory) =>
+        string.Equals(
+            Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory)),
+            Path.TrimEndingDirectorySeparator(Path.GetFullPath(BuiltInScenarioDirectory)),
+            StringComparison.Ordinal);
 }

@@ -75,10 +75,13 @@ public sealed class OllamaChunkReader : IOllamaChunkSource
     {
         ArgumentNullException.ThrowIfNull(response);
         ArgumentNullException.ThrowIfNull(deadlines);
-        var body = new CountingReadStream(await ResponseBody.OpenAsync(response, deadlines.Token).ConfigureAwait(false));
+        // The pipe reads the body directly: the bytes read past the last line are the line reader's own count, so no
+        // counting stream (an async layer on every read of every token) sits between them.
+        var body = await ResponseBody.OpenAsync(response, deadlines.Token).ConfigureAwait(false);
         var pipe = PipeReader.Create(body, ReaderOptions);
+        var lines = new NdjsonReader(pipe, maxLineBytes);
         return new OllamaChunkReader(
-            new NdjsonReader(pipe, maxLineBytes), new OllamaChunkScanner(endpoint), deadlines, skipMalformedLines, () => body.BytesRead,
+            lines, new OllamaChunkScanner(endpoint), deadlines, skipMalformedLines, () => lines.BytesConsumed + lines.BytesPastLastLine,
             new OwnedBody(pipe, body, response));
     }
 

@@ -40,10 +40,12 @@ internal static class BenchCapacity
         // The two sweeps take turns, one step each (SemaphoreSlim hands a release to the waiter queued first), so a
         // change in the shared machine's load lands on both pairs alike instead of on whichever ran in that minute.
         using var turn = new SemaphoreSlim(1, 1);
+        var floorPid = servers.Floor.Process.ProcessId;
+        var fakePid = servers.Fake.Process.ProcessId;
         var floorSweep = SweepAsync(FloorPair, (streams, token) => window.MeasureAsync(
-            streams, settings.IntervalMs, servers.Floor.Process.ProcessId, (gaps, stop) => floorClient.RunAsync(floorRequest, gaps, stop), token));
+            streams, settings.IntervalMs, floorPid, (gaps, stop) => floorClient.RunAsync(floorRequest, gaps, stop), token));
         var instrumentSweep = SweepAsync(Instrument, (streams, token) => window.MeasureAsync(
-            streams, settings.IntervalMs, servers.Fake.Process.ProcessId, async (gaps, stop) =>
+            streams, settings.IntervalMs, fakePid, async (gaps, stop) =>
                 (await executor.ExecuteAsync(BenchText.PacedModel, new RequestTimeline(gaps), stop).ConfigureAwait(false)).IsOk,
             token));
         var floor = await floorSweep.ConfigureAwait(false);
@@ -53,20 +55,23 @@ internal static class BenchCapacity
         List<CapacityCrossReading> crossed = [];
         if (instrument.Result.LowestBroken is { } broke)
         {
-            var harnessOnFloor = new RequestExecutor(
-                http, new NdjsonProbe(new ProbeRequestOptions(new Uri($"http://{servers.Floor.Endpoint}"), Prompt: BenchText.PhasedModel)), watchdog);
+            var floorOptions = new ProbeRequestOptions(new Uri($"http://{servers.Floor.Endpoint}"), Prompt: BenchText.PhasedModel);
+            var harnessOnFloor = new RequestExecutor(http, new NdjsonProbe(floorOptions), watchdog);
             var fakeClient = new RawTokenClient(servers.Fake.Endpoint);
             var fakeRequest = NeutralClient.ChatRequest(servers.Fake.Endpoint, BenchText.PacedModel);
             for (var round = 0; round < 2; round++)
             {
-                progress(string.Create(CultureInfo.InvariantCulture, $"crossing the pairs at {broke} streams: the floor read by the harness"));
+                progress(string.Create(
+                    CultureInfo.InvariantCulture, $"crossing the pairs at {broke} streams: the floor read by the harness"));
                 crossed.Add(new("floor (phased)", "harness", await window.MeasureAsync(
-                    broke, settings.IntervalMs, servers.Floor.Process.ProcessId, async (gaps, stop) =>
-                        (await harnessOnFloor.ExecuteAsync(BenchText.PhasedModel, new RequestTimeline(gaps), stop).ConfigureAwait(false)).IsOk,
+                    broke, settings.IntervalMs, floorPid, async (gaps, stop) =>
+                        (await harnessOnFloor.ExecuteAsync(BenchText.PhasedModel, new RequestTimeline(gaps), stop)
+                            .ConfigureAwait(false)).IsOk,
                     ct).ConfigureAwait(false)));
-                progress(string.Create(CultureInfo.InvariantCulture, $"crossing the pairs at {broke} streams: the fake read by the raw client"));
+                progress(string.Create(
+                    CultureInfo.InvariantCulture, $"crossing the pairs at {broke} streams: the fake read by the raw client"));
                 crossed.Add(new("fake", "raw client", await window.MeasureAsync(
-                    broke, settings.IntervalMs, servers.Fake.Process.ProcessId, (gaps, stop) => fakeClient.RunAsync(fakeRequest, gaps, stop), ct)
+                    broke, settings.IntervalMs, fakePid, (gaps, stop) => fakeClient.RunAsync(fakeRequest, gaps, stop), ct)
                     .ConfigureAwait(false)));
             }
         }
@@ -93,7 +98,8 @@ internal static class BenchCapacity
                     }
 
                     progress(string.Create(CultureInfo.InvariantCulture,
-                        $"  {reading.TokensPerSecond:0} tokens/s, ITL error p50 {reading.P50ErrorMs:0.0} ms p99 {reading.P99ErrorMs:0.0} ms, "
+                        $"  {reading.TokensPerSecond:0} tokens/s, ITL error p50 {reading.P50ErrorMs:0.0} ms "
+                        + $"p99 {reading.P99ErrorMs:0.0} ms, "
                         + $"{reading.FailedStreams} failed; CPU µs/token: server {reading.ServerCpuMicrosPerToken:0.0}, "
                         + $"client {reading.ClientCpuMicrosPerToken:0.0}; client {reading.Client}; load {LoadAverage.Read()}"));
                     return reading;
@@ -125,10 +131,12 @@ internal static class BenchCapacity
             var steps = string.Join(", ", r.Steps.Select(s => string.Create(CultureInfo.InvariantCulture,
                 $"{s.Streams}: {s.P99ErrorMs:0.0}{(s.FailedStreams > 0 ? $" ({s.FailedStreams} failed)" : "")} [{s.Client}]")));
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"| {r.Pair}, paced {r.IntervalMs} ms, p99 ≤ {r.P99LimitMs:0} ms | {r.Streams?.ToString(CultureInfo.InvariantCulture) ?? "none"} "
+                $"| {r.Pair}, paced {r.IntervalMs} ms, p99 ≤ {r.P99LimitMs:0} ms "
+                + $"| {r.Streams?.ToString(CultureInfo.InvariantCulture) ?? "none"} "
                 + $"| {r.TokensPerSecond:0} | {r.P99ErrorMs:0.0} | {Cpu(r)} | {r.RatioToFloorPair:0.00} "
                 + $"| {(r.TargetRatio is { } t ? string.Create(CultureInfo.InvariantCulture, $"≥ {t:0.00}×") : "")} "
-                + $"| {(r.Inconclusive ? "inconclusive" : r.Met switch { true => "yes", false => "no", null => "" })} | {r.Stop} | {r.LowestBroken} | {steps} "
+                + $"| {(r.Inconclusive ? "inconclusive" : r.Met switch { true => "yes", false => "no", null => "" })} "
+                + $"| {r.Stop} | {r.LowestBroken} | {steps} "
                 + $"| {r.Seconds:0} | {r.LoadAverage} |");
         }
 

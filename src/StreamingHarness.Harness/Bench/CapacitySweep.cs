@@ -5,8 +5,9 @@ namespace StreamingHarness.Harness.Bench;
 /// a ramp that doubles the streams from <see cref="CapacitySweepLimits.FirstStreams"/> until a step breaks (or the
 /// maximum holds), then a bisection between the last holding and the first breaking count until they are within
 /// the resolution. With <see cref="CapacitySweepLimits.ConfirmBreaks"/>, a breaking step is measured again and breaks
-/// only if that one breaks too. The step budget (every measurement counts) bounds the sweep's time whatever the readings. How a step is measured is the
-/// caller's: this type only chooses the next stream count, so it is tested with made-up readings.
+/// only if that one breaks too. The step budget (every measurement counts) bounds the sweep's time whatever the
+/// readings. How a step is measured is the caller's: this type only chooses the next stream count, so it is tested
+/// with made-up readings.
 /// </summary>
 internal sealed class CapacitySweep(CapacitySweepLimits limits)
 {

@@ -40,6 +40,12 @@ public sealed class NdjsonReader
     public long BytesConsumed { get; private set; }
 
     /// <summary>
+    /// Bytes read from the pipe past the last complete line while waiting for more: a line begun and not ended. Read it
+    /// when a read failed, to tell a line cut by a broken connection from a break between lines.
+    /// </summary>
+    public long BytesPastLastLine => _scannedWithoutNewline;
+
+    /// <summary>
     /// Moves to the next complete line. Returns false at a clean end of the body (the last line had its newline).
     /// Throws <see cref="NdjsonFormatException"/> for a line over the limit or a body that ends mid-line.
     /// </summary>

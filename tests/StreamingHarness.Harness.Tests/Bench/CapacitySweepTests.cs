@@ -10,7 +10,8 @@ namespace StreamingHarness.Harness.Tests.Bench;
 /// </summary>
 public sealed class CapacitySweepTests
 {
-    private static readonly CapacitySweepLimits Limits = new(FirstStreams: 64, MaxStreams: 4096, ResolutionStreams: 32, MaxSteps: 12, P99LimitMs: 5);
+    private static readonly CapacitySweepLimits Limits =
+        new(FirstStreams: 64, MaxStreams: 4096, ResolutionStreams: 32, MaxSteps: 12, P99LimitMs: 5);
 
     [Fact]
     public async Task Run_BreaksAbove700_RampsThenBisectsToWithinResolution()

@@ -7,7 +7,10 @@ namespace StreamingHarness.Harness.Tests.Cli;
 
 public sealed class VerifyCommandTests
 {
-    /// <summary>docs/load.md#exit-codes' 1, as the fake and the relay; not <see cref="LoadTestCommand.BadInput"/>, which would move with it.</summary>
+    /// <summary>
+    /// docs/load.md#exit-codes' 1, as the fake and the relay; not <see cref="LoadTestCommand.BadInput"/>, which would move
+    /// with it.
+    /// </summary>
     private const int BadInputExitCode = 1;
 
     [Theory]

@@ -13,8 +13,8 @@ namespace StreamingHarness.Harness.Tests.Load;
 /// </summary>
 public sealed class LoadRunnerInterruptTests
 {
-    private const string TokenLine =
-        "{\"model\":\"m\",\"created_at\":\"2026-01-01T00:00:00Z\",\"message\":{\"role\":\"assistant\",\"content\":\"Hi\"},\"done\":false}\n";
+    private const string TokenLine = "{\"model\":\"m\",\"created_at\":\"2026-01-01T00:00:00Z\","
+        + "\"message\":{\"role\":\"assistant\",\"content\":\"Hi\"},\"done\":false}\n";
 
     [Fact]
     public async Task RunClosed_ServerCutsTheStreamAfterInterrupt_CountsItCancelledNotFailed()
