@@ -3,7 +3,8 @@
 # installs aimock into benchmarks/aimock/ (npm ci, pinned by its package-lock.json), builds the harness in Release,
 # publishes the fake and the relay as they ship (ReadyToRun, for this machine's runtime) into artifacts/bench/, and
 # runs `bench` on them, passing on any option (see `bench --help`).
-# Exit code: bench's (0 every target met, 1 a target missed, 2 bad input or a server that would not start).
+# Exit code: bench's (0 every target met, 3 a target missed or a capacity sweep inconclusive, 1 bad input or a server
+# that would not start; docs/load.md#exit-codes).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
