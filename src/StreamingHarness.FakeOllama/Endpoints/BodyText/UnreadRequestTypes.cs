@@ -9,8 +9,9 @@ namespace StreamingHarness.FakeOllama.Endpoints.BodyText;
 /// <summary>
 /// The request types of the endpoints that take a prompt, read with every field and every one of Ollama's errors, but
 /// with the prompt's text left in the body (#26): a chat message's content, generate's and completions' prompt. Those
-/// strings read as "" (an OpenAI message's as the element <c>""</c>); <see cref="BodyPrompt"/> then takes the text as the
-/// body's own UTF-8 bytes, so a 27 MiB prompt is held once and never again as a 54 MiB UTF-16 string.
+/// strings read as "" (an OpenAI message's as the element <c>""</c>, its array of parts as <c>[]</c>);
+/// <see cref="BodyPrompt"/> and <see cref="OpenAiContents"/> then take the text as the body's own UTF-8 bytes, so a
+/// 27 MiB prompt is held once and never again as a 54 MiB UTF-16 string.
 /// </summary>
 internal static class UnreadRequestTypes
 {
