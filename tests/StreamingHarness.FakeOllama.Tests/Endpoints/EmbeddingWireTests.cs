@@ -80,7 +80,10 @@ public sealed class EmbeddingWireTests
     {
         await using var fake = await FakeOllamaServer.StartAsync(new FakeOllamaOptions
         {
-            Scenarios = [new Scenario { Name = "embed", Models = [new ModelSpec { Name = "e", Capabilities = ["embedding"], EmbeddingLength = 4 }] }],
+            Scenarios =
+            [
+                new Scenario { Name = "embed", Models = [new ModelSpec { Name = "e", Capabilities = ["embedding"], EmbeddingLength = 4 }] },
+            ],
             TimeProvider = new TestClock(),
         }, TestContext.Current.CancellationToken);
         using var client = TestScenarios.Client(fake);
@@ -96,7 +99,8 @@ public sealed class EmbeddingWireTests
         rendered.ShouldBe(GoldenText(rendered));
     }
 
-    private static async Task AppendAnswerAsync(StringBuilder transcript, FakeOllamaServer fake, HttpClient client, string path, byte[] body, int id)
+    private static async Task AppendAnswerAsync(
+        StringBuilder transcript, FakeOllamaServer fake, HttpClient client, string path, byte[] body, int id)
     {
         using var content = new ByteArrayContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
@@ -104,7 +108,8 @@ public sealed class EmbeddingWireTests
         var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         var entry = await fake.Journal.WaitForAsync(e => e.Id == id, TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
         transcript.Append($"{(int)response.StatusCode} {response.Content.Headers.ContentType}\n{text}\n");
-        transcript.Append($"journal: {entry.Status} {entry.Model} {entry.Scenario} {entry.Ending} {entry.TokensDelivered} {entry.LinesWritten} ");
+        transcript.Append($"journal: {entry.Status} {entry.Model} {entry.Scenario} {entry.Ending} ");
+        transcript.Append($"{entry.TokensDelivered} {entry.LinesWritten} ");
         transcript.Append($"{entry.BytesWritten} {entry.DurationMs} {entry.Detail} | {entry.Body}\n\n");
     }
 
