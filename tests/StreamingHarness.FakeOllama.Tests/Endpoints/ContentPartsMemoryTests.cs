@@ -5,7 +5,7 @@ using StreamingHarness.FakeOllama.Endpoints;
 using StreamingHarness.FakeOllama.Endpoints.BodyText;
 using StreamingHarness.FakeOllama.Endpoints.OpenAi;
 using StreamingHarness.FakeOllama.Generation;
-using StreamingHarness.FakeOllama.Tests.Support;
+using static StreamingHarness.FakeOllama.Tests.Endpoints.RequestBodyMemoryTests;
 
 namespace StreamingHarness.FakeOllama.Tests.Endpoints;
 
@@ -110,13 +110,10 @@ public sealed class ContentPartsMemoryTests
     /// <summary>As the endpoint reads it: the request type, then the image checks, then the prompt.</summary>
     private static async Task<(PromptText Prompt, string? ImageError)> ReadAsync(byte[] body)
     {
-        var (chat, error, json) = await RequestBody.ReadJsonAsync(BodyRequests.Of(body), UnreadRequestTypes.ChatCompletion);
+        var (chat, error, json) = await RequestBody.ReadJsonAsync(Request(body), UnreadRequestTypes.ChatCompletion);
         error.ShouldBeNull();
         chat.ShouldNotBeNull();
         var contents = OpenAiContents.Read(json);
         return ImageUrls.Error(contents.ImageUrls()) is { } imageError ? (PromptText.Empty, imageError) : (contents.Prompt(), null);
     }
-
-    private static string Repeat(string unit, int length) =>
-        new StringBuilder(length + unit.Length).Insert(0, unit, length / unit.Length).ToString();
 }

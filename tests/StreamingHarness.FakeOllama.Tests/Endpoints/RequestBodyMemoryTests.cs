@@ -1,11 +1,12 @@
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http;
 using Shouldly;
 using StreamingHarness.FakeOllama.Endpoints;
 using StreamingHarness.FakeOllama.Endpoints.BodyText;
 using StreamingHarness.FakeOllama.Generation;
+using StreamingHarness.FakeOllama.Journal;
 using StreamingHarness.FakeOllama.Streaming;
-using StreamingHarness.FakeOllama.Tests.Support;
 
 namespace StreamingHarness.FakeOllama.Tests.Endpoints;
 
@@ -122,8 +123,15 @@ public sealed class RequestBodyMemoryTests
         }
     }
 
-    private static string Repeat(string unit, int length) =>
+    internal static string Repeat(string unit, int length) =>
         new StringBuilder(length + unit.Length).Insert(0, unit, length / unit.Length).ToString();
 
-    private static FakeRequest Request(byte[] body) => BodyRequests.Of(body);
+    internal static FakeRequest Request(byte[] body)
+    {
+        var http = new DefaultHttpContext();
+        http.Request.Body = new MemoryStream(body);
+        http.Request.ContentLength = body.Length;
+        var entry = new JournalEntry(1, DateTimeOffset.UnixEpoch, "POST", "/api/chat", 16);
+        return new FakeRequest(http, entry, TimeProvider.System, bodyLimit: 1024);
+    }
 }

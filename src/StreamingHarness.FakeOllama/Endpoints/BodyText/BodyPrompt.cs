@@ -43,13 +43,10 @@ internal static class BodyPrompt
     }
 
     private static PromptText Text(ReadOnlyMemory<byte> json, int start, JsonStringRange range) =>
-        range.Length == 0 ? PromptText.Empty : PromptText.FromUtf8(Unescape(json, start, range));
+        range.Length == 0 ? PromptText.Empty : PromptText.FromUtf8(Utf8(json, start, range));
 
-    /// <summary>
-    /// A string's text in the body at <paramref name="range"/> (read from <paramref name="start"/>), its escapes undone in
-    /// place: call it once per string, as nothing reads the escaped form after.
-    /// </summary>
-    internal static ReadOnlyMemory<byte> Unescape(ReadOnlyMemory<byte> json, int start, JsonStringRange range)
+    /// <summary>The string at <paramref name="range"/> (offsets from <paramref name="start"/>), its escapes undone in place.</summary>
+    internal static ReadOnlyMemory<byte> Utf8(ReadOnlyMemory<byte> json, int start, JsonStringRange range)
     {
         var text = json.Slice(start + range.Start, range.Length);
         if (!range.IsEscaped)

@@ -6,5 +6,6 @@ namespace StreamingHarness.FakeOllama.Endpoints.BodyText;
 [JsonSourceGenerationOptions(PropertyNameCaseInsensitive = true, NumberHandling = JsonNumberHandling.Strict)]
 [JsonSerializable(typeof(PromptMessages))]
 [JsonSerializable(typeof(PromptField))]
+[JsonSerializable(typeof(EmbedInputField))]
 [JsonSerializable(typeof(ContentPartMessages))]
 internal sealed partial class BodyTextJsonContext : JsonSerializerContext;

@@ -30,7 +30,7 @@ internal sealed class OpenAiContents
 
     /// <summary>Each <c>image_url</c> part's URL, in message order, its escapes undone in place as it is reached.</summary>
     public IEnumerable<ReadOnlyMemory<byte>> ImageUrls() =>
-        _messages.SelectMany(m => m?.Content?.ImageUrls ?? []).Select(url => BodyPrompt.Unescape(_json, _start, url));
+        _messages.SelectMany(m => m?.Content?.ImageUrls ?? []).Select(url => BodyPrompt.Utf8(_json, _start, url));
 
     /// <summary>
     /// The last user message's content (else the last message's): a string, or the text of its text parts joined by
@@ -57,7 +57,7 @@ internal sealed class OpenAiContents
                 body[end++] = (byte)'\n';
             }
 
-            var text = BodyPrompt.Unescape(_json, _start, range).Span;
+            var text = BodyPrompt.Utf8(_json, _start, range).Span;
             text.CopyTo(body[end..]);
             end += text.Length;
         }
