@@ -41,11 +41,23 @@ internal static class UnreadRequestTypes
 
     private static void LeavePromptsUnread(JsonTypeInfo typeInfo)
     {
-        if (typeInfo.Type == typeof(ChatMessage) || typeInfo.Type == typeof(OpenAiMessage))
+        if (typeInfo.Type == typeof(ChatMessage))
+        {
+            // A message's thinking is history the fake never reads; images are checked as they lie in the body.
+            Unread(typeInfo, "content");
+            Unread(typeInfo, "thinking");
+            CheckImages(typeInfo);
+        }
+        else if (typeInfo.Type == typeof(OpenAiMessage))
         {
             Unread(typeInfo, "content");
         }
-        else if (typeInfo.Type == typeof(GenerateRequest) || typeInfo.Type == typeof(CompletionRequest)
+        else if (typeInfo.Type == typeof(GenerateRequest))
+        {
+            Unread(typeInfo, "prompt");
+            CheckImages(typeInfo);
+        }
+        else if (typeInfo.Type == typeof(CompletionRequest)
             || typeInfo.Type == typeof(EmbeddingsRequest))
         {
             Unread(typeInfo, "prompt");
@@ -55,6 +67,9 @@ internal static class UnreadRequestTypes
             typeInfo.Properties.Single(p => p.Name == "input").CustomConverter = UnreadInputConverter.Instance;
         }
     }
+
+    private static void CheckImages(JsonTypeInfo typeInfo) =>
+        typeInfo.Properties.Single(p => p.Name == "images").CustomConverter = CheckedImagesConverter.Instance;
 
     private static void Unread(JsonTypeInfo typeInfo, string name)
     {

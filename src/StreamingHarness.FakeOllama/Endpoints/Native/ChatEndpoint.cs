@@ -27,7 +27,7 @@ internal static class ChatEndpoint
             return;
         }
 
-        if (NativeRequestRules.ImagesError(body.Messages?.SelectMany(m => m?.Images ?? [])) is { } imageError)
+        if (NativeRequestRules.ImagesError(body.Messages?.Select(m => m?.Images)) is { } imageError)
         {
             await OllamaErrorResponder.WriteAsync(request, StatusCodes.Status400BadRequest, imageError);
             return;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using StreamingHarness.FakeOllama.Endpoints.BodyText;
 using StreamingHarness.FakeOllama.Generation;
 using StreamingHarness.FakeOllama.Scenarios;
 using StreamingHarness.FakeOllama.Streaming;
@@ -113,8 +114,13 @@ internal static class NativeRequestRules
     }
 
     /// <summary>The first image that is not base64, as Go's decoder reports it (a 400 while binding the body).</summary>
-    public static string? ImagesError(IEnumerable<string?>? images) =>
-        images?.Select(image => image is null ? null : GoBase64.Error(image)).FirstOrDefault(error => error is not null);
+    /// <summary>Go's error for the first image, in body order, that is not base64; null when every one decodes.</summary>
+    public static string? ImagesError(IEnumerable<IList<string>?>? imageLists) =>
+        imageLists?.Select(ImagesError).FirstOrDefault(error => error is not null);
+
+    public static string? ImagesError(IList<string>? images) => images is CheckedImages checkedImages
+        ? checkedImages.Error
+        : images?.Select(image => image is null ? null : GoBase64.Error(image)).FirstOrDefault(error => error is not null);
 
     /// <summary>Go's %q of the model name, as in <c>"\"llama3.2\" does not support thinking"</c>.</summary>
     public static string DoesNotSupportThinking(string model) => $"{GoQuote.Of(model)} does not support thinking";
