@@ -6,4 +6,6 @@ namespace StreamingHarness.FakeOllama.Endpoints.BodyText;
 [JsonSourceGenerationOptions(PropertyNameCaseInsensitive = true, NumberHandling = JsonNumberHandling.Strict)]
 [JsonSerializable(typeof(PromptMessages))]
 [JsonSerializable(typeof(PromptField))]
+[JsonSerializable(typeof(InputField))]
+[JsonSerializable(typeof(MessagesContentFields))]
 internal sealed partial class BodyTextJsonContext : JsonSerializerContext;

@@ -1,8 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using StreamingHarness.Protocol.Anthropic;
 using StreamingHarness.Protocol.Json;
 using StreamingHarness.Protocol.Native;
 using StreamingHarness.Protocol.OpenAi;
+using StreamingHarness.Protocol.Responses;
 
 namespace StreamingHarness.FakeOllama.Endpoints.BodyText;
 
@@ -27,6 +29,12 @@ internal static class UnreadRequestTypes
 
     public static JsonTypeInfo<ChatCompletionRequest> ChatCompletion { get; } = Get<ChatCompletionRequest>();
 
+    /// <summary><c>input</c> left in the body whatever its kind (<see cref="UnreadValueConverter"/>).</summary>
+    public static JsonTypeInfo<ResponsesRequest> Responses { get; } = Get<ResponsesRequest>();
+
+    /// <summary><c>system</c> and each message's <c>content</c> left in the body whatever their kind.</summary>
+    public static JsonTypeInfo<MessagesRequest> Messages { get; } = Get<MessagesRequest>();
+
     private static JsonTypeInfo<T> Get<T>() => (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T));
 
     private static void LeavePromptsUnread(JsonTypeInfo typeInfo)
@@ -39,7 +47,22 @@ internal static class UnreadRequestTypes
         {
             Unread(typeInfo, "prompt");
         }
+        else if (typeInfo.Type == typeof(ResponsesRequest))
+        {
+            UnreadValue(typeInfo, "input");
+        }
+        else if (typeInfo.Type == typeof(MessagesRequest))
+        {
+            UnreadValue(typeInfo, "system");
+        }
+        else if (typeInfo.Type == typeof(MessageParam))
+        {
+            UnreadValue(typeInfo, "content");
+        }
     }
+
+    private static void UnreadValue(JsonTypeInfo typeInfo, string name) =>
+        typeInfo.Properties.Single(p => p.Name == name).CustomConverter = UnreadValueConverter.Instance;
 
     private static void Unread(JsonTypeInfo typeInfo, string name)
     {
