@@ -46,21 +46,20 @@ internal static class BodyPrompt
         return JsonSerializer.Deserialize(ref reader, typeInfo);
     }
 
-    private static PromptText Text(ReadOnlyMemory<byte> json, int start, JsonStringRange range)
-    {
-        if (range.Length == 0)
-        {
-            return PromptText.Empty;
-        }
+    private static PromptText Text(ReadOnlyMemory<byte> json, int start, JsonStringRange range) =>
+        range.Length == 0 ? PromptText.Empty : PromptText.FromUtf8(Utf8(json, start, range));
 
+    /// <summary>The string at <paramref name="range"/> (offsets from <paramref name="start"/>), its escapes undone in place.</summary>
+    internal static ReadOnlyMemory<byte> Utf8(ReadOnlyMemory<byte> json, int start, JsonStringRange range)
+    {
         var text = json.Slice(start + range.Start, range.Length);
         if (!range.IsEscaped)
         {
-            return PromptText.FromUtf8(text);
+            return text;
         }
 
-        // The body is this request's own array, and nothing reads the prompt's escaped form after this.
+        // The body is this request's own array, and nothing reads the string's escaped form after this.
         var writable = MemoryMarshal.AsMemory(text);
-        return PromptText.FromUtf8(writable[..JsonUnescaper.InPlace(writable.Span)]);
+        return writable[..JsonUnescaper.InPlace(writable.Span)];
     }
 }

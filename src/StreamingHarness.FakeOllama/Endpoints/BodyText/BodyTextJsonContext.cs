@@ -6,6 +6,7 @@ namespace StreamingHarness.FakeOllama.Endpoints.BodyText;
 [JsonSourceGenerationOptions(PropertyNameCaseInsensitive = true, NumberHandling = JsonNumberHandling.Strict)]
 [JsonSerializable(typeof(PromptMessages))]
 [JsonSerializable(typeof(PromptField))]
-[JsonSerializable(typeof(InputField))]
+[JsonSerializable(typeof(ResponsesInputField))]
 [JsonSerializable(typeof(MessagesContentFields))]
+[JsonSerializable(typeof(EmbedInputField))]
 internal sealed partial class BodyTextJsonContext : JsonSerializerContext;

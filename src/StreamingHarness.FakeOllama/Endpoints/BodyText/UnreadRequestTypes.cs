@@ -5,14 +5,18 @@ using StreamingHarness.Protocol.Json;
 using StreamingHarness.Protocol.Native;
 using StreamingHarness.Protocol.OpenAi;
 using StreamingHarness.Protocol.Responses;
+using EmbedRequest = StreamingHarness.Protocol.Native.EmbedRequest;
+using OpenAiEmbedRequest = StreamingHarness.Protocol.OpenAi.EmbedRequest;
 
 namespace StreamingHarness.FakeOllama.Endpoints.BodyText;
 
 /// <summary>
 /// The request types of the endpoints that take a prompt, read with every field and every one of Ollama's errors, but
-/// with the prompt's text left in the body (#26): a chat message's content, generate's and completions' prompt. Those
-/// strings read as "" (an OpenAI message's as the element <c>""</c>); <see cref="BodyPrompt"/> then takes the text as the
-/// body's own UTF-8 bytes, so a 27 MiB prompt is held once and never again as a 54 MiB UTF-16 string.
+/// with the prompt's text left in the body (#26): a chat message's content, generate's and completions' prompt, the
+/// embedding endpoints' input and prompt. Those strings read as "" (an OpenAI message's as the element <c>""</c>, an
+/// embedding input as <see cref="UnreadInputConverter"/> says); <see cref="BodyPrompt"/> and <see cref="BodyInputs"/>
+/// then take the text as the body's own UTF-8 bytes, so a 27 MiB prompt is held once and never again as a 54 MiB UTF-16
+/// string.
 /// </summary>
 internal static class UnreadRequestTypes
 {
@@ -35,6 +39,12 @@ internal static class UnreadRequestTypes
     /// <summary><c>system</c> and each message's <c>content</c> left in the body whatever their kind.</summary>
     public static JsonTypeInfo<MessagesRequest> Messages { get; } = Get<MessagesRequest>();
 
+    public static JsonTypeInfo<EmbedRequest> Embed { get; } = Get<EmbedRequest>();
+
+    public static JsonTypeInfo<EmbeddingsRequest> Embeddings { get; } = Get<EmbeddingsRequest>();
+
+    public static JsonTypeInfo<OpenAiEmbedRequest> OpenAiEmbed { get; } = Get<OpenAiEmbedRequest>();
+
     private static JsonTypeInfo<T> Get<T>() => (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T));
 
     private static void LeavePromptsUnread(JsonTypeInfo typeInfo)
@@ -43,7 +53,8 @@ internal static class UnreadRequestTypes
         {
             Unread(typeInfo, "content");
         }
-        else if (typeInfo.Type == typeof(GenerateRequest) || typeInfo.Type == typeof(CompletionRequest))
+        else if (typeInfo.Type == typeof(GenerateRequest) || typeInfo.Type == typeof(CompletionRequest)
+            || typeInfo.Type == typeof(EmbeddingsRequest))
         {
             Unread(typeInfo, "prompt");
         }
@@ -58,6 +69,10 @@ internal static class UnreadRequestTypes
         else if (typeInfo.Type == typeof(MessageParam))
         {
             UnreadValue(typeInfo, "content");
+        }
+        else if (typeInfo.Type == typeof(EmbedRequest) || typeInfo.Type == typeof(OpenAiEmbedRequest))
+        {
+            typeInfo.Properties.Single(p => p.Name == "input").CustomConverter = UnreadInputConverter.Instance;
         }
     }
 

@@ -30,7 +30,7 @@ internal static class ResponsesInput
             return (null, PromptText.Empty, error);
         }
 
-        var input = BodyPrompt.Locate(json, BodyTextJsonContext.Default.InputField, out var start) is { } field
+        var input = BodyPrompt.Locate(json, BodyTextJsonContext.Default.ResponsesInputField, out var start) is { } field
             ? BodyElement.At(json, start, field.Input)
             : default;
         return TryRead(input, out var prompt, out error) ? (body, prompt, null) : (null, PromptText.Empty, error);
