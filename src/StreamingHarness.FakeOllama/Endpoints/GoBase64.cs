@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace StreamingHarness.FakeOllama.Endpoints;
 
 /// <summary>
@@ -7,14 +9,20 @@ namespace StreamingHarness.FakeOllama.Endpoints;
 /// </summary>
 internal static class GoBase64
 {
-    public static string? Error(string text)
+    public static string? Error(string text) => Error(text.AsSpan());
+
+    /// <summary>As <see cref="Error(string)"/>, on UTF-8 bytes (an <c>image_url</c> read in the request body).</summary>
+    public static string? Error(ReadOnlySpan<byte> text) => Error<byte>(text);
+
+    private static string? Error<T>(ReadOnlySpan<T> text)
+        where T : unmanaged, IBinaryInteger<T>
     {
         var quantumStart = 0;
         var inQuantum = 0;
         var padding = 0;
         for (var i = 0; i < text.Length; i++)
         {
-            var c = text[i];
+            var c = (char)ushort.CreateTruncating(text[i]);
             if (c is '\r' or '\n')
             {
                 continue;

@@ -9,4 +9,5 @@ namespace StreamingHarness.FakeOllama.Endpoints.BodyText;
 [JsonSerializable(typeof(ResponsesInputField))]
 [JsonSerializable(typeof(MessagesContentFields))]
 [JsonSerializable(typeof(EmbedInputField))]
+[JsonSerializable(typeof(ContentPartMessages))]
 internal sealed partial class BodyTextJsonContext : JsonSerializerContext;

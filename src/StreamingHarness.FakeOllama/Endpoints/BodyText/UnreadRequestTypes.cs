@@ -13,10 +13,10 @@ namespace StreamingHarness.FakeOllama.Endpoints.BodyText;
 /// <summary>
 /// The request types of the endpoints that take a prompt, read with every field and every one of Ollama's errors, but
 /// with the prompt's text left in the body (#26): a chat message's content, generate's and completions' prompt, the
-/// embedding endpoints' input and prompt. Those strings read as "" (an OpenAI message's as the element <c>""</c>, an
-/// embedding input as <see cref="UnreadInputConverter"/> says); <see cref="BodyPrompt"/> and <see cref="BodyInputs"/>
-/// then take the text as the body's own UTF-8 bytes, so a 27 MiB prompt is held once and never again as a 54 MiB UTF-16
-/// string.
+/// embedding endpoints' input and prompt. Those strings read as "" (an OpenAI message's as the element <c>""</c>, its
+/// array of parts as <c>[]</c>, an embedding input as <see cref="UnreadInputConverter"/> says); <see cref="BodyPrompt"/>,
+/// <see cref="OpenAiContents"/> and <see cref="BodyInputs"/> then take the text as the body's own UTF-8 bytes, so a
+/// 27 MiB prompt is held once and never again as a 54 MiB UTF-16 string.
 /// </summary>
 internal static class UnreadRequestTypes
 {

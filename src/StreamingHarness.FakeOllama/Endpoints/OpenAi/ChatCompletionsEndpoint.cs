@@ -38,18 +38,20 @@ internal static class ChatCompletionsEndpoint
             return;
         }
 
-        if (!TryPrompt(messages, json, out var prompt))
+        if (!HasPromptContent(messages))
         {
             await MiddlewareErrorResponder.WriteAsync(request, "invalid message format");
             return;
         }
 
-        if (ImageUrls.Error(messages) is { } imageError)
+        var contents = OpenAiContents.Read(json);
+        if (ImageUrls.Error(contents.ImageUrls()) is { } imageError)
         {
             await MiddlewareErrorResponder.WriteAsync(request, imageError);
             return;
         }
 
+        var prompt = contents.Prompt();
         if (!ReasoningEfforts.TryMap(body, out var think, out var thinkLevel, out var reasoningError))
         {
             await MiddlewareErrorResponder.WriteAsync(request, reasoningError!);
@@ -106,31 +108,14 @@ internal static class ChatCompletionsEndpoint
     }
 
     /// <summary>
-    /// The last user message's text: a string (taken from the body in place, see <see cref="BodyPrompt"/>), or the text
-    /// parts of a content array.
+    /// Whether the message the prompt is taken from (the last user message, else the last) has content the fake reads:
+    /// a string, an array of parts, or none.
     /// </summary>
-    private static bool TryPrompt(IList<OpenAiMessage> messages, ReadOnlyMemory<byte> json, out PromptText prompt)
+    private static bool HasPromptContent(IList<OpenAiMessage> messages)
     {
-        prompt = PromptText.Empty;
         // A null message decodes as Go's zero message: no role, no content.
         var message = messages.LastOrDefault(m => string.Equals(m?.Role, "user", StringComparison.OrdinalIgnoreCase)) ?? messages[^1];
-        var content = message?.Content;
-        switch (content?.ValueKind)
-        {
-            case JsonValueKind.String:
-                prompt = BodyPrompt.OfMessages(json);
-                return true;
-            case JsonValueKind.Array:
-                prompt = string.Join("\n", content.Value.EnumerateArray()
-                    .Where(p => p.ValueKind == JsonValueKind.Object && p.TryGetProperty("type", out var t)
-                        && t.ValueKind == JsonValueKind.String && t.ValueEquals("text"))
-                    .Select(p => p.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String ? text.GetString() : ""));
-                return true;
-            case null or JsonValueKind.Null:
-                return true;
-            default:
-                return false;
-        }
+        return message?.Content?.ValueKind is null or JsonValueKind.String or JsonValueKind.Array or JsonValueKind.Null;
     }
 
     private static string[] Stops(JsonElement? stop) => stop?.ValueKind switch

@@ -1,41 +1,33 @@
-using System.Text.Json;
-using StreamingHarness.Protocol.OpenAi;
-
 namespace StreamingHarness.FakeOllama.Endpoints.OpenAi;
 
 /// <summary>
 /// <c>image_url</c> content parts as Ollama's middleware decodes them (<c>openai/openai.go</c> decodeImageURL): data
-/// URIs only (<c>data:image/{jpeg,jpg,png,webp};base64,</c> or <c>data:;base64,</c>) with valid base64.
+/// URIs only (<c>data:image/{jpeg,jpg,png,webp};base64,</c> or <c>data:;base64,</c>) with valid base64. The URLs are
+/// checked as the body's own UTF-8 bytes (<see cref="BodyText.OpenAiContents.ImageUrls"/>), so a large image is held once.
 /// </summary>
 internal static class ImageUrls
 {
-    private static readonly string[] Prefixes =
-        ["data:;base64,", "data:image/jpeg;base64,", "data:image/jpg;base64,", "data:image/png;base64,", "data:image/webp;base64,"];
+    private static readonly byte[][] Prefixes =
+    [
+        "data:;base64,"u8.ToArray(), "data:image/jpeg;base64,"u8.ToArray(), "data:image/jpg;base64,"u8.ToArray(),
+        "data:image/png;base64,"u8.ToArray(), "data:image/webp;base64,"u8.ToArray(),
+    ];
 
-    public static string? Error(IEnumerable<OpenAiMessage?> messages)
+    /// <summary>The error for the first URL that is not an image Ollama takes, or null.</summary>
+    public static string? Error(IEnumerable<ReadOnlyMemory<byte>> urls)
     {
-        foreach (var content in messages.Select(m => m?.Content).Where(c => c?.ValueKind == JsonValueKind.Array))
+        ArgumentNullException.ThrowIfNull(urls);
+        foreach (var url in urls)
         {
-            foreach (var part in content!.Value.EnumerateArray())
+            if (url.Span.StartsWith("http://"u8) || url.Span.StartsWith("https://"u8))
             {
-                if (part.ValueKind != JsonValueKind.Object || !part.TryGetProperty("type", out var type)
-                    || type.ValueKind != JsonValueKind.String || !type.ValueEquals("image_url"))
-                {
-                    continue;
-                }
+                return "image URLs are not currently supported, please use base64 encoded data instead";
+            }
 
-                var url = part.TryGetProperty("image_url", out var image) && image.ValueKind == JsonValueKind.Object
-                    && image.TryGetProperty("url", out var u) && u.ValueKind == JsonValueKind.String ? u.GetString()! : "";
-                if (url.StartsWith("http://", StringComparison.Ordinal) || url.StartsWith("https://", StringComparison.Ordinal))
-                {
-                    return "image URLs are not currently supported, please use base64 encoded data instead";
-                }
-
-                var prefix = Prefixes.FirstOrDefault(p => url.StartsWith(p, StringComparison.Ordinal));
-                if (prefix is null || GoBase64.Error(url[prefix.Length..]) is not null)
-                {
-                    return "invalid image input";
-                }
+            var prefix = Prefixes.FirstOrDefault(p => url.Span.StartsWith(p));
+            if (prefix is null || GoBase64.Error(url.Span[prefix.Length..]) is not null)
+            {
+                return "invalid image input";
             }
         }
 
