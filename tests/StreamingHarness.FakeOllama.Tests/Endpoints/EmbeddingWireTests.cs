@@ -96,7 +96,7 @@ public sealed class EmbeddingWireTests
         }
 
         var rendered = transcript.ToString().TrimEnd('\n');
-        rendered.ShouldBe(GoldenText(rendered));
+        rendered.ShouldBe(GoldenFile.Text(rendered, "tests", "StreamingHarness.FakeOllama.Tests", "Endpoints", GoldenName));
     }
 
     private static async Task AppendAnswerAsync(
@@ -117,17 +117,5 @@ public sealed class EmbeddingWireTests
     {
         var parts = body.Split("{bad}");
         return [.. Encoding.UTF8.GetBytes(parts[0]), .. parts.Skip(1).SelectMany(part => InvalidUtf8.Concat(Encoding.UTF8.GetBytes(part)))];
-    }
-
-    /// <summary>The golden text; with <c>UPDATE_GOLDEN=1</c> it is first rewritten (review the file's diff before committing it).</summary>
-    private static string GoldenText(string rendered)
-    {
-        var path = RepositoryRoot.Combine("tests", "StreamingHarness.FakeOllama.Tests", "Endpoints", GoldenName);
-        if (Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1")
-        {
-            File.WriteAllText(path, rendered + "\n");
-        }
-
-        return File.ReadAllText(path).ReplaceLineEndings("\n").TrimEnd('\n');
     }
 }

@@ -1,9 +1,7 @@
-using System.Text.Json;
 using StreamingHarness.FakeOllama.Endpoints.Native;
 using StreamingHarness.FakeOllama.Generation;
 using StreamingHarness.FakeOllama.Streaming;
 using StreamingHarness.Protocol.Anthropic;
-using StreamingHarness.Protocol.Json;
 
 namespace StreamingHarness.FakeOllama.Endpoints.Anthropic;
 
@@ -18,8 +16,8 @@ internal static class MessagesEndpoint
     public static async Task HandleAsync(HttpContext http, FakeState state)
     {
         var request = FakeRequest.Of(http);
-        var (body, error) = await RequestBody.ReadAsync(request, ProtocolJson.Context.MessagesRequest);
-        if (body is null || (error = ContentError(body) ?? MessagesInput.Error(body)) is not null)
+        var (body, messages, error) = await MessagesInput.ReadAsync(request);
+        if (body is null || messages is null)
         {
             await MiddlewareErrorResponder.WriteAsync(request, error == RequestBody.Missing ? "EOF" : error!);
             return;
@@ -46,30 +44,18 @@ internal static class MessagesEndpoint
         }
 
         var think = Think(body) is { } wanted && selection.Model.Can("thinking") ? wanted : (bool?)null;
+        // The estimate reads the body's text as it came; the prompt is then taken from the body in place.
+        var estimatedTokens = messages.EstimateTokens();
         var input = new GenerationInput(
-            model, MessagesInput.Prompt(body), body.MaxTokens, Seed: null, body.StopSequences?.Where(s => s is not null).ToArray() ?? [],
+            model, messages.TakePrompt(), body.MaxTokens, Seed: null, body.StopSequences?.Where(s => s is not null).ToArray() ?? [],
             think, hasTools) { Chat = true };
         var seed = GenerationRunner.SeedOf(input, selection.Scenario);
         using var stream = LayerStream.Open(state, request, selection, input, body.Stream);
         var id = MessageId(seed);
         IAnswerWriter writer = body.Stream
-            ? new MessagesStreamWriter(stream, id, model, MessagesInput.EstimateTokens(body))
+            ? new MessagesStreamWriter(stream, id, model, estimatedTokens)
             : new MessagesBodyWriter(stream, id, model);
         await state.Runner.RunAsync(request, selection, input, stream, writer);
-    }
-
-    /// <summary>What Go's decoder says of a message content that is neither a string nor an array.</summary>
-    private static string? ContentError(MessagesRequest body)
-    {
-        foreach (var message in body.Messages ?? [])
-        {
-            if (message?.Content is { ValueKind: not (JsonValueKind.String or JsonValueKind.Array or JsonValueKind.Null) } content)
-            {
-                return $"json: cannot unmarshal {Responses.ResponsesInput.GoKind(content)} into Go value of type []anthropic.ContentBlock";
-            }
-        }
-
-        return null;
     }
 
     /// <summary><c>thinking.type</c> enabled or disabled, else <c>output_config.effort</c> high, medium, low or max.</summary>

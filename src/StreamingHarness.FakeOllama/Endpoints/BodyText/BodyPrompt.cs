@@ -34,6 +34,10 @@ internal static class BodyPrompt
             ? Text(json, start, field.Prompt)
             : PromptText.Empty;
 
+    /// <summary>
+    /// Reads <paramref name="json"/>'s first value as <typeparamref name="T"/>, a type of ranges (<see cref="BodyTextJsonContext"/>);
+    /// <paramref name="start"/> is where that value starts, which the ranges are relative to.
+    /// </summary>
     internal static T? Locate<T>(ReadOnlyMemory<byte> json, JsonTypeInfo<T> typeInfo, out int start)
     {
         // Read from the value's first byte, so that the offsets the converter takes are offsets from there.

@@ -6,6 +6,8 @@ namespace StreamingHarness.FakeOllama.Endpoints.BodyText;
 [JsonSourceGenerationOptions(PropertyNameCaseInsensitive = true, NumberHandling = JsonNumberHandling.Strict)]
 [JsonSerializable(typeof(PromptMessages))]
 [JsonSerializable(typeof(PromptField))]
+[JsonSerializable(typeof(ResponsesInputField))]
+[JsonSerializable(typeof(MessagesContentFields))]
 [JsonSerializable(typeof(EmbedInputField))]
 [JsonSerializable(typeof(ContentPartMessages))]
 internal sealed partial class BodyTextJsonContext : JsonSerializerContext;

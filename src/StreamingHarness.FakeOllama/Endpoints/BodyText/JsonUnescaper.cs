@@ -60,6 +60,39 @@ internal static class JsonUnescaper
         return written;
     }
 
+    /// <summary>The length in UTF-8 bytes of <paramref name="value"/> (quotes excluded) once unescaped, without changing it.</summary>
+    public static int UnescapedLength(ReadOnlySpan<byte> value)
+    {
+        var length = 0;
+        var read = 0;
+        while (value[read..].IndexOf((byte)'\\') is var plain and >= 0)
+        {
+            length += plain;
+            read += plain;
+            if (value[read + 1] != (byte)'u')
+            {
+                length++;
+                read += 2;
+                continue;
+            }
+
+            var unit = Hex(value.Slice(read + 2, 4));
+            read += 6;
+            if (char.IsHighSurrogate((char)unit) && read + 6 <= value.Length && value[read] == (byte)'\\' && value[read + 1] == (byte)'u'
+                && char.IsLowSurrogate((char)Hex(value.Slice(read + 2, 4))))
+            {
+                length += 4;
+                read += 6;
+                continue;
+            }
+
+            // As InPlace writes it: a stray surrogate becomes U+FFFD, three bytes like any unit from U+0800.
+            length += unit < 0x80 ? 1 : unit < 0x800 ? 2 : 3;
+        }
+
+        return length + value.Length - read;
+    }
+
     private static ushort Hex(ReadOnlySpan<byte> digits) =>
         Utf8Parser.TryParse(digits, out ushort unit, out var consumed, 'X') && consumed == 4
             ? unit

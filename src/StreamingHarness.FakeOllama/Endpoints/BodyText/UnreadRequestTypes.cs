@@ -1,8 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using StreamingHarness.Protocol.Anthropic;
 using StreamingHarness.Protocol.Json;
 using StreamingHarness.Protocol.Native;
 using StreamingHarness.Protocol.OpenAi;
+using StreamingHarness.Protocol.Responses;
 using EmbedRequest = StreamingHarness.Protocol.Native.EmbedRequest;
 using OpenAiEmbedRequest = StreamingHarness.Protocol.OpenAi.EmbedRequest;
 
@@ -31,6 +33,12 @@ internal static class UnreadRequestTypes
 
     public static JsonTypeInfo<ChatCompletionRequest> ChatCompletion { get; } = Get<ChatCompletionRequest>();
 
+    /// <summary><c>input</c> left in the body whatever its kind (<see cref="UnreadValueConverter"/>).</summary>
+    public static JsonTypeInfo<ResponsesRequest> Responses { get; } = Get<ResponsesRequest>();
+
+    /// <summary><c>system</c> and each message's <c>content</c> left in the body whatever their kind.</summary>
+    public static JsonTypeInfo<MessagesRequest> Messages { get; } = Get<MessagesRequest>();
+
     public static JsonTypeInfo<EmbedRequest> Embed { get; } = Get<EmbedRequest>();
 
     public static JsonTypeInfo<EmbeddingsRequest> Embeddings { get; } = Get<EmbeddingsRequest>();
@@ -57,10 +65,21 @@ internal static class UnreadRequestTypes
             Unread(typeInfo, "prompt");
             CheckImages(typeInfo);
         }
-        else if (typeInfo.Type == typeof(CompletionRequest)
-            || typeInfo.Type == typeof(EmbeddingsRequest))
+        else if (typeInfo.Type == typeof(CompletionRequest) || typeInfo.Type == typeof(EmbeddingsRequest))
         {
             Unread(typeInfo, "prompt");
+        }
+        else if (typeInfo.Type == typeof(ResponsesRequest))
+        {
+            UnreadValue(typeInfo, "input");
+        }
+        else if (typeInfo.Type == typeof(MessagesRequest))
+        {
+            UnreadValue(typeInfo, "system");
+        }
+        else if (typeInfo.Type == typeof(MessageParam))
+        {
+            UnreadValue(typeInfo, "content");
         }
         else if (typeInfo.Type == typeof(EmbedRequest) || typeInfo.Type == typeof(OpenAiEmbedRequest))
         {
@@ -70,6 +89,9 @@ internal static class UnreadRequestTypes
 
     private static void CheckImages(JsonTypeInfo typeInfo) =>
         typeInfo.Properties.Single(p => p.Name == "images").CustomConverter = CheckedImagesConverter.Instance;
+
+    private static void UnreadValue(JsonTypeInfo typeInfo, string name) =>
+        typeInfo.Properties.Single(p => p.Name == name).CustomConverter = UnreadValueConverter.Instance;
 
     private static void Unread(JsonTypeInfo typeInfo, string name)
     {

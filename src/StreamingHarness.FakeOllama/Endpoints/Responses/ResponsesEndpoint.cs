@@ -1,7 +1,6 @@
 using StreamingHarness.FakeOllama.Endpoints.Native;
 using StreamingHarness.FakeOllama.Generation;
 using StreamingHarness.FakeOllama.Streaming;
-using StreamingHarness.Protocol.Json;
 
 namespace StreamingHarness.FakeOllama.Endpoints.Responses;
 
@@ -17,16 +16,10 @@ internal static class ResponsesEndpoint
     public static async Task HandleAsync(HttpContext http, FakeState state)
     {
         var request = FakeRequest.Of(http);
-        var (body, error) = await RequestBody.ReadAsync(request, ProtocolJson.Context.ResponsesRequest);
-        if (body is null)
+        var (body, prompt, error) = await ResponsesInput.ReadAsync(request);
+        if (body is null || !TryThink(body.Reasoning?.Effort, out var think, out error))
         {
             await MiddlewareErrorResponder.WriteAsync(request, error == RequestBody.Missing ? "EOF" : error!);
-            return;
-        }
-
-        if (!ResponsesInput.TryRead(body.Input, out var prompt, out error) || !TryThink(body.Reasoning?.Effort, out var think, out error))
-        {
-            await MiddlewareErrorResponder.WriteAsync(request, error!);
             return;
         }
 

@@ -1,40 +1,63 @@
-using System.Text;
 using System.Text.Json;
+using StreamingHarness.FakeOllama.Endpoints.BodyText;
+using StreamingHarness.FakeOllama.Generation;
+using StreamingHarness.FakeOllama.Streaming;
+using StreamingHarness.Protocol.Responses;
 
 namespace StreamingHarness.FakeOllama.Endpoints.Responses;
 
 /// <summary>
 /// Reads <c>input</c> as Ollama's <c>ResponsesInput.UnmarshalJSON</c> does, with its error texts: a string is one user
 /// message; an array holds items (<c>message</c>, or a bare <c>role</c>; <c>function_call</c>,
-/// <c>function_call_output</c>, <c>reasoning</c>, <c>web_search_call</c>). The fake only needs the last user message's text.
+/// <c>function_call_output</c>, <c>reasoning</c>, <c>web_search_call</c>). The fake only needs the last user message's text
+/// (its text parts joined, as Ollama's <c>convertResponsesContent</c> joins them), which it takes from the body in place
+/// (#26): a 27 MiB input is held once.
 /// </summary>
 internal static class ResponsesInput
 {
     private const string FileInputs = "file inputs are not currently supported";
     private const string ItemTypeStruct = "struct { Type string \"json:\\\"type\\\"\"; Role string \"json:\\\"role\\\"\" }";
 
-    /// <summary>The prompt (the last user message's text), or the error Ollama's decoder reports.</summary>
-    public static bool TryRead(JsonElement? input, out string prompt, out string? error)
+    /// <summary>
+    /// The body and its prompt, or the body's error (<see cref="RequestBody"/>'s) or the one Ollama's decoder reports of
+    /// the input.
+    /// </summary>
+    public static async Task<(ResponsesRequest? Body, PromptText Prompt, string? Error)> ReadAsync(FakeRequest request)
     {
-        prompt = "";
-        error = null;
-        switch (input?.ValueKind)
+        var (body, error, json) = await RequestBody.ReadJsonAsync(request, UnreadRequestTypes.Responses).ConfigureAwait(false);
+        if (body is null)
         {
-            case null or JsonValueKind.Undefined or JsonValueKind.Null:
+            return (null, PromptText.Empty, error);
+        }
+
+        var input = BodyPrompt.Locate(json, BodyTextJsonContext.Default.ResponsesInputField, out var start) is { } field
+            ? BodyElement.At(json, start, field.Input)
+            : default;
+        return TryRead(input, out var prompt, out error) ? (body, prompt, null) : (null, PromptText.Empty, error);
+    }
+
+    private static bool TryRead(BodyElement input, out PromptText prompt, out string? error)
+    {
+        prompt = PromptText.Empty;
+        error = null;
+        switch (input.ValueKind)
+        {
+            case JsonValueKind.Undefined or JsonValueKind.Null:
                 return true;
             case JsonValueKind.String:
-                prompt = input.Value.GetString()!;
+                prompt = Prompt([input]);
                 return true;
             case JsonValueKind.Array:
                 break;
             default:
                 error = "input must be a string or array: "
-                    + $"json: cannot unmarshal {GoKind(input.Value)} into Go value of type []json.RawMessage";
+                    + $"json: cannot unmarshal {GoKind(input.ValueKind)} into Go value of type []json.RawMessage";
                 return false;
         }
 
+        IReadOnlyList<BodyElement>? lastUserText = null;
         var index = 0;
-        foreach (var item in input.Value.EnumerateArray())
+        foreach (var item in input.Items())
         {
             if (ItemError(item, out var text) is { } itemError)
             {
@@ -42,19 +65,16 @@ internal static class ResponsesInput
                 return false;
             }
 
-            if (text is not null)
-            {
-                prompt = text;
-            }
-
+            lastUserText = text ?? lastUserText;
             index++;
         }
 
+        prompt = Prompt(lastUserText ?? []);
         return true;
     }
 
     /// <summary>Go's name of a JSON value's kind in "cannot unmarshal X into …".</summary>
-    public static string GoKind(JsonElement value) => value.ValueKind switch
+    public static string GoKind(JsonValueKind kind) => kind switch
     {
         JsonValueKind.Object => "object",
         JsonValueKind.Array => "array",
@@ -63,8 +83,12 @@ internal static class ResponsesInput
         _ => "bool",
     };
 
-    /// <summary>Null when the item is good; <paramref name="userText"/> is its text when it is a user message.</summary>
-    private static string? ItemError(JsonElement item, out string? userText)
+    /// <summary>The text's strings joined in the body; a string that is not there (not a string) reads as "".</summary>
+    private static PromptText Prompt(IReadOnlyList<BodyElement> text) =>
+        BodyTextJoin.InPlace(text) is { IsEmpty: false } utf8 ? PromptText.FromUtf8(utf8) : PromptText.Empty;
+
+    /// <summary>Null when the item is good; <paramref name="userText"/> is its text's strings when it is a user message.</summary>
+    private static string? ItemError(BodyElement item, out IReadOnlyList<BodyElement>? userText)
     {
         userText = null;
         if (item.ValueKind == JsonValueKind.Null)
@@ -74,7 +98,7 @@ internal static class ResponsesInput
 
         if (item.ValueKind != JsonValueKind.Object)
         {
-            return $"json: cannot unmarshal {GoKind(item)} into Go value of type {ItemTypeStruct}";
+            return $"json: cannot unmarshal {GoKind(item.ValueKind)} into Go value of type {ItemTypeStruct}";
         }
 
         var type = StringField(item, "type");
@@ -97,7 +121,7 @@ internal static class ResponsesInput
         }
     }
 
-    private static string? MessageError(JsonElement item, string role, out string? userText)
+    private static string? MessageError(BodyElement item, string role, out IReadOnlyList<BodyElement>? userText)
     {
         userText = null;
         if (!item.TryGetProperty("content", out var content) || content.ValueKind == JsonValueKind.Null)
@@ -105,25 +129,30 @@ internal static class ResponsesInput
             return null;
         }
 
-        var text = new StringBuilder();
+        var text = new List<BodyElement>();
         if (content.ValueKind == JsonValueKind.String)
         {
-            text.Append(content.GetString());
+            text.Add(content);
         }
         else if (content.ValueKind != JsonValueKind.Array)
         {
-            return $"content must be a string or array: json: cannot unmarshal {GoKind(content)} into Go value of type []json.RawMessage";
+            return "content must be a string or array: "
+                + $"json: cannot unmarshal {GoKind(content.ValueKind)} into Go value of type []json.RawMessage";
         }
         else
         {
             var index = 0;
-            foreach (var part in content.EnumerateArray())
+            foreach (var part in content.Items())
             {
                 var partType = part.ValueKind == JsonValueKind.Object ? StringField(part, "type") : "";
                 switch (partType)
                 {
                     case "input_text" or "output_text":
-                        text.Append(StringField(part, "text"));
+                        if (part.TryGetProperty("text", out var partText) && partText.ValueKind == JsonValueKind.String)
+                        {
+                            text.Add(partText);
+                        }
+
                         break;
                     case "input_image":
                         break;
@@ -140,12 +169,12 @@ internal static class ResponsesInput
 
         if (string.Equals(role, "user", StringComparison.OrdinalIgnoreCase))
         {
-            userText = text.ToString();
+            userText = text;
         }
 
         return null;
     }
 
-    private static string StringField(JsonElement obj, string name) =>
-        obj.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()! : "";
+    private static string StringField(BodyElement obj, string name) =>
+        obj.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : "";
 }
