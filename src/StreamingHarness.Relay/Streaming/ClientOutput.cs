@@ -94,9 +94,10 @@ internal sealed class ClientOutput : IAsyncDisposable
     public bool Publish()
     {
         long buffered;
+        var keep = true;
         lock (_sync)
         {
-            var written = _event.WrittenSpan;
+            var written = _event.WrittenMemory;
             _buffered += written.Length;
             buffered = _buffered;
             if (!written.IsEmpty)
@@ -104,16 +105,16 @@ internal sealed class ClientOutput : IAsyncDisposable
                 if (!_started || _drain is not null)
                 {
                     // Behind the headers or a flush still under way: order is kept by sending the queue first.
-                    (_queued ??= new ArrayBufferWriter<byte>(written.Length)).Write(written);
+                    (_queued ??= new ArrayBufferWriter<byte>(written.Length)).Write(written.Span);
                 }
                 else
                 {
-                    SendLocked(written);
+                    keep = SendLocked(written);
                 }
             }
         }
 
-        if (_event.Capacity > KeptBufferBytes)
+        if (!keep || _event.Capacity > KeptBufferBytes)
         {
             _event = new ArrayBufferWriter<byte>(256);
         }
@@ -210,25 +211,28 @@ internal sealed class ClientOutput : IAsyncDisposable
         }
     }
 
-    /// <summary>Under <see cref="_sync"/>, with nothing queued: to the client, flushed; the drain takes a flush that must wait.</summary>
-    private void SendLocked(ReadOnlySpan<byte> bytes)
+    /// <summary>
+    /// Under <see cref="_sync"/>, with nothing queued: to the client in one write and flush (for a chunked response Kestrel
+    /// frames it as one chunk, with one lock, instead of a span, an advance and a flush). A flush that must wait goes to
+    /// the drain, and false says <paramref name="bytes"/> are the drain's until it completes.
+    /// </summary>
+    private bool SendLocked(ReadOnlyMemory<byte> bytes)
     {
         ValueTask<FlushResult> flush;
         try
         {
-            _client.Write(bytes);
-            flush = _client.FlushAsync(_clientAborted);
+            flush = _client.WriteAsync(bytes, _clientAborted);
         }
         catch (Exception ex) when (IsClientGone(ex))
         {
             _clientGone = true;
-            return;
+            return true;
         }
 
         if (flush.IsCompleted)
         {
             Accepted(flush, bytes.Length);
-            return;
+            return true;
         }
 
         var drain = DrainAsync(flush, bytes.Length);
@@ -236,6 +240,8 @@ internal sealed class ClientOutput : IAsyncDisposable
         {
             _drain = drain;
         }
+
+        return false;
     }
 
     /// <summary>Under <see cref="_sync"/>: sends what queued before the headers went out.</summary>
@@ -243,20 +249,8 @@ internal sealed class ClientOutput : IAsyncDisposable
     {
         if (_queued is { WrittenCount: > 0 } queued)
         {
-            SendLocked(queued.WrittenSpan);
-            ReleaseQueueLocked();
-        }
-    }
-
-    private void ReleaseQueueLocked()
-    {
-        if (_queued!.Capacity > KeptBufferBytes)
-        {
-            _queued = null;
-        }
-        else
-        {
-            _queued.ResetWrittenCount();
+            _queued = SendLocked(queued.WrittenMemory) && queued.Capacity <= KeptBufferBytes ? queued : null;
+            _queued?.ResetWrittenCount();
         }
     }
 
@@ -276,10 +270,10 @@ internal sealed class ClientOutput : IAsyncDisposable
                         return;
                     }
 
+                    // The queue is the write's until its flush completes; the next events start a new one.
                     bytes = queued.WrittenCount;
-                    _client.Write(queued.WrittenSpan);
-                    ReleaseQueueLocked();
-                    flush = _client.FlushAsync(_clientAborted);
+                    _queued = null;
+                    flush = _client.WriteAsync(queued.WrittenMemory, _clientAborted);
                 }
             }
         }
