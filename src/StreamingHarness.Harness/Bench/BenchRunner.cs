@@ -20,7 +20,7 @@ internal static class BenchRunner
         var all = new[]
         {
             servers.Floor, servers.Fake, servers.FakeBuffered, servers.RelayFloor, servers.YarpTuned, servers.YarpDefaults,
-            servers.Relay, servers.RelaySse, servers.Aimock,
+            servers.Relay, servers.RelaySse, servers.RelayBaseline, servers.RelayBaselineSse, servers.Aimock,
         };
         foreach (var server in all.OfType<BenchServer>())
         {
@@ -42,17 +42,21 @@ internal static class BenchRunner
         var floor = await MeasureAsync(servers.Floor).ConfigureAwait(false);
         var table = new BenchTable(rows, scenario, settings.UnpacedStreams, floor);
         table.Add("floor (one send() per line)", floor);
-        BenchSample? aimock = null;
-        if (servers.Aimock is { } peer)
+        if (!settings.RelayOnly)
         {
-            aimock = await MeasureAsync(peer).ConfigureAwait(false);
-            table.Add("aimock 1.43 (node)", aimock);
+            BenchSample? aimock = null;
+            if (servers.Aimock is { } peer)
+            {
+                aimock = await MeasureAsync(peer).ConfigureAwait(false);
+                table.Add("aimock 1.43 (node)", aimock);
+            }
+
+            var fake = await MeasureAsync(servers.Fake).ConfigureAwait(false);
+            var belowAimock = aimock is null ? "" : fake.CpuMicrosPerToken < aimock.CpuMicrosPerToken ? "below aimock" : "NOT below aimock";
+            table.Add("fake (default)", fake, target: 1.5, note: belowAimock);
+            table.Add("fake --buffered-writes", await MeasureAsync(servers.FakeBuffered!).ConfigureAwait(false));
         }
 
-        var fake = await MeasureAsync(servers.Fake).ConfigureAwait(false);
-        var belowAimock = aimock is null ? "" : fake.CpuMicrosPerToken < aimock.CpuMicrosPerToken ? "below aimock" : "NOT below aimock";
-        table.Add("fake (default)", fake, target: 1.5, note: belowAimock);
-        table.Add("fake --buffered-writes", await MeasureAsync(servers.FakeBuffered).ConfigureAwait(false));
         await AddRelaysAsync(table, servers, MeasureAsync, passThroughTarget: null, sseTarget: null).ConfigureAwait(false);
 
         Task<BenchSample> MeasureAsync(BenchServer server)
@@ -79,14 +83,22 @@ internal static class BenchRunner
             note: "every stream on one clock: the cheapest schedule");
         table.Add("floor (one pacing thread, 1 ms tick)", floor,
             note: "each stream from its own start, as the servers pace: the yardstick");
-        table.Add("fake (default)", await MeasureAsync(servers.Fake).ConfigureAwait(false), target: 1.5);
-        table.Add("fake --buffered-writes", await MeasureAsync(servers.FakeBuffered).ConfigureAwait(false));
-        if (servers.Aimock is { } peer)
+        if (!settings.RelayOnly)
         {
-            table.Add("aimock 1.43 (node)", await MeasureAsync(peer).ConfigureAwait(false));
+            table.Add("fake (default)", await MeasureAsync(servers.Fake).ConfigureAwait(false), target: 1.5);
+            table.Add("fake --buffered-writes", await MeasureAsync(servers.FakeBuffered!).ConfigureAwait(false));
+            if (servers.Aimock is { } peer)
+            {
+                table.Add("aimock 1.43 (node)", await MeasureAsync(peer).ConfigureAwait(false));
+            }
         }
 
         await AddRelaysAsync(table, servers, MeasureAsync, passThroughTarget: 1.0, sseTarget: 1.25).ConfigureAwait(false);
+        if (settings.RelayOnly)
+        {
+            return;
+        }
+
         progress("measuring the harness's probes against the paced floor");
         var probes = await BenchMeter.MeasureProbesAsync(servers.Floor, BenchText.PhasedModel, settings.PacedStreams, ct)
             .ConfigureAwait(false);
@@ -108,12 +120,28 @@ internal static class BenchRunner
             note: UpstreamNote(relayFloor));
         var yarp = await measure(servers.YarpTuned).ConfigureAwait(false);
         table.Add("YARP 2.3.0 pass-through, tuned as our apps (inline completions, spin limit 0)", yarp, note: UpstreamNote(yarp));
-        var yarpDefaults = await measure(servers.YarpDefaults).ConfigureAwait(false);
-        table.Add("YARP 2.3.0 pass-through, its defaults", yarpDefaults, (YarpTuned, yarp), note: UpstreamNote(yarpDefaults));
+        if (servers.YarpDefaults is { } defaults)
+        {
+            var yarpDefaults = await measure(defaults).ConfigureAwait(false);
+            table.Add("YARP 2.3.0 pass-through, its defaults", yarpDefaults, (YarpTuned, yarp), note: UpstreamNote(yarpDefaults));
+        }
+
+        // A baseline build goes right after this one in each mode, so that both see the same moment of a shared machine.
         var passThrough = await measure(servers.Relay).ConfigureAwait(false);
         table.Add("relay /api/chat (pass-through)", passThrough, (YarpTuned, yarp), passThroughTarget, UpstreamNote(passThrough));
+        if (servers.RelayBaseline is { } baseline)
+        {
+            var before = await measure(baseline).ConfigureAwait(false);
+            table.Add("relay (baseline) /api/chat", before, (YarpTuned, yarp), note: UpstreamNote(before));
+        }
+
         var sse = await measure(servers.RelaySse).ConfigureAwait(false);
         table.Add("relay /stream/chat (SSE)", sse, (RelayFloor, relayFloor), sseTarget, UpstreamNote(sse));
+        if (servers.RelayBaselineSse is { } baselineSse)
+        {
+            var before = await measure(baselineSse).ConfigureAwait(false);
+            table.Add("relay (baseline) /stream/chat", before, (RelayFloor, relayFloor), note: UpstreamNote(before));
+        }
     }
 
     private static string UpstreamNote(BenchSample sample) =>

@@ -22,17 +22,24 @@ internal sealed class BenchServers : IAsyncDisposable
 
     public BenchServer Floor { get; private set; } = null!;
     public BenchServer Fake { get; private set; } = null!;
-    public BenchServer FakeBuffered { get; private set; } = null!;
+    public BenchServer? FakeBuffered { get; private set; }
     public BenchServer Relay { get; private set; } = null!;
 
     /// <summary>The relay's own process again, asked for its SSE contract (<c>/stream/chat</c>).</summary>
     public BenchServer RelaySse => Relay with { Name = "relay /stream/chat", Wire = BenchWire.Sse };
 
+    /// <summary>Another build of the relay (<c>--relay-baseline</c>), in front of the same fake; null when not asked for.</summary>
+    public BenchServer? RelayBaseline { get; private set; }
+
+    public BenchServer? RelayBaselineSse => RelayBaseline is { } baseline
+        ? baseline with { Name = "relay (baseline) /stream/chat", Wire = BenchWire.Sse }
+        : null;
+
     public BenchServer RelayFloor { get; private set; } = null!;
 
     public BenchServer YarpTuned { get; private set; } = null!;
 
-    public BenchServer YarpDefaults { get; private set; } = null!;
+    public BenchServer? YarpDefaults { get; private set; }
     public BenchServer? Aimock { get; private set; }
 
     public static async Task<BenchServers> StartAsync(BenchSettings settings, BenchText text, string workDirectory, CancellationToken ct)
@@ -55,12 +62,24 @@ internal sealed class BenchServers : IAsyncDisposable
                 return servers;
             }
 
-            servers.FakeBuffered = await servers.StartDotnetAsync(
-                http, "fake --buffered-writes", BuildPaths.FakeOllamaDll, Quiet, Urls, ct, "--scenarios", scenarios, "--buffered-writes");
             servers.Relay = await servers.StartRelayAsync(http, ct);
+            if (settings.RelayBaselineDll is { } baseline)
+            {
+                servers.RelayBaseline = await ReadyAsync(
+                    http, servers.LaunchRelay("relay (baseline)", servers.Fake, baseline), "/__stats", ct).ConfigureAwait(false);
+            }
+
             var fake = servers.Fake;
             servers.RelayFloor = await servers.StartRelayFloorAsync(http, fake.Endpoint, ct) with { Upstream = fake.Process };
             servers.YarpTuned = await servers.StartYarpAsync(http, fake.Endpoint, tuned: true, ct) with { Upstream = fake.Process };
+            if (settings.RelayOnly)
+            {
+                // A relay change is judged against its anchors only: the fake's rows and YARP's defaults would only add time.
+                return servers;
+            }
+
+            servers.FakeBuffered = await servers.StartDotnetAsync(
+                http, "fake --buffered-writes", BuildPaths.FakeOllamaDll, Quiet, Urls, ct, "--scenarios", scenarios, "--buffered-writes");
             servers.YarpDefaults = await servers.StartYarpAsync(http, fake.Endpoint, tuned: false, ct) with { Upstream = fake.Process };
             if (settings.AimockCli is { } cli)
             {
@@ -134,15 +153,18 @@ internal sealed class BenchServers : IAsyncDisposable
     public BenchServer LaunchFake(string name) => Launch(name, port => ChildProcess.Start(
         ServerProgram.Dll(name, BuildPaths.FakeOllamaDll), Loopback(port), ["--scenarios", _scenarios, .. Urls(port)], Quiet));
 
-    /// <summary>The relay in front of <paramref name="upstream"/>, started and not yet waited for.</summary>
-    public BenchServer LaunchRelay(string name, BenchServer upstream)
+    /// <summary>
+    /// The relay (this build's, or <paramref name="dll"/>) in front of <paramref name="upstream"/>, started and not yet waited for.
+    /// </summary>
+    public BenchServer LaunchRelay(string name, BenchServer upstream, string? dll = null)
     {
         var environment = new Dictionary<string, string>(RelayEnvironment.ForLoad)
         {
             ["Relay__Upstream__BaseUrl"] = Loopback(upstream.Endpoint.Port).ToString().TrimEnd('/'),
         };
         return Launch(name, port => ChildProcess.Start(
-            ServerProgram.Dll(name, BuildPaths.RelayDll), Loopback(port), Urls(port), environment)) with { Upstream = upstream.Process };
+            ServerProgram.Dll(name, dll ?? BuildPaths.RelayDll), Loopback(port), Urls(port), environment))
+            with { Upstream = upstream.Process };
     }
 
     /// <summary>aimock with the bench's fixtures, started and not yet waited for; null when aimock is not installed.</summary>

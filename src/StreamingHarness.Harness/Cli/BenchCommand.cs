@@ -50,6 +50,16 @@ internal static class BenchCommand
             Description = "Only the instrument's capacity: the fake + harness and the floor pair, each swept for the most paced "
                 + "streams with ITL error p99 <= 5 ms.",
         };
+        var relayOnly = new Option<bool>("--relay-only")
+        {
+            Description = "Only the relay and its anchors (the floor, the relay floor, YARP tuned), paced and unpaced: no fake, "
+                + "cold or capacity rows (to measure a relay change quickly).",
+        };
+        var relayBaseline = new Option<string?>("--relay-baseline")
+        {
+            Description = "Another build of the relay (its StreamingHarness.Relay.dll), measured beside this one in both modes "
+                + "and against the same anchors: a change's before and after in one run.",
+        };
         var reports = new Option<string?>("--reports")
         {
             Description = "Folder for <timestamp>-side-by-side/ (default: the repository's reports/).",
@@ -61,13 +71,14 @@ internal static class BenchCommand
             + "then the harness's own probes. Writes reports/<timestamp>-side-by-side/ (report.md, report.json). "
             + "Exit 0 every target met, 1 a target missed, 2 bad input or a server that would not start.")
         {
-            tokens, unpacedStreams, rounds, pacedStreams, interval, aimock, coldOnly, capacityOnly, reports,
+            tokens, unpacedStreams, rounds, pacedStreams, interval, aimock, coldOnly, capacityOnly, relayOnly, relayBaseline, reports,
         };
         bench.SetAction((parse, ct) => RunAsync(
             new BenchSettings(
                 parse.GetValue(tokens), parse.GetValue(unpacedStreams), parse.GetValue(rounds), parse.GetValue(pacedStreams),
                 parse.GetValue(interval), AimockPath(parse.GetValue(aimock)),
-                parse.GetValue(reports) ?? BuildPaths.ReportsRoot, parse.GetValue(coldOnly), parse.GetValue(capacityOnly)),
+                parse.GetValue(reports) ?? BuildPaths.ReportsRoot, parse.GetValue(coldOnly), parse.GetValue(capacityOnly),
+                parse.GetValue(relayOnly), parse.GetValue(relayBaseline)),
             string.Join(' ', parse.Tokens.Select(t => t.Value)),
             ct));
 
@@ -116,6 +127,12 @@ internal static class BenchCommand
             return LoadTestCommand.BadInput;
         }
 
+        if (settings.RelayBaselineDll is { } baseline && !File.Exists(baseline))
+        {
+            await Console.Error.WriteLineAsync($"error: --relay-baseline: {baseline} does not exist.").ConfigureAwait(false);
+            return LoadTestCommand.BadInput;
+        }
+
         var started = DateTimeOffset.UtcNow;
         var name = started.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + "-side-by-side";
         var directory = Path.Combine(settings.ReportsDirectory, name);
@@ -133,7 +150,7 @@ internal static class BenchCommand
 
         await using (servers.ConfigureAwait(false))
         {
-            if (settings.AimockCli is null)
+            if (settings.AimockCli is null && !settings.RelayOnly)
             {
                 Console.WriteLine("aimock is not installed (scripts/side-by-side.sh installs it): its rows are left out.");
             }
@@ -142,13 +159,13 @@ internal static class BenchCommand
                 ? []
                 : new List<BenchRow>(await BenchRunner.RunAsync(settings, servers, Console.WriteLine, ct).ConfigureAwait(false));
             IReadOnlyList<BenchStartup> startups = [];
-            if (!settings.CapacityOnly)
+            if (!settings.CapacityOnly && !settings.RelayOnly)
             {
                 await BenchCold.AddColdRowsAsync(settings, servers, rows, Console.WriteLine, ct).ConfigureAwait(false);
                 startups = await BenchCold.FirstAnswersAsync(servers, Console.WriteLine, ct).ConfigureAwait(false);
             }
 
-            var capacity = settings.ColdOnly ? [] : await CapacityAsync(settings, servers, ct).ConfigureAwait(false);
+            var capacity = settings.ColdOnly || settings.RelayOnly ? [] : await CapacityAsync(settings, servers, ct).ConfigureAwait(false);
             var report = new BenchReport(
                 arguments, started, $"{Environment.ProcessorCount} cores, {Environment.OSVersion}", settings, rows, startups, capacity);
             Console.WriteLine();

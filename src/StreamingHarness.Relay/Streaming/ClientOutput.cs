@@ -4,30 +4,37 @@ using System.IO.Pipelines;
 namespace StreamingHarness.Relay.Streaming;
 
 /// <summary>
-/// Sits between the upstream reader and the client. Events are written into a per-stream buffer and a pump copies
-/// them to the client, flushing each batch; the reader never waits for the client, so a slow client cannot stall
-/// the upstream clocks, and the buffer is bounded: past <see cref="StreamingOptions.MaxBufferedBytes"/> the stream
-/// fails with <c>client_too_slow</c>. With a heartbeat the pump writes a comment line when the stream was silent.
+/// Sits between the upstream reader and the client. Events are formatted into <see cref="Writer"/>; <see cref="Publish"/>
+/// writes them straight to the client and flushes while the client keeps up. When a flush cannot complete at once (the
+/// client lags), a drain task waits for it and later events queue behind it: the reader never waits for the client, so a
+/// slow client cannot stall the upstream clocks, and the queue is bounded: past
+/// <see cref="StreamingOptions.MaxBufferedBytes"/> the stream fails with <c>client_too_slow</c>. With a heartbeat a
+/// comment line goes out when the stream was silent.
 /// </summary>
 internal sealed class ClientOutput : IAsyncDisposable
 {
     private static readonly byte[] Ping = ": ping\n\n"u8.ToArray();
 
-    // Inline reader scheduling: publishing an event runs the pump on the publisher's thread until the pump has to wait
-    // for the client, instead of a thread-pool hop (and its allocation) per event.
-    private readonly Pipe _buffer = new(new PipeOptions(
-        readerScheduler: PipeScheduler.Inline, pauseWriterThreshold: 0, resumeWriterThreshold: 0, useSynchronizationContext: false));
+    // An event larger than this (a huge done line) leaves its buffer to the GC instead of keeping it for the stream's life.
+    private const int KeptBufferBytes = 64 * 1024;
+
+    // Guards the client's writer, the queue and the drain: publishers, the drain and the heartbeat each write under it.
+    private readonly Lock _sync = new();
     private readonly PipeWriter _client;
     private readonly Func<CancellationToken, Task> _startResponse;
     private readonly Action _abort;
     private readonly StreamingOptions _options;
     private readonly TimeProvider _time;
     private readonly CancellationToken _clientAborted;
+    private ArrayBufferWriter<byte> _event = new(256);
+    private ArrayBufferWriter<byte>? _queued;
     private long _buffered;
     private long _delivered;
-    private Task? _pump;
+    private volatile bool _started;
+    private Task? _drain;
     private ITimer? _heartbeat;
-    private volatile bool _wroteSinceTick;
+    private bool _wroteSinceTick;
+    private bool _closed;
     private volatile bool _clientGone;
 
     /// <param name="client">The response body.</param>
@@ -49,26 +56,31 @@ internal sealed class ClientOutput : IAsyncDisposable
     }
 
     /// <summary>Where events are formatted; nothing is sent until <see cref="Publish"/>.</summary>
-    public PipeWriter Writer => _buffer.Writer;
+    public IBufferWriter<byte> Writer => _event;
 
     /// <summary>True once the response headers went out: from then on, failures are reported in the stream.</summary>
-    public bool Started => _pump is not null;
+    public bool Started => _started;
 
     public bool ClientGone => _clientGone || _clientAborted.IsCancellationRequested;
 
     /// <summary>Bytes the client has accepted (flushed to it).</summary>
     public long Delivered => Interlocked.Read(ref _delivered);
 
-    /// <summary>Sends the response headers and starts copying events. Idempotent.</summary>
+    /// <summary>Sends the response headers and starts sending events. Idempotent.</summary>
     public async Task StartAsync(bool heartbeat)
     {
-        if (_pump is not null)
+        if (_started)
         {
             return;
         }
 
         await _startResponse(_clientAborted);
-        _pump = Task.Run(PumpAsync, CancellationToken.None);
+        lock (_sync)
+        {
+            _started = true;
+            SendQueuedLocked();
+        }
+
         if (heartbeat && _options.HeartbeatInterval > TimeSpan.Zero)
         {
             _heartbeat = _time.CreateTimer(
@@ -76,16 +88,41 @@ internal sealed class ClientOutput : IAsyncDisposable
         }
     }
 
-    /// <summary>Hands what was written since the last call to the pump. False when the client is too far behind.</summary>
+    /// <summary>
+    /// Sends what was written since the last call, or queues it behind a lagging client. False when the client is too far behind.
+    /// </summary>
     public bool Publish()
     {
-        var bytes = _buffer.Writer.UnflushedBytes;
-        var buffered = Interlocked.Add(ref _buffered, bytes);
+        long buffered;
+        var keep = true;
+        lock (_sync)
+        {
+            var written = _event.WrittenMemory;
+            _buffered += written.Length;
+            buffered = _buffered;
+            if (!written.IsEmpty)
+            {
+                if (!_started || _drain is not null)
+                {
+                    // Behind the headers or a flush still under way: order is kept by sending the queue first.
+                    (_queued ??= new ArrayBufferWriter<byte>(written.Length)).Write(written.Span);
+                }
+                else
+                {
+                    keep = SendLocked(written);
+                }
+            }
+        }
 
-        // A pipe with no pause threshold completes the flush at once: this only wakes the pump.
-        var flush = _buffer.Writer.FlushAsync(CancellationToken.None);
-        System.Diagnostics.Debug.Assert(flush.IsCompleted, "an unbounded pipe never blocks a flush");
-        flush.GetAwaiter().GetResult();
+        if (!keep || _event.Capacity > KeptBufferBytes)
+        {
+            _event = new ArrayBufferWriter<byte>(256);
+        }
+        else
+        {
+            _event.ResetWrittenCount();
+        }
+
         return buffered <= _options.MaxBufferedBytes;
     }
 
@@ -95,22 +132,21 @@ internal sealed class ClientOutput : IAsyncDisposable
     /// </summary>
     public async Task<bool> CompleteAsync()
     {
-        await _buffer.Writer.CompleteAsync();
         _heartbeat?.Dispose();
-        if (_pump is null)
+        if (!_started)
         {
             return true;
         }
 
-        while (!_pump.IsCompleted)
+        while (CurrentDrain() is { IsCompleted: false } drain)
         {
             var before = Delivered;
             using var stop = new CancellationTokenSource();
             var grace = Task.Delay(_options.SlowClientGracePeriod, _time, stop.Token);
-            if (await Task.WhenAny(_pump, grace) == _pump)
+            if (await Task.WhenAny(drain, grace) == drain)
             {
                 await stop.CancelAsync();
-                break;
+                continue;
             }
 
             if (Delivered == before)
@@ -132,77 +168,150 @@ internal sealed class ClientOutput : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _heartbeat?.Dispose();
-        await _buffer.Writer.CompleteAsync();
-        if (_pump is { IsCompleted: false })
+        Task? drain;
+        lock (_sync)
         {
-            // Only reached when the stream did not complete normally: the pump may be stuck in a flush to a client
+            _closed = true;
+            drain = _drain;
+        }
+
+        if (drain is { IsCompleted: false })
+        {
+            // Only reached when the stream did not complete normally: the drain may be stuck in a flush to a client
             // that stopped reading, and only dropping the connection frees it.
             Abort();
         }
 
-        if (_pump is not null)
+        if (drain is not null)
         {
-            await _pump;
+            await drain;
         }
     }
 
-    private void Tick()
+    private Task? CurrentDrain()
     {
-        // Wakes the pump; it sends a ping if nothing went out since the previous tick.
-        _buffer.Reader.CancelPendingRead();
+        lock (_sync)
+        {
+            return _drain;
+        }
     }
 
-    private async Task PumpAsync()
+    /// <summary>The heartbeat: a ping if nothing went out since the previous tick (and nothing is still going out).</summary>
+    private void Tick()
     {
-        var reader = _buffer.Reader;
+        lock (_sync)
+        {
+            if (!_wroteSinceTick && !_closed && _drain is null && !ClientGone)
+            {
+                _buffered += Ping.Length;
+                SendLocked(Ping);
+            }
+
+            _wroteSinceTick = false;
+        }
+    }
+
+    /// <summary>
+    /// Under <see cref="_sync"/>, with nothing queued: to the client in one write and flush (for a chunked response Kestrel
+    /// frames it as one chunk, with one lock, instead of a span, an advance and a flush). A flush that must wait goes to
+    /// the drain, and false says <paramref name="bytes"/> are the drain's until it completes.
+    /// </summary>
+    private bool SendLocked(ReadOnlyMemory<byte> bytes)
+    {
+        ValueTask<FlushResult> flush;
+        try
+        {
+            flush = _client.WriteAsync(bytes, _clientAborted);
+        }
+        catch (Exception ex) when (IsClientGone(ex))
+        {
+            _clientGone = true;
+            return true;
+        }
+
+        if (flush.IsCompleted)
+        {
+            Accepted(flush, bytes.Length);
+            return true;
+        }
+
+        var drain = DrainAsync(flush, bytes.Length);
+        if (!drain.IsCompleted)
+        {
+            _drain = drain;
+        }
+
+        return false;
+    }
+
+    /// <summary>Under <see cref="_sync"/>: sends what queued before the headers went out.</summary>
+    private void SendQueuedLocked()
+    {
+        if (_queued is { WrittenCount: > 0 } queued)
+        {
+            _queued = SendLocked(queued.WrittenMemory) && queued.Capacity <= KeptBufferBytes ? queued : null;
+            _queued?.ResetWrittenCount();
+        }
+    }
+
+    /// <summary>Waits for a flush the client was slow to take, then sends what queued meanwhile, until the queue is empty.</summary>
+    private async Task DrainAsync(ValueTask<FlushResult> flush, long bytes)
+    {
         try
         {
             while (true)
             {
-                var result = await reader.ReadAsync(_clientAborted);
-                var buffer = result.Buffer;
-                if (buffer.IsEmpty && result.IsCanceled)
+                var result = await flush;
+                lock (_sync)
                 {
-                    if (!_wroteSinceTick)
+                    if (!Accepted(result, bytes) || _queued is not { WrittenCount: > 0 } queued)
                     {
-                        await _client.WriteAsync(Ping, _clientAborted);
+                        _drain = null;
+                        return;
                     }
 
-                    _wroteSinceTick = false;
-                    reader.AdvanceTo(buffer.Start);
-                    continue;
-                }
-
-                foreach (var segment in buffer)
-                {
-                    _client.Write(segment.Span);
-                }
-
-                var length = buffer.Length;
-                reader.AdvanceTo(buffer.End);
-                var flush = await _client.FlushAsync(_clientAborted);
-                Interlocked.Add(ref _buffered, -length);
-                Interlocked.Add(ref _delivered, length);
-                _wroteSinceTick = true;
-                if (flush.IsCompleted || flush.IsCanceled)
-                {
-                    _clientGone = true;
-                    return;
-                }
-
-                if (result.IsCompleted)
-                {
-                    return;
+                    // The queue is the write's until its flush completes; the next events start a new one.
+                    bytes = queued.WrittenCount;
+                    _queued = null;
+                    flush = _client.WriteAsync(queued.WrittenMemory, _clientAborted);
                 }
             }
         }
-        catch (Exception ex) when (ex is OperationCanceledException or IOException or InvalidOperationException)
+        catch (Exception ex) when (IsClientGone(ex))
         {
             _clientGone = true;
         }
-        finally
-        {
-            await reader.CompleteAsync();
-        }
     }
+
+    private bool Accepted(ValueTask<FlushResult> flush, long bytes)
+    {
+        FlushResult result;
+        try
+        {
+            result = flush.GetAwaiter().GetResult();
+        }
+        catch (Exception ex) when (IsClientGone(ex))
+        {
+            _clientGone = true;
+            return false;
+        }
+
+        return Accepted(result, bytes);
+    }
+
+    private bool Accepted(FlushResult result, long bytes)
+    {
+        _buffered -= bytes;
+        Interlocked.Add(ref _delivered, bytes);
+        _wroteSinceTick = true;
+        if (result.IsCompleted || result.IsCanceled)
+        {
+            _clientGone = true;
+            return false;
+        }
+
+        return true;
+    }
+
+    private static bool IsClientGone(Exception ex) => ex is OperationCanceledException or IOException or InvalidOperationException;
 }

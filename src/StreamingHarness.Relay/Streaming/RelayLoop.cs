@@ -122,12 +122,15 @@ internal sealed class RelayLoop : IOllamaChunkHandler
                 return StreamOutcome.Success(_done!);
             }
 
+            // Checking the line, formatting it and sending it take the stream's lock once: the window timer writes under it too.
+            bool published;
             try
             {
                 OllamaLineResult handled;
                 lock (_gate)
                 {
                     handled = _chunks.HandleLine(this);
+                    published = handled != OllamaLineResult.Chunk || !CanPublish || _output.Publish();
                 }
 
                 if (handled != OllamaLineResult.Chunk)
@@ -140,15 +143,14 @@ internal sealed class RelayLoop : IOllamaChunkHandler
                 return Fail(RelayFailure.From(ex));
             }
 
-            if (!_output.Started && !_format.DefersOutput)
+            if (!CanPublish)
             {
+                // The first chunk that commits the stream: its headers go out before it.
                 await _output.StartAsync(heartbeat: false);
-            }
-
-            bool published;
-            lock (_gate)
-            {
-                published = _output.Publish();
+                lock (_gate)
+                {
+                    published = _output.Publish();
+                }
             }
 
             if (!published)
@@ -164,6 +166,9 @@ internal sealed class RelayLoop : IOllamaChunkHandler
     }
 
     public bool TakesChunksBeforeFirstToken => _format.ForwardsChunksBeforeFirstToken;
+
+    /// <summary>Whether a chunk can be handed to the output now: the headers are out, or the format holds everything to the end.</summary>
+    private bool CanPublish => _output.Started || _format.DefersOutput;
 
     public void OnFirstToken()
     {

@@ -111,7 +111,7 @@ public sealed class LoadTestCommandTests : IDisposable
     internal static async Task<int> RunAsync(params string[] args) => (await RunCapturingErrorAsync(args)).Code;
 
     /// <summary>Runs the whole entry point (parse errors included) with stdout discarded; returns the exit code and stderr.</summary>
-    private static async Task<(int Code, string Error)> RunCapturingErrorAsync(params string[] args)
+    internal static async Task<(int Code, string Error)> RunCapturingErrorAsync(params string[] args)
     {
         var output = Console.Out;
         var error = Console.Error;
