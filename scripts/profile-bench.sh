@@ -39,9 +39,9 @@ wait_for() { # the bench's progress line, or exit 1 when the bench ended first
     sleep 0.3
   done
 }
-server_pid() { # a process whose command line matches $1, holds $2 and not $3 (no pipes: pipefail and SIGPIPE end the script)
-  local p cmd
-  for p in $(pgrep -f "$1"); do
+server_pid() { # the bench's child whose command line matches $1, holds $2 and not $3 (no pipes: pipefail and SIGPIPE end the script)
+  local p cmd # only this bench's children: other engineers' benches run the same servers on a shared machine
+  for p in $(pgrep -P "$bench" -f "$1"); do
     cmd=$(tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null || true)
     if [[ $cmd == *"${2:-}"* && ( -z ${3:-} || $cmd != *"$3"* ) ]]; then echo "$p"; return; fi
   done
