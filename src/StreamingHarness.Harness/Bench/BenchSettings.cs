@@ -10,4 +10,6 @@ internal sealed record BenchSettings(
     string? AimockCli,
     string ReportsDirectory,
     bool ColdOnly = false,
-    bool CapacityOnly = false);
+    bool CapacityOnly = false,
+    string? CompareFakeDll = null,
+    bool FakesOnly = false);

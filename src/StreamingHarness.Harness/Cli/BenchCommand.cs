@@ -50,6 +50,17 @@ internal static class BenchCommand
             Description = "Only the instrument's capacity: the fake + harness and the floor pair, each swept for the most paced "
                 + "streams with ITL error p99 <= 5 ms.",
         };
+        var compareFake = new Option<string?>("--compare-fake")
+        {
+            Description = "Another build of the fake (its .dll, e.g. a copy of the build output before a change), started beside "
+                + "the fake with the same scenarios; unpaced and paced, the two are measured twice each (A B B A) and pooled: "
+                + "before and after in one run.",
+        };
+        var fakesOnly = new Option<bool>("--fakes-only")
+        {
+            Description = "Only the floor, the fake (and --compare-fake), aimock and the harness's probes, unpaced and paced: "
+                + "no relay, anchors, cold rows or capacity.",
+        };
         var reports = new Option<string?>("--reports")
         {
             Description = "Folder for <timestamp>-side-by-side/ (default: the repository's reports/).",
@@ -61,13 +72,14 @@ internal static class BenchCommand
             + "then the harness's own probes. Writes reports/<timestamp>-side-by-side/ (report.md, report.json). "
             + "Exit 0 every target met, 1 a target missed, 2 bad input or a server that would not start.")
         {
-            tokens, unpacedStreams, rounds, pacedStreams, interval, aimock, coldOnly, capacityOnly, reports,
+            tokens, unpacedStreams, rounds, pacedStreams, interval, aimock, coldOnly, capacityOnly, compareFake, fakesOnly, reports,
         };
         bench.SetAction((parse, ct) => RunAsync(
             new BenchSettings(
                 parse.GetValue(tokens), parse.GetValue(unpacedStreams), parse.GetValue(rounds), parse.GetValue(pacedStreams),
                 parse.GetValue(interval), AimockPath(parse.GetValue(aimock)),
-                parse.GetValue(reports) ?? BuildPaths.ReportsRoot, parse.GetValue(coldOnly), parse.GetValue(capacityOnly)),
+                parse.GetValue(reports) ?? BuildPaths.ReportsRoot, parse.GetValue(coldOnly), parse.GetValue(capacityOnly),
+                parse.GetValue(compareFake), parse.GetValue(fakesOnly)),
             string.Join(' ', parse.Tokens.Select(t => t.Value)),
             ct));
 
@@ -116,6 +128,12 @@ internal static class BenchCommand
             return LoadTestCommand.BadInput;
         }
 
+        if (settings.CompareFakeDll is { } compare && !File.Exists(compare))
+        {
+            await Console.Error.WriteLineAsync($"error: --compare-fake: {compare} does not exist.").ConfigureAwait(false);
+            return LoadTestCommand.BadInput;
+        }
+
         var started = DateTimeOffset.UtcNow;
         var name = started.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + "-side-by-side";
         var directory = Path.Combine(settings.ReportsDirectory, name);
@@ -142,13 +160,13 @@ internal static class BenchCommand
                 ? []
                 : new List<BenchRow>(await BenchRunner.RunAsync(settings, servers, Console.WriteLine, ct).ConfigureAwait(false));
             IReadOnlyList<BenchStartup> startups = [];
-            if (!settings.CapacityOnly)
+            if (!settings.CapacityOnly && !settings.FakesOnly)
             {
                 await BenchCold.AddColdRowsAsync(settings, servers, rows, Console.WriteLine, ct).ConfigureAwait(false);
                 startups = await BenchCold.FirstAnswersAsync(servers, Console.WriteLine, ct).ConfigureAwait(false);
             }
 
-            var capacity = settings.ColdOnly ? [] : await CapacityAsync(settings, servers, ct).ConfigureAwait(false);
+            var capacity = settings.ColdOnly || settings.FakesOnly ? [] : await CapacityAsync(settings, servers, ct).ConfigureAwait(false);
             var report = new BenchReport(
                 arguments, started, $"{Environment.ProcessorCount} cores, {Environment.OSVersion}", settings, rows, startups, capacity);
             Console.WriteLine();
