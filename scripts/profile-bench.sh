@@ -10,6 +10,7 @@
 #              PerfView or `dotnet-trace report`; installs dotnet-trace as a global tool if it is missing
 #     syscalls perf stat on the syscall tracepoints and context switches, counted (not sampled), and per token at the
 #              paced rate (256 streams / 20 ms = 12,800 tokens/s over the 10 s)
+# BENCH_ARGS adds options to the bench, e.g. BENCH_ARGS=--fakes-only reaches the fake's paced phase in a few minutes.
 # Output: $OUT (default /tmp/profile-bench-<timestamp>/): bench.out, <target>.data, .nettrace or .stat, report.txt.
 # Exit code: 0 profiled, 2 bad input, 1 a server's phase was never reached.
 set -euo pipefail
@@ -18,10 +19,10 @@ targets=${1:-}
 kind=${2:-cpu}
 order="fake relay-floor yarp relay relay-sse probes"
 for t in $targets; do
-  case " $order " in *" $t "*) ;; *) sed -n 2,15p "$0" >&2; exit 2 ;; esac
+  case " $order " in *" $t "*) ;; *) sed -n 2,16p "$0" >&2; exit 2 ;; esac
 done
-case "$kind" in cpu|alloc|syscalls) ;; *) sed -n 2,15p "$0" >&2; exit 2 ;; esac
-[ -n "$targets" ] || { sed -n 2,15p "$0" >&2; exit 2; }
+case "$kind" in cpu|alloc|syscalls) ;; *) sed -n 2,16p "$0" >&2; exit 2 ;; esac
+[ -n "$targets" ] || { sed -n 2,16p "$0" >&2; exit 2; }
 out=${OUT:-/tmp/profile-bench-$(date -u +%Y%m%d-%H%M%S)}
 mkdir -p "$out"
 dotnet build src/StreamingHarness.Harness/StreamingHarness.Harness.csproj -c Release --nologo -v quiet >/dev/null
@@ -29,7 +30,7 @@ dotnet build src/StreamingHarness.Harness/StreamingHarness.Harness.csproj -c Rel
 # Managed frames need the runtime's perf map, and W^X double mapping off so that perf can read the JIT's code.
 export DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0
 dotnet src/StreamingHarness.Harness/bin/Release/net10.0/StreamingHarness.Harness.dll bench --aimock none \
-  --reports "$out" >"$out/bench.out" 2>&1 &
+  ${BENCH_ARGS:-} --reports "$out" >"$out/bench.out" 2>&1 &
 bench=$!
 trap 'kill $bench 2>/dev/null || true' EXIT
 
@@ -39,9 +40,9 @@ wait_for() { # the bench's progress line, or exit 1 when the bench ended first
     sleep 0.3
   done
 }
-server_pid() { # a process whose command line matches $1, holds $2 and not $3 (no pipes: pipefail and SIGPIPE end the script)
-  local p cmd
-  for p in $(pgrep -f "$1"); do
+server_pid() { # the bench's child whose command line matches $1, holds $2 and not $3 (no pipes: pipefail and SIGPIPE end the script)
+  local p cmd # only this bench's children: other engineers' benches run the same servers on a shared machine
+  for p in $(pgrep -P "$bench" -f "$1"); do
     cmd=$(tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null || true)
     if [[ $cmd == *"${2:-}"* && ( -z ${3:-} || $cmd != *"$3"* ) ]]; then echo "$p"; return; fi
   done

@@ -15,8 +15,10 @@ public sealed class JournalEntry
     private readonly int _maxLineTimes;
     private readonly int _maxResponseBytes;
     private long _textWritten;
+    private long _bytesWritten;
     private byte[]? _response;
     private int _responseLength;
+    private volatile bool _responseFull;
 
     internal JournalEntry(long id, DateTimeOffset time, string method, string path, int maxLineTimes, int maxResponseBytes = 0)
     {
@@ -65,7 +67,7 @@ public sealed class JournalEntry
 
     public int LinesWritten { get; internal set; }
 
-    public long BytesWritten { get; internal set; }
+    public long BytesWritten => Interlocked.Read(ref _bytesWritten);
 
     public StreamEnding Ending { get; internal set; }
 
@@ -160,26 +162,29 @@ public sealed class JournalEntry
         }
     }
 
-    internal void AddBytes(long count)
-    {
-        lock (_gate)
-        {
-            BytesWritten += count;
-        }
-    }
+    internal void AddBytes(long count) => Interlocked.Add(ref _bytesWritten, count);
 
     /// <summary>
     /// Counts bytes written to the client and keeps the first ones. The copy buffer grows by doubling up to the limit, so a
-    /// stream allocates a handful of times at most, never per line.
+    /// stream allocates a handful of times at most, never per line. Once the kept bytes reach the limit, counting takes no
+    /// lock: this runs for every line of every stream.
     /// </summary>
     internal void AddResponseBytes(ReadOnlySpan<byte> bytes)
     {
+        if (_responseFull)
+        {
+            // The kept bytes no longer change, so the count alone stays consistent with them.
+            Interlocked.Add(ref _bytesWritten, bytes.Length);
+            return;
+        }
+
         lock (_gate)
         {
-            BytesWritten += bytes.Length;
+            Interlocked.Add(ref _bytesWritten, bytes.Length);
             var room = _maxResponseBytes - _responseLength;
             if (room <= 0 || bytes.IsEmpty)
             {
+                _responseFull = room <= 0;
                 return;
             }
 
@@ -192,6 +197,7 @@ public sealed class JournalEntry
 
             kept.CopyTo(_response.AsSpan(_responseLength));
             _responseLength = needed;
+            _responseFull = needed >= _maxResponseBytes;
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
@@ -31,6 +32,9 @@ internal sealed partial class ResponseStream : IFaultTarget, IDisposable
     private readonly FaultContext _faultContext;
 
     private readonly int _status;
+
+    // The response's body writer, looked up once (each lookup goes through the feature collection): nothing replaces it.
+    private PipeWriter? _body;
 
     public ResponseStream(
         FakeRequest request, Scenario scenario, StreamFraming framing, string contentType, double timeScale, int seed,
@@ -296,15 +300,16 @@ internal sealed partial class ResponseStream : IFaultTarget, IDisposable
     public async ValueTask<bool> WriteRawAsync(ReadOnlyMemory<byte> bytes, bool flush)
     {
         SendHeaders();
-        var body = _request.Http.Response.BodyWriter;
+        var body = _body ??= _request.Http.Response.BodyWriter;
         try
         {
             body.Write(bytes.Span);
             _request.Entry.AddResponseBytes(bytes.Span);
             if (flush)
             {
-                var result = await body.FlushAsync(_request.Aborted).ConfigureAwait(false);
-                if (result.IsCompleted || result.IsCanceled || _request.Aborted.IsCancellationRequested)
+                var aborted = _request.Aborted;
+                var result = await body.FlushAsync(aborted).ConfigureAwait(false);
+                if (result.IsCompleted || result.IsCanceled || aborted.IsCancellationRequested)
                 {
                     MarkDisconnected();
                     return false;

@@ -27,7 +27,11 @@ internal sealed class FakeRequest(HttpContext http, JournalEntry entry, TimeProv
 
     public string? EndingDetail { get; private set; }
 
-    public CancellationToken Aborted => Http.RequestAborted;
+    /// <summary>
+    /// The request's abort token, read once: Kestrel's getter takes a lock, and the stream asks for it at every flush.
+    /// Nothing in the fake replaces the token (shutdown aborts the request, which cancels this same token).
+    /// </summary>
+    public CancellationToken Aborted { get; } = http.RequestAborted;
 
     /// <summary>When the request arrived, as a timestamp of <see cref="Time"/>.</summary>
     public long StartTimestamp => _start;

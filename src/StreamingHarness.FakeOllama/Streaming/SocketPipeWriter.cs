@@ -40,6 +40,10 @@ internal sealed class SocketPipeWriter(Socket socket) : PipeWriter
         _written += bytes;
     }
 
+    /// <summary>
+    /// One lock per line: the send is tried under the gate, where it nearly always completes at once (a non-blocking
+    /// socket whose kernel buffer has room), so the usual flush is one lock and one <c>send()</c>.
+    /// </summary>
     public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default)
     {
         lock (_gate)
@@ -56,14 +60,13 @@ internal sealed class SocketPipeWriter(Socket socket) : PipeWriter
                 return new ValueTask<FlushResult>(new FlushResult(isCanceled: true, isCompleted: false));
             }
 
-            if (_written == 0)
-            {
-                return default;
-            }
-
-            _sending = true;
+            return _written == 0 ? default : Send(cancellationToken);
         }
+    }
 
+    /// <summary>Under the gate: sends what is written; a send that cannot complete at once goes on without the gate.</summary>
+    private ValueTask<FlushResult> Send(CancellationToken cancellationToken)
+    {
         ValueTask<int> send;
         try
         {
@@ -71,16 +74,27 @@ internal sealed class SocketPipeWriter(Socket socket) : PipeWriter
         }
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
         {
-            return new ValueTask<FlushResult>(Sent(failed: true));
+            _failed = true;
+            ReleaseBuffer();
+            return new ValueTask<FlushResult>(new FlushResult(isCanceled: false, isCompleted: true));
         }
 
+        _sending = true;
         if (!send.IsCompletedSuccessfully)
         {
             return AwaitSendAsync(send, 0, cancellationToken);
         }
 
         var sent = send.Result;
-        return sent == _written ? new ValueTask<FlushResult>(Sent(failed: false)) : AwaitSendAsync(default, sent, cancellationToken);
+        if (sent != _written)
+        {
+            return AwaitSendAsync(default, sent, cancellationToken);
+        }
+
+        // Neither a cancel nor a completion could come in meanwhile: both wait for the gate.
+        _sending = false;
+        ReleaseBuffer();
+        return default;
     }
 
     /// <summary>The kernel's buffer was full (a slow client) or it took part of the bytes: finish the send later.</summary>

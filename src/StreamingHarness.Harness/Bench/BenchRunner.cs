@@ -17,11 +17,14 @@ internal static class BenchRunner
     public static async Task<IReadOnlyList<BenchRow>> RunAsync(
         BenchSettings settings, BenchServers servers, Action<string> progress, CancellationToken ct)
     {
-        var all = new[]
-        {
-            servers.Floor, servers.Fake, servers.FakeBuffered, servers.RelayFloor, servers.YarpTuned, servers.YarpDefaults,
-            servers.Relay, servers.RelaySse, servers.RelayBaseline, servers.RelayBaselineSse, servers.Aimock,
-        };
+        BenchServer?[] all = settings.FakesOnly
+            ? [servers.Floor, servers.Fake, servers.CompareFake, servers.FakeBuffered, servers.Aimock]
+            :
+            [
+                servers.Floor, servers.Fake, servers.CompareFake, servers.FakeBuffered, servers.RelayFloor, servers.YarpTuned,
+                servers.YarpDefaults, servers.Relay, servers.RelaySse, servers.RelayBaseline, servers.RelayBaselineSse,
+                servers.Aimock,
+            ];
         foreach (var server in all.OfType<BenchServer>())
         {
             progress($"warming {server.Name}");
@@ -51,13 +54,17 @@ internal static class BenchRunner
                 table.Add("aimock 1.43 (node)", aimock);
             }
 
-            var fake = await MeasureAsync(servers.Fake).ConfigureAwait(false);
+            var (fake, compared) = await MeasureFakesAsync(servers, MeasureAsync).ConfigureAwait(false);
             var belowAimock = aimock is null ? "" : fake.CpuMicrosPerToken < aimock.CpuMicrosPerToken ? "below aimock" : "NOT below aimock";
             table.Add("fake (default)", fake, target: 1.5, note: belowAimock);
+            AddCompared(table, servers, fake, compared);
             table.Add("fake --buffered-writes", await MeasureAsync(servers.FakeBuffered!).ConfigureAwait(false));
         }
 
-        await AddRelaysAsync(table, servers, MeasureAsync, passThroughTarget: null, sseTarget: null).ConfigureAwait(false);
+        if (!settings.FakesOnly)
+        {
+            await AddRelaysAsync(table, servers, MeasureAsync, passThroughTarget: null, sseTarget: null).ConfigureAwait(false);
+        }
 
         Task<BenchSample> MeasureAsync(BenchServer server)
         {
@@ -85,7 +92,9 @@ internal static class BenchRunner
             note: "each stream from its own start, as the servers pace: the yardstick");
         if (!settings.RelayOnly)
         {
-            table.Add("fake (default)", await MeasureAsync(servers.Fake).ConfigureAwait(false), target: 1.5);
+            var (fake, compared) = await MeasureFakesAsync(servers, MeasureAsync).ConfigureAwait(false);
+            table.Add("fake (default)", fake, target: 1.5);
+            AddCompared(table, servers, fake, compared);
             table.Add("fake --buffered-writes", await MeasureAsync(servers.FakeBuffered!).ConfigureAwait(false));
             if (servers.Aimock is { } peer)
             {
@@ -93,7 +102,11 @@ internal static class BenchRunner
             }
         }
 
-        await AddRelaysAsync(table, servers, MeasureAsync, passThroughTarget: 1.0, sseTarget: 1.25).ConfigureAwait(false);
+        if (!settings.FakesOnly)
+        {
+            await AddRelaysAsync(table, servers, MeasureAsync, passThroughTarget: 1.0, sseTarget: 1.25).ConfigureAwait(false);
+        }
+
         if (settings.RelayOnly)
         {
             return;
@@ -108,6 +121,33 @@ internal static class BenchRunner
         {
             progress($"measuring {server.Name}, paced");
             return BenchMeter.MeasureAsync(server, BenchText.PacedModel, settings.PacedStreams, 1, ct);
+        }
+    }
+
+    /// <summary>
+    /// The fake; with <c>--compare-fake</c>, the fake and the other build each twice, in the order A B B A, each pooled
+    /// over its two runs: a drift of the shared machine's load over the four runs then weighs on both alike, where
+    /// measuring one after the other favoured whichever went first.
+    /// </summary>
+    private static async Task<(BenchSample Fake, BenchSample? Compared)> MeasureFakesAsync(
+        BenchServers servers, Func<BenchServer, Task<BenchSample>> measure)
+    {
+        if (servers.CompareFake is not { } compare)
+        {
+            return (await measure(servers.Fake).ConfigureAwait(false), null);
+        }
+
+        var first = await measure(servers.Fake).ConfigureAwait(false);
+        var compared = await measure(compare).ConfigureAwait(false);
+        compared += await measure(compare).ConfigureAwait(false);
+        return (first + await measure(servers.Fake).ConfigureAwait(false), compared);
+    }
+
+    private static void AddCompared(BenchTable table, BenchServers servers, BenchSample fake, BenchSample? compared)
+    {
+        if (servers.CompareFake is { } compare && compared is not null)
+        {
+            table.Add(compare.Name, compared, ("fake (default)", fake), note: "A B B A with the fake, each pooled over its two runs");
         }
     }
 

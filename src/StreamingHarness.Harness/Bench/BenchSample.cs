@@ -8,4 +8,8 @@ internal sealed record BenchSample(long Tokens, TimeSpan Elapsed, TimeSpan Cpu, 
     public double CpuMicrosPerToken => Tokens == 0 ? double.NaN : Cpu.TotalMicroseconds / Tokens;
 
     public double UpstreamMicrosPerToken => Tokens == 0 ? double.NaN : UpstreamCpu.TotalMicroseconds / Tokens;
+
+    /// <summary>Two runs of the same server pooled: their tokens, times and CPU summed.</summary>
+    public static BenchSample operator +(BenchSample a, BenchSample b) =>
+        new(a.Tokens + b.Tokens, a.Elapsed + b.Elapsed, a.Cpu + b.Cpu, a.UpstreamCpu + b.UpstreamCpu);
 }

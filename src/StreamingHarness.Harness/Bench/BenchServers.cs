@@ -23,6 +23,9 @@ internal sealed class BenchServers : IAsyncDisposable
     public BenchServer Floor { get; private set; } = null!;
     public BenchServer Fake { get; private set; } = null!;
     public BenchServer? FakeBuffered { get; private set; }
+
+    /// <summary>Another build of the fake (<c>--compare-fake</c>), measured beside <see cref="Fake"/>; null when none.</summary>
+    public BenchServer? CompareFake { get; private set; }
     public BenchServer Relay { get; private set; } = null!;
 
     /// <summary>The relay's own process again, asked for its SSE contract (<c>/stream/chat</c>).</summary>
@@ -62,6 +65,23 @@ internal sealed class BenchServers : IAsyncDisposable
                 return servers;
             }
 
+            if (!settings.RelayOnly)
+            {
+                servers.FakeBuffered = await servers.StartDotnetAsync(
+                    http, "fake --buffered-writes", BuildPaths.FakeOllamaDll, Quiet, Urls, ct, "--scenarios", scenarios, "--buffered-writes");
+                if (settings.CompareFakeDll is { } compare)
+                {
+                    servers.CompareFake = await servers.StartDotnetAsync(
+                        http, $"fake, compared ({compare})", compare, Quiet, Urls, ct, "--scenarios", scenarios);
+                }
+
+                await servers.StartAimockAsync(http, settings, text, ct).ConfigureAwait(false);
+                if (settings.FakesOnly)
+                {
+                    return servers;
+                }
+            }
+
             servers.Relay = await servers.StartRelayAsync(http, ct);
             if (settings.RelayBaselineDll is { } baseline)
             {
@@ -78,17 +98,7 @@ internal sealed class BenchServers : IAsyncDisposable
                 return servers;
             }
 
-            servers.FakeBuffered = await servers.StartDotnetAsync(
-                http, "fake --buffered-writes", BuildPaths.FakeOllamaDll, Quiet, Urls, ct, "--scenarios", scenarios, "--buffered-writes");
             servers.YarpDefaults = await servers.StartYarpAsync(http, fake.Endpoint, tuned: false, ct) with { Upstream = fake.Process };
-            if (settings.AimockCli is { } cli)
-            {
-                servers._aimockFixtures = Path.Combine(workDirectory, "aimock-fixtures.json");
-                servers._aimockCli = cli;
-                text.WriteAimockFixtures(servers._aimockFixtures, settings.IntervalMs);
-                servers.Aimock = await BenchServers.ReadyAsync(http, servers.LaunchAimock("aimock")!, "/health", ct);
-            }
-
             return servers;
         }
         catch
@@ -103,6 +113,17 @@ internal sealed class BenchServers : IAsyncDisposable
         foreach (var process in _processes)
         {
             await process.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task StartAimockAsync(HttpClient http, BenchSettings settings, BenchText text, CancellationToken ct)
+    {
+        if (settings.AimockCli is { } cli)
+        {
+            _aimockFixtures = Path.Combine(_workDirectory, "aimock-fixtures.json");
+            _aimockCli = cli;
+            text.WriteAimockFixtures(_aimockFixtures, settings.IntervalMs);
+            Aimock = await ReadyAsync(http, LaunchAimock("aimock")!, "/health", ct).ConfigureAwait(false);
         }
     }
 

@@ -12,4 +12,6 @@ internal sealed record BenchSettings(
     bool ColdOnly = false,
     bool CapacityOnly = false,
     bool RelayOnly = false,
-    string? RelayBaselineDll = null);
+    string? RelayBaselineDll = null,
+    string? CompareFakeDll = null,
+    bool FakesOnly = false);

@@ -60,6 +60,17 @@ internal static class BenchCommand
             Description = "Another build of the relay (its StreamingHarness.Relay.dll), measured beside this one in both modes "
                 + "and against the same anchors: a change's before and after in one run.",
         };
+        var compareFake = new Option<string?>("--compare-fake")
+        {
+            Description = "Another build of the fake (its .dll, e.g. a copy of the build output before a change), started beside "
+                + "the fake with the same scenarios; unpaced and paced, the two are measured twice each (A B B A) and pooled: "
+                + "before and after in one run.",
+        };
+        var fakesOnly = new Option<bool>("--fakes-only")
+        {
+            Description = "Only the floor, the fake (and --compare-fake), aimock and the harness's probes, unpaced and paced: "
+                + "no relay, anchors, cold rows or capacity.",
+        };
         var reports = new Option<string?>("--reports")
         {
             Description = "Folder for <timestamp>-side-by-side/ (default: the repository's reports/).",
@@ -69,16 +80,17 @@ internal static class BenchCommand
             "Side-by-side CPU per token: the floor (raw sockets, one send() per line), aimock, the fake (write-through and "
             + "--buffered-writes) and the relay over the fake, each its own process, read by one neutral raw-socket client; "
             + "then the harness's own probes. Writes reports/<timestamp>-side-by-side/ (report.md, report.json). "
-            + "Exit 0 every target met, 1 a target missed, 2 bad input or a server that would not start.")
+            + "Exit 0 every target met, 3 a target missed or a capacity sweep inconclusive, 1 bad input or a server that would not start.")
         {
-            tokens, unpacedStreams, rounds, pacedStreams, interval, aimock, coldOnly, capacityOnly, relayOnly, relayBaseline, reports,
+            tokens, unpacedStreams, rounds, pacedStreams, interval, aimock, coldOnly, capacityOnly, relayOnly, relayBaseline,
+            compareFake, fakesOnly, reports,
         };
         bench.SetAction((parse, ct) => RunAsync(
             new BenchSettings(
                 parse.GetValue(tokens), parse.GetValue(unpacedStreams), parse.GetValue(rounds), parse.GetValue(pacedStreams),
                 parse.GetValue(interval), AimockPath(parse.GetValue(aimock)),
                 parse.GetValue(reports) ?? BuildPaths.ReportsRoot, parse.GetValue(coldOnly), parse.GetValue(capacityOnly),
-                parse.GetValue(relayOnly), parse.GetValue(relayBaseline)),
+                parse.GetValue(relayOnly), parse.GetValue(relayBaseline), parse.GetValue(compareFake), parse.GetValue(fakesOnly)),
             string.Join(' ', parse.Tokens.Select(t => t.Value)),
             ct));
 
@@ -133,6 +145,18 @@ internal static class BenchCommand
             return LoadTestCommand.BadInput;
         }
 
+        if (settings.CompareFakeDll is { } compare && !File.Exists(compare))
+        {
+            await Console.Error.WriteLineAsync($"error: --compare-fake: {compare} does not exist.").ConfigureAwait(false);
+            return LoadTestCommand.BadInput;
+        }
+
+        if (settings.RelayOnly && settings.FakesOnly)
+        {
+            await Console.Error.WriteLineAsync("error: --relay-only and --fakes-only exclude each other: give one.").ConfigureAwait(false);
+            return LoadTestCommand.BadInput;
+        }
+
         var started = DateTimeOffset.UtcNow;
         var name = started.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + "-side-by-side";
         var directory = Path.Combine(settings.ReportsDirectory, name);
@@ -159,13 +183,14 @@ internal static class BenchCommand
                 ? []
                 : new List<BenchRow>(await BenchRunner.RunAsync(settings, servers, Console.WriteLine, ct).ConfigureAwait(false));
             IReadOnlyList<BenchStartup> startups = [];
-            if (!settings.CapacityOnly && !settings.RelayOnly)
+            if (!settings.CapacityOnly && !settings.RelayOnly && !settings.FakesOnly)
             {
                 await BenchCold.AddColdRowsAsync(settings, servers, rows, Console.WriteLine, ct).ConfigureAwait(false);
                 startups = await BenchCold.FirstAnswersAsync(servers, Console.WriteLine, ct).ConfigureAwait(false);
             }
 
-            var capacity = settings.ColdOnly || settings.RelayOnly ? [] : await CapacityAsync(settings, servers, ct).ConfigureAwait(false);
+            var skipCapacity = settings.ColdOnly || settings.RelayOnly || settings.FakesOnly;
+            var capacity = skipCapacity ? [] : await CapacityAsync(settings, servers, ct).ConfigureAwait(false);
             var report = new BenchReport(
                 arguments, started, $"{Environment.ProcessorCount} cores, {Environment.OSVersion}", settings, rows, startups, capacity);
             Console.WriteLine();
