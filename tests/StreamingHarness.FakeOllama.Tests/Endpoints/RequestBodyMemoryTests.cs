@@ -123,10 +123,10 @@ public sealed class RequestBodyMemoryTests
         }
     }
 
-    private static string Repeat(string unit, int length) =>
+    internal static string Repeat(string unit, int length) =>
         new StringBuilder(length + unit.Length).Insert(0, unit, length / unit.Length).ToString();
 
-    private static FakeRequest Request(byte[] body)
+    internal static FakeRequest Request(byte[] body)
     {
         var http = new DefaultHttpContext();
         http.Request.Body = new MemoryStream(body);

@@ -30,7 +30,7 @@ public sealed class CacheKeyIdentityTests
 
     private static Task<RelayOverFake> StartAsync(RedisServer redis, string key0, string key1)
     {
-        var settings = CachedRun.Settings(("Redis", redis.ConnectionString));
+        var settings = CachedRun.SharedRedisSettings(redis.ConnectionString);
         settings["Relay:Auth:ApiKeys:0"] = key0;
         settings["Relay:Auth:ApiKeys:1"] = key1;
         return RelayOverFake.StartAsync([RelayOverFake.Fixed("fixed", "Per key.")], settings);

@@ -27,7 +27,7 @@ public sealed class RedisCacheTests
     public async Task Post_TwoRelaysSharingRedis_SecondRelayHitsWithoutItsUpstream(string server, string path, string body)
     {
         await using var redis = await RedisServers.StartAsync(server);
-        var settings = CachedRun.Settings(("Redis", redis.ConnectionString));
+        var settings = CachedRun.SharedRedisSettings(redis.ConnectionString);
         await using var first = await RelayOverFake.StartAsync([RelayOverFake.Fixed("fixed", Answer)], settings);
         await using var second = await RelayOverFake.StartAsync([RelayOverFake.Fixed("fixed", Answer)], settings);
         using var redisCalls = TestMetrics.Collect<long>(first.Relay, CacheMetrics.RedisCalls);

@@ -37,6 +37,8 @@ public sealed class TestClock : FakeTimeProvider
         private object? _state;
         private bool _armed;
         private bool _periodic;
+        private int _version;
+        private int _firedVersion;
 
         public void Attach(ITimer inner, object? state)
         {
@@ -46,19 +48,40 @@ public sealed class TestClock : FakeTimeProvider
 
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {
+            // Counted only once the inner timer is armed: a test that sees the count and advances the clock at once must
+            // find the timer there. Counted first, an Advance could slip in before the arming, and the timer then waited
+            // for a time that never came (a test hung on it). The version tells whether it fired in between.
+            int version;
             lock (_gate)
             {
-                SetArmed(dueTime != Timeout.InfiniteTimeSpan);
+                version = ++_version;
                 _periodic = period != Timeout.InfiniteTimeSpan && period != TimeSpan.Zero;
+                if (dueTime == Timeout.InfiniteTimeSpan)
+                {
+                    SetArmed(false);
+                }
             }
 
-            return _inner!.Change(dueTime, period);
+            var changed = _inner!.Change(dueTime, period);
+            if (dueTime != Timeout.InfiniteTimeSpan)
+            {
+                lock (_gate)
+                {
+                    if (_version == version && (_periodic || _firedVersion != version))
+                    {
+                        SetArmed(true);
+                    }
+                }
+            }
+
+            return changed;
         }
 
         public void Fire()
         {
             lock (_gate)
             {
+                _firedVersion = _version;
                 if (!_periodic)
                 {
                     SetArmed(false);
@@ -72,6 +95,7 @@ public sealed class TestClock : FakeTimeProvider
         {
             lock (_gate)
             {
+                _version++;
                 SetArmed(false);
             }
 

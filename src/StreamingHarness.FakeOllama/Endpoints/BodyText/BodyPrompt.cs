@@ -34,7 +34,7 @@ internal static class BodyPrompt
             ? Text(json, start, field.Prompt)
             : PromptText.Empty;
 
-    private static T? Locate<T>(ReadOnlyMemory<byte> json, JsonTypeInfo<T> typeInfo, out int start)
+    internal static T? Locate<T>(ReadOnlyMemory<byte> json, JsonTypeInfo<T> typeInfo, out int start)
     {
         // Read from the value's first byte, so that the offsets the converter takes are offsets from there.
         start = json.Span.IndexOfAnyExcept(" \t\r\n"u8) is var first and >= 0 ? first : json.Length;
@@ -42,21 +42,20 @@ internal static class BodyPrompt
         return JsonSerializer.Deserialize(ref reader, typeInfo);
     }
 
-    private static PromptText Text(ReadOnlyMemory<byte> json, int start, JsonStringRange range)
-    {
-        if (range.Length == 0)
-        {
-            return PromptText.Empty;
-        }
+    private static PromptText Text(ReadOnlyMemory<byte> json, int start, JsonStringRange range) =>
+        range.Length == 0 ? PromptText.Empty : PromptText.FromUtf8(Utf8(json, start, range));
 
+    /// <summary>The string at <paramref name="range"/> (offsets from <paramref name="start"/>), its escapes undone in place.</summary>
+    internal static ReadOnlyMemory<byte> Utf8(ReadOnlyMemory<byte> json, int start, JsonStringRange range)
+    {
         var text = json.Slice(start + range.Start, range.Length);
         if (!range.IsEscaped)
         {
-            return PromptText.FromUtf8(text);
+            return text;
         }
 
-        // The body is this request's own array, and nothing reads the prompt's escaped form after this.
+        // The body is this request's own array, and nothing reads the string's escaped form after this.
         var writable = MemoryMarshal.AsMemory(text);
-        return PromptText.FromUtf8(writable[..JsonUnescaper.InPlace(writable.Span)]);
+        return writable[..JsonUnescaper.InPlace(writable.Span)];
     }
 }

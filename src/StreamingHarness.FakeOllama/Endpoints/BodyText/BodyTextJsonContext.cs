@@ -6,4 +6,5 @@ namespace StreamingHarness.FakeOllama.Endpoints.BodyText;
 [JsonSourceGenerationOptions(PropertyNameCaseInsensitive = true, NumberHandling = JsonNumberHandling.Strict)]
 [JsonSerializable(typeof(PromptMessages))]
 [JsonSerializable(typeof(PromptField))]
+[JsonSerializable(typeof(EmbedInputField))]
 internal sealed partial class BodyTextJsonContext : JsonSerializerContext;

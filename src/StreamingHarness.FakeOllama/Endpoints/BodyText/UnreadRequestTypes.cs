@@ -3,14 +3,18 @@ using System.Text.Json.Serialization.Metadata;
 using StreamingHarness.Protocol.Json;
 using StreamingHarness.Protocol.Native;
 using StreamingHarness.Protocol.OpenAi;
+using EmbedRequest = StreamingHarness.Protocol.Native.EmbedRequest;
+using OpenAiEmbedRequest = StreamingHarness.Protocol.OpenAi.EmbedRequest;
 
 namespace StreamingHarness.FakeOllama.Endpoints.BodyText;
 
 /// <summary>
 /// The request types of the endpoints that take a prompt, read with every field and every one of Ollama's errors, but
-/// with the prompt's text left in the body (#26): a chat message's content, generate's and completions' prompt. Those
-/// strings read as "" (an OpenAI message's as the element <c>""</c>); <see cref="BodyPrompt"/> then takes the text as the
-/// body's own UTF-8 bytes, so a 27 MiB prompt is held once and never again as a 54 MiB UTF-16 string.
+/// with the prompt's text left in the body (#26): a chat message's content, generate's and completions' prompt, the
+/// embedding endpoints' input and prompt. Those strings read as "" (an OpenAI message's as the element <c>""</c>, an
+/// embedding input as <see cref="UnreadInputConverter"/> says); <see cref="BodyPrompt"/> and <see cref="BodyInputs"/>
+/// then take the text as the body's own UTF-8 bytes, so a 27 MiB prompt is held once and never again as a 54 MiB UTF-16
+/// string.
 /// </summary>
 internal static class UnreadRequestTypes
 {
@@ -27,6 +31,12 @@ internal static class UnreadRequestTypes
 
     public static JsonTypeInfo<ChatCompletionRequest> ChatCompletion { get; } = Get<ChatCompletionRequest>();
 
+    public static JsonTypeInfo<EmbedRequest> Embed { get; } = Get<EmbedRequest>();
+
+    public static JsonTypeInfo<EmbeddingsRequest> Embeddings { get; } = Get<EmbeddingsRequest>();
+
+    public static JsonTypeInfo<OpenAiEmbedRequest> OpenAiEmbed { get; } = Get<OpenAiEmbedRequest>();
+
     private static JsonTypeInfo<T> Get<T>() => (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T));
 
     private static void LeavePromptsUnread(JsonTypeInfo typeInfo)
@@ -35,9 +45,14 @@ internal static class UnreadRequestTypes
         {
             Unread(typeInfo, "content");
         }
-        else if (typeInfo.Type == typeof(GenerateRequest) || typeInfo.Type == typeof(CompletionRequest))
+        else if (typeInfo.Type == typeof(GenerateRequest) || typeInfo.Type == typeof(CompletionRequest)
+            || typeInfo.Type == typeof(EmbeddingsRequest))
         {
             Unread(typeInfo, "prompt");
+        }
+        else if (typeInfo.Type == typeof(EmbedRequest) || typeInfo.Type == typeof(OpenAiEmbedRequest))
+        {
+            typeInfo.Properties.Single(p => p.Name == "input").CustomConverter = UnreadInputConverter.Instance;
         }
     }
 

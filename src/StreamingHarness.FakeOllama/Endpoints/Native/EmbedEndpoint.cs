@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using StreamingHarness.FakeOllama.Endpoints.BodyText;
 using StreamingHarness.FakeOllama.Scenarios;
 using StreamingHarness.FakeOllama.Generation;
 using StreamingHarness.FakeOllama.Streaming;
@@ -18,7 +19,7 @@ internal static class EmbedEndpoint
     public static async Task HandleAsync(HttpContext http, FakeState state)
     {
         var request = FakeRequest.Of(http);
-        var body = await RequestBody.ReadOrRejectAsync(request, ProtocolJson.Context.EmbedRequest);
+        var (body, json) = await RequestBody.ReadOrRejectJsonAsync(request, UnreadRequestTypes.Embed);
         if (body is null)
         {
             return;
@@ -31,7 +32,7 @@ internal static class EmbedEndpoint
             return;
         }
 
-        if (!TryInputs(body.Input, out var inputs))
+        if (!TryInputs(body.Input, json, out var inputs))
         {
             await OllamaErrorResponder.WriteAsync(request, StatusCodes.Status400BadRequest, "invalid input type");
             return;
@@ -53,7 +54,7 @@ internal static class EmbedEndpoint
         {
             Model = model,
             Embeddings = vectors,
-            PromptEvalCount = inputs.Sum(text => Math.Max(1, Tokenizer.Count(text))),
+            PromptEvalCount = PromptTokens(inputs),
             LoadDuration = loadNs,
             TotalDuration = request.ElapsedNanoseconds,
         };
@@ -64,7 +65,7 @@ internal static class EmbedEndpoint
     public static async Task LegacyAsync(HttpContext http, FakeState state)
     {
         var request = FakeRequest.Of(http);
-        var body = await RequestBody.ReadOrRejectAsync(request, ProtocolJson.Context.EmbeddingsRequest);
+        var (body, json) = await RequestBody.ReadOrRejectJsonAsync(request, UnreadRequestTypes.Embeddings);
         if (body is null)
         {
             return;
@@ -83,13 +84,14 @@ internal static class EmbedEndpoint
             return;
         }
 
-        if (string.IsNullOrEmpty(body.Prompt))
+        var prompt = BodyInputs.OfPromptField(json);
+        if (prompt.IsEmpty)
         {
             await JsonBody.WriteAsync(http, new EmbeddingsResponse(), ProtocolJson.Context.EmbeddingsResponse);
             return;
         }
 
-        if (await EmbedAsync(state, request, selection, [body.Prompt], selection.Model.EmbeddingLength) is var (vectors, _))
+        if (await EmbedAsync(state, request, selection, [prompt], selection.Model.EmbeddingLength) is var (vectors, _))
         {
             var response = new EmbeddingsResponse { Embedding = [.. vectors[0].Select(value => (double)value)] };
             await WriteAsync(state, request, selection, response, ProtocolJson.Context.EmbeddingsResponse);
@@ -97,11 +99,11 @@ internal static class EmbedEndpoint
     }
 
     /// <summary>
-    /// Waits for a slot and the scenario's load and prompt delays, then computes the vectors; null when the queue was
-    /// full (the 503 is already written).
+    /// Waits for a slot and the scenario's load and prompt delays, then computes the vectors of the inputs (UTF-8 text,
+    /// slices of the request body); null when the queue was full (the 503 is already written).
     /// </summary>
     internal static async Task<(float[][] Vectors, long LoadNs)?> EmbedAsync(
-        FakeState state, FakeRequest request, Selection selection, string[] inputs, int dimensions)
+        FakeState state, FakeRequest request, Selection selection, ReadOnlyMemory<byte>[] inputs, int dimensions)
     {
         var scenario = selection.Scenario;
         var scale = state.TimeScaleFor(scenario);
@@ -116,8 +118,14 @@ internal static class EmbedEndpoint
         await Task.Delay(TimeSpan.FromMilliseconds(scenario.LoadMs * scale), state.Time, request.Aborted);
         var loadNs = request.ElapsedNanoseconds;
         await Task.Delay(TimeSpan.FromMilliseconds(scenario.FirstTokenMs * scale), state.Time, request.Aborted);
-        return ([.. inputs.Select(text => EmbeddingVectors.For(selection.Model.FullName, text, dimensions))], loadNs);
+        return (Vectors(selection.Model.FullName, inputs, dimensions), loadNs);
     }
+
+    internal static float[][] Vectors(string model, ReadOnlyMemory<byte>[] inputs, int dimensions) =>
+        Array.ConvertAll(inputs, text => EmbeddingVectors.For(model, text.Span, dimensions));
+
+    /// <summary><c>prompt_eval_count</c> and OpenAI's <c>prompt_tokens</c>: at least one token an input.</summary>
+    internal static int PromptTokens(ReadOnlyMemory<byte>[] inputs) => inputs.Sum(text => Math.Max(1, Tokenizer.Count(text.Span)));
 
     /// <summary>The body goes through the response stream, so the scenario's faults apply to it too.</summary>
     private static async Task WriteAsync<T>(FakeState state, FakeRequest request, Selection selection, T response, JsonTypeInfo<T> typeInfo)
@@ -133,8 +141,11 @@ internal static class EmbedEndpoint
         !string.IsNullOrWhiteSpace(model) && error == OllamaErrorResponder.ModelNotFound(model)
             ? $"model \"{model}\" not found, try pulling it first" : error;
 
-    /// <summary>A string or an array of strings; an empty string or a missing input embeds nothing.</summary>
-    internal static bool TryInputs(JsonElement? input, out string[] inputs)
+    /// <summary>
+    /// A string or an array of strings, read by <see cref="UnreadRequestTypes.Embed"/> with the texts left in
+    /// <paramref name="json"/>, which this takes them from; an empty string or a missing input embeds nothing.
+    /// </summary>
+    internal static bool TryInputs(JsonElement? input, ReadOnlyMemory<byte> json, out ReadOnlyMemory<byte>[] inputs)
     {
         inputs = [];
         switch (input?.ValueKind)
@@ -142,11 +153,10 @@ internal static class EmbedEndpoint
             case null or JsonValueKind.Null or JsonValueKind.Undefined:
                 return true;
             case JsonValueKind.String:
-                var text = input.Value.GetString()!;
-                inputs = text.Length == 0 ? [] : [text];
+                inputs = BodyInputs.OfInputField(json) is [{ IsEmpty: false }] text ? text : [];
                 return true;
             case JsonValueKind.Array when input.Value.EnumerateArray().All(e => e.ValueKind == JsonValueKind.String):
-                inputs = [.. input.Value.EnumerateArray().Select(e => e.GetString()!)];
+                inputs = BodyInputs.OfInputField(json);
                 return true;
             default:
                 return false;

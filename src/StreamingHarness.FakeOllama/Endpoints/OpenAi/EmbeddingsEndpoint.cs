@@ -1,8 +1,8 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using StreamingHarness.FakeOllama.Endpoints.BodyText;
 using StreamingHarness.FakeOllama.Endpoints.Native;
-using StreamingHarness.FakeOllama.Generation;
 using StreamingHarness.FakeOllama.Streaming;
 using StreamingHarness.Protocol.Json;
 using StreamingHarness.FakeOllama.Pipeline;
@@ -20,7 +20,7 @@ internal static class EmbeddingsEndpoint
     public static async Task HandleAsync(HttpContext http, FakeState state)
     {
         var request = FakeRequest.Of(http);
-        var (body, error) = await RequestBody.ReadAsync(request, ProtocolJson.Context.OpenAiEmbedRequest);
+        var (body, error, json) = await RequestBody.ReadJsonAsync(request, UnreadRequestTypes.OpenAiEmbed);
         if (body is null || (error = MiddlewareError(body.EncodingFormat, body.Input)) is not null)
         {
             await MiddlewareErrorResponder.WriteAsync(request, error == RequestBody.Missing ? "EOF" : error!);
@@ -34,16 +34,10 @@ internal static class EmbeddingsEndpoint
             return;
         }
 
-        string[] inputs = [""];
-        if (body.Input?.ValueKind != JsonValueKind.String && !EmbedEndpoint.TryInputs(body.Input, out inputs))
+        if (!TryInputs(body.Input, json, out var inputs))
         {
             await OllamaErrorResponder.WriteAsync(request, StatusCodes.Status400BadRequest, "invalid input type");
             return;
-        }
-
-        if (body.Input?.ValueKind == JsonValueKind.String)
-        {
-            inputs = [body.Input.Value.GetString()!];
         }
 
         var length = selection.Model.EmbeddingLength;
@@ -67,7 +61,7 @@ internal static class EmbeddingsEndpoint
             });
         }
 
-        var tokens = inputs.Sum(text => Math.Max(1, Tokenizer.Count(text)));
+        var tokens = EmbedEndpoint.PromptTokens(inputs);
         var list = new JsonObject
         {
             ["object"] = "list",
@@ -83,6 +77,18 @@ internal static class EmbeddingsEndpoint
             state.TimeScaleFor(selection.Scenario),
             (int)selection.Scenario.Seed);
         await stream.WriteBodyAsync(list, ProtocolJson.Context.JsonObject, trailingNewline: true);
+    }
+
+    /// <summary>As <see cref="EmbedEndpoint.TryInputs"/>, except that an empty string embeds one empty input.</summary>
+    internal static bool TryInputs(JsonElement? input, ReadOnlyMemory<byte> json, out ReadOnlyMemory<byte>[] inputs)
+    {
+        if (input?.ValueKind != JsonValueKind.String)
+        {
+            return EmbedEndpoint.TryInputs(input, json, out inputs);
+        }
+
+        inputs = BodyInputs.OfInputField(json);
+        return true;
     }
 
     private static string? MiddlewareError(string? encodingFormat, JsonElement? input)
