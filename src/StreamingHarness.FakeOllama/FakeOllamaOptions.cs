@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Options;
 using StreamingHarness.FakeOllama.Scenarios;
 
@@ -15,6 +16,8 @@ public sealed class FakeOllamaOptions
 
     /// <summary>Where to listen. Port 0 picks a free port; <see cref="FakeOllamaServer.BaseAddress"/> tells which.</summary>
     [MinLength(1, ErrorMessage = "At least one URL to listen on is needed.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification =
+        "The generated validator checks the length with its own copy of the attribute; nothing reads this one by reflection.")]
     public IList<string> Urls { get; init; } = ["http://127.0.0.1:0"];
 
     /// <summary>

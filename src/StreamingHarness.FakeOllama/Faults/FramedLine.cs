@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using StreamingHarness.FakeOllama.Streaming;
@@ -128,7 +129,7 @@ internal static class FramedLine
         var (holder, key) = TextOf(root) ?? throw new ArgumentException("The line has no text to put a slot in.", nameof(root));
         holder[key] = (keepText ? holder[key]?.GetValue<string>() : null) + Marker;
         var framed = Frame(framing, root, sample);
-        var escaped = JsonSerializer.SerializeToUtf8Bytes(Marker, ProtocolJson.Options)[1..^1];
+        var escaped = Encoding.UTF8.GetBytes(JsonValue.Create(Marker).ToJsonString(ProtocolJson.Options))[1..^1];
         return (framed, framed.AsSpan().IndexOf(escaped), escaped.Length);
     }
 

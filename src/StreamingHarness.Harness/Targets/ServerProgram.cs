@@ -40,9 +40,19 @@ internal sealed record ServerProgram(
         return info;
     }
 
-    /// <summary><c>dotnet &lt;dll&gt;</c>, whatever the harness runs in (the side-by-side benchmark starts build outputs).</summary>
-    public static ServerProgram Dll(string name, string dll) =>
-        new(name, "dotnet", [dll], Path.GetDirectoryName(dll)!, File.Exists(dll) ? null : dll);
+    /// <summary>
+    /// <c>dotnet &lt;dll&gt;</c>, whatever the harness runs in (the side-by-side benchmark starts build outputs); a path that
+    /// is not a <c>.dll</c> is a native program (a Native AOT publish, as <c>scripts/side-by-side.sh</c> makes of the fake),
+    /// started as it is.
+    /// </summary>
+    public static ServerProgram Dll(string name, string dll)
+    {
+        var missing = File.Exists(dll) ? null : dll;
+        var directory = Path.GetDirectoryName(dll)!;
+        return dll.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)
+            ? new(name, "dotnet", [dll], directory, missing)
+            : new(name, dll, [], directory, missing);
+    }
 
     /// <summary>
     /// This very program with a subcommand: the tool's launcher (<c>streamingharness</c>) when it was started that way,

@@ -24,7 +24,10 @@ internal sealed class MessagesBodyWriter(ResponseStream stream, string id, strin
 
     public ValueTask<bool> ToolCallAsync(ToolCallSpec call, int index, string id)
     {
-        _toolUses.Add(new JsonObject { ["type"] = "tool_use", ["id"] = id, ["name"] = call.Name, ["input"] = call.Arguments.DeepClone() });
+        _toolUses.Add((JsonNode)new JsonObject
+        {
+            ["type"] = "tool_use", ["id"] = id, ["name"] = call.Name, ["input"] = call.Arguments.DeepClone(),
+        });
         return ValueTask.FromResult(true);
     }
 
@@ -33,12 +36,12 @@ internal sealed class MessagesBodyWriter(ResponseStream stream, string id, strin
         var content = new JsonArray();
         if (_thinking.Length > 0)
         {
-            content.Add(new JsonObject { ["type"] = "thinking", ["thinking"] = _thinking.ToString() });
+            content.Add((JsonNode)new JsonObject { ["type"] = "thinking", ["thinking"] = _thinking.ToString() });
         }
 
         if (_text.Length > 0)
         {
-            content.Add(new JsonObject { ["type"] = "text", ["text"] = _text.ToString() });
+            content.Add((JsonNode)new JsonObject { ["type"] = "text", ["text"] = _text.ToString() });
         }
 
         foreach (var toolUse in _toolUses.ToArray())

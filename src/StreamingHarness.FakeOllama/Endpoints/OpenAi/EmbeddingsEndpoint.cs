@@ -51,7 +51,7 @@ internal static class EmbeddingsEndpoint
         var data = new JsonArray();
         for (var i = 0; i < vectors.Length; i++)
         {
-            data.Add(new JsonObject
+            data.Add((JsonNode)new JsonObject
             {
                 ["object"] = "embedding",
                 ["embedding"] = base64

@@ -34,19 +34,19 @@ internal sealed class ResponsesBodyWriter(ResponseStream stream, ResponsesReques
         var output = new JsonArray();
         if (_thinking.Length > 0)
         {
-            output.Add(ResponsesItems.Reasoning($"rs_{ids.ResponseId}", _thinking.ToString()));
+            output.Add((JsonNode)ResponsesItems.Reasoning($"rs_{ids.ResponseId}", _thinking.ToString()));
         }
 
         for (var i = 0; i < _toolCalls.Count; i++)
         {
             var (call, id) = _toolCalls[i];
-            output.Add(ResponsesItems.FunctionCall(
+            output.Add((JsonNode)ResponsesItems.FunctionCall(
                 $"fc_{ids.ResponseId}_{i}", "completed", id, call.Name, call.Arguments.ToJsonString(ProtocolJson.Options)));
         }
 
         if (_toolCalls.Count == 0)
         {
-            output.Add(ResponsesItems.Message(ids.MessageId, "completed", _text.ToString()));
+            output.Add((JsonNode)ResponsesItems.Message(ids.MessageId, "completed", _text.ToString()));
         }
 
         var now = time.GetUtcNow().ToUnixTimeSeconds();

@@ -68,7 +68,7 @@ internal static class ResponsesObject
         var tools = new JsonArray();
         foreach (var tool in request.Tools ?? [])
         {
-            tools.Add(new JsonObject
+            tools.Add((JsonNode)new JsonObject
             {
                 ["type"] = tool?.Type ?? "",
                 ["name"] = tool?.Name ?? "",

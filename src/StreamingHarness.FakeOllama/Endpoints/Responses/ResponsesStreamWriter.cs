@@ -107,7 +107,7 @@ internal sealed class ResponsesStreamWriter(ResponseStream stream, ResponsesRequ
         var arguments = call.Arguments.ToJsonString(ProtocolJson.Options);
         var done = ResponsesItems.FunctionCall(itemId, "completed", id, call.Name, arguments);
         var added = ResponsesItems.FunctionCall(itemId, "in_progress", id, call.Name, "");
-        _completedItems.Add(done);
+        _completedItems.Add((JsonNode)done);
         var at = _outputIndex++;
         return await WriteAsync(
                 OutputItemAdded,
@@ -139,7 +139,7 @@ internal sealed class ResponsesStreamWriter(ResponseStream stream, ResponsesRequ
         var output = (JsonArray)_completedItems.DeepClone();
         if (_contentStarted)
         {
-            output.Add(ResponsesItems.Message(ids.MessageId, "completed", text));
+            output.Add((JsonNode)ResponsesItems.Message(ids.MessageId, "completed", text));
         }
 
         var now = time.GetUtcNow().ToUnixTimeSeconds();
@@ -197,7 +197,7 @@ internal sealed class ResponsesStreamWriter(ResponseStream stream, ResponsesRequ
 
         var thinking = _thinking.ToString();
         var item = ResponsesItems.Reasoning(id, thinking);
-        _completedItems.Add(item);
+        _completedItems.Add((JsonNode)item);
         _thinking.Clear();
         _reasoningId = null;
         var at = _outputIndex++;
