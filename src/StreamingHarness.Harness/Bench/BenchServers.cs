@@ -68,7 +68,8 @@ internal sealed class BenchServers : IAsyncDisposable
             if (!settings.RelayOnly)
             {
                 servers.FakeBuffered = await servers.StartDotnetAsync(
-                    http, "fake --buffered-writes", BuildPaths.FakeOllamaDll, Quiet, Urls, ct, "--scenarios", scenarios, "--buffered-writes");
+                    http, "fake --buffered-writes", BuildPaths.FakeOllamaDll, Quiet, Urls, ct,
+                    "--scenarios", scenarios, "--buffered-writes");
                 if (settings.CompareFakeDll is { } compare)
                 {
                     servers.CompareFake = await servers.StartDotnetAsync(
