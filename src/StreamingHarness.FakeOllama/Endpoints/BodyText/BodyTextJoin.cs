@@ -4,9 +4,9 @@ namespace StreamingHarness.FakeOllama.Endpoints.BodyText;
 
 /// <summary>
 /// Joins strings of one request body into one run of its bytes, in place: a prompt made of several text parts (a
-/// Responses message's <c>input_text</c> parts, a Messages content's text blocks) is held once, not copied into a joined
-/// string. Each part is unescaped where it lies, then moved down after the one before; the body's JSON between them is
-/// overwritten, so this is the last read of the body.
+/// Responses message's <c>input_text</c> parts, a Messages content's text blocks, an OpenAI message's text parts) is held
+/// once, not copied into a joined string. Each part is unescaped where it lies, then moved down after the one before
+/// (and the separator, if any); the body's JSON between them is overwritten, so this is the last read of the body.
 /// </summary>
 internal static class BodyTextJoin
 {
@@ -14,36 +14,49 @@ internal static class BodyTextJoin
     public static ReadOnlyMemory<byte> InPlace(IReadOnlyList<BodyElement> strings)
     {
         ArgumentNullException.ThrowIfNull(strings);
-        if (strings.Count == 0)
+        return InPlace(strings.Select(s => s.UnescapeInPlace()));
+    }
+
+    /// <summary>
+    /// Texts of one body, in body order, joined with <paramref name="separator"/> between two. Each is taken from
+    /// <paramref name="texts"/> (which may unescape it in place then) only once the one before has moved.
+    /// </summary>
+    public static ReadOnlyMemory<byte> InPlace(IEnumerable<ReadOnlyMemory<byte>> texts, byte? separator = null)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        using var each = texts.GetEnumerator();
+        if (!each.MoveNext())
         {
             return ReadOnlyMemory<byte>.Empty;
         }
 
-        var first = strings[0].UnescapeInPlace();
-        if (strings.Count == 1)
-        {
-            return first;
-        }
-
-        if (!MemoryMarshal.TryGetArray(first, out var segment))
+        var first = each.Current;
+        if (!MemoryMarshal.TryGetArray(first, out var segment) || segment.Array is not { } body)
         {
             throw new InvalidOperationException("A request body is read into an array.");
         }
 
         var written = first.Length;
-        for (var i = 1; i < strings.Count; i++)
+        var gap = separator is null ? 0 : 1;
+        while (each.MoveNext())
         {
-            var text = strings[i].UnescapeInPlace();
-            if (!MemoryMarshal.TryGetArray(text, out var part) || part.Array != segment.Array || part.Offset < segment.Offset + written)
+            var text = each.Current;
+            if (!MemoryMarshal.TryGetArray(text, out var part) || part.Array != body
+                || part.Offset < segment.Offset + written + gap)
             {
                 throw new InvalidOperationException("The strings must lie in one body, in order.");
             }
 
+            if (separator is { } between)
+            {
+                body[segment.Offset + written++] = between;
+            }
+
             // Overlapping runs are copied as memmove copies them; the text only ever moves down.
-            text.Span.CopyTo(segment.Array.AsSpan(segment.Offset + written));
+            text.Span.CopyTo(body.AsSpan(segment.Offset + written));
             written += text.Length;
         }
 
-        return segment.Array.AsMemory(segment.Offset, written);
+        return body.AsMemory(segment.Offset, written);
     }
 }

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using StreamingHarness.FakeOllama.Generation;
 
 namespace StreamingHarness.FakeOllama.Endpoints.BodyText;
@@ -34,8 +33,7 @@ internal sealed class OpenAiContents
 
     /// <summary>
     /// The last user message's content (else the last message's): a string, or the text of its text parts joined by
-    /// <c>\n</c>. Each text moves down to just after the one before and its <c>\n</c>, which never passes its own start
-    /// (the JSON between two texts is longer than one byte), so the joined text is a slice of the body too.
+    /// <c>\n</c>, in place (<see cref="BodyTextJoin"/>: the JSON between two texts is longer than the separator).
     /// </summary>
     public PromptText Prompt()
     {
@@ -47,21 +45,7 @@ internal sealed class OpenAiContents
             return PromptText.Empty;
         }
 
-        var body = MemoryMarshal.AsMemory(_json).Span;
-        var first = _start + texts[0].Start;
-        var end = first;
-        foreach (var (index, range) in texts.Index())
-        {
-            if (index > 0)
-            {
-                body[end++] = (byte)'\n';
-            }
-
-            var text = BodyPrompt.Utf8(_json, _start, range).Span;
-            text.CopyTo(body[end..]);
-            end += text.Length;
-        }
-
-        return end == first ? PromptText.Empty : PromptText.FromUtf8(_json[first..end]);
+        var joined = BodyTextJoin.InPlace(texts.Select(range => BodyPrompt.Utf8(_json, _start, range)), (byte)'\n');
+        return joined.IsEmpty ? PromptText.Empty : PromptText.FromUtf8(joined);
     }
 }
