@@ -254,48 +254,6 @@ internal sealed partial class ResponseStream : IFaultTarget, IDisposable
         return !Ended;
     }
 
-    private async ValueTask<bool> StartAsync()
-    {
-        foreach (var fault in _scenario.Faults)
-        {
-            var action = await fault.BeforeHeadersAsync(_faultContext).ConfigureAwait(false);
-            if (action == FaultAction.Stop || Ended)
-            {
-                Stop(StreamEnding.Fault, $"fault '{fault.Name}' before headers");
-                return false;
-            }
-
-            if (action == FaultAction.Replaced)
-            {
-                HeadersSent = true;
-                return true;
-            }
-        }
-
-        SendHeaders();
-        return true;
-    }
-
-    /// <summary>
-    /// Sets the status (200 unless replaying another) and content type (a fault may choose another); they travel with the first bytes
-    /// written.
-    /// </summary>
-    public void SendHeaders(string? contentType = null)
-    {
-        if (HeadersSent)
-        {
-            return;
-        }
-
-        HeadersSent = true;
-        var response = _request.Http.Response;
-        response.StatusCode = _status;
-        if ((contentType ?? _contentType) is { Length: > 0 } type)
-        {
-            response.ContentType = type;
-        }
-    }
-
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<bool> WriteRawAsync(ReadOnlyMemory<byte> bytes, bool flush)
     {
