@@ -64,7 +64,7 @@ for target in $order; do
     yarp) pid=$(server_pid "[S]treamingHarness.YarpAnchor.dll" "--mode tuned"); phase="measuring YARP 2.3 tuned, paced" ;;
     relay) pid=$(server_pid "[S]treamingHarness.Relay.dll"); phase="measuring relay, paced" ;;
     relay-sse) pid=$(server_pid "[S]treamingHarness.Relay.dll"); phase="measuring relay /stream/chat, paced" ;;
-    probes) pid=$bench; phase="measuring the harness's probes" ;;
+    probes) pid=$bench; phase="the probes' streams start" ;; # after a warm-up stream of its own (about 20 s)
   esac
   wait_for "$phase"
   sleep 3 # past the streams' start

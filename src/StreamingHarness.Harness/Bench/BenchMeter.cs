@@ -102,7 +102,8 @@ internal static class BenchMeter
     /// The harness's own cost: its <see cref="NdjsonProbe"/>, <see cref="RequestExecutor"/> and timeout watchdog reading
     /// <paramref name="streams"/> streams from <paramref name="server"/>, with this process's CPU as the figure.
     /// </summary>
-    public static async Task<BenchSample> MeasureProbesAsync(BenchServer server, string model, int streams, CancellationToken ct)
+    public static async Task<BenchSample> MeasureProbesAsync(
+        BenchServer server, string model, int streams, Action<string> progress, CancellationToken ct)
     {
         using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = Timeout.InfiniteTimeSpan };
         var baseAddress = new Uri($"http://{server.Endpoint}");
@@ -112,6 +113,8 @@ internal static class BenchMeter
         await executor.ExecuteAsync(BenchText.UnpacedModel, new RequestTimeline(), ct).ConfigureAwait(false);
         await Task.Delay(Settle, ct).ConfigureAwait(false);
 
+        // The warm-up above is a whole stream: scripts/profile-bench.sh starts sampling the probes from this line.
+        progress("  warmed: the probes' streams start");
         var cpu = ProcessCpu.Read(Environment.ProcessId);
         var stopwatch = Stopwatch.StartNew();
         var results = await Task.WhenAll(Enumerable.Range(0, streams).Select(async _ =>

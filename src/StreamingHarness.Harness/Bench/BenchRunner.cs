@@ -113,7 +113,7 @@ internal static class BenchRunner
         }
 
         progress("measuring the harness's probes against the paced floor");
-        var probes = await BenchMeter.MeasureProbesAsync(servers.Floor, BenchText.PhasedModel, settings.PacedStreams, ct)
+        var probes = await BenchMeter.MeasureProbesAsync(servers.Floor, BenchText.PhasedModel, settings.PacedStreams, progress, ct)
             .ConfigureAwait(false);
         table.Add("harness probes (client side, vs the floor)", probes, target: 1.5, note: "the harness process's own CPU");
 
