@@ -20,11 +20,8 @@ public sealed partial class NdjsonReader
 
     /// <summary>Reads lines straight from <paramref name="stream"/>; call <see cref="ReleaseBuffer"/> when done with it.</summary>
     public NdjsonReader(Stream stream, int maxLineLength = DefaultMaxLineLength)
+        : this(null, stream ?? throw new ArgumentNullException(nameof(stream)), maxLineLength)
     {
-        ArgumentNullException.ThrowIfNull(stream);
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxLineLength, 1);
-        _stream = stream;
-        _maxLineLength = maxLineLength;
     }
 
     /// <summary>Gives the read buffer of a stream reader back to the pool; <see cref="Current"/> is no longer valid.</summary>

@@ -24,10 +24,15 @@ public sealed partial class NdjsonReader
     private bool _completed;
 
     public NdjsonReader(PipeReader reader, int maxLineLength = DefaultMaxLineLength)
+        : this(reader ?? throw new ArgumentNullException(nameof(reader)), null, maxLineLength)
     {
-        ArgumentNullException.ThrowIfNull(reader);
+    }
+
+    private NdjsonReader(PipeReader? reader, Stream? stream, int maxLineLength)
+    {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxLineLength, 1);
         _reader = reader;
+        _stream = stream;
         _maxLineLength = maxLineLength;
     }
 
