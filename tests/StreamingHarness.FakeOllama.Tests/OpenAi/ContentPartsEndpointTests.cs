@@ -16,6 +16,10 @@ public sealed partial class ContentPartsEndpointTests
     private const string Image = "data:image/jpeg;base64,aGVs/G8=";
 
     /// <summary>Go's <c>%T</c> of a nil <c>any</c>, as gin's c.JSON writes it (json.Marshal escapes <c>&lt;</c> and <c>&gt;</c>).</summary>
+    private const string Http = "image URLs are not currently supported, please use base64 encoded data instead";
+
+    private const string AudioBase64 = "invalid input_audio base64 data: illegal base64 data at input byte ";
+
     private const string Nil = "invalid message content type: \\u003cnil\\u003e";
 
     [GeneratedRegex("\"created\":\\d+,")]
@@ -74,14 +78,14 @@ public sealed partial class ContentPartsEndpointTests
     [InlineData("""[{"type":"image_url","image_url":{"uri":"IMAGE"}}]""", "invalid message format")]
     [InlineData("""[{"type":"image_url","image_url":5}]""", "invalid message format")]
     [InlineData("""[{"type":"image_url"}]""", "invalid message format")]
-    [InlineData("""[{"type":"image_url","image_url":"https://x/y.png"}]""", "image URLs are not currently supported, please use base64 encoded data instead")]
+    [InlineData("""[{"type":"image_url","image_url":"https://x/y.png"}]""", Http)]
     [InlineData("""[{"type":"image_url","image_url":"data:image/gif;base64,aGVsbG8="}]""", "invalid image input")]
     [InlineData("""[{"type":"input_audio","input_audio":"aGVsbG8="}]""", "invalid input_audio format")]
     [InlineData("""[{"type":"input_audio"}]""", "invalid input_audio format")]
     [InlineData("""[{"type":"input_audio","input_audio":{"format":"wav"}}]""", "invalid input_audio format: missing data")]
     [InlineData("""[{"type":"input_audio","input_audio":{"data":5}}]""", "invalid input_audio format: missing data")]
-    [InlineData("""[{"type":"input_audio","input_audio":{"data":"aGVsbG8"}}]""", "invalid input_audio base64 data: illegal base64 data at input byte 4")]
-    [InlineData("""[{"type":"input_audio","input_audio":{"data":"aGV\u00e9bG8="}}]""", "invalid input_audio base64 data: illegal base64 data at input byte 3")]
+    [InlineData("""[{"type":"input_audio","input_audio":{"data":"aGVsbG8"}}]""", AudioBase64 + "4")]
+    [InlineData("""[{"type":"input_audio","input_audio":{"data":"aGV\u00e9bG8="}}]""", AudioBase64 + "3")]
     [InlineData("null", Nil)]
     [InlineData("null,\"tool_calls\":null", Nil)]
     [InlineData("5", "invalid message content type: float64")]
@@ -98,8 +102,7 @@ public sealed partial class ContentPartsEndpointTests
     }
 
     [Theory]
-    [InlineData("""{"role":"user","content":[{"type":"image_url","image_url":{"url":"http:\/\/a"}}]},{"role":"user","content":5}""",
-        "image URLs are not currently supported, please use base64 encoded data instead")]
+    [InlineData("""{"role":"user","content":[{"type":"image_url","image_url":{"url":"http:\/\/a"}}]},{"role":"user","content":5}""", Http)]
     [InlineData("""{"role":"user","content":5},{"role":"user","content":[{"type":"image_url","image_url":{"url":"http://a"}}]}""",
         "invalid message content type: float64")]
     [InlineData("""{"role":"user","content":[{"type":"input_audio"},{"type":"text","text":5}]}""", "invalid input_audio format")]
