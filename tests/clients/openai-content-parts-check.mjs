@@ -1,19 +1,12 @@
 // Drives a fake (or real) Ollama's /v1/chat/completions with content parts through the official openai npm client and
 // prints what it saw, as one JSON line. Usage: node openai-content-parts-check.mjs http://127.0.0.1:PORT model
 import OpenAI from 'openai';
+import { clientResults } from './client-results.mjs';
 
 const [base, model] = process.argv.slice(2);
 const client = new OpenAI({ apiKey: 'ollama', baseURL: `${base}/v1`, maxRetries: 0 });
 const image = 'data:image/png;base64,aGVsbG8=';
-const result = {};
-
-async function attempt(name, run) {
-  try {
-    result[name] = await run();
-  } catch (error) {
-    result[name] = { error: error.constructor.name, status: error.status ?? null, message: error.message };
-  }
-}
+const { result, attempt } = clientResults();
 
 await attempt('stream', async () => {
   const content = [{ type: 'text', text: 'first part' }, { type: 'image_url', image_url: { url: image } },
