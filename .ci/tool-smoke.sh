@@ -38,14 +38,26 @@ wait_for() {
   done
 }
 
-step "pack StreamingHarness $version"
-dotnet pack "$repo/src/StreamingHarness.Tool" -c Release -o "$work/feed" -p:Version="$version" --nologo -v quiet \
-  >"$work/pack.log" 2>&1 || fail "dotnet pack src/StreamingHarness.Tool" "$work/pack.log"
+# Packed for this machine's platform only (a release packs all six, each ReadyToRun, and the portable `any`).
+rid=$(dotnet --info | awk '/^ *RID:/ {print $2; exit}')
+step "pack StreamingHarness $version for $rid and any"
+dotnet pack "$repo/src/StreamingHarness.Tool" -c Release -o "$work/feed" -p:Version="$version" -p:ToolRids="$rid" \
+  --nologo -v quiet >"$work/pack.log" 2>&1 || fail "dotnet pack src/StreamingHarness.Tool" "$work/pack.log"
+for id in StreamingHarness StreamingHarness.$rid StreamingHarness.any; do
+  [[ -f "$work/feed/$id.$version.nupkg" ]] || { ls "$work/feed" >>"$work/pack.log"; fail "no $id.$version.nupkg" "$work/pack.log"; }
+done
 
 step "install it from the local feed into a temporary tool path"
 dotnet tool install --tool-path "$work/tools" --add-source "$work/feed" StreamingHarness --version "$version" \
   >"$work/install.log" 2>&1 || fail "dotnet tool install StreamingHarness $version from $work/feed" "$work/install.log"
 sh="$work/tools/streamingharness"
+# The install picked the platform's package, and it is precompiled: each of its assemblies carries a ReadyToRun
+# header, whose signature is the bytes "RTR\0" (an IL-only assembly has none).
+for app in FakeOllama Relay Harness; do
+  dll=$(find "$work/tools/.store" -path "*streamingharness.$rid/*" -name "StreamingHarness.$app.dll" | head -n 1)
+  [[ -n "$dll" ]] || fail "the install did not pick the $rid package (no StreamingHarness.$app.dll)" "$work/install.log"
+  LC_ALL=C grep -q -a -P 'RTR\x00' "$dll" || fail "$dll is not ReadyToRun" "$work/pack.log"
+done
 
 # From here on, nothing comes from the repository but the ollama-js client: run where no StreamingHarness.sln is.
 mkdir "$work/user" && cd "$work/user"

@@ -1,10 +1,11 @@
 // Drives a fake (or real) Ollama's /v1/messages with the official @anthropic-ai/sdk and prints what it saw, as one JSON line.
 // Usage: node anthropic-messages-check.mjs http://127.0.0.1:PORT [model] [tool-model]
 import Anthropic from '@anthropic-ai/sdk';
+import { clientResults } from './client-results.mjs';
 
 const [base, model = 'qwen3', toolModel = 'tools'] = process.argv.slice(2);
 const client = new Anthropic({ apiKey: 'ollama', baseURL: base, maxRetries: 0 });
-const result = {};
+const { result, attempt } = clientResults();
 
 async function collect(params) {
   const stream = client.messages.stream({ max_tokens: 64, messages: [{ role: 'user', content: 'hey' }], ...params });
@@ -14,14 +15,6 @@ async function collect(params) {
   stream.on('text', (delta) => { text += delta; });
   const message = await stream.finalMessage();
   return { types, text, stop_reason: message.stop_reason, usage: message.usage, content: message.content };
-}
-
-async function attempt(name, run) {
-  try {
-    result[name] = await run();
-  } catch (error) {
-    result[name] = { error: error.constructor.name, status: error.status ?? null, message: error.message };
-  }
 }
 
 await attempt('stream', () => collect({ model }));

@@ -1,18 +1,11 @@
 // Drives a fake (or real) Ollama's /v1/completions and /v1/embeddings with the official openai npm client and prints
 // what it saw, as one JSON line. Usage: node openai-completions-check.mjs http://127.0.0.1:PORT model embedding-model
 import OpenAI from 'openai';
+import { clientResults } from './client-results.mjs';
 
 const [base, model, embedModel] = process.argv.slice(2);
 const client = new OpenAI({ apiKey: 'ollama', baseURL: `${base}/v1`, maxRetries: 0 });
-const result = {};
-
-async function attempt(name, run) {
-  try {
-    result[name] = await run();
-  } catch (error) {
-    result[name] = { error: error.constructor.name, status: error.status ?? null, message: error.message };
-  }
-}
+const { result, attempt } = clientResults();
 
 await attempt('stream', async () => {
   const chunks = [];

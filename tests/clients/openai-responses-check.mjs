@@ -1,10 +1,11 @@
 // Drives a fake (or real) Ollama's /v1/responses with the official openai npm client and prints what it saw, as one JSON line.
 // Usage: node openai-responses-check.mjs http://127.0.0.1:PORT [model] [tool-model]
 import OpenAI from 'openai';
+import { clientResults } from './client-results.mjs';
 
 const [base, model = 'qwen3', toolModel = 'tools'] = process.argv.slice(2);
 const client = new OpenAI({ apiKey: 'ollama', baseURL: `${base}/v1`, maxRetries: 0 });
-const result = {};
+const { result, attempt } = clientResults();
 
 async function collect(stream) {
   const seen = { types: [], sequence: [], text: '', reasoning: '', completed: null };
@@ -17,14 +18,6 @@ async function collect(stream) {
     if (event.type === 'response.completed') seen.completed = { status: event.response.status, usage: event.response.usage };
   }
   return seen;
-}
-
-async function attempt(name, run) {
-  try {
-    result[name] = await run();
-  } catch (error) {
-    result[name] = { error: error.constructor.name, status: error.status ?? null, message: error.message };
-  }
 }
 
 await attempt('stream', async () => collect(await client.responses.create({ model, input: 'hey', stream: true })));

@@ -4,9 +4,9 @@ namespace StreamingHarness.FakeOllama.Endpoints.BodyText;
 
 /// <summary>
 /// Joins strings of one request body into one run of its bytes, in place: a prompt made of several text parts (a
-/// Responses message's <c>input_text</c> parts, a Messages content's text blocks, an OpenAI message's text parts) is held
-/// once, not copied into a joined string. Each part is unescaped where it lies, then moved down after the one before
-/// (and the separator, if any); the body's JSON between them is overwritten, so this is the last read of the body.
+/// Responses message's <c>input_text</c> parts, a Messages content's text blocks) is held once, not copied into a joined
+/// string. Each part is unescaped where it lies, then moved down after the one before; the body's JSON between them is
+/// overwritten, so this is the last read of the body.
 /// </summary>
 internal static class BodyTextJoin
 {
@@ -18,12 +18,11 @@ internal static class BodyTextJoin
     }
 
     /// <summary>
-    /// Texts of one body, in body order, joined with <paramref name="separator"/> between two. Each is taken from
-    /// <paramref name="texts"/> (which may unescape it in place then) only once the one before has moved.
+    /// Texts of one body, in body order, joined. Each is taken from <paramref name="texts"/> (which unescapes it in place
+    /// then) only once the one before has moved.
     /// </summary>
-    public static ReadOnlyMemory<byte> InPlace(IEnumerable<ReadOnlyMemory<byte>> texts, byte? separator = null)
+    private static ReadOnlyMemory<byte> InPlace(IEnumerable<ReadOnlyMemory<byte>> texts)
     {
-        ArgumentNullException.ThrowIfNull(texts);
         using var each = texts.GetEnumerator();
         if (!each.MoveNext())
         {
@@ -37,19 +36,13 @@ internal static class BodyTextJoin
         }
 
         var written = first.Length;
-        var gap = separator is null ? 0 : 1;
         while (each.MoveNext())
         {
             var text = each.Current;
             if (!MemoryMarshal.TryGetArray(text, out var part) || part.Array != body
-                || part.Offset < segment.Offset + written + gap)
+                || part.Offset < segment.Offset + written)
             {
                 throw new InvalidOperationException("The strings must lie in one body, in order.");
-            }
-
-            if (separator is { } between)
-            {
-                body[segment.Offset + written++] = between;
             }
 
             // Overlapping runs are copied as memmove copies them; the text only ever moves down.

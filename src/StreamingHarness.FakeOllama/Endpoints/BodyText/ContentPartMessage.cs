@@ -2,7 +2,10 @@ using System.Text.Json.Serialization;
 
 namespace StreamingHarness.FakeOllama.Endpoints.BodyText;
 
-/// <summary>An OpenAI chat message as far as its prompt and images go: its role, and where its content lies in the body.</summary>
+/// <summary>
+/// An OpenAI chat message as far as Ollama's middleware turns its content into native messages: its role, where its
+/// content lies in the body, and where its <c>tool_calls</c> lie (content may be absent only beside tool calls).
+/// </summary>
 internal sealed class ContentPartMessage
 {
     [JsonPropertyName("role")] public string? Role { get; set; }
@@ -10,4 +13,6 @@ internal sealed class ContentPartMessage
     [JsonPropertyName("content")]
     [JsonConverter(typeof(ContentPartsConverter))]
     public ContentParts? Content { get; set; }
+
+    [JsonPropertyName("tool_calls")] public JsonValueRange ToolCalls { get; set; }
 }

@@ -1,14 +1,16 @@
 namespace StreamingHarness.FakeOllama.Endpoints.BodyText;
 
 /// <summary>
-/// Where an OpenAI chat message's content lies in the body: a string is one text; an array of parts gives the text of
-/// each <c>text</c> part and the URL of each <c>image_url</c> part, in order, as <see cref="ContentPartsConverter"/>
-/// finds them. A text part whose text is not a string is an empty text at the part's start.
+/// An OpenAI chat message's content as <see cref="ContentPartsConverter"/> finds it in the body: a string is one text
+/// part; an array gives each of its parts, in order. Content of another JSON kind has no parts, only its Go type.
 /// </summary>
 internal sealed class ContentParts
 {
-    public List<JsonStringRange> Texts { get; } = [];
+    public List<ContentPart> Parts { get; } = [];
 
-    /// <summary>Each <c>image_url</c> part's <c>image_url.url</c>; an empty range where it is not a string.</summary>
-    public List<JsonStringRange> ImageUrls { get; } = [];
+    /// <summary>
+    /// The Go type the middleware decodes content of another kind to (<c>%T</c> of an <c>any</c>: <c>float64</c>,
+    /// <c>bool</c>, <c>map[string]interface {}</c>); null for a string or an array.
+    /// </summary>
+    public string? OtherGoType { get; init; }
 }

@@ -4,7 +4,6 @@ using StreamingHarness.FakeOllama.Endpoints.Native;
 using StreamingHarness.FakeOllama.Generation;
 using StreamingHarness.FakeOllama.Generation.Structured;
 using StreamingHarness.FakeOllama.Streaming;
-using StreamingHarness.Protocol.OpenAi;
 
 namespace StreamingHarness.FakeOllama.Endpoints.OpenAi;
 
@@ -32,22 +31,16 @@ internal static class ChatCompletionsEndpoint
             return;
         }
 
-        if (body.Messages is not { Count: > 0 } messages)
+        if (body.Messages is not { Count: > 0 })
         {
             await MiddlewareErrorResponder.WriteAsync(request, "[] is too short - 'messages'");
             return;
         }
 
-        if (!HasPromptContent(messages))
-        {
-            await MiddlewareErrorResponder.WriteAsync(request, "invalid message format");
-            return;
-        }
-
         var contents = OpenAiContents.Read(json);
-        if (ImageUrls.Error(contents.ImageUrls()) is { } imageError)
+        if (contents.Error() is { } contentError)
         {
-            await MiddlewareErrorResponder.WriteAsync(request, imageError);
+            await MiddlewareErrorResponder.WriteAsync(request, contentError);
             return;
         }
 
@@ -105,17 +98,6 @@ internal static class ChatCompletionsEndpoint
             Logprobs = LogprobSource.For(body.Logprobs, body.TopLogprobs, selection.Scenario, seed),
         };
         await state.Runner.RunAsync(request, selection, input, stream, writer);
-    }
-
-    /// <summary>
-    /// Whether the message the prompt is taken from (the last user message, else the last) has content the fake reads:
-    /// a string, an array of parts, or none.
-    /// </summary>
-    private static bool HasPromptContent(IList<OpenAiMessage> messages)
-    {
-        // A null message decodes as Go's zero message: no role, no content.
-        var message = messages.LastOrDefault(m => string.Equals(m?.Role, "user", StringComparison.OrdinalIgnoreCase)) ?? messages[^1];
-        return message?.Content?.ValueKind is null or JsonValueKind.String or JsonValueKind.Array or JsonValueKind.Null;
     }
 
     private static string[] Stops(JsonElement? stop) => stop?.ValueKind switch

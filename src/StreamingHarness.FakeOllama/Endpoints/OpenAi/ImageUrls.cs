@@ -2,8 +2,9 @@ namespace StreamingHarness.FakeOllama.Endpoints.OpenAi;
 
 /// <summary>
 /// <c>image_url</c> content parts as Ollama's middleware decodes them (<c>openai/openai.go</c> decodeImageURL): data
-/// URIs only (<c>data:image/{jpeg,jpg,png,webp};base64,</c> or <c>data:;base64,</c>) with valid base64. The URLs are
-/// checked as the body's own UTF-8 bytes (<see cref="BodyText.OpenAiContents.ImageUrls"/>), so a large image is held once.
+/// URIs only (<c>data:image/{jpeg,jpg,png,webp};base64,</c> or <c>data:;base64,</c>) with valid base64
+/// (<c>openai/openai.go:739-769</c> at v0.33.0-rc2). A URL is checked as the body's own UTF-8 bytes
+/// (<see cref="BodyText.OpenAiContents.Error"/>), so a large image is held once.
 /// </summary>
 internal static class ImageUrls
 {
@@ -13,24 +14,22 @@ internal static class ImageUrls
         "data:image/png;base64,"u8.ToArray(), "data:image/webp;base64,"u8.ToArray(),
     ];
 
-    /// <summary>The error for the first URL that is not an image Ollama takes, or null.</summary>
-    public static string? Error(IEnumerable<ReadOnlyMemory<byte>> urls)
+    /// <summary>The error for a URL that is not an image Ollama takes, or null.</summary>
+    public static string? Error(ReadOnlySpan<byte> url)
     {
-        ArgumentNullException.ThrowIfNull(urls);
-        foreach (var url in urls)
+        if (url.StartsWith("http://"u8) || url.StartsWith("https://"u8))
         {
-            if (url.Span.StartsWith("http://"u8) || url.Span.StartsWith("https://"u8))
-            {
-                return "image URLs are not currently supported, please use base64 encoded data instead";
-            }
+            return "image URLs are not currently supported, please use base64 encoded data instead";
+        }
 
-            var prefix = Prefixes.FirstOrDefault(p => url.Span.StartsWith(p));
-            if (prefix is null || GoBase64.Error(url.Span[prefix.Length..]) is not null)
+        foreach (var prefix in Prefixes)
+        {
+            if (url.StartsWith(prefix))
             {
-                return "invalid image input";
+                return GoBase64.Error(url[prefix.Length..]) is null ? null : "invalid image input";
             }
         }
 
-        return null;
+        return "invalid image input";
     }
 }
