@@ -147,11 +147,20 @@ public sealed class JournalEntry
         }
     }
 
-    /// <summary>A line was flushed at <paramref name="atMs"/>, carrying <paramref name="textLength"/> characters of the answer.</summary>
-    internal void AddLine(double atMs, int textLength = 0)
+    /// <summary>
+    /// A line was flushed at <paramref name="atMs"/>, carrying <paramref name="textLength"/> characters of the answer;
+    /// <paramref name="written"/> are its bytes when they were not counted as they went out (the stream's usual line:
+    /// one call, one lock per line).
+    /// </summary>
+    internal void AddLine(double atMs, int textLength = 0, ReadOnlySpan<byte> written = default)
     {
         lock (_gate)
         {
+            if (!written.IsEmpty)
+            {
+                KeepResponseBytes(written);
+            }
+
             LinesWritten++;
             _textWritten += textLength;
             if (_lineTimesMs.Count < _maxLineTimes)
@@ -167,7 +176,7 @@ public sealed class JournalEntry
     /// <summary>
     /// Counts bytes written to the client and keeps the first ones. The copy buffer grows by doubling up to the limit, so a
     /// stream allocates a handful of times at most, never per line. Once the kept bytes reach the limit, counting takes no
-    /// lock: this runs for every line of every stream.
+    /// lock.
     /// </summary>
     internal void AddResponseBytes(ReadOnlySpan<byte> bytes)
     {
@@ -180,25 +189,31 @@ public sealed class JournalEntry
 
         lock (_gate)
         {
-            Interlocked.Add(ref _bytesWritten, bytes.Length);
-            var room = _maxResponseBytes - _responseLength;
-            if (room <= 0 || bytes.IsEmpty)
-            {
-                _responseFull = room <= 0;
-                return;
-            }
-
-            var kept = bytes[..Math.Min(room, bytes.Length)];
-            var needed = _responseLength + kept.Length;
-            if (_response is null || _response.Length < needed)
-            {
-                Array.Resize(ref _response, Math.Min(_maxResponseBytes, Math.Max(needed, Math.Max(512, (_response?.Length ?? 0) * 2))));
-            }
-
-            kept.CopyTo(_response.AsSpan(_responseLength));
-            _responseLength = needed;
-            _responseFull = needed >= _maxResponseBytes;
+            KeepResponseBytes(bytes);
         }
+    }
+
+    /// <summary>Under the gate: counts the bytes and keeps them while the kept response has room.</summary>
+    private void KeepResponseBytes(ReadOnlySpan<byte> bytes)
+    {
+        Interlocked.Add(ref _bytesWritten, bytes.Length);
+        var room = _maxResponseBytes - _responseLength;
+        if (room <= 0 || bytes.IsEmpty)
+        {
+            _responseFull = room <= 0;
+            return;
+        }
+
+        var kept = bytes[..Math.Min(room, bytes.Length)];
+        var needed = _responseLength + kept.Length;
+        if (_response is null || _response.Length < needed)
+        {
+            Array.Resize(ref _response, Math.Min(_maxResponseBytes, Math.Max(needed, Math.Max(512, (_response?.Length ?? 0) * 2))));
+        }
+
+        kept.CopyTo(_response.AsSpan(_responseLength));
+        _responseLength = needed;
+        _responseFull = needed >= _maxResponseBytes;
     }
 
     /// <summary>The entry as the admin API writes it: a consistent copy, taken under the lock.</summary>

@@ -63,7 +63,7 @@ internal sealed partial class ResponseStream
         }
 
         return await WritePiecesAsync(head, splice, tail).ConfigureAwait(false)
-            && Delivered(new OutgoingLine(kind, ReadOnlyMemory<byte>.Empty, TokensDelivered), textLength);
+            && Delivered(new OutgoingLine(kind, ReadOnlyMemory<byte>.Empty, TokensDelivered), textLength, ReadOnlySpan<byte>.Empty);
     }
 
     private async ValueTask<bool> WritePiecesAsync(ReadOnlyMemory<byte> head, ILineSplice splice, ReadOnlyMemory<byte> tail)

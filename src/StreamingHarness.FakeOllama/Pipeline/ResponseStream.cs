@@ -199,16 +199,22 @@ internal sealed partial class ResponseStream : IFaultTarget, IDisposable
         _request.EndWith(ending, detail);
     }
 
+    /// <summary>
+    /// Hands a line to the faults, then writes and flushes it. The common line (headers out, no fault in the scenario)
+    /// goes straight to <see cref="WriteLine"/>: no async method in between when the flush completes at once.
+    /// </summary>
+    private ValueTask<bool> EmitAsync(OutgoingLine line, int textLength = 0) =>
+        HeadersSent && _scenario.Faults.Count == 0 ? WriteLine(line, textLength) : EmitThroughFaultsAsync(line, textLength);
+
     // Per-line async methods: pooled builders so a flush that completes later does not allocate a box per token.
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<bool> EmitAsync(OutgoingLine line, int textLength = 0)
+    private async ValueTask<bool> EmitThroughFaultsAsync(OutgoingLine line, int textLength)
     {
         if (!HeadersSent && !await StartAsync().ConfigureAwait(false))
         {
             return false;
         }
 
-        var replaced = false;
         var faults = _scenario.Faults;
         for (var i = 0; i < faults.Count; i++)
         {
@@ -223,23 +229,70 @@ internal sealed partial class ResponseStream : IFaultTarget, IDisposable
 
             if (action == FaultAction.Replaced)
             {
-                replaced = true;
-                break;
+                return Delivered(line, textLength, ReadOnlySpan<byte>.Empty);
             }
         }
 
-        if (!replaced && !await WriteRawAsync(line.Bytes, flush: true).ConfigureAwait(false))
-        {
-            return false;
-        }
-
-        return Delivered(line, textLength);
+        return await WriteLine(line, textLength).ConfigureAwait(false);
     }
 
-    /// <summary>Counts a line that has been written: in the journal, and the tokens it delivered.</summary>
-    private bool Delivered(OutgoingLine line, int textLength)
+    /// <summary>
+    /// Writes and flushes one whole line, then counts it in the journal with one call (its time, text and bytes). The
+    /// flush nearly always completes at once (a socket with room), so the usual line is no async method at all.
+    /// </summary>
+    private ValueTask<bool> WriteLine(OutgoingLine line, int textLength)
     {
-        _request.Entry.AddLine(_request.Elapsed.TotalMilliseconds, textLength);
+        SendHeaders();
+        var body = _body ??= _request.Http.Response.BodyWriter;
+        ValueTask<FlushResult> flush;
+        try
+        {
+            body.Write(line.Bytes.Span);
+            flush = body.FlushAsync(_request.Aborted);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException)
+        {
+            return ValueTask.FromResult(Undelivered(line));
+        }
+
+        return flush.IsCompletedSuccessfully
+            ? ValueTask.FromResult(Flushed(flush.Result, line, textLength))
+            : AwaitFlushAsync(flush, line, textLength);
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<bool> AwaitFlushAsync(ValueTask<FlushResult> flush, OutgoingLine line, int textLength)
+    {
+        try
+        {
+            return Flushed(await flush.ConfigureAwait(false), line, textLength);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException)
+        {
+            return Undelivered(line);
+        }
+    }
+
+    private bool Flushed(FlushResult result, OutgoingLine line, int textLength) =>
+        result.IsCompleted || result.IsCanceled || _request.Aborted.IsCancellationRequested
+            ? Undelivered(line)
+            : Delivered(line, textLength, line.Bytes.Span);
+
+    /// <summary>A line whose flush failed: its bytes were written (the journal counts them), the client is gone.</summary>
+    private bool Undelivered(OutgoingLine line)
+    {
+        _request.Entry.AddResponseBytes(line.Bytes.Span);
+        MarkDisconnected();
+        return false;
+    }
+
+    /// <summary>
+    /// Counts a line that has been written: in the journal (with <paramref name="written"/>, its bytes when they were not
+    /// counted as they went out), and the tokens it delivered.
+    /// </summary>
+    private bool Delivered(OutgoingLine line, int textLength, ReadOnlySpan<byte> written)
+    {
+        _request.Entry.AddLine(_request.Elapsed.TotalMilliseconds, textLength, written);
         if (line.IsToken)
         {
             TokensDelivered++;
