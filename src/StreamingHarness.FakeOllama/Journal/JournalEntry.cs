@@ -3,14 +3,13 @@ using StreamingHarness.Protocol.FakeAdmin;
 namespace StreamingHarness.FakeOllama.Journal;
 
 /// <summary>
-/// One request as the fake saw and answered it. Written by the request while it runs (the journal lock guards the
-/// mutable parts), read by tests in process; <c>GET /__fake/journal</c> writes its <see cref="ToRecord"/>.
+/// One request as the fake saw and answered it. Written by the request while it runs, one writer at a time (the entry's
+/// lock guards the kept response and the faults; the line counts and times need none), read by tests in process; <c>GET /__fake/journal</c> writes its <see cref="ToRecord"/>.
 /// </summary>
 public sealed class JournalEntry
 {
     private readonly Lock _gate = new();
-    private readonly List<double> _lineTimesMs = [];
-    private readonly List<long> _lineTextEnds = [];
+    private readonly LineLog _lines;
     private readonly List<FaultFiring> _faults = [];
     private readonly int _maxLineTimes;
     private readonly int _maxResponseBytes;
@@ -28,6 +27,7 @@ public sealed class JournalEntry
         Method = method;
         Path = path;
         _maxLineTimes = maxLineTimes;
+        _lines = new LineLog(maxLineTimes);
     }
 
     public long Id { get; }
@@ -87,32 +87,14 @@ public sealed class JournalEntry
     }
 
     /// <summary>When each line was flushed, in milliseconds since the request arrived (the first lines only, up to the limit).</summary>
-    public IReadOnlyList<double> LineTimesMs
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return [.. _lineTimesMs];
-            }
-        }
-    }
+    public IReadOnlyList<double> LineTimesMs => _lines.TimesMs();
 
     /// <summary>
     /// For each line of <see cref="LineTimesMs"/>, the answer text written up to and including it, in UTF-16 characters
     /// (the <c>content</c>, <c>response</c> or <c>delta.content</c> of the token lines; thinking and tool calls do not
     /// count). A harness joins what its client received to these by position in the text.
     /// </summary>
-    public IReadOnlyList<long> LineTextEnds
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return [.. _lineTextEnds];
-            }
-        }
-    }
+    public IReadOnlyList<long> LineTextEnds => _lines.TextEnds();
 
     /// <summary>
     /// The response body as the client got it, cut at the journal's response limit (bytes that are not UTF-8 show as
@@ -150,25 +132,19 @@ public sealed class JournalEntry
     /// <summary>
     /// A line was flushed at <paramref name="atMs"/>, carrying <paramref name="textLength"/> characters of the answer;
     /// <paramref name="written"/> are its bytes when they were not counted as they went out (the stream's usual line:
-    /// one call, one lock per line).
+    /// one call, and no lock once the kept response is full).
     /// </summary>
     internal void AddLine(double atMs, int textLength = 0, ReadOnlySpan<byte> written = default)
     {
-        lock (_gate)
+        if (!written.IsEmpty)
         {
-            if (!written.IsEmpty)
-            {
-                KeepResponseBytes(written);
-            }
-
-            LinesWritten++;
-            _textWritten += textLength;
-            if (_lineTimesMs.Count < _maxLineTimes)
-            {
-                _lineTimesMs.Add(atMs);
-                _lineTextEnds.Add(_textWritten);
-            }
+            AddResponseBytes(written);
         }
+
+        // One writer per entry (the request's own flow): the counts are plain fields, the line times a lock-free log.
+        LinesWritten++;
+        _textWritten += textLength;
+        _lines.Add(atMs, _textWritten);
     }
 
     internal void AddBytes(long count) => Interlocked.Add(ref _bytesWritten, count);
@@ -239,8 +215,8 @@ public sealed class JournalEntry
                 Ending = Ending,
                 Detail = Detail,
                 Faults = [.. _faults],
-                LineTimesMs = [.. _lineTimesMs],
-                LineTextEnds = [.. _lineTextEnds],
+                LineTimesMs = _lines.TimesMs(),
+                LineTextEnds = _lines.TextEnds(),
                 DurationMs = DurationMs,
                 Response = _response is null ? null : System.Text.Encoding.UTF8.GetString(_response, 0, _responseLength),
             };
