@@ -239,6 +239,9 @@ internal sealed partial class ResponseStream : IFaultTarget, IDisposable
     /// <summary>
     /// Writes and flushes one whole line, then counts it in the journal with one call (its time, text and bytes). The
     /// flush nearly always completes at once (a socket with room), so the usual line is no async method at all.
+    /// <see cref="PipeWriter.WriteAsync"/> rather than <c>Write</c> and <c>FlushAsync</c>: Kestrel frames the chunk
+    /// around the bytes in one step (the same bytes on the wire), where <c>GetSpan</c>, <c>Advance</c> and the flush
+    /// each take its lock and the flush moves the line to fit the chunk's size in front of it.
     /// </summary>
     private ValueTask<bool> WriteLine(OutgoingLine line, int textLength)
     {
@@ -247,8 +250,7 @@ internal sealed partial class ResponseStream : IFaultTarget, IDisposable
         ValueTask<FlushResult> flush;
         try
         {
-            body.Write(line.Bytes.Span);
-            flush = body.FlushAsync(_request.Aborted);
+            flush = body.WriteAsync(line.Bytes, _request.Aborted);
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException)
         {
