@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using StreamingHarness.FakeOllama.Streaming;
-using StreamingHarness.Protocol.Json;
 
 namespace StreamingHarness.FakeOllama.Pipeline;
 
@@ -34,7 +33,7 @@ internal sealed partial class ResponseStream
 
         _buffer.ResetWrittenCount();
         _json.Reset(_buffer);
-        JsonSerializer.Serialize(_json, value, ProtocolJson.FastPath(typeInfo));
+        JsonSerializer.Serialize(_json, value, FastPath(typeInfo));
         _json.Flush();
         if (kind != LineKind.Body && _framing == StreamFraming.Ndjson)
         {
