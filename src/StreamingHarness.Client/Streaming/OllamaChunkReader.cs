@@ -16,10 +16,6 @@ namespace StreamingHarness.Client.Streaming;
 /// </summary>
 public sealed class OllamaChunkReader : IOllamaChunkSource
 {
-    // Wait for bytes with a zero-byte read, and only then rent a buffer: a stream spends nearly all its time waiting for
-    // the next token, and a buffer held through each wait is 4 KB per open stream (HttpClient's body streams support it).
-    private static readonly StreamPipeReaderOptions ReaderOptions = new(leaveOpen: true, useZeroByteReads: true);
-
     private readonly NdjsonReader _reader;
     private readonly OllamaChunkScanner _scanner;
     private readonly OllamaStreamDeadlines _deadlines;
@@ -75,14 +71,15 @@ public sealed class OllamaChunkReader : IOllamaChunkSource
     {
         ArgumentNullException.ThrowIfNull(response);
         ArgumentNullException.ThrowIfNull(deadlines);
-        // The pipe reads the body directly: the bytes read past the last line are the line reader's own count, so no
-        // counting stream (an async layer on every read of every token) sits between them.
+        // The line reader reads the body directly, with zero-byte reads (HttpClient's body streams support them): a
+        // stream spends nearly all its time waiting for the next token and holds no buffer while it waits. No pipe and
+        // no counting stream sit between them (an async layer each, resumed on every token): the bytes read past the
+        // last line are the line reader's own count.
         var body = await ResponseBody.OpenAsync(response, deadlines.Token).ConfigureAwait(false);
-        var pipe = PipeReader.Create(body, ReaderOptions);
-        var lines = new NdjsonReader(pipe, maxLineBytes);
+        var lines = new NdjsonReader(body, maxLineBytes);
         return new OllamaChunkReader(
             lines, new OllamaChunkScanner(endpoint), deadlines, skipMalformedLines, () => lines.BytesConsumed + lines.BytesPastLastLine,
-            new OwnedBody(pipe, body, response));
+            new OwnedBody(lines, body, response));
     }
 
     /// <summary>
@@ -241,11 +238,11 @@ public sealed class OllamaChunkReader : IOllamaChunkSource
         new(new NdjsonReader(PipeReader.Create(new ReadOnlySequence<byte>(body)), maxLineBytes), new OllamaChunkScanner(endpoint),
             deadlines);
 
-    private sealed class OwnedBody(PipeReader pipe, Stream body, HttpResponseMessage response) : IAsyncDisposable
+    private sealed class OwnedBody(NdjsonReader lines, Stream body, HttpResponseMessage response) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()
         {
-            await pipe.CompleteAsync().ConfigureAwait(false);
+            lines.ReleaseBuffer();
             await body.DisposeAsync().ConfigureAwait(false);
             response.Dispose();
         }

@@ -7,14 +7,15 @@ namespace StreamingHarness.Protocol.Ndjson;
 /// <summary>
 /// Yields ndjson lines as they arrive, whatever the chunking: a line split across reads (even inside a multi-byte
 /// UTF-8 character) is only yielded once its <c>\n</c> is in. A trailing <c>\r</c> is dropped. The line is a view of
-/// the pipe's buffer, valid until the next call, so reading allocates nothing per line.
+/// the read buffer, valid until the next call, so reading allocates nothing per line. Reads from a
+/// <see cref="PipeReader"/>, or straight from a <see cref="Stream"/> (see <c>NdjsonReader.Stream.cs</c>).
 /// </summary>
-public sealed class NdjsonReader
+public sealed partial class NdjsonReader
 {
     /// <summary>Default line limit: Go's official client gives up at 8 MB, so a longer line breaks real clients too.</summary>
     public const int DefaultMaxLineLength = 8 * 1024 * 1024;
 
-    private readonly PipeReader _reader;
+    private readonly PipeReader? _reader;
     private readonly int _maxLineLength;
     private ReadOnlySequence<byte> _buffer;
     private SequencePosition _consumed;
@@ -23,10 +24,15 @@ public sealed class NdjsonReader
     private bool _completed;
 
     public NdjsonReader(PipeReader reader, int maxLineLength = DefaultMaxLineLength)
+        : this(reader ?? throw new ArgumentNullException(nameof(reader)), null, maxLineLength)
     {
-        ArgumentNullException.ThrowIfNull(reader);
+    }
+
+    private NdjsonReader(PipeReader? reader, Stream? stream, int maxLineLength)
+    {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxLineLength, 1);
         _reader = reader;
+        _stream = stream;
         _maxLineLength = maxLineLength;
     }
 
@@ -60,11 +66,34 @@ public sealed class NdjsonReader
                 return !done;
             }
 
-            var result = await _reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-            _buffer = result.Buffer;
+            if (_reader is null)
+            {
+                // The stream's reads, inline rather than in a helper: each async layer is resumed on every token.
+                if (_filled == 0)
+                {
+                    ReleaseBuffer();
+                    await _stream!.ReadAsync(Memory<byte>.Empty, cancellationToken).ConfigureAwait(false);
+                    _rented = ArrayPool<byte>.Shared.Rent(StreamReadSize);
+                }
+                else if (_filled == _rented!.Length)
+                {
+                    Grow();
+                }
+
+                var read = await _stream!.ReadAsync(_rented.AsMemory(_filled), cancellationToken).ConfigureAwait(false);
+                _filled += read;
+                _buffer = new ReadOnlySequence<byte>(_rented, 0, _filled);
+                _completed = read == 0;
+            }
+            else
+            {
+                var result = await _reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                _buffer = result.Buffer;
+                _completed = result.IsCompleted || result.IsCanceled;
+            }
+
             _consumed = _buffer.Start;
             _holdingBuffer = true;
-            _completed = result.IsCompleted || result.IsCanceled;
         }
     }
 
@@ -108,7 +137,7 @@ public sealed class NdjsonReader
             _holdingBuffer = false;
             if (remaining.Length == 0)
             {
-                _reader.AdvanceTo(remaining.End);
+                Consumed(remaining);
                 done = true;
                 return true;
             }
@@ -116,14 +145,35 @@ public sealed class NdjsonReader
             LineNumber++;
             var snippet = NdjsonFormatException.MakeSnippet(Head(remaining), remaining.Length);
             var length = remaining.Length;
-            _reader.AdvanceTo(remaining.End);
+            Consumed(remaining);
             throw new NdjsonFormatException(
                 NdjsonErrorKind.TornLine, LineNumber, $"the body ended mid-line, {length} bytes after the last newline", snippet);
         }
 
-        _reader.AdvanceTo(remaining.Start, remaining.End);
+        if (_reader is null)
+        {
+            KeepUnfinishedLine(remaining);
+        }
+        else
+        {
+            _reader.AdvanceTo(remaining.Start, remaining.End);
+        }
+
         _holdingBuffer = false;
         return false;
+    }
+
+    /// <summary>At the end of the body: everything was read.</summary>
+    private void Consumed(ReadOnlySequence<byte> remaining)
+    {
+        if (_reader is null)
+        {
+            ReleaseBuffer();
+        }
+        else
+        {
+            _reader.AdvanceTo(remaining.End);
+        }
     }
 
     private NdjsonFormatException TooLong(ReadOnlySequence<byte> line) => new(
