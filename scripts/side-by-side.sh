@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The side-by-side CPU benchmark in one command, from a clean clone (Linux; needs the .NET SDK, node and npm):
 # installs aimock into benchmarks/aimock/ (npm ci, pinned by its package-lock.json), builds the harness in Release,
-# publishes the fake (Native AOT) and the relay (ReadyToRun) as they ship, for this machine's runtime, into artifacts/bench/, and
-# runs `bench` on them, passing on any option (see `bench --help`).
+# publishes the fake (Native AOT), the relay and the harness (ReadyToRun) as they ship, for this machine's runtime, into
+# artifacts/bench/, and runs `bench` from there, passing on any option (see `bench --help`).
 # Exit code: bench's (0 every target met, 3 a target missed or a capacity sweep inconclusive, 1 bad input or a server
 # that would not start; docs/load.md#exit-codes).
 set -euo pipefail
@@ -28,4 +28,8 @@ else
   export LOADTEST_FAKE_DLL="$root/artifacts/bench/FakeOllama/StreamingHarness.FakeOllama.dll"
 fi
 export LOADTEST_RELAY_DLL="$root/artifacts/bench/Relay/StreamingHarness.Relay.dll"
-exec dotnet src/StreamingHarness.Harness/bin/Release/net10.0/StreamingHarness.Harness.dll bench "$@"
+# The harness too, ReadyToRun as the tool ships it: the bench's floor, relay floor and fresh-harness processes are the
+# bench's own build, started from there.
+dotnet publish src/StreamingHarness.Harness/StreamingHarness.Harness.csproj -c Release -r "$rid" --self-contained false \
+  -o artifacts/bench/Harness --nologo -v quiet
+exec dotnet artifacts/bench/Harness/StreamingHarness.Harness.dll bench "$@"

@@ -3,14 +3,13 @@ using StreamingHarness.Protocol.FakeAdmin;
 namespace StreamingHarness.FakeOllama.Journal;
 
 /// <summary>
-/// One request as the fake saw and answered it. Written by the request while it runs (the journal lock guards the
-/// mutable parts), read by tests in process; <c>GET /__fake/journal</c> writes its <see cref="ToRecord"/>.
+/// One request as the fake saw and answered it. Written by the request while it runs, one writer at a time (the entry's
+/// lock guards the kept response and the faults; the line counts and times need none), read by tests in process; <c>GET /__fake/journal</c> writes its <see cref="ToRecord"/>.
 /// </summary>
 public sealed class JournalEntry
 {
     private readonly Lock _gate = new();
-    private readonly List<double> _lineTimesMs = [];
-    private readonly List<long> _lineTextEnds = [];
+    private readonly LineLog _lines;
     private readonly List<FaultFiring> _faults = [];
     private readonly int _maxLineTimes;
     private readonly int _maxResponseBytes;
@@ -28,6 +27,7 @@ public sealed class JournalEntry
         Method = method;
         Path = path;
         _maxLineTimes = maxLineTimes;
+        _lines = new LineLog(maxLineTimes);
     }
 
     public long Id { get; }
@@ -87,32 +87,14 @@ public sealed class JournalEntry
     }
 
     /// <summary>When each line was flushed, in milliseconds since the request arrived (the first lines only, up to the limit).</summary>
-    public IReadOnlyList<double> LineTimesMs
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return [.. _lineTimesMs];
-            }
-        }
-    }
+    public IReadOnlyList<double> LineTimesMs => _lines.TimesMs();
 
     /// <summary>
     /// For each line of <see cref="LineTimesMs"/>, the answer text written up to and including it, in UTF-16 characters
     /// (the <c>content</c>, <c>response</c> or <c>delta.content</c> of the token lines; thinking and tool calls do not
     /// count). A harness joins what its client received to these by position in the text.
     /// </summary>
-    public IReadOnlyList<long> LineTextEnds
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return [.. _lineTextEnds];
-            }
-        }
-    }
+    public IReadOnlyList<long> LineTextEnds => _lines.TextEnds();
 
     /// <summary>
     /// The response body as the client got it, cut at the journal's response limit (bytes that are not UTF-8 show as
@@ -147,19 +129,22 @@ public sealed class JournalEntry
         }
     }
 
-    /// <summary>A line was flushed at <paramref name="atMs"/>, carrying <paramref name="textLength"/> characters of the answer.</summary>
-    internal void AddLine(double atMs, int textLength = 0)
+    /// <summary>
+    /// A line was flushed at <paramref name="atMs"/>, carrying <paramref name="textLength"/> characters of the answer;
+    /// <paramref name="written"/> are its bytes when they were not counted as they went out (the stream's usual line:
+    /// one call, and no lock once the kept response is full).
+    /// </summary>
+    internal void AddLine(double atMs, int textLength = 0, ReadOnlySpan<byte> written = default)
     {
-        lock (_gate)
+        if (!written.IsEmpty)
         {
-            LinesWritten++;
-            _textWritten += textLength;
-            if (_lineTimesMs.Count < _maxLineTimes)
-            {
-                _lineTimesMs.Add(atMs);
-                _lineTextEnds.Add(_textWritten);
-            }
+            AddResponseBytes(written);
         }
+
+        // One writer per entry (the request's own flow): the counts are plain fields, the line times a lock-free log.
+        LinesWritten++;
+        _textWritten += textLength;
+        _lines.Add(atMs, _textWritten);
     }
 
     internal void AddBytes(long count) => Interlocked.Add(ref _bytesWritten, count);
@@ -167,7 +152,7 @@ public sealed class JournalEntry
     /// <summary>
     /// Counts bytes written to the client and keeps the first ones. The copy buffer grows by doubling up to the limit, so a
     /// stream allocates a handful of times at most, never per line. Once the kept bytes reach the limit, counting takes no
-    /// lock: this runs for every line of every stream.
+    /// lock.
     /// </summary>
     internal void AddResponseBytes(ReadOnlySpan<byte> bytes)
     {
@@ -180,25 +165,31 @@ public sealed class JournalEntry
 
         lock (_gate)
         {
-            Interlocked.Add(ref _bytesWritten, bytes.Length);
-            var room = _maxResponseBytes - _responseLength;
-            if (room <= 0 || bytes.IsEmpty)
-            {
-                _responseFull = room <= 0;
-                return;
-            }
-
-            var kept = bytes[..Math.Min(room, bytes.Length)];
-            var needed = _responseLength + kept.Length;
-            if (_response is null || _response.Length < needed)
-            {
-                Array.Resize(ref _response, Math.Min(_maxResponseBytes, Math.Max(needed, Math.Max(512, (_response?.Length ?? 0) * 2))));
-            }
-
-            kept.CopyTo(_response.AsSpan(_responseLength));
-            _responseLength = needed;
-            _responseFull = needed >= _maxResponseBytes;
+            KeepResponseBytes(bytes);
         }
+    }
+
+    /// <summary>Under the gate: counts the bytes and keeps them while the kept response has room.</summary>
+    private void KeepResponseBytes(ReadOnlySpan<byte> bytes)
+    {
+        Interlocked.Add(ref _bytesWritten, bytes.Length);
+        var room = _maxResponseBytes - _responseLength;
+        if (room <= 0 || bytes.IsEmpty)
+        {
+            _responseFull = room <= 0;
+            return;
+        }
+
+        var kept = bytes[..Math.Min(room, bytes.Length)];
+        var needed = _responseLength + kept.Length;
+        if (_response is null || _response.Length < needed)
+        {
+            Array.Resize(ref _response, Math.Min(_maxResponseBytes, Math.Max(needed, Math.Max(512, (_response?.Length ?? 0) * 2))));
+        }
+
+        kept.CopyTo(_response.AsSpan(_responseLength));
+        _responseLength = needed;
+        _responseFull = needed >= _maxResponseBytes;
     }
 
     /// <summary>The entry as the admin API writes it: a consistent copy, taken under the lock.</summary>
@@ -224,8 +215,8 @@ public sealed class JournalEntry
                 Ending = Ending,
                 Detail = Detail,
                 Faults = [.. _faults],
-                LineTimesMs = [.. _lineTimesMs],
-                LineTextEnds = [.. _lineTextEnds],
+                LineTimesMs = _lines.TimesMs(),
+                LineTextEnds = _lines.TextEnds(),
                 DurationMs = DurationMs,
                 Response = _response is null ? null : System.Text.Encoding.UTF8.GetString(_response, 0, _responseLength),
             };

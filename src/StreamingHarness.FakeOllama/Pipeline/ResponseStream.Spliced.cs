@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using StreamingHarness.FakeOllama.Streaming;
-using StreamingHarness.Protocol.Json;
 
 namespace StreamingHarness.FakeOllama.Pipeline;
 
@@ -34,7 +33,7 @@ internal sealed partial class ResponseStream
 
         _buffer.ResetWrittenCount();
         _json.Reset(_buffer);
-        JsonSerializer.Serialize(_json, value, ProtocolJson.FastPath(typeInfo));
+        JsonSerializer.Serialize(_json, value, FastPath(typeInfo));
         _json.Flush();
         if (kind != LineKind.Body && _framing == StreamFraming.Ndjson)
         {
@@ -63,7 +62,7 @@ internal sealed partial class ResponseStream
         }
 
         return await WritePiecesAsync(head, splice, tail).ConfigureAwait(false)
-            && Delivered(new OutgoingLine(kind, ReadOnlyMemory<byte>.Empty, TokensDelivered), textLength);
+            && Delivered(new OutgoingLine(kind, ReadOnlyMemory<byte>.Empty, TokensDelivered), textLength, ReadOnlySpan<byte>.Empty);
     }
 
     private async ValueTask<bool> WritePiecesAsync(ReadOnlyMemory<byte> head, ILineSplice splice, ReadOnlyMemory<byte> tail)

@@ -36,6 +36,11 @@ internal sealed partial class ResponseStream : IFaultTarget, IDisposable
     // The response's body writer, looked up once (each lookup goes through the feature collection): nothing replaces it.
     private PipeWriter? _body;
 
+    // The fast-path metadata of the last chunk type written (a stream writes one or two): looked up again only when the
+    // type changes, not in the options' cache at every line.
+    private JsonTypeInfo? _typeInfo;
+    private JsonTypeInfo? _fastTypeInfo;
+
     public ResponseStream(
         FakeRequest request, Scenario scenario, StreamFraming framing, string contentType, double timeScale, int seed,
         int status = StatusCodes.Status200OK)
@@ -93,7 +98,7 @@ internal sealed partial class ResponseStream : IFaultTarget, IDisposable
         }
 
         _json.Reset(_buffer);
-        JsonSerializer.Serialize(_json, value, ProtocolJson.FastPath(typeInfo));
+        JsonSerializer.Serialize(_json, value, FastPath(typeInfo));
         _json.Flush();
         if (createdAt is { } time && !CreatedAtStamp.Stamp(_buffer, time))
         {
@@ -118,7 +123,7 @@ internal sealed partial class ResponseStream : IFaultTarget, IDisposable
     {
         _buffer.ResetWrittenCount();
         _json.Reset(_buffer);
-        JsonSerializer.Serialize(_json, value, ProtocolJson.FastPath(typeInfo));
+        JsonSerializer.Serialize(_json, value, FastPath(typeInfo));
         _json.Flush();
         if (trailingNewline)
         {
@@ -199,88 +204,16 @@ internal sealed partial class ResponseStream : IFaultTarget, IDisposable
         _request.EndWith(ending, detail);
     }
 
-    // Per-line async methods: pooled builders so a flush that completes later does not allocate a box per token.
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<bool> EmitAsync(OutgoingLine line, int textLength = 0)
+    private JsonTypeInfo<T> FastPath<T>(JsonTypeInfo<T> typeInfo)
     {
-        if (!HeadersSent && !await StartAsync().ConfigureAwait(false))
+        if (!ReferenceEquals(typeInfo, _typeInfo))
         {
-            return false;
+            _fastTypeInfo = ProtocolJson.FastPath(typeInfo);
+            _typeInfo = typeInfo;
         }
 
-        var replaced = false;
-        var faults = _scenario.Faults;
-        for (var i = 0; i < faults.Count; i++)
-        {
-            // Indexed: a foreach over the IList would allocate an enumerator per line.
-            var fault = faults[i];
-            var action = await fault.BeforeLineAsync(_faultContext, line).ConfigureAwait(false);
-            if (action == FaultAction.Stop || Ended)
-            {
-                Stop(StreamEnding.Fault, $"fault '{fault.Name}' at token {TokensDelivered}");
-                return false;
-            }
-
-            if (action == FaultAction.Replaced)
-            {
-                replaced = true;
-                break;
-            }
-        }
-
-        if (!replaced && !await WriteRawAsync(line.Bytes, flush: true).ConfigureAwait(false))
-        {
-            return false;
-        }
-
-        return Delivered(line, textLength);
-    }
-
-    /// <summary>Counts a line that has been written: in the journal, and the tokens it delivered.</summary>
-    private bool Delivered(OutgoingLine line, int textLength)
-    {
-        _request.Entry.AddLine(_request.Elapsed.TotalMilliseconds, textLength);
-        if (line.IsToken)
-        {
-            TokensDelivered++;
-            _request.Entry.TokensDelivered = TokensDelivered;
-        }
-        else if (line.Kind == LineKind.Body)
-        {
-            TokensDelivered = BufferedTokens;
-            _request.Entry.TokensDelivered = BufferedTokens;
-        }
-
-        return !Ended;
-    }
-
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<bool> WriteRawAsync(ReadOnlyMemory<byte> bytes, bool flush)
-    {
-        SendHeaders();
-        var body = _body ??= _request.Http.Response.BodyWriter;
-        try
-        {
-            body.Write(bytes.Span);
-            _request.Entry.AddResponseBytes(bytes.Span);
-            if (flush)
-            {
-                var aborted = _request.Aborted;
-                var result = await body.FlushAsync(aborted).ConfigureAwait(false);
-                if (result.IsCompleted || result.IsCanceled || aborted.IsCancellationRequested)
-                {
-                    MarkDisconnected();
-                    return false;
-                }
-            }
-
-            return true;
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or IOException)
-        {
-            MarkDisconnected();
-            return false;
-        }
+        // The pair was set together: the fast metadata is of the same T.
+        return Unsafe.As<JsonTypeInfo<T>>(_fastTypeInfo)!;
     }
 
     public void Dispose() => _json.Dispose();

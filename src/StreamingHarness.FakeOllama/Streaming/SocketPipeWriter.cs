@@ -17,6 +17,7 @@ internal sealed class SocketPipeWriter(Socket socket) : PipeWriter
 {
     private const int MinimumBufferSize = 4096;
 
+    private readonly Socket _socket = NonBlocking(socket);
     private readonly Lock _gate = new();
     private byte[]? _buffer;
     private int _written;
@@ -64,19 +65,49 @@ internal sealed class SocketPipeWriter(Socket socket) : PipeWriter
         }
     }
 
-    /// <summary>Under the gate: sends what is written; a send that cannot complete at once goes on without the gate.</summary>
+    /// <summary>
+    /// Under the gate: sends what is written; a send that cannot complete at once goes on without the gate. The send is
+    /// first tried without waiting (<see cref="NonBlocking"/>): a synchronous <c>send()</c> that returns at once, cheaper
+    /// than <c>SendAsync</c>'s event arguments, which only a full kernel buffer (or a cancelled flush) still needs.
+    /// </summary>
     private ValueTask<FlushResult> Send(CancellationToken cancellationToken)
     {
+        if (!cancellationToken.IsCancellationRequested)
+        {
+            int taken;
+            SocketError error;
+            try
+            {
+                taken = _socket.Send(_buffer.AsSpan(0, _written), SocketFlags.None, out error);
+            }
+            catch (ObjectDisposedException)
+            {
+                return Failed();
+            }
+
+            if (error == SocketError.Success && taken == _written)
+            {
+                ReleaseBuffer();
+                return default;
+            }
+
+            if (error is not (SocketError.Success or SocketError.WouldBlock))
+            {
+                return Failed();
+            }
+
+            _sending = true;
+            return AwaitSendAsync(default, error == SocketError.Success ? taken : 0, cancellationToken);
+        }
+
         ValueTask<int> send;
         try
         {
-            send = socket.SendAsync(_buffer.AsMemory(0, _written), SocketFlags.None, cancellationToken);
+            send = _socket.SendAsync(_buffer.AsMemory(0, _written), SocketFlags.None, cancellationToken);
         }
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
         {
-            _failed = true;
-            ReleaseBuffer();
-            return new ValueTask<FlushResult>(new FlushResult(isCanceled: false, isCompleted: true));
+            return Failed();
         }
 
         _sending = true;
@@ -97,6 +128,14 @@ internal sealed class SocketPipeWriter(Socket socket) : PipeWriter
         return default;
     }
 
+    /// <summary>Under the gate: the send failed, so the client is gone (see <see cref="Sent"/>).</summary>
+    private ValueTask<FlushResult> Failed()
+    {
+        _failed = true;
+        ReleaseBuffer();
+        return new ValueTask<FlushResult>(new FlushResult(isCanceled: false, isCompleted: true));
+    }
+
     /// <summary>The kernel's buffer was full (a slow client) or it took part of the bytes: finish the send later.</summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<FlushResult> AwaitSendAsync(ValueTask<int> pending, int offset, CancellationToken cancellationToken)
@@ -106,7 +145,7 @@ internal sealed class SocketPipeWriter(Socket socket) : PipeWriter
             offset += await pending.ConfigureAwait(false);
             while (offset < _written)
             {
-                offset += await socket.SendAsync(_buffer.AsMemory(offset, _written - offset), SocketFlags.None, cancellationToken)
+                offset += await _socket.SendAsync(_buffer.AsMemory(offset, _written - offset), SocketFlags.None, cancellationToken)
                     .ConfigureAwait(false);
             }
         }
@@ -158,6 +197,16 @@ internal sealed class SocketPipeWriter(Socket socket) : PipeWriter
                 ReleaseBuffer();
             }
         }
+    }
+
+    /// <summary>
+    /// A synchronous send on this socket returns at once (<see cref="SocketError.WouldBlock"/> when the kernel's buffer is
+    /// full) instead of waiting. Only synchronous calls see the setting: Kestrel's reads on the socket are asynchronous.
+    /// </summary>
+    private static Socket NonBlocking(Socket socket)
+    {
+        socket.Blocking = false;
+        return socket;
     }
 
     /// <summary>Rents the buffer on the first write after a flush, and grows it (keeping what is written) when needed.</summary>

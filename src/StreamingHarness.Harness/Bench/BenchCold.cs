@@ -12,6 +12,7 @@ internal static class BenchCold
 {
     private const string Warm = "the same process, warmed";
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan FreshHarnessDeadline = TimeSpan.FromMinutes(2);
 
     public static async Task<IReadOnlyList<BenchStartup>> FirstAnswersAsync(
         BenchServers servers, Action<string> progress, CancellationToken ct)
@@ -32,6 +33,43 @@ internal static class BenchCold
         return startups;
     }
 
+    /// <summary>A fresh harness process (<see cref="FreshHarness"/>), this one's build, run the way this one runs.</summary>
+    private static async Task<(BenchSample Cold, BenchSample Warm)> FreshHarnessAsync(
+        BenchServer floor, int streams, CancellationToken ct)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[]
+        {
+            typeof(BenchCold).Assembly.Location, FreshHarness.Command, "--upstream-port", Invariant(floor.Endpoint.Port),
+            "--paced-streams", Invariant(streams), "--window-ms", Invariant((int)Window.TotalMilliseconds),
+        })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(FreshHarnessDeadline);
+        var output = process.StandardOutput.ReadToEndAsync(deadline.Token);
+        var errors = process.StandardError.ReadToEndAsync(deadline.Token);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        return process.ExitCode == 0
+            ? FreshHarness.Parse(await output.ConfigureAwait(false))
+            : throw new InvalidOperationException(
+                $"{FreshHarness.Command} exited {process.ExitCode}: {await errors.ConfigureAwait(false)}");
+    }
+
+    private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
+
     public static async Task AddColdRowsAsync(
         BenchSettings settings, BenchServers servers, List<BenchRow> rows, Action<string> progress, CancellationToken ct)
     {
@@ -44,6 +82,12 @@ internal static class BenchCold
         var relay = await BenchServers.ReadyAsync(http, servers.LaunchRelay("fresh relay", servers.Fake), "/__stats", ct)
             .ConfigureAwait(false);
         await AddAsync("relay /api/chat (fresh process, in front of the warm fake)", relay).ConfigureAwait(false);
+        progress("measuring a fresh harness's probes on the floor, cold and warmed");
+        var (coldProbes, warmProbes) = await FreshHarnessAsync(servers.Floor, settings.PacedStreams, ct).ConfigureAwait(false);
+        var probes = new BenchTable(rows, scenario, settings.PacedStreams, warmProbes);
+        probes.Add("harness probes (fresh process, on the floor)", coldProbes, (Warm, warmProbes), target: 1.3,
+            note: "the first window of its load; the harness's own CPU");
+        probes.Add("harness probes, warmed", warmProbes, note: "the same window after three more");
 
         async Task AddAsync(string name, BenchServer server)
         {

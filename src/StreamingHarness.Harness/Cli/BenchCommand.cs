@@ -115,7 +115,19 @@ internal static class BenchCommand
         relayFloor.Options.Add(upstreamPort);
         relayFloor.SetAction(parse => new RelayFloorServer(new IPEndPoint(IPAddress.Loopback, parse.GetValue(upstreamPort)))
             .Run(parse.GetValue(port)));
-        return [bench, floor, relayFloor];
+        var window = Positive("--window-ms", 2000, "How long each window of load lasts");
+        var freshHarness = new Command(
+            FreshHarness.Command, "A fresh harness's probes on the floor: its first window of load, then the same once warm.")
+        {
+            Hidden = true,
+        };
+        freshHarness.Options.Add(upstreamPort);
+        freshHarness.Options.Add(pacedStreams);
+        freshHarness.Options.Add(window);
+        freshHarness.SetAction((parse, ct) => FreshHarness.RunAsync(
+            new IPEndPoint(IPAddress.Loopback, parse.GetValue(upstreamPort)), parse.GetValue(pacedStreams),
+            TimeSpan.FromMilliseconds(parse.GetValue(window)), Console.Out, ct));
+        return [bench, floor, relayFloor, freshHarness];
     }
 
     private static string? AimockPath(string? given) => given switch

@@ -1,0 +1,64 @@
+using System.Net;
+using Shouldly;
+using StreamingHarness.Harness.Bench;
+using StreamingHarness.Testing;
+using StreamingHarness.Testing.Network;
+
+namespace StreamingHarness.Harness.Tests.Bench;
+
+/// <summary>The fresh harness's two windows on the floor, and how the bench reads them back.</summary>
+public sealed class FreshHarnessTests
+{
+    [Fact]
+    public async Task RunAsync_OnTheFloor_PrintsAColdAndAWarmWindowTheBenchReadsBack()
+    {
+        var port = FreePort.Next();
+        var floor = new FloorServer(new BenchText(100_000), TimeSpan.FromMilliseconds(20));
+        new Thread(() => floor.Run(port)) { IsBackground = true }.Start();
+        await Eventually.WaitUntilAsync(() => FloorListens(port), "the floor listens");
+        using var output = new StringWriter();
+
+        var code = await FreshHarness.RunAsync(
+            new IPEndPoint(IPAddress.Loopback, port), streams: 2, TimeSpan.FromSeconds(1), output, CancellationToken.None);
+
+        code.ShouldBe(0);
+        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines.Select(line => line.Split('\t')[0]).ShouldBe(["cold", "warm"]);
+        var (cold, warm) = FreshHarness.Parse(output.ToString());
+        cold.Tokens.ShouldBeGreaterThan(0);
+        warm.Tokens.ShouldBeGreaterThan(0);
+        cold.Elapsed.ShouldBeGreaterThanOrEqualTo(TimeSpan.FromSeconds(1));
+        warm.Cpu.ShouldBeGreaterThanOrEqualTo(TimeSpan.Zero);
+    }
+
+    [Fact]
+    public void Parse_BothLines_ReadsTokensAndMicroseconds()
+    {
+        var (cold, warm) = FreshHarness.Parse("some log line\ncold\t100\t2000000\t5000\nwarm\t120\t2000500\t2400\n");
+
+        cold.ShouldBe(new BenchSample(100, TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(5), TimeSpan.Zero));
+        warm.ShouldBe(new BenchSample(120, TimeSpan.FromMicroseconds(2_000_500), TimeSpan.FromMicroseconds(2400), TimeSpan.Zero));
+    }
+
+    [Fact]
+    public void Parse_NoWarmLine_ThrowsWithWhatWasPrinted()
+    {
+        var error = Should.Throw<InvalidOperationException>(() => FreshHarness.Parse("cold\t100\t2000000\t5000\n"));
+
+        error.Message.ShouldBe("bench-probes printed no cold and warm samples: cold\t100\t2000000\t5000\n");
+    }
+
+    private static bool FloorListens(int port)
+    {
+        try
+        {
+            using var client = new System.Net.Sockets.TcpClient();
+            client.Connect(IPAddress.Loopback, port);
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
+        }
+    }
+}
