@@ -4,7 +4,8 @@ namespace StreamingHarness.FakeOllama.Journal;
 
 /// <summary>
 /// One request as the fake saw and answered it. Written by the request while it runs, one writer at a time (the entry's
-/// lock guards the kept response and the faults; the line counts and times need none), read by tests in process; <c>GET /__fake/journal</c> writes its <see cref="ToRecord"/>.
+/// lock guards the kept response and the faults; the line counts and times need none), read by tests in process;
+/// <c>GET /__fake/journal</c> writes its <see cref="ToRecord"/>.
 /// </summary>
 public sealed class JournalEntry
 {
