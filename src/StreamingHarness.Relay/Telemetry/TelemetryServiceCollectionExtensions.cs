@@ -8,9 +8,13 @@ namespace StreamingHarness.Relay.Telemetry;
 
 internal static class TelemetryServiceCollectionExtensions
 {
+    // Kestrel's PinnedBlockMemoryPoolMetrics.MeterName; AddAspNetCoreInstrumentation subscribes to it.
+    private const string KestrelMemoryPoolMeter = "Microsoft.AspNetCore.MemoryPool";
+
     /// <summary>
-    /// OpenTelemetry for the relay's meter, ASP.NET Core's and HttpClient's (<c>http.server.*</c>, <c>http.client.*</c>),
-    /// scraped on <c>GET /metrics</c>; traces from the relay, ASP.NET Core and HttpClient; OTLP export of both when
+    /// OpenTelemetry for the relay's meter, ASP.NET Core's and HttpClient's (<c>http.server.*</c>, <c>http.client.*</c>;
+    /// Kestrel's memory pool meters only with <c>Relay:Telemetry:KestrelMemoryPoolMetrics</c>), scraped on
+    /// <c>GET /metrics</c>; traces from the relay, ASP.NET Core and HttpClient; OTLP export of both when
     /// <c>Relay:Telemetry:OtlpEndpoint</c> is set.
     /// </summary>
     public static IServiceCollection AddRelayTelemetry(this IServiceCollection services, IConfiguration configuration)
@@ -24,6 +28,12 @@ internal static class TelemetryServiceCollectionExtensions
             {
                 metrics.AddMeter(RelayMetrics.MeterName).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation()
                     .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0);
+                if (!options.KestrelMemoryPoolMetrics)
+                {
+                    // A dropped instrument is never enabled: the pool's Rent and Return then skip the aggregation.
+                    metrics.AddView(instrument => instrument.Meter.Name == KestrelMemoryPoolMeter ? MetricStreamConfiguration.Drop : null);
+                }
+
                 if (otlp is not null)
                 {
                     metrics.AddOtlpExporter(exporter => Configure(exporter, otlp, options.OtlpProtocol, "v1/metrics"));
