@@ -14,7 +14,7 @@ namespace StreamingHarness.Client.Streaming;
 /// (in-band error, malformed, torn, over-long or non-UTF-8 line, end without done, data after done, a reset, a
 /// timeout). An <see cref="OperationCanceledException"/> means the caller cancelled.
 /// </summary>
-public sealed class OllamaChunkReader : IOllamaChunkSource
+public sealed partial class OllamaChunkReader : IOllamaChunkSource
 {
     private readonly NdjsonReader _reader;
     private readonly OllamaChunkScanner _scanner;
@@ -49,6 +49,7 @@ public sealed class OllamaChunkReader : IOllamaChunkSource
         _skipMalformedLines = skipMalformedLines;
         _bytesRead = bytesRead;
         _owned = owned;
+        _onLineRead = OnLineRead;
     }
 
     /// <summary>Tokens so far: chunks with output (<see cref="OllamaChunk.HasOutput"/>: content, thinking or a tool call).</summary>
@@ -80,54 +81,6 @@ public sealed class OllamaChunkReader : IOllamaChunkSource
         return new OllamaChunkReader(
             lines, new OllamaChunkScanner(endpoint), deadlines, skipMalformedLines, () => lines.BytesConsumed + lines.BytesPastLastLine,
             new OwnedBody(lines, body, response));
-    }
-
-    /// <summary>
-    /// Waits for the next line. True: a line is in <see cref="Current"/>, give it to <see cref="HandleLine"/>. False: the
-    /// stream is over and whole (done, then a clean end; or the connection went quiet or away after done).
-    /// </summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<bool> ReadLineAsync()
-    {
-        bool hasLine;
-        try
-        {
-            hasLine = await _reader.ReadLineAsync(_deadlines.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!_deadlines.CallerCancelled)
-        {
-            // A stall after a complete done line loses nothing: the stream is whole.
-            return SawDone ? false : throw _deadlines.CancelledFailure(TokensReceived);
-        }
-        catch (NdjsonFormatException ex)
-        {
-            throw OllamaFailures.Protocol("broken upstream stream: " + ex.Message, TokensReceived, ex);
-        }
-        catch (Exception ex) when (ex is IOException or HttpRequestException or ObjectDisposedException)
-        {
-            if (SawDone)
-            {
-                return false;
-            }
-
-            var partial = _bytesRead?.Invoke() - _reader.BytesConsumed;
-            throw partial > 0
-                ? OllamaFailures.Protocol(
-                    $"upstream line {_reader.LineNumber + 1} was cut after {partial} bytes when the connection broke: {ex.Message}",
-                    TokensReceived, ex)
-                : OllamaFailures.ConnectionBroke(ex, TokensReceived);
-        }
-
-        if (!hasLine)
-        {
-            return SawDone
-                ? false
-                : throw OllamaFailures.Protocol(
-                    $"the upstream ended the stream after {_reader.LineNumber} lines without a done line", TokensReceived);
-        }
-
-        _deadlines.LineReceived();
-        return true;
     }
 
     /// <summary>Checks the line <see cref="ReadLineAsync"/> just read and gives it to <paramref name="handler"/>.</summary>
