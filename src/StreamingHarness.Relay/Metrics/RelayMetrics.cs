@@ -16,8 +16,10 @@ internal sealed class RelayMetrics
     private readonly Counter<long> _attempts;
     private readonly Counter<long> _retries;
     private readonly Counter<long> _malformedLines;
+    private readonly Lock _tokenCounts = new();
+    private readonly HashSet<StreamTokenCount> _liveTokenCounts = [];
     private long _active;
-    private long _tokensRelayed;
+    private long _tokensOfEndedStreams;
 
     public RelayMetrics(IMeterFactory meterFactory)
     {
@@ -30,9 +32,9 @@ internal sealed class RelayMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [
             5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 120000, 300000] });
         // Observed, not added to: Counter.Add runs the SDK's aggregation for every token (about 2% of a paced relay's CPU
-        // in perf); an increment here, read at each collection, exports the same monotonic counter.
-        meter.CreateObservableCounter(
-            "relay.tokens.relayed", () => Interlocked.Read(ref _tokensRelayed), "{token}", "Upstream tokens forwarded to clients");
+        // in perf). Each stream counts its own (StreamTokenCount), and a collection sums the streams open and ended: the
+        // same monotonic counter, with no write per token to a line shared by every stream.
+        meter.CreateObservableCounter("relay.tokens.relayed", TokensRelayed, "{token}", "Upstream tokens forwarded to clients");
         _streamsEnded = meter.CreateCounter<long>(
             "relay.streams.ended", "{stream}", "Streams by how they ended: done, an error code, or client_disconnected");
         _attempts = meter.CreateCounter<long>("relay.upstream.attempts", "{request}", "Requests sent to the upstream, retries included");
@@ -62,7 +64,43 @@ internal sealed class RelayMetrics
 
     public void FirstToken(TimeSpan elapsed) => _timeToFirstToken.Record(elapsed.TotalMilliseconds);
 
-    public void TokenRelayed() => Interlocked.Increment(ref _tokensRelayed);
+    /// <summary>A stream's token count, part of <c>relay.tokens.relayed</c> from now on; give it back with <see cref="EndTokenCount"/>.</summary>
+    public StreamTokenCount StartTokenCount()
+    {
+        var count = new StreamTokenCount();
+        lock (_tokenCounts)
+        {
+            _liveTokenCounts.Add(count);
+        }
+
+        return count;
+    }
+
+    /// <summary>The stream ended: its tokens stay in the total.</summary>
+    public void EndTokenCount(StreamTokenCount count)
+    {
+        lock (_tokenCounts)
+        {
+            if (_liveTokenCounts.Remove(count))
+            {
+                _tokensOfEndedStreams += count.Value;
+            }
+        }
+    }
+
+    private long TokensRelayed()
+    {
+        lock (_tokenCounts)
+        {
+            var total = _tokensOfEndedStreams;
+            foreach (var count in _liveTokenCounts)
+            {
+                total += count.Value;
+            }
+
+            return total;
+        }
+    }
 
     public void UpstreamAttempt() => _attempts.Add(1);
 

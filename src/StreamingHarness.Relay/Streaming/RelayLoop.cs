@@ -29,6 +29,7 @@ internal sealed class RelayLoop : IOllamaChunkHandler
     private readonly RelayLoopSettings _settings;
     private readonly TimeProvider _time;
     private readonly Activity? _activity;
+    private readonly StreamTokenCount _tokens;
     private readonly Lock _gate = new();
     private ITimer? _window;
     private bool _closed;
@@ -75,6 +76,7 @@ internal sealed class RelayLoop : IOllamaChunkHandler
         _time = time;
         _activity = activity;
         _startWritten = output.Started;
+        _tokens = metrics.StartTokenCount();
     }
 
     public async Task<StreamOutcome> RunAsync()
@@ -91,6 +93,7 @@ internal sealed class RelayLoop : IOllamaChunkHandler
             }
 
             _window?.Dispose();
+            _metrics.EndTokenCount(_tokens);
         }
     }
 
@@ -183,7 +186,7 @@ internal sealed class RelayLoop : IOllamaChunkHandler
         WriteStartOnce();
         if (chunk.HasOutput)
         {
-            _metrics.TokenRelayed();
+            _tokens.Increment();
         }
 
         var hadPending = _format.HasPending;
