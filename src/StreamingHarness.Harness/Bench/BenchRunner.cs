@@ -13,7 +13,6 @@ internal static class BenchRunner
 {
     private const string YarpTuned = "YARP tuned";
     private const string RelayFloor = "relay floor";
-    private const string AbbaNote = "A B B A with the relay, each pooled over its two runs";
 
     public static async Task<IReadOnlyList<BenchRow>> RunAsync(
         BenchSettings settings, BenchServers servers, Action<string> progress, CancellationToken ct)
@@ -125,28 +124,23 @@ internal static class BenchRunner
         }
     }
 
-    /// <summary>The fake; with <c>--compare-fake</c>, beside the other build, A B B A (see <see cref="MeasureAbbaAsync"/>).</summary>
-    private static Task<(BenchSample Fake, BenchSample? Compared)> MeasureFakesAsync(
-        BenchServers servers, Func<BenchServer, Task<BenchSample>> measure) =>
-        MeasureAbbaAsync(servers.Fake, servers.CompareFake, measure);
-
     /// <summary>
-    /// <paramref name="a"/>; with another build <paramref name="b"/>, each twice, in the order A B B A, each pooled over its
-    /// two runs: a drift of the shared machine's load over the four runs then weighs on both alike, where measuring one
-    /// after the other favoured whichever went first.
+    /// The fake; with <c>--compare-fake</c>, the fake and the other build each twice, in the order A B B A, each pooled
+    /// over its two runs: a drift of the shared machine's load over the four runs then weighs on both alike, where
+    /// measuring one after the other favoured whichever went first.
     /// </summary>
-    private static async Task<(BenchSample A, BenchSample? B)> MeasureAbbaAsync(
-        BenchServer a, BenchServer? b, Func<BenchServer, Task<BenchSample>> measure)
+    private static async Task<(BenchSample Fake, BenchSample? Compared)> MeasureFakesAsync(
+        BenchServers servers, Func<BenchServer, Task<BenchSample>> measure)
     {
-        if (b is null)
+        if (servers.CompareFake is not { } compare)
         {
-            return (await measure(a).ConfigureAwait(false), null);
+            return (await measure(servers.Fake).ConfigureAwait(false), null);
         }
 
-        var first = await measure(a).ConfigureAwait(false);
-        var other = await measure(b).ConfigureAwait(false);
-        other += await measure(b).ConfigureAwait(false);
-        return (first + await measure(a).ConfigureAwait(false), other);
+        var first = await measure(servers.Fake).ConfigureAwait(false);
+        var compared = await measure(compare).ConfigureAwait(false);
+        compared += await measure(compare).ConfigureAwait(false);
+        return (first + await measure(servers.Fake).ConfigureAwait(false), compared);
     }
 
     private static void AddCompared(BenchTable table, BenchServers servers, BenchSample fake, BenchSample? compared)
@@ -172,19 +166,21 @@ internal static class BenchRunner
             table.Add("YARP 2.3.0 pass-through, its defaults", yarpDefaults, (YarpTuned, yarp), note: UpstreamNote(yarpDefaults));
         }
 
-        // A baseline build is measured A B B A with this one in each mode, so that both see the same moments of a shared machine.
-        var (passThrough, before) = await MeasureAbbaAsync(servers.Relay, servers.RelayBaseline, measure).ConfigureAwait(false);
+        // A baseline build goes right after this one in each mode, so that both see the same moment of a shared machine.
+        var passThrough = await measure(servers.Relay).ConfigureAwait(false);
         table.Add("relay /api/chat (pass-through)", passThrough, (YarpTuned, yarp), passThroughTarget, UpstreamNote(passThrough));
-        if (before is not null)
+        if (servers.RelayBaseline is { } baseline)
         {
-            table.Add("relay (baseline) /api/chat", before, (YarpTuned, yarp), note: AbbaNote);
+            var before = await measure(baseline).ConfigureAwait(false);
+            table.Add("relay (baseline) /api/chat", before, (YarpTuned, yarp), note: UpstreamNote(before));
         }
 
-        var (sse, beforeSse) = await MeasureAbbaAsync(servers.RelaySse, servers.RelayBaselineSse, measure).ConfigureAwait(false);
+        var sse = await measure(servers.RelaySse).ConfigureAwait(false);
         table.Add("relay /stream/chat (SSE)", sse, (RelayFloor, relayFloor), sseTarget, UpstreamNote(sse));
-        if (beforeSse is not null)
+        if (servers.RelayBaselineSse is { } baselineSse)
         {
-            table.Add("relay (baseline) /stream/chat", beforeSse, (RelayFloor, relayFloor), note: AbbaNote);
+            var before = await measure(baselineSse).ConfigureAwait(false);
+            table.Add("relay (baseline) /stream/chat", before, (RelayFloor, relayFloor), note: UpstreamNote(before));
         }
     }
 
