@@ -64,7 +64,7 @@ internal sealed class RelayMetrics
 
     public void FirstToken(TimeSpan elapsed) => _timeToFirstToken.Record(elapsed.TotalMilliseconds);
 
-    /// <summary>A stream's token count, part of <c>relay.tokens.relayed</c> from now on; give it back with <see cref="EndTokenCount"/>.</summary>
+    /// <summary>A stream's token count, in <c>relay.tokens.relayed</c> from now on; end it with <see cref="EndTokenCount"/>.</summary>
     public StreamTokenCount StartTokenCount()
     {
         var count = new StreamTokenCount();
