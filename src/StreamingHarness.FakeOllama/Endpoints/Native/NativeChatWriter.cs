@@ -22,6 +22,8 @@ internal sealed class NativeChatWriter(ResponseStream stream, string model, bool
     private readonly List<ToolCall> _toolCalls = [];
     private readonly List<ToolCall> _finalCalls = [];
     private readonly List<Logprob> _logprobs = [];
+    private TokenLineTemplate? _contentLine;
+    private TokenLineTemplate? _thinkingLine;
 
     /// <summary>Set when the request asked for logprobs: each token's chunk carries its own.</summary>
     public LogprobSource? Logprobs { get; init; }
@@ -91,12 +93,38 @@ internal sealed class NativeChatWriter(ResponseStream stream, string model, bool
             return ValueTask.FromResult(true);
         }
 
+        var text = thinking ?? content;
+        if (logprob is null && TokenLineTemplate.Fits(text))
+        {
+            return stream.WriteAsync(TemplateFor(thinking is not null), time.GetUtcNow(), text, kind, content.Length);
+        }
+
         _chunk.Logprobs = logprob is null ? null : [logprob];
-        _chunk.CreatedAt = CreatedAtStamp.Placeholder;
+        SetTokenChunk(CreatedAtStamp.Placeholder, content, thinking);
+        return stream.WriteAsync(_chunk, ProtocolJson.Context.ChatResponse, kind, time.GetUtcNow(), content.Length);
+    }
+
+    /// <summary>The stream's byte template of a content (or thinking) line without logprobs, cut from the chunk once.</summary>
+    private TokenLineTemplate TemplateFor(bool thinking)
+    {
+        ref var template = ref thinking ? ref _thinkingLine : ref _contentLine;
+        if (template is null)
+        {
+            _chunk.Logprobs = null;
+            SetTokenChunk("", "", thinking ? "" : null);
+            template = TokenLineTemplate.Create(
+                stream.Render(_chunk, ProtocolJson.Context.ChatResponse), thinking ? "\"thinking\":"u8 : "\"content\":"u8);
+        }
+
+        return template;
+    }
+
+    private void SetTokenChunk(string createdAt, string content, string? thinking)
+    {
+        _chunk.CreatedAt = createdAt;
         var message = _chunk.Message;
         message.Content = content;
         message.Thinking = thinking;
         message.ToolCalls = null;
-        return stream.WriteAsync(_chunk, ProtocolJson.Context.ChatResponse, kind, time.GetUtcNow(), content.Length);
     }
 }

@@ -30,6 +30,8 @@ internal sealed class NativeGenerateWriter(ResponseStream stream, string model, 
 
     private readonly List<Logprob> _logprobs = [];
     private List<ToolCall>? _finalCalls;
+    private TokenLineTemplate? _responseLine;
+    private TokenLineTemplate? _thinkingLine;
 
     /// <summary>Set when the request asked for logprobs: each token's chunk carries its own.</summary>
     public LogprobSource? Logprobs { get; init; }
@@ -85,10 +87,36 @@ internal sealed class NativeGenerateWriter(ResponseStream stream, string model, 
             return ValueTask.FromResult(true);
         }
 
+        var text = thinking ?? response;
+        if (logprob is null && TokenLineTemplate.Fits(text))
+        {
+            return stream.WriteAsync(TemplateFor(thinking is not null), time.GetUtcNow(), text, kind, response.Length);
+        }
+
         _chunk.Logprobs = logprob is null ? null : [logprob];
-        _chunk.CreatedAt = CreatedAtStamp.Placeholder;
+        SetTokenChunk(CreatedAtStamp.Placeholder, response, thinking);
+        return stream.WriteAsync(_chunk, ProtocolJson.Context.GenerateResponse, kind, time.GetUtcNow(), response.Length);
+    }
+
+    /// <summary>The stream's byte template of a response (or thinking) line without logprobs, cut from the chunk once.</summary>
+    private TokenLineTemplate TemplateFor(bool thinking)
+    {
+        ref var template = ref thinking ? ref _thinkingLine : ref _responseLine;
+        if (template is null)
+        {
+            _chunk.Logprobs = null;
+            SetTokenChunk("", "", thinking ? "" : null);
+            template = TokenLineTemplate.Create(
+                stream.Render(_chunk, ProtocolJson.Context.GenerateResponse), thinking ? "\"thinking\":"u8 : "\"response\":"u8);
+        }
+
+        return template;
+    }
+
+    private void SetTokenChunk(string createdAt, string response, string? thinking)
+    {
+        _chunk.CreatedAt = createdAt;
         _chunk.Response = response;
         _chunk.Thinking = thinking;
-        return stream.WriteAsync(_chunk, ProtocolJson.Context.GenerateResponse, kind, time.GetUtcNow(), response.Length);
     }
 }
