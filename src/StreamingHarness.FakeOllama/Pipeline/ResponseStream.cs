@@ -36,6 +36,12 @@ internal sealed partial class ResponseStream : IFaultTarget, IDisposable
     // The response's body writer, looked up once (each lookup goes through the feature collection): nothing replaces it.
     private PipeWriter? _body;
 
+    // The connection's own writer (SocketWriteThrough), looked up once Kestrel has sent the head: the common line then
+    // goes to it as a chunk of its own (SocketPipeWriter.WriteChunkAsync). Null under the in-process test server,
+    // --buffered-writes, a scenario with faults, and once anything was written through Kestrel without a whole line.
+    private SocketPipeWriter? _direct;
+    private bool _directLookedUp;
+
     // The fast-path metadata of the last chunk type written (a stream writes one or two): looked up again only when the
     // type changes, not in the options' cache at every line.
     private JsonTypeInfo? _typeInfo;
