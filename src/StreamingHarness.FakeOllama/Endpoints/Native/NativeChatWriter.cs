@@ -22,8 +22,7 @@ internal sealed class NativeChatWriter(ResponseStream stream, string model, bool
     private readonly List<ToolCall> _toolCalls = [];
     private readonly List<ToolCall> _finalCalls = [];
     private readonly List<Logprob> _logprobs = [];
-    private TokenLineTemplate? _contentLine;
-    private TokenLineTemplate? _thinkingLine;
+    private TokenLineTemplates? _lines;
 
     /// <summary>Set when the request asked for logprobs: each token's chunk carries its own.</summary>
     public LogprobSource? Logprobs { get; init; }
@@ -96,7 +95,7 @@ internal sealed class NativeChatWriter(ResponseStream stream, string model, bool
         var text = thinking ?? content;
         if (logprob is null && TokenLineTemplate.Fits(text))
         {
-            return stream.WriteAsync(TemplateFor(thinking is not null), time.GetUtcNow(), text, kind, content.Length);
+            return stream.WriteAsync(Lines.For(thinking is not null), time.GetUtcNow(), text, kind, content.Length);
         }
 
         _chunk.Logprobs = logprob is null ? null : [logprob];
@@ -104,20 +103,13 @@ internal sealed class NativeChatWriter(ResponseStream stream, string model, bool
         return stream.WriteAsync(_chunk, ProtocolJson.Context.ChatResponse, kind, time.GetUtcNow(), content.Length);
     }
 
-    /// <summary>The stream's byte template of a content (or thinking) line without logprobs, cut from the chunk once.</summary>
-    private TokenLineTemplate TemplateFor(bool thinking)
+    /// <summary>The stream's token lines without logprobs, as templates cut from the chunk.</summary>
+    private TokenLineTemplates Lines => _lines ??= new("\"content\":"u8.ToArray(), thinking =>
     {
-        ref var template = ref thinking ? ref _thinkingLine : ref _contentLine;
-        if (template is null)
-        {
-            _chunk.Logprobs = null;
-            SetTokenChunk("", "", thinking ? "" : null);
-            template = TokenLineTemplate.Create(
-                stream.Render(_chunk, ProtocolJson.Context.ChatResponse), thinking ? "\"thinking\":"u8 : "\"content\":"u8);
-        }
-
-        return template;
-    }
+        _chunk.Logprobs = null;
+        SetTokenChunk("", "", thinking ? "" : null);
+        return stream.Render(_chunk, ProtocolJson.Context.ChatResponse);
+    });
 
     private void SetTokenChunk(string createdAt, string content, string? thinking)
     {

@@ -30,8 +30,7 @@ internal sealed class NativeGenerateWriter(ResponseStream stream, string model, 
 
     private readonly List<Logprob> _logprobs = [];
     private List<ToolCall>? _finalCalls;
-    private TokenLineTemplate? _responseLine;
-    private TokenLineTemplate? _thinkingLine;
+    private TokenLineTemplates? _lines;
 
     /// <summary>Set when the request asked for logprobs: each token's chunk carries its own.</summary>
     public LogprobSource? Logprobs { get; init; }
@@ -90,7 +89,7 @@ internal sealed class NativeGenerateWriter(ResponseStream stream, string model, 
         var text = thinking ?? response;
         if (logprob is null && TokenLineTemplate.Fits(text))
         {
-            return stream.WriteAsync(TemplateFor(thinking is not null), time.GetUtcNow(), text, kind, response.Length);
+            return stream.WriteAsync(Lines.For(thinking is not null), time.GetUtcNow(), text, kind, response.Length);
         }
 
         _chunk.Logprobs = logprob is null ? null : [logprob];
@@ -98,20 +97,13 @@ internal sealed class NativeGenerateWriter(ResponseStream stream, string model, 
         return stream.WriteAsync(_chunk, ProtocolJson.Context.GenerateResponse, kind, time.GetUtcNow(), response.Length);
     }
 
-    /// <summary>The stream's byte template of a response (or thinking) line without logprobs, cut from the chunk once.</summary>
-    private TokenLineTemplate TemplateFor(bool thinking)
+    /// <summary>The stream's token lines without logprobs, as templates cut from the chunk.</summary>
+    private TokenLineTemplates Lines => _lines ??= new("\"response\":"u8.ToArray(), thinking =>
     {
-        ref var template = ref thinking ? ref _thinkingLine : ref _responseLine;
-        if (template is null)
-        {
-            _chunk.Logprobs = null;
-            SetTokenChunk("", "", thinking ? "" : null);
-            template = TokenLineTemplate.Create(
-                stream.Render(_chunk, ProtocolJson.Context.GenerateResponse), thinking ? "\"thinking\":"u8 : "\"response\":"u8);
-        }
-
-        return template;
-    }
+        _chunk.Logprobs = null;
+        SetTokenChunk("", "", thinking ? "" : null);
+        return stream.Render(_chunk, ProtocolJson.Context.GenerateResponse);
+    });
 
     private void SetTokenChunk(string createdAt, string response, string? thinking)
     {
