@@ -55,7 +55,9 @@ public sealed class RawFramingTests
         return await reader.ReadToEndAsync(TestContext.Current.CancellationToken);
     }
 
-    /// <summary>Chunked transfer coding: hex size (lower case, as Kestrel writes it), CRLF, data, CRLF, until the zero-size chunk.</summary>
+    /// <summary>
+    /// Chunked transfer coding: hex size (lower case, as Kestrel writes it), CRLF, data, CRLF, until the zero-size chunk.
+    /// </summary>
     private static List<string> ParseChunks(string body)
     {
         var chunks = new List<string>();
