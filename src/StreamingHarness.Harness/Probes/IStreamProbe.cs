@@ -13,5 +13,11 @@ internal interface IStreamProbe
 
     HttpRequestMessage CreateRequest(string model);
 
+    /// <summary>
+    /// True when the probe reports every read of the body to the timeline itself (<see cref="RequestTimeline.OnBytes"/>,
+    /// as <see cref="TimingReadStream"/> does), so the executor hands it the body unwrapped: a layer less per token.
+    /// </summary>
+    bool StampsReads => false;
+
     ValueTask<StreamEnd> ReadAsync(Stream body, RequestTimeline timeline, CancellationToken cancellationToken);
 }

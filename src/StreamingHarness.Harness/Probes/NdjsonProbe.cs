@@ -1,4 +1,3 @@
-using System.IO.Pipelines;
 using System.Text.Json.Nodes;
 using StreamingHarness.Harness.Measurement;
 using StreamingHarness.Protocol.Json;
@@ -10,13 +9,12 @@ namespace StreamingHarness.Harness.Probes;
 
 /// <summary>
 /// Ollama's native <c>/api/chat</c> ndjson stream, from the fake, the relay's pass-through or a real Ollama.
-/// Lines are read and classified in place (<see cref="NdjsonReader"/>, <see cref="OllamaChunkScanner"/>): no
+/// Lines are read and classified in place (<see cref="NdjsonLineBuffer"/>, <see cref="OllamaChunkScanner"/>): no
 /// allocation per token. A blank line is tolerated; a line after <c>done</c> or a body without <c>done</c> is a
 /// protocol error.
 /// </summary>
 internal sealed class NdjsonProbe : IStreamProbe
 {
-    internal static readonly StreamPipeReaderOptions ReaderOptions = new(bufferSize: 4096, minimumReadSize: 1024, leaveOpen: true);
     private readonly RequestFactory _requests;
 
     public NdjsonProbe(ProbeRequestOptions options, string path = "/api/chat")
@@ -29,52 +27,73 @@ internal sealed class NdjsonProbe : IStreamProbe
 
     public HttpRequestMessage CreateRequest(string model) => _requests.Create(model);
 
+    /// <summary>This probe stamps each read of the body itself: no <see cref="TimingReadStream"/> around it.</summary>
+    public bool StampsReads => true;
+
+    /// <summary>
+    /// Awaits the body directly and takes its lines synchronously (<see cref="NdjsonLineBuffer"/>): one continuation per
+    /// read of the body, where a stream wrapper, a PipeReader and a line reader made it four.
+    /// </summary>
     public async ValueTask<StreamEnd> ReadAsync(Stream body, RequestTimeline timeline, CancellationToken cancellationToken)
     {
-        var pipe = PipeReader.Create(body, ReaderOptions);
-        try
+        using var lines = new NdjsonLineBuffer();
+        var scanner = new OllamaChunkScanner(OllamaEndpoint.Chat);
+        StreamEnd? end = null;
+        while (true)
         {
-            var reader = new NdjsonReader(pipe);
-            var scanner = new OllamaChunkScanner(OllamaEndpoint.Chat);
-            StreamEnd? end = null;
-            while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false))
+            var read = await body.ReadAsync(lines.GetMemory(), cancellationToken).ConfigureAwait(false);
+            if (read == 0)
             {
-                if (IsBlank(reader.Current))
-                {
-                    // A line all the same, as the client library counts it: it restarts the idle clock.
-                    timeline.OnLine(timeline.Now);
-                    continue;
-                }
-
-                if (end is not null)
-                {
-                    throw new StreamProtocolException($"ndjson line {reader.LineNumber}: a line after the done chunk");
-                }
-
-                end = Classify(scanner, reader, timeline);
-                if (end is { Error: not null } failed)
-                {
-                    return failed;
-                }
+                lines.Complete();
+                return end ?? throw new StreamProtocolException($"the body ended after {lines.LineNumber} lines without a done chunk");
             }
 
-            return end ?? throw new StreamProtocolException($"the body ended after {reader.LineNumber} lines without a done chunk");
-        }
-        finally
-        {
-            await pipe.CompleteAsync().ConfigureAwait(false);
+            timeline.OnBytes(timeline.Now, read);
+            lines.Advance(read);
+            end = TakeLines(lines, scanner, timeline, end);
+            if (end is { Error: not null } failed)
+            {
+                return failed;
+            }
         }
     }
 
-    private static StreamEnd? Classify(OllamaChunkScanner scanner, NdjsonReader reader, RequestTimeline timeline)
+    /// <summary>Every complete line of the bytes read so far; the stream's end once its terminal or error line came.</summary>
+    private static StreamEnd? TakeLines(NdjsonLineBuffer lines, OllamaChunkScanner scanner, RequestTimeline timeline, StreamEnd? end)
+    {
+        while (lines.TryReadLine(out var line))
+        {
+            if (IsBlank(line))
+            {
+                // A line all the same, as the client library counts it: it restarts the idle clock.
+                timeline.OnLine(timeline.Now);
+                continue;
+            }
+
+            if (end is not null)
+            {
+                throw new StreamProtocolException($"ndjson line {lines.LineNumber}: a line after the done chunk");
+            }
+
+            end = Classify(scanner, line, lines.LineNumber, timeline);
+            if (end is { Error: not null })
+            {
+                return end;
+            }
+        }
+
+        return end;
+    }
+
+    private static StreamEnd? Classify(OllamaChunkScanner scanner, ReadOnlySpan<byte> text, long lineNumber, RequestTimeline timeline)
     {
         var now = timeline.Now;
-        var chunk = scanner.Scan(reader.Current, reader.LineNumber);
+        var chunk = scanner.Scan(text, lineNumber);
         var line = StreamLineClassifier.Ndjson(chunk);
         switch (line.Kind)
         {
             case StreamLineKind.Malformed:
-                throw new StreamProtocolException($"ndjson line {reader.LineNumber}: {line.Problem}");
+                throw new StreamProtocolException($"ndjson line {lineNumber}: {line.Problem}");
             case StreamLineKind.Error:
                 return StreamEnd.Failed(line.ErrorMessage!);
             case StreamLineKind.Terminal:
@@ -103,17 +122,16 @@ internal sealed class NdjsonProbe : IStreamProbe
     {
         foreach (var segment in line)
         {
-            foreach (var b in segment.Span)
+            if (!IsBlank(segment.Span))
             {
-                if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r'))
-                {
-                    return false;
-                }
+                return false;
             }
         }
 
         return true;
     }
+
+    internal static bool IsBlank(ReadOnlySpan<byte> line) => line.IndexOfAnyExcept(" \t\r"u8) < 0;
 
     private static byte[] Serialize(string model, ProbeRequestOptions options)
     {

@@ -56,8 +56,8 @@ internal sealed class RequestExecutor(HttpClient client, IStreamProbe probe, Tim
         }
 
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using var timed = new TimingReadStream(stream, timeline);
-        var end = await probe.ReadAsync(timed, timeline, cancellationToken).ConfigureAwait(false);
+        await using var read = probe.StampsReads ? stream : new TimingReadStream(stream, timeline);
+        var end = await probe.ReadAsync(read, timeline, cancellationToken).ConfigureAwait(false);
         if (end.Error is { } error)
         {
             timeline.OnFailed(timeline.Now);

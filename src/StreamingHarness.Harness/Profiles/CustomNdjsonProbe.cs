@@ -13,13 +13,15 @@ namespace StreamingHarness.Harness.Profiles;
 /// </summary>
 internal sealed class CustomNdjsonProbe(RequestFactory requests, ProfileReader reader, string description) : IStreamProbe
 {
+    private static readonly StreamPipeReaderOptions ReaderOptions = new(bufferSize: 4096, minimumReadSize: 1024, leaveOpen: true);
+
     public string Description => description;
 
     public HttpRequestMessage CreateRequest(string model) => requests.Create(model);
 
     public async ValueTask<StreamEnd> ReadAsync(Stream body, RequestTimeline timeline, CancellationToken cancellationToken)
     {
-        var pipe = PipeReader.Create(body, NdjsonProbe.ReaderOptions);
+        var pipe = PipeReader.Create(body, ReaderOptions);
         byte[]? joined = null;
         try
         {

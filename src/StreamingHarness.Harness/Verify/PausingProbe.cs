@@ -11,6 +11,9 @@ internal sealed class PausingProbe(IStreamProbe inner, ReadGate gate) : IStreamP
 
     public HttpRequestMessage CreateRequest(string model) => inner.CreateRequest(model);
 
+    /// <summary>The inner probe's: the executor then wraps the body once or not at all, and each byte is counted once.</summary>
+    public bool StampsReads => inner.StampsReads;
+
     public ValueTask<StreamEnd> ReadAsync(Stream body, RequestTimeline timeline, CancellationToken cancellationToken) =>
         inner.ReadAsync(new GatedStream(body, gate), timeline, cancellationToken);
 

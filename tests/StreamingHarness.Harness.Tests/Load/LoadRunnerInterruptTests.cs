@@ -1,9 +1,9 @@
-using System.Net;
 using System.Text;
 using Shouldly;
 using StreamingHarness.Harness.Load;
 using StreamingHarness.Harness.Measurement;
 using StreamingHarness.Harness.Probes;
+using StreamingHarness.Harness.Tests.Probes;
 
 namespace StreamingHarness.Harness.Tests.Load;
 
@@ -37,12 +37,6 @@ public sealed class LoadRunnerInterruptTests
         phase.Interrupted.ShouldBeTrue();
         phase.Outcomes.ShouldBe(new Dictionary<string, long> { ["cancelled"] = 1 });
         phase.Samples.ShouldHaveSingleItem().Outcome.ShouldBe(Outcome.Cancelled);
-    }
-
-    private sealed class FixedBodyHandler(Stream body) : HttpMessageHandler
-    {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(body) });
     }
 
     /// <summary>Gives one line, then a read that ignores cancellation and ends in a reset, as a socket cut by its server.</summary>

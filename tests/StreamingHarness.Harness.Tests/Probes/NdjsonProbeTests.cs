@@ -18,7 +18,7 @@ public sealed class NdjsonProbeTests
     private static string Line(string content) => Chunk.Replace("%", content, StringComparison.Ordinal) + "\n";
 
     [Fact]
-    public async Task ReadAsync_CompleteStream_CountsContentChunksAndTakesEvalCount()
+    public async Task ReadAsync_CompleteStream_CountsContentChunksAndTakesEvalCount_AndStampsItsReads()
     {
         var body = Line("") + Line("Hel") + Line("lo") + Line("é!") + Done + "\n";
         var timeline = new RequestTimeline();
@@ -30,6 +30,11 @@ public sealed class NdjsonProbeTests
         timeline.ReportedTokens.ShouldBe(3);
         timeline.GapCount.ShouldBe(2);
         timeline.End.ShouldBeGreaterThan(0);
+
+        // The executor hands this probe the body unwrapped: bytes and first byte are the probe's to stamp.
+        Probe.StampsReads.ShouldBeTrue();
+        timeline.Bytes.ShouldBe(System.Text.Encoding.UTF8.GetByteCount(body));
+        timeline.FirstByte.ShouldBeGreaterThan(0);
     }
 
     [Fact]
