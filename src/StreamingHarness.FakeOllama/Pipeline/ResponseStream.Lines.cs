@@ -60,11 +60,12 @@ internal sealed partial class ResponseStream
     private ValueTask<bool> WriteLine(OutgoingLine line, int textLength)
     {
         SendHeaders();
-        var body = _body ??= _request.Http.Response.BodyWriter;
         ValueTask<FlushResult> flush;
         try
         {
-            flush = body.WriteAsync(line.Bytes, _request.Aborted);
+            flush = _direct is { } socket
+                ? socket.WriteChunkAsync(line.Bytes.Span, _request.Aborted)
+                : (_body ??= _request.Http.Response.BodyWriter).WriteAsync(line.Bytes, _request.Aborted);
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException)
         {
@@ -89,10 +90,28 @@ internal sealed partial class ResponseStream
         }
     }
 
-    private bool Flushed(FlushResult result, OutgoingLine line, int textLength) =>
-        result.IsCompleted || result.IsCanceled || _request.Aborted.IsCancellationRequested
-            ? Undelivered(line)
-            : Delivered(line, textLength, line.Bytes.Span);
+    private bool Flushed(FlushResult result, OutgoingLine line, int textLength)
+    {
+        if (result.IsCompleted || result.IsCanceled || _request.Aborted.IsCancellationRequested)
+        {
+            return Undelivered(line);
+        }
+
+        if (!_directLookedUp)
+        {
+            // Kestrel has sent the head with this line: from now on, with no fault to write pieces through Kestrel,
+            // the common line goes to the connection's own writer as a chunk of its own.
+            // Only for a chunked body: HTTP/1.0 gets its body unframed, a HEAD request none.
+            _directLookedUp = true;
+            var http = _request.Http;
+            _direct = _scenario.Faults.Count == 0 && http.Response.Headers.TransferEncoding == "chunked"
+                && !HttpMethods.IsHead(http.Request.Method)
+                ? http.Features.Get<SocketPipeWriter>()
+                : null;
+        }
+
+        return Delivered(line, textLength, line.Bytes.Span);
+    }
 
     /// <summary>A line whose flush failed: its bytes were written (the journal counts them), the client is gone.</summary>
     private bool Undelivered(OutgoingLine line)
@@ -126,6 +145,9 @@ internal sealed partial class ResponseStream
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<bool> WriteRawAsync(ReadOnlyMemory<byte> bytes, bool flush)
     {
+        // Bytes Kestrel may hold unflushed in its chunk: every later line goes through Kestrel too.
+        _directLookedUp = true;
+        _direct = null;
         SendHeaders();
         var body = _body ??= _request.Http.Response.BodyWriter;
         try

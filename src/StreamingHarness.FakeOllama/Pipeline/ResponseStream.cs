@@ -36,6 +36,12 @@ internal sealed partial class ResponseStream : IFaultTarget, IDisposable
     // The response's body writer, looked up once (each lookup goes through the feature collection): nothing replaces it.
     private PipeWriter? _body;
 
+    // The connection's own writer (SocketWriteThrough), looked up once Kestrel has sent the head: the common line then
+    // goes to it as a chunk of its own (SocketPipeWriter.WriteChunkAsync). Null under the in-process test server,
+    // --buffered-writes, a scenario with faults, and once anything was written through Kestrel without a whole line.
+    private SocketPipeWriter? _direct;
+    private bool _directLookedUp;
+
     // The fast-path metadata of the last chunk type written (a stream writes one or two): looked up again only when the
     // type changes, not in the options' cache at every line.
     private JsonTypeInfo? _typeInfo;
@@ -84,6 +90,46 @@ internal sealed partial class ResponseStream : IFaultTarget, IDisposable
             return ValueTask.FromResult(false);
         }
 
+        BeginLine(eventType);
+        _json.Reset(_buffer);
+        JsonSerializer.Serialize(_json, value, FastPath(typeInfo));
+        _json.Flush();
+        if (createdAt is { } time && !CreatedAtStamp.Stamp(_buffer, time))
+        {
+            throw new InvalidOperationException("The chunk has no created_at placeholder to stamp.");
+        }
+
+        return EndLineAsync(kind, textLength);
+    }
+
+    /// <summary>
+    /// A token line from its byte template (<see cref="TokenLineTemplate"/>), framed and written as
+    /// <see cref="WriteAsync{T}"/> writes the same chunk; <paramref name="text"/> must <see cref="TokenLineTemplate.Fits"/>.
+    /// </summary>
+    public ValueTask<bool> WriteAsync(TokenLineTemplate template, DateTimeOffset createdAt, string text, LineKind kind, int textLength)
+    {
+        if (Ended)
+        {
+            return ValueTask.FromResult(false);
+        }
+
+        BeginLine(eventType: null);
+        template.Write(_buffer, createdAt, text);
+        return EndLineAsync(kind, textLength);
+    }
+
+    /// <summary>The chunk's JSON as this stream's lines write it, unframed: what a <see cref="TokenLineTemplate"/> is cut from.</summary>
+    public byte[] Render<T>(T value, JsonTypeInfo<T> typeInfo)
+    {
+        _buffer.ResetWrittenCount();
+        _json.Reset(_buffer);
+        JsonSerializer.Serialize(_json, value, FastPath(typeInfo));
+        _json.Flush();
+        return _buffer.WrittenSpan.ToArray();
+    }
+
+    private void BeginLine(string? eventType)
+    {
         _buffer.ResetWrittenCount();
         if (_framing == StreamFraming.Sse)
         {
@@ -96,15 +142,10 @@ internal sealed partial class ResponseStream : IFaultTarget, IDisposable
 
             _buffer.Write("data: "u8);
         }
+    }
 
-        _json.Reset(_buffer);
-        JsonSerializer.Serialize(_json, value, FastPath(typeInfo));
-        _json.Flush();
-        if (createdAt is { } time && !CreatedAtStamp.Stamp(_buffer, time))
-        {
-            throw new InvalidOperationException("The chunk has no created_at placeholder to stamp.");
-        }
-
+    private ValueTask<bool> EndLineAsync(LineKind kind, int textLength)
+    {
         switch (_framing)
         {
             case StreamFraming.Sse:

@@ -14,7 +14,11 @@ internal static class SocketWriteThrough
     {
         if (connection.Features.Get<IConnectionSocketFeature>()?.Socket is { } socket)
         {
-            connection.Transport = new Transport(connection.Transport.Input, new SocketPipeWriter(socket));
+            var output = new SocketPipeWriter(socket);
+            connection.Transport = new Transport(connection.Transport.Input, output);
+
+            // Requests see the connection's features: the stream writes its common line through this writer itself.
+            connection.Features.Set(output);
         }
 
         return next(connection);

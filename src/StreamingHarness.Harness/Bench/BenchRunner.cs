@@ -5,7 +5,8 @@ namespace StreamingHarness.Harness.Bench;
 /// <summary>
 /// The side-by-side run: every server warmed, then the unpaced scenario (long streams, few at once, back to back)
 /// and the paced one (many streams, one line each interval) with the neutral client, then the harness's probes
-/// against the paced floor. One server is measured at a time; the rows carry each issue target beside its ratio.
+/// against the paced floor. One server is measured at a time, each judged one A B B A with its anchor; the rows carry
+/// each issue target beside its ratio.
 /// The relay is judged against its anchors, each measured alone in the same run: its pass-through against YARP tuned
 /// as our apps are, its SSE mode against the raw-socket relay floor.
 /// </summary>
@@ -13,6 +14,7 @@ internal static class BenchRunner
 {
     private const string YarpTuned = "YARP tuned";
     private const string RelayFloor = "relay floor";
+    private const string AbbaNote = "A B B A with the floor, each pooled over its two runs";
 
     public static async Task<IReadOnlyList<BenchRow>> RunAsync(
         BenchSettings settings, BenchServers servers, Action<string> progress, CancellationToken ct)
@@ -42,10 +44,12 @@ internal static class BenchRunner
     {
         var scenario = string.Create(
             CultureInfo.InvariantCulture, $"unpaced, {settings.Tokens}-token streams x{settings.UnpacedStreams}");
-        var floor = await MeasureAsync(servers.Floor).ConfigureAwait(false);
+        var (floor, fake, compared) = settings.RelayOnly
+            ? (await MeasureAsync(servers.Floor).ConfigureAwait(false), null, null)
+            : await FloorAndFakesAsync(servers, () => MeasureAsync(servers.Floor), MeasureAsync).ConfigureAwait(false);
         var table = new BenchTable(rows, scenario, settings.UnpacedStreams, floor);
-        table.Add("floor (one send() per line)", floor);
-        if (!settings.RelayOnly)
+        table.Add("floor (one send() per line)", floor, note: settings.RelayOnly ? "" : AbbaNote);
+        if (fake is not null)
         {
             BenchSample? aimock = null;
             if (servers.Aimock is { } peer)
@@ -54,9 +58,8 @@ internal static class BenchRunner
                 table.Add("aimock 1.43 (node)", aimock);
             }
 
-            var (fake, compared) = await MeasureFakesAsync(servers, MeasureAsync).ConfigureAwait(false);
             var belowAimock = aimock is null ? "" : fake.CpuMicrosPerToken < aimock.CpuMicrosPerToken ? "below aimock" : "NOT below aimock";
-            table.Add("fake (default)", fake, target: 1.5, note: belowAimock);
+            table.Add("fake (default)", fake, target: 1.5, note: $"{belowAimock}; {AbbaNote}");
             AddCompared(table, servers, fake, compared);
             table.Add("fake --buffered-writes", await MeasureAsync(servers.FakeBuffered!).ConfigureAwait(false));
         }
@@ -82,18 +85,17 @@ internal static class BenchRunner
         // The floor of the schedule every server here serves (each stream from its own start) is the yardstick; the
         // aligned floor, every stream on one clock, shows what the phases alone cost.
         var alignedFloor = await MeasureAsync(servers.Floor).ConfigureAwait(false);
-        progress("measuring floor, phased");
-        var floor = await BenchMeter.MeasureAsync(servers.Floor, BenchText.PhasedModel, settings.PacedStreams, 1, ct)
-            .ConfigureAwait(false);
+        var (floor, fake, compared) = settings.RelayOnly
+            ? (await MeasurePhasedFloorAsync().ConfigureAwait(false), null, null)
+            : await FloorAndFakesAsync(servers, MeasurePhasedFloorAsync, MeasureAsync).ConfigureAwait(false);
         var table = new BenchTable(rows, scenario, settings.PacedStreams, floor);
         table.Add("floor, streams aligned (one wake per interval)", alignedFloor,
             note: "every stream on one clock: the cheapest schedule");
         table.Add("floor (one pacing thread, 1 ms tick)", floor,
-            note: "each stream from its own start, as the servers pace: the yardstick");
-        if (!settings.RelayOnly)
+            note: "each stream from its own start, as the servers pace: the yardstick" + (settings.RelayOnly ? "" : "; " + AbbaNote));
+        if (fake is not null)
         {
-            var (fake, compared) = await MeasureFakesAsync(servers, MeasureAsync).ConfigureAwait(false);
-            table.Add("fake (default)", fake, target: 1.5);
+            table.Add("fake (default)", fake, target: 1.5, note: AbbaNote);
             AddCompared(table, servers, fake, compared);
             table.Add("fake --buffered-writes", await MeasureAsync(servers.FakeBuffered!).ConfigureAwait(false));
             if (servers.Aimock is { } peer)
@@ -122,25 +124,12 @@ internal static class BenchRunner
             progress($"measuring {server.Name}, paced");
             return BenchMeter.MeasureAsync(server, BenchText.PacedModel, settings.PacedStreams, 1, ct);
         }
-    }
 
-    /// <summary>
-    /// The fake; with <c>--compare-fake</c>, the fake and the other build each twice, in the order A B B A, each pooled
-    /// over its two runs: a drift of the shared machine's load over the four runs then weighs on both alike, where
-    /// measuring one after the other favoured whichever went first.
-    /// </summary>
-    private static async Task<(BenchSample Fake, BenchSample? Compared)> MeasureFakesAsync(
-        BenchServers servers, Func<BenchServer, Task<BenchSample>> measure)
-    {
-        if (servers.CompareFake is not { } compare)
+        Task<BenchSample> MeasurePhasedFloorAsync()
         {
-            return (await measure(servers.Fake).ConfigureAwait(false), null);
+            progress("measuring floor, phased");
+            return BenchMeter.MeasureAsync(servers.Floor, BenchText.PhasedModel, settings.PacedStreams, 1, ct);
         }
-
-        var first = await measure(servers.Fake).ConfigureAwait(false);
-        var compared = await measure(compare).ConfigureAwait(false);
-        compared += await measure(compare).ConfigureAwait(false);
-        return (first + await measure(servers.Fake).ConfigureAwait(false), compared);
     }
 
     private static void AddCompared(BenchTable table, BenchServers servers, BenchSample fake, BenchSample? compared)
@@ -151,14 +140,19 @@ internal static class BenchRunner
         }
     }
 
-    /// <summary>The anchors, then the relay in both modes against them; every one of them in front of the same fake.</summary>
+    /// <summary>
+    /// The relay in both modes, each A B B A with its anchor (a baseline build, if any, twice in the middle), every one
+    /// of them in front of the same fake; YARP with its defaults once, beside them.
+    /// </summary>
     private static async Task AddRelaysAsync(
         BenchTable table, BenchServers servers, Func<BenchServer, Task<BenchSample>> measure, double? passThroughTarget, double? sseTarget)
     {
-        var relayFloor = await measure(servers.RelayFloor).ConfigureAwait(false);
+        var (relayFloor, sse, baselineSse) = await AbbaAsync(servers.RelayFloor, servers.RelaySse, servers.RelayBaselineSse, measure)
+            .ConfigureAwait(false);
         table.Add("relay floor (raw sockets: one recv() + one send() per token, ndjson in, SSE out)", relayFloor,
             note: UpstreamNote(relayFloor));
-        var yarp = await measure(servers.YarpTuned).ConfigureAwait(false);
+        var (yarp, passThrough, baseline) = await AbbaAsync(servers.YarpTuned, servers.Relay, servers.RelayBaseline, measure)
+            .ConfigureAwait(false);
         table.Add("YARP 2.3.0 pass-through, tuned as our apps (inline completions, spin limit 0)", yarp, note: UpstreamNote(yarp));
         if (servers.YarpDefaults is { } defaults)
         {
@@ -166,22 +160,50 @@ internal static class BenchRunner
             table.Add("YARP 2.3.0 pass-through, its defaults", yarpDefaults, (YarpTuned, yarp), note: UpstreamNote(yarpDefaults));
         }
 
-        // A baseline build goes right after this one in each mode, so that both see the same moment of a shared machine.
-        var passThrough = await measure(servers.Relay).ConfigureAwait(false);
         table.Add("relay /api/chat (pass-through)", passThrough, (YarpTuned, yarp), passThroughTarget, UpstreamNote(passThrough));
-        if (servers.RelayBaseline is { } baseline)
+        if (baseline is not null)
         {
-            var before = await measure(baseline).ConfigureAwait(false);
-            table.Add("relay (baseline) /api/chat", before, (YarpTuned, yarp), note: UpstreamNote(before));
+            table.Add("relay (baseline) /api/chat", baseline, (YarpTuned, yarp), note: UpstreamNote(baseline));
         }
 
-        var sse = await measure(servers.RelaySse).ConfigureAwait(false);
         table.Add("relay /stream/chat (SSE)", sse, (RelayFloor, relayFloor), sseTarget, UpstreamNote(sse));
-        if (servers.RelayBaselineSse is { } baselineSse)
+        if (baselineSse is not null)
         {
-            var before = await measure(baselineSse).ConfigureAwait(false);
-            table.Add("relay (baseline) /stream/chat", before, (RelayFloor, relayFloor), note: UpstreamNote(before));
+            table.Add("relay (baseline) /stream/chat", baselineSse, (RelayFloor, relayFloor), note: UpstreamNote(baselineSse));
         }
+    }
+
+    /// <summary>
+    /// The floor and the fake A B B A; with <c>--compare-fake</c> the other build twice in the middle (floor, fake, other,
+    /// other, fake, floor).
+    /// </summary>
+    private static Task<(BenchSample Floor, BenchSample Fake, BenchSample? Compared)> FloorAndFakesAsync(
+        BenchServers servers, Func<Task<BenchSample>> measureFloor, Func<BenchServer, Task<BenchSample>> measure) =>
+        AbbaAsync(measureFloor, () => measure(servers.Fake), servers.CompareFake is { } compare ? () => measure(compare) : null);
+
+    private static Task<(BenchSample Anchor, BenchSample Judged, BenchSample? Baseline)> AbbaAsync(
+        BenchServer anchor, BenchServer judged, BenchServer? baseline, Func<BenchServer, Task<BenchSample>> measure) =>
+        AbbaAsync(() => measure(anchor), () => measure(judged), baseline is null ? null : () => measure(baseline));
+
+    /// <summary>
+    /// An anchor and the server judged against it A B B A, each pooled over its two runs (a baseline build twice in the
+    /// middle): a drift of the shared machine's load over the runs then weighs on both alike, where measuring one after
+    /// the other favoured whichever went first (between two quiet runs the relay read 14.3 and 23.5 µs a token, YARP
+    /// 14.9 and 17.5).
+    /// </summary>
+    private static async Task<(BenchSample Anchor, BenchSample Judged, BenchSample? Baseline)> AbbaAsync(
+        Func<Task<BenchSample>> anchor, Func<Task<BenchSample>> judged, Func<Task<BenchSample>>? baseline)
+    {
+        var first = await anchor().ConfigureAwait(false);
+        var measured = await judged().ConfigureAwait(false);
+        BenchSample? middle = null;
+        if (baseline is not null)
+        {
+            middle = await baseline().ConfigureAwait(false) + await baseline().ConfigureAwait(false);
+        }
+
+        measured += await judged().ConfigureAwait(false);
+        return (first + await anchor().ConfigureAwait(false), measured, middle);
     }
 
     private static string UpstreamNote(BenchSample sample) =>

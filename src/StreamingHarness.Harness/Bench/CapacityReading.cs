@@ -15,7 +15,7 @@ internal sealed record CapacityReading(int Streams, long Tokens, double Seconds,
     public double ClientCpuMicrosPerToken { get; init; }
 
     /// <summary>This process's runtime over the window: collections, GC pauses, thread pool and lock contention.</summary>
-    public ClientRuntime Client { get; init; } = new(0, 0, 0, 0, 0, 0, 0);
+    public ClientRuntime Client { get; init; } = new(0, 0, 0, 0, 0, 0, 0, 0);
 
     public double TokensPerSecond => Tokens / Math.Max(Seconds, 1e-9);
 

@@ -22,6 +22,7 @@ internal sealed class NativeChatWriter(ResponseStream stream, string model, bool
     private readonly List<ToolCall> _toolCalls = [];
     private readonly List<ToolCall> _finalCalls = [];
     private readonly List<Logprob> _logprobs = [];
+    private TokenLineTemplates? _lines;
 
     /// <summary>Set when the request asked for logprobs: each token's chunk carries its own.</summary>
     public LogprobSource? Logprobs { get; init; }
@@ -91,12 +92,31 @@ internal sealed class NativeChatWriter(ResponseStream stream, string model, bool
             return ValueTask.FromResult(true);
         }
 
+        var text = thinking ?? content;
+        if (logprob is null && TokenLineTemplate.Fits(text))
+        {
+            return stream.WriteAsync(Lines.For(thinking is not null), time.GetUtcNow(), text, kind, content.Length);
+        }
+
         _chunk.Logprobs = logprob is null ? null : [logprob];
-        _chunk.CreatedAt = CreatedAtStamp.Placeholder;
+        SetTokenChunk(CreatedAtStamp.Placeholder, content, thinking);
+        return stream.WriteAsync(_chunk, ProtocolJson.Context.ChatResponse, kind, time.GetUtcNow(), content.Length);
+    }
+
+    /// <summary>The stream's token lines without logprobs, as templates cut from the chunk.</summary>
+    private TokenLineTemplates Lines => _lines ??= new("\"content\":"u8.ToArray(), thinking =>
+    {
+        _chunk.Logprobs = null;
+        SetTokenChunk("", "", thinking ? "" : null);
+        return stream.Render(_chunk, ProtocolJson.Context.ChatResponse);
+    });
+
+    private void SetTokenChunk(string createdAt, string content, string? thinking)
+    {
+        _chunk.CreatedAt = createdAt;
         var message = _chunk.Message;
         message.Content = content;
         message.Thinking = thinking;
         message.ToolCalls = null;
-        return stream.WriteAsync(_chunk, ProtocolJson.Context.ChatResponse, kind, time.GetUtcNow(), content.Length);
     }
 }

@@ -30,6 +30,7 @@ internal sealed class NativeGenerateWriter(ResponseStream stream, string model, 
 
     private readonly List<Logprob> _logprobs = [];
     private List<ToolCall>? _finalCalls;
+    private TokenLineTemplates? _lines;
 
     /// <summary>Set when the request asked for logprobs: each token's chunk carries its own.</summary>
     public LogprobSource? Logprobs { get; init; }
@@ -85,10 +86,29 @@ internal sealed class NativeGenerateWriter(ResponseStream stream, string model, 
             return ValueTask.FromResult(true);
         }
 
+        var text = thinking ?? response;
+        if (logprob is null && TokenLineTemplate.Fits(text))
+        {
+            return stream.WriteAsync(Lines.For(thinking is not null), time.GetUtcNow(), text, kind, response.Length);
+        }
+
         _chunk.Logprobs = logprob is null ? null : [logprob];
-        _chunk.CreatedAt = CreatedAtStamp.Placeholder;
+        SetTokenChunk(CreatedAtStamp.Placeholder, response, thinking);
+        return stream.WriteAsync(_chunk, ProtocolJson.Context.GenerateResponse, kind, time.GetUtcNow(), response.Length);
+    }
+
+    /// <summary>The stream's token lines without logprobs, as templates cut from the chunk.</summary>
+    private TokenLineTemplates Lines => _lines ??= new("\"response\":"u8.ToArray(), thinking =>
+    {
+        _chunk.Logprobs = null;
+        SetTokenChunk("", "", thinking ? "" : null);
+        return stream.Render(_chunk, ProtocolJson.Context.GenerateResponse);
+    });
+
+    private void SetTokenChunk(string createdAt, string response, string? thinking)
+    {
+        _chunk.CreatedAt = createdAt;
         _chunk.Response = response;
         _chunk.Thinking = thinking;
-        return stream.WriteAsync(_chunk, ProtocolJson.Context.GenerateResponse, kind, time.GetUtcNow(), response.Length);
     }
 }
