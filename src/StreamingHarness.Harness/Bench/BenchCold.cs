@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using StreamingHarness.Harness.Targets;
 
 namespace StreamingHarness.Harness.Bench;
 
@@ -33,20 +34,18 @@ internal static class BenchCold
         return startups;
     }
 
-    /// <summary>A fresh harness process (<see cref="FreshHarness"/>), this one's build, run the way this one runs.</summary>
-    private static async Task<(BenchSample Cold, BenchSample Warm)> FreshHarnessAsync(
+    /// <summary>
+    /// A fresh harness process (<see cref="FreshHarness"/>): the published harness <c>LOADTEST_HARNESS</c> names (Native AOT
+    /// from <c>scripts/side-by-side.sh</c>), else this one's build, run the way this one runs.
+    /// </summary>
+    private static async Task<(BenchSample Cold, BenchSample Warm, HarnessStartup Startup)> FreshHarnessAsync(
         BenchServer floor, int streams, CancellationToken ct)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[]
-        {
-            typeof(BenchCold).Assembly.Location, FreshHarness.Command, "--upstream-port", Invariant(floor.Endpoint.Port),
+        var start = ServerProgram.Dll("fresh harness", BuildPaths.FreshHarnessDll).StartInfo(
+        [
+            FreshHarness.Command, "--upstream-port", Invariant(floor.Endpoint.Port),
             "--paced-streams", Invariant(streams), "--window-ms", Invariant((int)Window.TotalMilliseconds),
-        })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
+        ]);
         using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
         deadline.CancelAfter(FreshHarnessDeadline);
@@ -83,10 +82,13 @@ internal static class BenchCold
             .ConfigureAwait(false);
         await AddAsync("relay /api/chat (fresh process, in front of the warm fake)", relay).ConfigureAwait(false);
         progress("measuring a fresh harness's probes on the floor, cold and warmed");
-        var (coldProbes, warmProbes) = await FreshHarnessAsync(servers.Floor, settings.PacedStreams, ct).ConfigureAwait(false);
+        var (coldProbes, warmProbes, startup) = await FreshHarnessAsync(servers.Floor, settings.PacedStreams, ct)
+            .ConfigureAwait(false);
         var probes = new BenchTable(rows, scenario, settings.PacedStreams, warmProbes);
         probes.Add("harness probes (fresh process, on the floor)", coldProbes, (Warm, warmProbes), target: 1.3,
-            note: "the first window of its load; the harness's own CPU");
+            note: string.Create(CultureInfo.InvariantCulture,
+                $"the first window of its load; the harness's own CPU; started in {startup.Wall.TotalMilliseconds:0} ms "
+                + $"({startup.Cpu.TotalMilliseconds:0} ms CPU) before it"));
         probes.Add("harness probes, warmed", warmProbes, note: "the same window after three more");
 
         async Task AddAsync(string name, BenchServer server)

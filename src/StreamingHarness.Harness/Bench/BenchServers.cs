@@ -55,8 +55,7 @@ internal sealed class BenchServers : IAsyncDisposable
             text.WriteFakeScenarios(scenarios, settings.IntervalMs);
             servers._scenarios = scenarios;
             servers._workDirectory = workDirectory;
-            var harness = typeof(BenchServers).Assembly.Location;
-            servers.Floor = await servers.StartDotnetAsync(http, "floor", harness, Quiet, PortArgument, ct, "bench-floor",
+            servers.Floor = await servers.StartDotnetAsync(http, "floor", BuildPaths.HarnessDll, Quiet, PortArgument, ct, "bench-floor",
                 "--tokens", Invariant(settings.Tokens), "--interval-ms", Invariant(settings.IntervalMs));
             servers.Fake = await BenchServers.ReadyAsync(http, servers.LaunchFake("fake"), "/", ct);
             if (settings.CapacityOnly)
@@ -132,7 +131,7 @@ internal sealed class BenchServers : IAsyncDisposable
     public async Task<BenchServer> StartRelayFloorAsync(HttpClient http, IPEndPoint upstream, CancellationToken ct)
     {
         var started = await StartDotnetAsync(
-            http, "relay floor (raw sockets)", typeof(BenchServers).Assembly.Location, Quiet, PortArgument, ct,
+            http, "relay floor (raw sockets)", BuildPaths.HarnessDll, Quiet, PortArgument, ct,
             "bench-relay-floor", "--upstream-port", Invariant(upstream.Port)).ConfigureAwait(false);
         return started with { Wire = BenchWire.Sse };
     }

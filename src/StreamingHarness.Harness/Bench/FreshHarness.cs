@@ -19,13 +19,16 @@ internal static class FreshHarness
     // Tier-1 code is compiled in the background after a call-count delay; give it time to land before measuring.
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(1);
 
-    /// <summary>The child's side: both windows, one line each on <paramref name="output"/> (standard output).</summary>
+    /// <summary>
+    /// The child's side: its start-up (up to the first window), then both windows, one line each on <paramref name="output"/>.
+    /// </summary>
     public static async Task<int> RunAsync(IPEndPoint floor, int streams, TimeSpan window, TextWriter output, CancellationToken ct)
     {
         using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = Timeout.InfiniteTimeSpan };
         var probe = new NdjsonProbe(new ProbeRequestOptions(new Uri($"http://{floor}"), Prompt: BenchText.PhasedModel));
         using var watchdog = new TimeoutWatchdog(RequestTimeouts.Default);
         var executor = new RequestExecutor(http, probe, watchdog);
+        var startup = StartupNow();
         var cold = await WindowAsync(executor, streams, window, ct);
         for (var i = 0; i < WarmupWindows; i++)
         {
@@ -34,25 +37,27 @@ internal static class FreshHarness
 
         await Task.Delay(Settle, ct);
         var warm = await WindowAsync(executor, streams, window, ct);
+        await output.WriteLineAsync(string.Create(
+            CultureInfo.InvariantCulture, $"startup\t{startup.Wall.TotalMicroseconds:0}\t{startup.Cpu.TotalMicroseconds:0}"));
         await output.WriteLineAsync(Format("cold", cold));
         await output.WriteLineAsync(Format("warm", warm));
         return 0;
     }
 
-    /// <summary>The bench's side: parses the child's two lines.</summary>
-    public static (BenchSample Cold, BenchSample Warm) Parse(string output)
+    /// <summary>The bench's side: parses the child's lines (a startup line, then the two windows).</summary>
+    public static (BenchSample Cold, BenchSample Warm, HarnessStartup Startup) Parse(string output)
     {
-        var samples = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(line => line.Split('\t'))
-            .Where(fields => fields.Length == 4 && fields[0] is "cold" or "warm")
-            .ToDictionary(fields => fields[0], fields => new BenchSample(
-                long.Parse(fields[1], CultureInfo.InvariantCulture),
-                TimeSpan.FromMicroseconds(double.Parse(fields[2], CultureInfo.InvariantCulture)),
-                TimeSpan.FromMicroseconds(double.Parse(fields[3], CultureInfo.InvariantCulture)),
-                TimeSpan.Zero));
-        return samples.TryGetValue("cold", out var cold) && samples.TryGetValue("warm", out var warm)
-            ? (cold, warm)
-            : throw new InvalidOperationException($"{Command} printed no cold and warm samples: {output}");
+            .ToLookup(fields => (fields[0], fields.Length));
+        if (lines[("cold", 4)].FirstOrDefault() is not { } cold || lines[("warm", 4)].FirstOrDefault() is not { } warm)
+        {
+            throw new InvalidOperationException($"{Command} printed no cold and warm samples: {output}");
+        }
+
+        return lines[("startup", 3)].FirstOrDefault() is { } startup
+            ? (Sample(cold), Sample(warm), new HarnessStartup(Micros(startup[1]), Micros(startup[2])))
+            : throw new InvalidOperationException($"{Command} printed no startup line: {output}");
     }
 
     /// <summary>
@@ -73,6 +78,18 @@ internal static class FreshHarness
         await stop.CancelAsync();
         await Task.WhenAll(running);
         return sample;
+    }
+
+    private static BenchSample Sample(string[] fields) => new(
+        long.Parse(fields[1], CultureInfo.InvariantCulture), Micros(fields[2]), Micros(fields[3]), TimeSpan.Zero);
+
+    private static TimeSpan Micros(string field) => TimeSpan.FromMicroseconds(double.Parse(field, CultureInfo.InvariantCulture));
+
+    /// <summary>What this process took from its start (the runtime's too) to its first window: wall time and CPU.</summary>
+    private static HarnessStartup StartupNow()
+    {
+        using var self = Process.GetCurrentProcess();
+        return new HarnessStartup(DateTime.Now - self.StartTime, ProcessCpu.Read(Environment.ProcessId));
     }
 
     private static string Format(string name, BenchSample sample) => string.Create(

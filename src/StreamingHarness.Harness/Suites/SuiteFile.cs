@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
@@ -11,6 +12,18 @@ namespace StreamingHarness.Harness.Suites;
 /// </summary>
 internal static class SuiteFile
 {
+    // YamlDotNet 16 binds by reflection. Published Native AOT (scripts/side-by-side.sh), the harness keeps these types'
+    // constructors and properties whole, so the binding finds them; reference-type generics (List<T>) need no new code.
+    // Its static generator (Vecc.YamlDotNet.Analyzers.StaticGenerator) needs YamlDotNet 18.
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(SuiteFileModel))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(SuiteDefinition))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(MixDefinition))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(LoadDefinition))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(TimeoutDefinition))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(SloDefinition))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(MemoryDefinition))]
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The bound types are kept whole above.")]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "The bound types are kept whole above.")]
     public static IReadOnlyList<SuiteDefinition> Load(string path)
     {
         if (!File.Exists(path))

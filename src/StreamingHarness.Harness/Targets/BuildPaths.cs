@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Runtime.CompilerServices;
 
 namespace StreamingHarness.Harness.Targets;
 
@@ -13,6 +14,20 @@ internal static class BuildPaths
     public static string FakeOllamaDll => Environment.GetEnvironmentVariable("LOADTEST_FAKE_DLL") ?? Metadata("FakeOllamaDll");
 
     public static string RelayDll => Environment.GetEnvironmentVariable("LOADTEST_RELAY_DLL") ?? Metadata("RelayDll");
+
+    /// <summary>
+    /// This harness build as a program, for the processes the bench starts from it (its floors, a fresh harness): the
+    /// Native AOT executable itself, or its DLL (started with <c>dotnet</c>).
+    /// </summary>
+    public static string HarnessDll => RuntimeFeature.IsDynamicCodeSupported
+        ? Path.Combine(AppContext.BaseDirectory, typeof(BuildPaths).Assembly.GetName().Name + ".dll")
+        : Environment.ProcessPath!;
+
+    /// <summary>
+    /// The harness the bench's fresh-harness row starts: <c>LOADTEST_HARNESS</c> (a publish, as
+    /// <c>scripts/side-by-side.sh</c> sets it to the Native AOT one) or this build.
+    /// </summary>
+    public static string FreshHarnessDll => Environment.GetEnvironmentVariable("LOADTEST_HARNESS") ?? HarnessDll;
 
     /// <summary>The bench's YARP anchor (benchmarks/StreamingHarness.YarpAnchor), built with the harness.</summary>
     public static string YarpAnchorDll => Metadata("YarpAnchorDll");

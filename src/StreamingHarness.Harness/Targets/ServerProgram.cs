@@ -58,11 +58,13 @@ internal sealed record ServerProgram(
     /// This very program with a subcommand: the tool's launcher (<c>streamingharness</c>) when it was started that way,
     /// else <c>dotnet &lt;entry&gt;.dll</c> (as under <c>dotnet run</c>).
     /// </summary>
+    private static string EntryDll => Path.Combine(AppContext.BaseDirectory, Assembly.GetEntryAssembly()!.GetName().Name + ".dll");
+
     private static ServerProgram Self(string subcommand)
     {
         var process = Environment.ProcessPath ?? "dotnet";
         return Path.GetFileNameWithoutExtension(process).Equals("dotnet", StringComparison.OrdinalIgnoreCase)
-            ? new(subcommand, process, [Assembly.GetEntryAssembly()!.Location, subcommand], AppContext.BaseDirectory, null)
+            ? new(subcommand, process, [EntryDll, subcommand], AppContext.BaseDirectory, null)
             : new(subcommand, process, [subcommand], AppContext.BaseDirectory, null);
     }
 }

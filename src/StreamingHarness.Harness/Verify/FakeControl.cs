@@ -57,8 +57,8 @@ internal sealed class FakeControl(HttpClient client, Uri fake)
     /// <summary>The active scenario's whole answer text, asked of the fake directly (not streamed).</summary>
     public async Task<string> AnswerAsync(string model, string prompt, CancellationToken cancellationToken)
     {
-        var request = $$"""{"model":{{JsonSerializer.Serialize(model)}},"stream":false,"messages":[{"role":"user","content":{{
-            JsonSerializer.Serialize(prompt)}}}]}""";
+        var request = $$"""{"model":"{{JsonEncodedText.Encode(model)}}","stream":false,"messages":[{"role":"user","content":"{{
+            JsonEncodedText.Encode(prompt)}}"}]}""";
         using var body = new StringContent(request, Encoding.UTF8, "application/json");
         using var response = await client.PostAsync(new Uri(fake, "/api/chat"), body, cancellationToken).ConfigureAwait(false);
         await EnsureAsync(response, "POST /api/chat", cancellationToken).ConfigureAwait(false);

@@ -23,21 +23,24 @@ public sealed class FreshHarnessTests
 
         code.ShouldBe(0);
         var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        lines.Select(line => line.Split('\t')[0]).ShouldBe(["cold", "warm"]);
-        var (cold, warm) = FreshHarness.Parse(output.ToString());
+        lines.Select(line => line.Split('\t')[0]).ShouldBe(["startup", "cold", "warm"]);
+        var (cold, warm, startup) = FreshHarness.Parse(output.ToString());
         cold.Tokens.ShouldBeGreaterThan(0);
         warm.Tokens.ShouldBeGreaterThan(0);
         // No bound on the window's length or CPU: a timer may end it a tick early, and the CPU counter has 10 ms ticks.
         cold.Elapsed.ShouldBeGreaterThan(TimeSpan.Zero);
+        startup.Wall.ShouldBeGreaterThan(TimeSpan.Zero);
     }
 
     [Fact]
-    public void Parse_BothLines_ReadsTokensAndMicroseconds()
+    public void Parse_AllLines_ReadsTokensAndMicroseconds()
     {
-        var (cold, warm) = FreshHarness.Parse("some log line\ncold\t100\t2000000\t5000\nwarm\t120\t2000500\t2400\n");
+        var (cold, warm, startup) = FreshHarness.Parse(
+            "some log line\nstartup\t310000\t250000\ncold\t100\t2000000\t5000\nwarm\t120\t2000500\t2400\n");
 
         cold.ShouldBe(new BenchSample(100, TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(5), TimeSpan.Zero));
         warm.ShouldBe(new BenchSample(120, TimeSpan.FromMicroseconds(2_000_500), TimeSpan.FromMicroseconds(2400), TimeSpan.Zero));
+        startup.ShouldBe(new HarnessStartup(TimeSpan.FromMilliseconds(310), TimeSpan.FromMilliseconds(250)));
     }
 
     [Fact]
@@ -46,6 +49,16 @@ public sealed class FreshHarnessTests
         var error = Should.Throw<InvalidOperationException>(() => FreshHarness.Parse("cold\t100\t2000000\t5000\n"));
 
         error.Message.ShouldBe("bench-probes printed no cold and warm samples: cold\t100\t2000000\t5000\n");
+    }
+
+    [Fact]
+    public void Parse_NoStartupLine_ThrowsWithWhatWasPrinted()
+    {
+        var printed = "cold\t100\t2000000\t5000\nwarm\t120\t2000500\t2400\n";
+
+        var error = Should.Throw<InvalidOperationException>(() => FreshHarness.Parse(printed));
+
+        error.Message.ShouldBe("bench-probes printed no startup line: " + printed);
     }
 
     private static bool FloorListens(int port)
