@@ -23,6 +23,8 @@ internal sealed class SlowReaderCase(IStreamProbe probe, FakeControl fake, Verif
 
     public const int StillPolls = 5;
 
+    private Socket? _socket;
+
     public async Task<CaseRun> RunAsync(CancellationToken cancellationToken)
     {
         var expected = await fake.AnswerAsync(settings.Model, settings.Prompt, cancellationToken).ConfigureAwait(false);
@@ -35,6 +37,7 @@ internal sealed class SlowReaderCase(IStreamProbe probe, FakeControl fake, Verif
             client, new PausingProbe(probe, gate), timeouts, collector, settings.Model, cancellationToken, cancellationToken);
         await Task.WhenAny(gate.Closed, sending).ConfigureAwait(false);
         var paused = gate.Closed.IsCompleted ? await PauseAsync(cancellationToken).ConfigureAwait(false) : null;
+        WidenReceiveBuffer();
         gate.Open();
         var seen = await sending.ConfigureAwait(false);
         return Judge(seen, paused, expected);
@@ -119,8 +122,28 @@ internal sealed class SlowReaderCase(IStreamProbe probe, FakeControl fake, Verif
         return latest;
     }
 
+    /// <summary>
+    /// The small receive buffer holds the pause's slack down, but read through it the rest of the answer crawls: segments
+    /// larger than the buffer are dropped and sent again a retransmission timeout later (about 150 KB/s on loopback, 5
+    /// minutes for slow-reader's answer). Once the pause is judged the client reads with a large one.
+    /// </summary>
+    private void WidenReceiveBuffer()
+    {
+        if (Volatile.Read(ref _socket) is { } socket)
+        {
+            try
+            {
+                socket.ReceiveBufferSize = SocketBuffers.ClientResumeBuffer;
+            }
+            catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+            {
+                // The connection is gone: the read after the pause reports it.
+            }
+        }
+    }
+
     /// <summary>verify's client with a small receive buffer (which also stops Linux growing it) for the pause.</summary>
-    private static HttpClient CreateSlowClient() => new(new SocketsHttpHandler
+    private HttpClient CreateSlowClient() => new(new SocketsHttpHandler
     {
         MaxResponseDrainSize = 0,
         ConnectCallback = async (context, cancellationToken) =>
@@ -133,6 +156,7 @@ internal sealed class SlowReaderCase(IStreamProbe probe, FakeControl fake, Verif
             try
             {
                 await socket.ConnectAsync(context.DnsEndPoint, cancellationToken).ConfigureAwait(false);
+                Volatile.Write(ref _socket, socket);
                 return new NetworkStream(socket, ownsSocket: true);
             }
             catch

@@ -12,6 +12,9 @@ internal static class SocketBuffers
     /// <summary>The client's receive buffer while it pauses.</summary>
     public const int ClientReceiveBuffer = 16 * 1024;
 
+    /// <summary>The client's receive buffer once the pause ends (the kernel caps it at <c>net.core.rmem_max</c>).</summary>
+    public const int ClientResumeBuffer = 4 * 1024 * 1024;
+
     /// <summary>What a service may hold in its own buffers while it pushes back.</summary>
     public const long ServiceAllowance = 8L * 1024 * 1024;
 
