@@ -59,6 +59,22 @@ public sealed class NdjsonProbeTests
         end.Error.ShouldBe("an error was encountered while running the model: unexpected EOF");
     }
 
+    /// <summary>The error line ends the read there: a server that keeps the connection open after it does not hold the probe.</summary>
+    [Fact]
+    public async Task ReadAsync_InBandErrorLineOnAnOpenBody_EndsWithoutWaitingForTheBodysEnd()
+    {
+        var pipe = new System.IO.Pipelines.Pipe();
+        await pipe.Writer.WriteAsync(
+            System.Text.Encoding.UTF8.GetBytes(Line("a") + """{"error":"boom"}""" + "\n"), TestContext.Current.CancellationToken);
+        var timeline = new RequestTimeline();
+
+        var end = await Probe.ReadAsync(pipe.Reader.AsStream(), timeline, TestContext.Current.CancellationToken)
+            .AsTask().WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
+        end.Error.ShouldBe("boom");
+        timeline.ContentChunks.ShouldBe(1);
+    }
+
     [Fact]
     public async Task ReadAsync_EndWithoutDone_IsAProtocolError()
     {
