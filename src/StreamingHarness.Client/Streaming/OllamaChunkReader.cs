@@ -88,7 +88,7 @@ public sealed partial class OllamaChunkReader : IOllamaChunkSource
     {
         ArgumentNullException.ThrowIfNull(handler);
         var line = _reader.Current;
-        if (IsBlank(line))
+        if (NdjsonLines.IsBlank(line))
         {
             return OllamaLineResult.Skipped;
         }
@@ -171,19 +171,6 @@ public sealed partial class OllamaChunkReader : IOllamaChunkSource
     }
 
     public ValueTask DisposeAsync() => _owned?.DisposeAsync() ?? ValueTask.CompletedTask;
-
-    private static bool IsBlank(ReadOnlySequence<byte> line)
-    {
-        foreach (var segment in line)
-        {
-            if (segment.Span.IndexOfAnyExcept(" \t"u8) >= 0)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
 
     /// <summary>Wraps a whole body already read (a <c>stream:false</c> answer) so it goes through the same checks.</summary>
     public static OllamaChunkReader FromBody(

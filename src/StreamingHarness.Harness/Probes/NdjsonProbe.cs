@@ -63,7 +63,7 @@ internal sealed class NdjsonProbe : IStreamProbe
     {
         while (lines.TryReadLine(out var line))
         {
-            if (IsBlank(line))
+            if (NdjsonLines.IsBlank(line))
             {
                 // A line all the same, as the client library counts it: it restarts the idle clock.
                 timeline.OnLine(timeline.Now);
@@ -116,22 +116,6 @@ internal sealed class NdjsonProbe : IStreamProbe
             texts.Add(OllamaChunk.Decode(contentRaw));
         }
     }
-
-    /// <summary>Spaces, tabs and a CR only: tolerated between lines.</summary>
-    internal static bool IsBlank(System.Buffers.ReadOnlySequence<byte> line)
-    {
-        foreach (var segment in line)
-        {
-            if (!IsBlank(segment.Span))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    internal static bool IsBlank(ReadOnlySpan<byte> line) => line.IndexOfAnyExcept(" \t\r"u8) < 0;
 
     private static byte[] Serialize(string model, ProbeRequestOptions options)
     {

@@ -30,7 +30,7 @@ internal sealed class CustomNdjsonProbe(RequestFactory requests, ProfileReader r
             while (await lines.ReadLineAsync(cancellationToken).ConfigureAwait(false))
             {
                 var line = lines.Current;
-                if (NdjsonProbe.IsBlank(line))
+                if (NdjsonLines.IsBlank(line))
                 {
                     continue;
                 }

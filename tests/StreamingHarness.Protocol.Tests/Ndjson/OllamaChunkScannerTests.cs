@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using Shouldly;
 using StreamingHarness.Protocol.Ndjson;
@@ -118,24 +117,10 @@ public sealed class OllamaChunkScannerTests
     [Fact]
     public void Scan_LineInSeveralSegments_ReadsLikeOne()
     {
-        var first = new Segment("""{"message":{"content":"hel"""u8.ToArray());
-        var last = first.Append("""lo"},"done":false}"""u8.ToArray());
-        var line = new ReadOnlySequence<byte>(first, 0, last, last.Memory.Length);
+        var line = ByteSegment.Of("""{"message":{"content":"hel"""u8.ToArray(), """lo"},"done":false}"""u8.ToArray());
 
         var chunk = new OllamaChunkScanner(OllamaEndpoint.Chat).Scan(line, 1);
 
         S(chunk.ContentRaw).ShouldBe("hello");
-    }
-
-    private sealed class Segment : ReadOnlySequenceSegment<byte>
-    {
-        public Segment(byte[] bytes) => Memory = bytes;
-
-        public Segment Append(byte[] bytes)
-        {
-            var next = new Segment(bytes) { RunningIndex = RunningIndex + Memory.Length };
-            Next = next;
-            return next;
-        }
     }
 }
