@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using StreamingHarness.Client.Streaming;
 
 namespace StreamingHarness.Relay.Metrics;
 
@@ -17,7 +18,7 @@ internal sealed class RelayMetrics
     private readonly Counter<long> _retries;
     private readonly Counter<long> _malformedLines;
     private readonly Lock _tokenCounts = new();
-    private readonly HashSet<StreamTokenCount> _liveTokenCounts = [];
+    private readonly HashSet<IOllamaChunkSource> _liveStreams = [];
     private long _active;
     private long _tokensOfEndedStreams;
 
@@ -32,8 +33,8 @@ internal sealed class RelayMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [
             5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 120000, 300000] });
         // Observed, not added to: Counter.Add runs the SDK's aggregation for every token (about 2% of a paced relay's CPU
-        // in perf). Each stream counts its own (StreamTokenCount), and a collection sums the streams open and ended: the
-        // same monotonic counter, with no write per token to a line shared by every stream.
+        // in perf). Each stream's reader counts its tokens anyway (TokensReceived), and a collection sums the streams open
+        // and ended: the same monotonic counter, with no write per token to a line shared by every stream.
         meter.CreateObservableCounter("relay.tokens.relayed", TokensRelayed, "{token}", "Upstream tokens forwarded to clients");
         _streamsEnded = meter.CreateCounter<long>(
             "relay.streams.ended", "{stream}", "Streams by how they ended: done, an error code, or client_disconnected");
@@ -64,26 +65,26 @@ internal sealed class RelayMetrics
 
     public void FirstToken(TimeSpan elapsed) => _timeToFirstToken.Record(elapsed.TotalMilliseconds);
 
-    /// <summary>A stream's token count, in <c>relay.tokens.relayed</c> from now on; end it with <see cref="EndTokenCount"/>.</summary>
-    public StreamTokenCount StartTokenCount()
+    /// <summary>
+    /// A stream's tokens (its reader's own count), in <c>relay.tokens.relayed</c> from now on; end it with
+    /// <see cref="EndTokenCount"/>.
+    /// </summary>
+    public void StartTokenCount(IOllamaChunkSource stream)
     {
-        var count = new StreamTokenCount();
         lock (_tokenCounts)
         {
-            _liveTokenCounts.Add(count);
+            _liveStreams.Add(stream);
         }
-
-        return count;
     }
 
     /// <summary>The stream ended: its tokens stay in the total.</summary>
-    public void EndTokenCount(StreamTokenCount count)
+    public void EndTokenCount(IOllamaChunkSource stream)
     {
         lock (_tokenCounts)
         {
-            if (_liveTokenCounts.Remove(count))
+            if (_liveStreams.Remove(stream))
             {
-                _tokensOfEndedStreams += count.Value;
+                _tokensOfEndedStreams += stream.TokensReceived;
             }
         }
     }
@@ -93,9 +94,9 @@ internal sealed class RelayMetrics
         lock (_tokenCounts)
         {
             var total = _tokensOfEndedStreams;
-            foreach (var count in _liveTokenCounts)
+            foreach (var stream in _liveStreams)
             {
-                total += count.Value;
+                total += stream.TokensReceived;
             }
 
             return total;

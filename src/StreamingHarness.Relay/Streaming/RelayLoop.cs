@@ -29,7 +29,6 @@ internal sealed class RelayLoop : IOllamaChunkHandler
     private readonly RelayLoopSettings _settings;
     private readonly TimeProvider _time;
     private readonly Activity? _activity;
-    private readonly StreamTokenCount _tokens;
     private readonly Lock _gate = new();
     private ITimer? _window;
     private bool _closed;
@@ -76,7 +75,7 @@ internal sealed class RelayLoop : IOllamaChunkHandler
         _time = time;
         _activity = activity;
         _startWritten = output.Started;
-        _tokens = metrics.StartTokenCount();
+        metrics.StartTokenCount(chunks);
     }
 
     public async Task<StreamOutcome> RunAsync()
@@ -93,7 +92,7 @@ internal sealed class RelayLoop : IOllamaChunkHandler
             }
 
             _window?.Dispose();
-            _metrics.EndTokenCount(_tokens);
+            _metrics.EndTokenCount(_chunks);
         }
     }
 
@@ -184,11 +183,6 @@ internal sealed class RelayLoop : IOllamaChunkHandler
     public void OnChunk(in OllamaChunk chunk, ReadOnlySequence<byte> line)
     {
         WriteStartOnce();
-        if (chunk.HasOutput)
-        {
-            _tokens.Increment();
-        }
-
         var hadPending = _format.HasPending;
         _format.WriteChunk(_output.Writer, chunk, line);
         if (!hadPending && _format.HasPending)
