@@ -54,12 +54,13 @@ internal sealed record ServerProgram(
             : new(name, dll, [], directory, missing);
     }
 
+    // The entry assembly's file beside the app (its Location is empty in a single-file or Native AOT build).
+    private static string EntryDll => Path.Combine(AppContext.BaseDirectory, Assembly.GetEntryAssembly()!.GetName().Name + ".dll");
+
     /// <summary>
     /// This very program with a subcommand: the tool's launcher (<c>streamingharness</c>) when it was started that way,
     /// else <c>dotnet &lt;entry&gt;.dll</c> (as under <c>dotnet run</c>).
     /// </summary>
-    private static string EntryDll => Path.Combine(AppContext.BaseDirectory, Assembly.GetEntryAssembly()!.GetName().Name + ".dll");
-
     private static ServerProgram Self(string subcommand)
     {
         var process = Environment.ProcessPath ?? "dotnet";
