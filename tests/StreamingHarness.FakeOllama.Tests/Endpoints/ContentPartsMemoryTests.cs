@@ -31,9 +31,7 @@ public sealed class ContentPartsMemoryTests
         // Go reads a lone surrogate escape as U+FFFD.
         var text = JsonElement.Parse($"\"{half.Replace("\\udc00", "\\ufffd", StringComparison.Ordinal)}\"").GetString();
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        var (prompt, error) = await ReadAsync(body);
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        var ((prompt, error), allocated) = await ThreadAllocations.OfSecondRunAsync(() => ReadAsync(body));
 
         error.ShouldBeNull();
         prompt.ToString().ShouldBe(text);
@@ -52,9 +50,7 @@ public sealed class ContentPartsMemoryTests
         var body = Encoding.UTF8.GetBytes("""{"model":"m","messages":[{"role":"user","content":[{"type":"text","text":"look"},"""
             + part.Replace("DATA", data, StringComparison.Ordinal) + "]}]}");
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        var (prompt, error) = await ReadAsync(body);
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        var ((prompt, error), allocated) = await ThreadAllocations.OfSecondRunAsync(() => ReadAsync(body));
 
         error.ShouldBeNull();
         // The image's (or audio's) native message comes last, and has no content.

@@ -29,9 +29,7 @@ public sealed class InputBodyMemoryTests
                 + $$"""{"type":"input_image","image_url":"x"},{"type":"input_text","text":"{{half}}"}]}]}"""
             : $$"""{"model":"m","instructions":"s","input":"{{half}}{{half}}"}""");
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        var (parsed, prompt, error) = await ResponsesInput.ReadAsync(Request(body));
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        var ((parsed, prompt, error), allocated) = await ThreadAllocations.OfSecondRunAsync(() => ResponsesInput.ReadAsync(Request(body)));
 
         error.ShouldBeNull();
         parsed.ShouldNotBeNull().Input.ShouldNotBeNull();
@@ -56,11 +54,11 @@ public sealed class InputBodyMemoryTests
                 + $$"""{"type":"text","text":"{{half}}"}]}]}"""
             : $$"""{"model":"m","max_tokens":5,"system":"{{half}}","messages":[{"role":"user","content":"{{half}}{{half}}"}]}""");
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        var (parsed, input, error) = await MessagesInput.ReadAsync(Request(body));
-        var estimate = input.ShouldNotBeNull().EstimateTokens();
-        var prompt = input.TakePrompt();
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        var ((parsed, estimate, prompt, error), allocated) = await ThreadAllocations.OfSecondRunAsync(async () =>
+        {
+            var (messages, input, refusal) = await MessagesInput.ReadAsync(Request(body));
+            return (messages, input.ShouldNotBeNull().EstimateTokens(), input.TakePrompt(), refusal);
+        });
 
         error.ShouldBeNull();
         parsed.ShouldNotBeNull().Messages.ShouldNotBeNull().Count.ShouldBe(1);

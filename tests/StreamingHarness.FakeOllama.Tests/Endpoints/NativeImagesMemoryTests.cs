@@ -25,14 +25,19 @@ public sealed class NativeImagesMemoryTests
         var body = Encoding.UTF8.GetBytes(path == "/api/chat"
             ? $$"""{"model":"m","messages":[{"role":"user","content":"look","thinking":"{{image}}","images":["{{image}}"]}]}"""
             : $$"""{"model":"m","prompt":"look","images":["{{image}}"]}""");
-        var request = RequestBodyMemoryTests.Request(body);
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        var error = path == "/api/chat"
-            ? NativeRequestRules.ImagesError(
-                (await RequestBody.ReadOrRejectJsonAsync(request, UnreadRequestTypes.Chat)).Value!.Messages!.Select(m => m?.Images))
-            : NativeRequestRules.ImagesError((await RequestBody.ReadOrRejectJsonAsync(request, UnreadRequestTypes.Generate)).Value!.Images);
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        var (error, allocated) = await ThreadAllocations.OfSecondRunAsync(async () =>
+        {
+            var request = RequestBodyMemoryTests.Request(body);
+            if (path == "/api/chat")
+            {
+                var (chat, _) = await RequestBody.ReadOrRejectJsonAsync(request, UnreadRequestTypes.Chat);
+                return NativeRequestRules.ImagesError(chat!.Messages!.Select(m => m?.Images));
+            }
+
+            var (generate, _) = await RequestBody.ReadOrRejectJsonAsync(request, UnreadRequestTypes.Generate);
+            return NativeRequestRules.ImagesError(generate!.Images);
+        });
 
         error.ShouldBeNull();
         // Before, the image (and a message's thinking) was also a UTF-16 string: two bytes a character, each.
