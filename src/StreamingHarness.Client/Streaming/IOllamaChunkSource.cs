@@ -8,7 +8,11 @@ namespace StreamingHarness.Client.Streaming;
 /// </summary>
 public interface IOllamaChunkSource : IAsyncDisposable
 {
-    /// <summary>Tokens so far: chunks with content or thinking.</summary>
+    /// <summary>
+    /// Tokens so far: chunks with output (<see cref="StreamingHarness.Protocol.Ndjson.OllamaChunk.HasOutput"/>: content,
+    /// thinking or a tool call). Written by the reading loop alone; the relay's metrics read it from a collection's
+    /// thread, where a 64-bit count is read whole and may be a token behind.
+    /// </summary>
     long TokensReceived { get; }
 
     /// <summary>Bytes of the body consumed.</summary>
