@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
 using System.Text;
 using StreamingHarness.Harness.Measurement;
 using StreamingHarness.Harness.Probes;
@@ -14,72 +15,60 @@ namespace StreamingHarness.Harness.Bench;
 /// paced from its own start, read by <see cref="RawTokenClient"/>. The fake + harness capacity as a share of the floor
 /// pair's is the figure (target ≥ 0.8). The harness side is its own <see cref="NdjsonProbe"/>, <see cref="RequestExecutor"/>
 /// and watchdog, on the load run's HttpClient, in this process; both clients record into the same <see cref="GapRecorder"/>.
-/// Last, at the stream count where the fake + harness broke, each half is read against the other pair's (twice each),
-/// to say which half the error comes from.
+/// Two more sweeps cross the pairs, each half of the instrument with the floor pair's other half: the fake read by the raw
+/// client bounds what any client could reach on the fake, the floor read by the harness what the harness reaches on
+/// the cheapest server. They are not judged; they say which half holds the instrument back.
 /// </summary>
 internal static class BenchCapacity
 {
     public const double Target = 0.8;
     private const string FloorPair = "floor pair: raw-socket floor server (phased) + raw-socket client";
     private const string Instrument = "fake + harness (NdjsonProbe, RequestExecutor, watchdog)";
+    private const string ServerHalf = "server half: fake + raw-socket client";
+    private const string ClientHalf = "client half: raw-socket floor server (phased) + harness";
 
     public static async Task<IReadOnlyList<CapacityRow>> RunAsync(
         BenchSettings settings, BenchServers servers, Action<string> progress, CancellationToken ct)
     {
         var limits = CapacitySweepLimits.Default;
         var window = CapacityWindow.Default;
-        var floorClient = new RawTokenClient(servers.Floor.Endpoint);
-        var floorRequest = NeutralClient.ChatRequest(servers.Floor.Endpoint, BenchText.PhasedModel);
         using var http = SuiteRunner.CreateClient(RequestTimeouts.Default);
-        var probe = new NdjsonProbe(new ProbeRequestOptions(new Uri($"http://{servers.Fake.Endpoint}"), Prompt: BenchText.PacedModel));
         using var watchdog = new TimeoutWatchdog(RequestTimeouts.Default);
-        var executor = new RequestExecutor(http, probe, watchdog);
-        progress("warming the harness's probe path");
-        await executor.ExecuteAsync(BenchText.UnpacedModel, new RequestTimeline(), ct).ConfigureAwait(false);
-
-        // The two sweeps take turns, one step each (SemaphoreSlim hands a release to the waiter queued first), so a
-        // change in the shared machine's load lands on both pairs alike instead of on whichever ran in that minute.
-        using var turn = new SemaphoreSlim(1, 1);
         var floorPid = servers.Floor.Process.ProcessId;
         var fakePid = servers.Fake.Process.ProcessId;
-        var floorSweep = SweepAsync(FloorPair, (streams, token) => window.MeasureAsync(
-            streams, settings.IntervalMs, floorPid, (gaps, stop) => floorClient.RunAsync(floorRequest, gaps, stop), token));
-        var instrumentSweep = SweepAsync(Instrument, (streams, token) => window.MeasureAsync(
-            streams, settings.IntervalMs, fakePid, async (gaps, stop) =>
-                (await executor.ExecuteAsync(BenchText.PacedModel, new RequestTimeline(gaps), stop).ConfigureAwait(false)).IsOk,
-            token));
-        var floor = await floorSweep.ConfigureAwait(false);
-        var instrument = await instrumentSweep.ConfigureAwait(false);
+        var rawOnFloor = RawClient(servers.Floor.Endpoint, BenchText.PhasedModel);
+        var rawOnFake = RawClient(servers.Fake.Endpoint, BenchText.PacedModel);
+        var harnessOnFake = Harness(servers.Fake.Endpoint, BenchText.PacedModel);
+        var harnessOnFloor = Harness(servers.Floor.Endpoint, BenchText.PhasedModel);
+        progress("warming the harness's probe path");
+        await harnessOnFake.ExecuteAsync(BenchText.UnpacedModel, new RequestTimeline(), ct).ConfigureAwait(false);
 
-        var floorRow = Row(FloorPair, floor.Result, floor.Seconds, null);
-        List<CapacityCrossReading> crossed = [];
-        if (instrument.Result.LowestBroken is { } broke)
+        // The sweeps take turns, one step each (SemaphoreSlim hands a release to the waiter queued first), so a change in
+        // the shared machine's load lands on every pair alike instead of on whichever ran in that minute.
+        using var turn = new SemaphoreSlim(1, 1);
+        var sweeps = new[]
         {
-            var floorOptions = new ProbeRequestOptions(new Uri($"http://{servers.Floor.Endpoint}"), Prompt: BenchText.PhasedModel);
-            var harnessOnFloor = new RequestExecutor(http, new NdjsonProbe(floorOptions), watchdog);
-            var fakeClient = new RawTokenClient(servers.Fake.Endpoint);
-            var fakeRequest = NeutralClient.ChatRequest(servers.Fake.Endpoint, BenchText.PacedModel);
-            for (var round = 0; round < 2; round++)
-            {
-                progress(string.Create(
-                    CultureInfo.InvariantCulture, $"crossing the pairs at {broke} streams: the floor read by the harness"));
-                crossed.Add(new("floor (phased)", "harness", await window.MeasureAsync(
-                    broke, settings.IntervalMs, floorPid, async (gaps, stop) =>
-                        (await harnessOnFloor.ExecuteAsync(BenchText.PhasedModel, new RequestTimeline(gaps), stop)
-                            .ConfigureAwait(false)).IsOk,
-                    ct).ConfigureAwait(false)));
-                progress(string.Create(
-                    CultureInfo.InvariantCulture, $"crossing the pairs at {broke} streams: the fake read by the raw client"));
-                crossed.Add(new("fake", "raw client", await window.MeasureAsync(
-                    broke, settings.IntervalMs, fakePid, (gaps, stop) => fakeClient.RunAsync(fakeRequest, gaps, stop), ct)
-                    .ConfigureAwait(false)));
-            }
-        }
+            SweepAsync(FloorPair, floorPid, rawOnFloor),
+            SweepAsync(Instrument, fakePid, Probed(harnessOnFake, BenchText.PacedModel)),
+            SweepAsync(ServerHalf, fakePid, rawOnFake),
+            SweepAsync(ClientHalf, floorPid, Probed(harnessOnFloor, BenchText.PhasedModel)),
+        };
+        var results = await Task.WhenAll(sweeps).ConfigureAwait(false);
+        var floorRow = Row(FloorPair, results[0], null, null);
+        var floorRate = floorRow.TokensPerSecond;
+        return
+        [
+            floorRow,
+            Row(Instrument, results[1], floorRate, Target),
+            Row(ServerHalf, results[2], floorRate, null),
+            Row(ClientHalf, results[3], floorRate, null),
+        ];
 
-        return [floorRow, Row(Instrument, instrument.Result, instrument.Seconds, floorRow.TokensPerSecond) with { Crossed = crossed }];
+        RequestExecutor Harness(IPEndPoint endpoint, string model) => new(
+            http, new NdjsonProbe(new ProbeRequestOptions(new Uri($"http://{endpoint}"), Prompt: model)), watchdog);
 
         async Task<(CapacityResult Result, double Seconds)> SweepAsync(
-            string pair, Func<int, CancellationToken, Task<CapacityReading>> measure)
+            string pair, int serverPid, Func<GapRecorder, CancellationToken, Task<bool>> stream)
         {
             var started = Stopwatch.GetTimestamp();
             var result = await new CapacitySweep(limits).RunAsync(
@@ -90,7 +79,7 @@ internal static class BenchCapacity
                     try
                     {
                         progress(string.Create(CultureInfo.InvariantCulture, $"capacity of the {pair}: {streams} streams"));
-                        reading = await measure(streams, token).ConfigureAwait(false);
+                        reading = await window.MeasureAsync(streams, settings.IntervalMs, serverPid, stream, token).ConfigureAwait(false);
                     }
                     finally
                     {
@@ -108,16 +97,27 @@ internal static class BenchCapacity
             return (result, Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
 
-        CapacityRow Row(string pair, CapacityResult result, double seconds, double? floorRate)
+        CapacityRow Row(string pair, (CapacityResult Result, double Seconds) sweep, double? floorRate, double? target)
         {
+            var (result, seconds) = sweep;
             var rate = result.Capacity?.TokensPerSecond ?? 0;
             double? ratio = floorRate is > 0 ? rate / floorRate : null;
             return new CapacityRow(
                 pair, settings.IntervalMs, limits.P99LimitMs, result.Capacity?.Streams, result.Capacity?.TokensPerSecond,
-                result.Capacity?.P99ErrorMs, ratio, floorRate is null ? null : Target, ratio is { } r ? r >= Target : null,
+                result.Capacity?.P99ErrorMs, ratio, target, ratio is { } r && target is { } t ? r >= t : null,
                 result.Stop, result.LowestBroken, result.Steps, LoadAverage.Read(), seconds);
         }
     }
+
+    private static Func<GapRecorder, CancellationToken, Task<bool>> RawClient(IPEndPoint endpoint, string model)
+    {
+        var client = new RawTokenClient(endpoint);
+        var request = NeutralClient.ChatRequest(endpoint, model);
+        return (gaps, stop) => client.RunAsync(request, gaps, stop);
+    }
+
+    private static Func<GapRecorder, CancellationToken, Task<bool>> Probed(RequestExecutor executor, string model) =>
+        async (gaps, stop) => (await executor.ExecuteAsync(model, new RequestTimeline(gaps), stop).ConfigureAwait(false)).IsOk;
 
     public static string ToMarkdown(IReadOnlyList<CapacityRow> rows)
     {
@@ -138,20 +138,6 @@ internal static class BenchCapacity
                 + $"| {(r.Inconclusive ? "inconclusive" : r.Met switch { true => "yes", false => "no", null => "" })} "
                 + $"| {r.Stop} | {r.LowestBroken} | {steps} "
                 + $"| {r.Seconds:0} | {r.LoadAverage} |");
-        }
-
-        var crossed = rows.SelectMany(r => r.Crossed).ToList();
-        if (crossed.Count > 0)
-        {
-            md.AppendLine().AppendLine("| crossed at the instrument's lowest breaking count: server | client | streams | tokens/s "
-                + "| ITL error p50 (ms) | p99 (ms) | server / client CPU µs/token |").AppendLine("|---|---|---:|---:|---:|---:|---|");
-            foreach (var c in crossed)
-            {
-                var r = c.Reading;
-                md.AppendLine(CultureInfo.InvariantCulture,
-                    $"| {c.Server} | {c.Client} | {r.Streams} | {r.TokensPerSecond:0} | {r.P50ErrorMs:0.0} | {r.P99ErrorMs:0.0} "
-                    + $"| {r.ServerCpuMicrosPerToken:0.0} / {r.ClientCpuMicrosPerToken:0.0} |");
-            }
         }
 
         return md.ToString();

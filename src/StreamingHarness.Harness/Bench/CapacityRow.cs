@@ -3,8 +3,8 @@ namespace StreamingHarness.Harness.Bench;
 /// <summary>
 /// One pair's capacity in report.json and report.md: the most paced streams it carried with the ITL error p99 within
 /// the limit, the token rate measured at that step, the ratio to the floor pair's capacity (the target applies to it),
-/// every step of the sweep, why it stopped, and the machine's load average when it ended; for the instrument, its
-/// halves crossed with the floor pair's.
+/// every step of the sweep, why it stopped, and the machine's load average when it ended. The two crossed halves carry a
+/// ratio but no target.
 /// </summary>
 internal sealed record CapacityRow(
     string Pair,
@@ -22,9 +22,6 @@ internal sealed record CapacityRow(
     string LoadAverage,
     double Seconds)
 {
-    /// <summary>The instrument's row only: its halves crossed with the floor pair's at its lowest breaking count.</summary>
-    public IReadOnlyList<CapacityCrossReading> Crossed { get; init; } = [];
-
     /// <summary>No step held: the sweep found no figure, so the run proves nothing and does not pass.</summary>
     public bool Inconclusive => Streams is null;
 }

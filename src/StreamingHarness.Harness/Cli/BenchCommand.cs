@@ -48,7 +48,7 @@ internal static class BenchCommand
         var capacityOnly = new Option<bool>("--capacity-only")
         {
             Description = "Only the instrument's capacity: the fake + harness and the floor pair, each swept for the most paced "
-                + "streams with ITL error p99 <= 5 ms.",
+                + "streams with ITL error p99 <= 5 ms, and each half of the instrument with the floor pair's other half.",
         };
         var relayOnly = new Option<bool>("--relay-only")
         {
