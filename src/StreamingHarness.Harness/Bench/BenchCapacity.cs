@@ -54,15 +54,7 @@ internal static class BenchCapacity
             SweepAsync(ClientHalf, floorPid, Probed(harnessOnFloor, BenchText.PhasedModel)),
         };
         var results = await Task.WhenAll(sweeps).ConfigureAwait(false);
-        var floorRow = Row(FloorPair, results[0], null, null);
-        var floorRate = floorRow.TokensPerSecond;
-        return
-        [
-            floorRow,
-            Row(Instrument, results[1], floorRate, Target),
-            Row(ServerHalf, results[2], floorRate, null),
-            Row(ClientHalf, results[3], floorRate, null),
-        ];
+        return Rows(results, settings.IntervalMs, limits, LoadAverage.Read());
 
         RequestExecutor Harness(IPEndPoint endpoint, string model) => new(
             http, new NdjsonProbe(new ProbeRequestOptions(new Uri($"http://{endpoint}"), Prompt: model)), watchdog);
@@ -97,15 +89,34 @@ internal static class BenchCapacity
             return (result, Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
 
+    }
+
+    /// <summary>
+    /// The rows of the four sweeps, in the order <see cref="RunAsync"/> runs them (the floor pair, the instrument, the
+    /// server half, the client half): each rate as a share of the floor pair's, and only the instrument judged.
+    /// </summary>
+    internal static IReadOnlyList<CapacityRow> Rows(
+        IReadOnlyList<(CapacityResult Result, double Seconds)> sweeps, int intervalMs, CapacitySweepLimits limits, string loadAverage)
+    {
+        ArgumentOutOfRangeException.ThrowIfNotEqual(sweeps.Count, 4);
+        var floorRate = sweeps[0].Result.Capacity?.TokensPerSecond;
+        return
+        [
+            Row(FloorPair, sweeps[0], null, null),
+            Row(Instrument, sweeps[1], floorRate, Target),
+            Row(ServerHalf, sweeps[2], floorRate, null),
+            Row(ClientHalf, sweeps[3], floorRate, null),
+        ];
+
         CapacityRow Row(string pair, (CapacityResult Result, double Seconds) sweep, double? floorRate, double? target)
         {
             var (result, seconds) = sweep;
             var rate = result.Capacity?.TokensPerSecond ?? 0;
             double? ratio = floorRate is > 0 ? rate / floorRate : null;
             return new CapacityRow(
-                pair, settings.IntervalMs, limits.P99LimitMs, result.Capacity?.Streams, result.Capacity?.TokensPerSecond,
+                pair, intervalMs, limits.P99LimitMs, result.Capacity?.Streams, result.Capacity?.TokensPerSecond,
                 result.Capacity?.P99ErrorMs, ratio, target, ratio is { } r && target is { } t ? r >= t : null,
-                result.Stop, result.LowestBroken, result.Steps, LoadAverage.Read(), seconds);
+                result.Stop, result.LowestBroken, result.Steps, loadAverage, seconds);
         }
     }
 
