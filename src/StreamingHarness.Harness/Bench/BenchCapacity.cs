@@ -17,7 +17,8 @@ namespace StreamingHarness.Harness.Bench;
 /// and watchdog, on the load run's HttpClient, in this process; both clients record into the same <see cref="GapRecorder"/>.
 /// Two more sweeps cross the pairs, each half of the instrument with the floor pair's other half: the fake read by the raw
 /// client bounds what any client could reach on the fake, the floor read by the harness what the harness reaches on
-/// the cheapest server. They are not judged; they say which half holds the instrument back.
+/// the cheapest server. They are not judged against the target; they say which half holds the instrument back. Like any
+/// sweep that found no figure, an inconclusive half still fails the run (<see cref="Passes"/>).
 /// </summary>
 internal static class BenchCapacity
 {
@@ -38,25 +39,25 @@ internal static class BenchCapacity
         var fakePid = servers.Fake.Process.ProcessId;
         var rawOnFloor = RawClient(servers.Floor.Endpoint, BenchText.PhasedModel);
         var rawOnFake = RawClient(servers.Fake.Endpoint, BenchText.PacedModel);
-        var harnessOnFake = Harness(servers.Fake.Endpoint, BenchText.PacedModel);
-        var harnessOnFloor = Harness(servers.Floor.Endpoint, BenchText.PhasedModel);
+        var harnessOnFake = Executor(servers.Fake.Endpoint, BenchText.PacedModel);
+        var harnessOnFloor = Executor(servers.Floor.Endpoint, BenchText.PhasedModel);
         progress("warming the harness's probe path");
         await harnessOnFake.ExecuteAsync(BenchText.UnpacedModel, new RequestTimeline(), ct).ConfigureAwait(false);
 
         // The sweeps take turns, one step each (SemaphoreSlim hands a release to the waiter queued first), so a change in
-        // the shared machine's load lands on every pair alike instead of on whichever ran in that minute.
+        // the shared machine's load lands on every pair alike instead of on whichever ran in that minute. The order
+        // alternates the servers (floor, fake, floor, fake), so neither serves two windows in a row.
         using var turn = new SemaphoreSlim(1, 1);
-        var sweeps = new[]
-        {
-            SweepAsync(FloorPair, floorPid, rawOnFloor),
-            SweepAsync(Instrument, fakePid, Probed(harnessOnFake, BenchText.PacedModel)),
-            SweepAsync(ServerHalf, fakePid, rawOnFake),
-            SweepAsync(ClientHalf, floorPid, Probed(harnessOnFloor, BenchText.PhasedModel)),
-        };
-        var results = await Task.WhenAll(sweeps).ConfigureAwait(false);
-        return Rows(results, settings.IntervalMs, limits, LoadAverage.Read());
+        var floor = SweepAsync(FloorPair, floorPid, rawOnFloor);
+        var instrument = SweepAsync(Instrument, fakePid, Probed(harnessOnFake, BenchText.PacedModel));
+        var clientHalf = SweepAsync(ClientHalf, floorPid, Probed(harnessOnFloor, BenchText.PhasedModel));
+        var serverHalf = SweepAsync(ServerHalf, fakePid, rawOnFake);
+        await Task.WhenAll(floor, instrument, clientHalf, serverHalf).ConfigureAwait(false);
+        return Rows(
+            new CapacitySweeps(await floor, await instrument, await serverHalf, await clientHalf), settings.IntervalMs, limits,
+            LoadAverage.Read());
 
-        RequestExecutor Harness(IPEndPoint endpoint, string model) => new(
+        RequestExecutor Executor(IPEndPoint endpoint, string model) => new(
             http, new NdjsonProbe(new ProbeRequestOptions(new Uri($"http://{endpoint}"), Prompt: model)), watchdog);
 
         async Task<(CapacityResult Result, double Seconds)> SweepAsync(
@@ -72,53 +73,58 @@ internal static class BenchCapacity
                     {
                         progress(string.Create(CultureInfo.InvariantCulture, $"capacity of the {pair}: {streams} streams"));
                         reading = await window.MeasureAsync(streams, settings.IntervalMs, serverPid, stream, token).ConfigureAwait(false);
+
+                        // Before the next sweep's turn, so its line cannot land between a step and its reading.
+                        progress(string.Create(CultureInfo.InvariantCulture,
+                            $"  {reading.TokensPerSecond:0} tokens/s, ITL error p50 {reading.P50ErrorMs:0.0} ms "
+                            + $"p99 {reading.P99ErrorMs:0.0} ms, "
+                            + $"{reading.FailedStreams} failed; CPU µs/token: server {reading.ServerCpuMicrosPerToken:0.0}, "
+                            + $"client {reading.ClientCpuMicrosPerToken:0.0}; client {reading.Client}; load {LoadAverage.Read()}"));
                     }
                     finally
                     {
                         turn.Release();
                     }
 
-                    progress(string.Create(CultureInfo.InvariantCulture,
-                        $"  {reading.TokensPerSecond:0} tokens/s, ITL error p50 {reading.P50ErrorMs:0.0} ms "
-                        + $"p99 {reading.P99ErrorMs:0.0} ms, "
-                        + $"{reading.FailedStreams} failed; CPU µs/token: server {reading.ServerCpuMicrosPerToken:0.0}, "
-                        + $"client {reading.ClientCpuMicrosPerToken:0.0}; client {reading.Client}; load {LoadAverage.Read()}"));
                     return reading;
                 },
                 ct).ConfigureAwait(false);
             return (result, Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
-
     }
 
     /// <summary>
-    /// The rows of the four sweeps, in the order <see cref="RunAsync"/> runs them (the floor pair, the instrument, the
-    /// server half, the client half): each rate as a share of the floor pair's, and only the instrument judged.
+    /// The rows of the four sweeps (the floor pair, the instrument, the server half, the client half): each rate as a
+    /// share of the floor pair's, and only the instrument judged against the target.
     /// </summary>
-    internal static IReadOnlyList<CapacityRow> Rows(
-        IReadOnlyList<(CapacityResult Result, double Seconds)> sweeps, int intervalMs, CapacitySweepLimits limits, string loadAverage)
+    internal static IReadOnlyList<CapacityRow> Rows(CapacitySweeps sweeps, int intervalMs, CapacitySweepLimits limits, string loadAverage)
     {
-        ArgumentOutOfRangeException.ThrowIfNotEqual(sweeps.Count, 4);
-        var floorRate = sweeps[0].Result.Capacity?.TokensPerSecond;
+        var floorRate = sweeps.FloorPair.Result.Capacity?.TokensPerSecond;
         return
         [
-            Row(FloorPair, sweeps[0], null, null),
-            Row(Instrument, sweeps[1], floorRate, Target),
-            Row(ServerHalf, sweeps[2], floorRate, null),
-            Row(ClientHalf, sweeps[3], floorRate, null),
+            Row(FloorPair, sweeps.FloorPair, null, null),
+            Row(Instrument, sweeps.Instrument, floorRate, Target),
+            Row(ServerHalf, sweeps.ServerHalf, floorRate, null),
+            Row(ClientHalf, sweeps.ClientHalf, floorRate, null),
         ];
 
-        CapacityRow Row(string pair, (CapacityResult Result, double Seconds) sweep, double? floorRate, double? target)
+        CapacityRow Row(string pair, (CapacityResult Result, double Seconds) sweep, double? anchorRate, double? target)
         {
             var (result, seconds) = sweep;
             var rate = result.Capacity?.TokensPerSecond ?? 0;
-            double? ratio = floorRate is > 0 ? rate / floorRate : null;
+            double? ratio = anchorRate is > 0 ? rate / anchorRate : null;
             return new CapacityRow(
                 pair, intervalMs, limits.P99LimitMs, result.Capacity?.Streams, result.Capacity?.TokensPerSecond,
                 result.Capacity?.P99ErrorMs, ratio, target, ratio is { } r && target is { } t ? r >= t : null,
                 result.Stop, result.LowestBroken, result.Steps, loadAverage, seconds);
         }
     }
+
+    /// <summary>
+    /// Whether the capacity rows pass: none missed its target, and every sweep found a figure. A sweep in which no step
+    /// held proves nothing, so it fails the run rather than pass it unmeasured.
+    /// </summary>
+    internal static bool Passes(IReadOnlyList<CapacityRow> rows) => rows.All(r => r.Met is not false && !r.Inconclusive);
 
     private static Func<GapRecorder, CancellationToken, Task<bool>> RawClient(IPEndPoint endpoint, string model)
     {

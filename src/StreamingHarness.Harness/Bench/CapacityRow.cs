@@ -3,7 +3,7 @@ namespace StreamingHarness.Harness.Bench;
 /// <summary>
 /// One pair's capacity in report.json and report.md: the most paced streams it carried with the ITL error p99 within
 /// the limit, the token rate measured at that step, the ratio to the floor pair's capacity (the target applies to it),
-/// every step of the sweep, why it stopped, and the machine's load average when it ended. The two crossed halves carry a
+/// every step of the sweep, why it stopped, and the machine's load average once all the sweeps ended. The two crossed halves carry a
 /// ratio but no target.
 /// </summary>
 internal sealed record CapacityRow(
