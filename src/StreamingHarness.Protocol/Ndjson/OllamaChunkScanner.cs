@@ -53,7 +53,7 @@ public sealed class OllamaChunkScanner
 
     private OllamaChunk ScanObject(ReadOnlySpan<byte> line, long lineNumber)
     {
-        if (line.Trim(" \t\r"u8).IsEmpty)
+        if (NdjsonLines.IsBlank(line))
         {
             throw Invalid(
                 line, lineNumber, NdjsonErrorKind.InvalidJson, "blank line (Ollama never sends one; python and .NET clients fail on it)");
@@ -132,7 +132,7 @@ public sealed class OllamaChunkScanner
             }
         }
 
-        if (reader.TokenType != JsonTokenType.EndObject || !line[(int)reader.BytesConsumed..].Trim(" \t\r"u8).IsEmpty)
+        if (reader.TokenType != JsonTokenType.EndObject || !NdjsonLines.IsBlank(line[(int)reader.BytesConsumed..]))
         {
             // Go's json.Unmarshal of the line: "invalid character 'x' after top-level value".
             throw Invalid(line, lineNumber, NdjsonErrorKind.InvalidJson, "bytes after the JSON object");

@@ -43,7 +43,7 @@ public static class StreamLineClassifier
     {
         ArgumentNullException.ThrowIfNull(scanner);
         var json = line.TrimEnd("\r\n"u8);
-        if (json.Trim(" \t"u8).IsEmpty)
+        if (NdjsonLines.IsBlank(json))
         {
             return StreamLine.Empty;
         }

@@ -24,6 +24,8 @@ public sealed class StreamLineClassifierTests
     [InlineData("""{"error":"boom","message":{"content":"x"},"done":false}""", StreamLineKind.Error, false)]
     [InlineData("""{"message":{"content":1},"done":false}""", StreamLineKind.Malformed, false)]
     [InlineData("", StreamLineKind.Empty, false)]
+    [InlineData(" \t \r\n", StreamLineKind.Empty, false)]
+    [InlineData(" \r \r\n", StreamLineKind.Empty, false)]
     public void Ndjson_Line_IsClassified(string line, StreamLineKind kind, bool hasOutput)
     {
         var result = Chat(line);
